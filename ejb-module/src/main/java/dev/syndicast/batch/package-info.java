@@ -1,0 +1,2 @@
+/** Starting and observing Jakarta Batch jobs. Jobs themselves live in the batch-jobs module. */
+package dev.syndicast.batch;

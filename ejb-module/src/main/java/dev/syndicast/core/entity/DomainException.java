@@ -1,0 +1,17 @@
+package dev.syndicast.core.entity;
+
+/**
+ * Base of the exceptions the domain raises on purpose. The REST layer maps each kind to one status and
+ * the documented error body; anything else reaching the edge is a bug and becomes a 500 without details.
+ */
+public abstract class DomainException extends RuntimeException {
+
+    protected DomainException(String message) {
+        super(message);
+    }
+
+    /** HTTP-independent kind; the web module maps it to a status. */
+    public abstract Kind kind();
+
+    public enum Kind { INVALID, NOT_FOUND, CONFLICT, UNAUTHORIZED, FORBIDDEN, UNAVAILABLE }
+}
