@@ -3,6 +3,7 @@ package dev.syndicast.scheduling.batch;
 import dev.syndicast.scheduling.control.FinishedTasks;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
@@ -19,6 +20,7 @@ import java.util.UUID;
  * The checkpoint is the last id handed out, so a restart continues after it instead of from the start.
  */
 @Named
+@Dependent
 public class FinishedTaskReader extends AbstractItemReader {
 
     @Inject

@@ -2,6 +2,7 @@ package dev.syndicast.scheduling.batch;
 
 import dev.syndicast.scheduling.control.FinishedTasks;
 import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
@@ -10,6 +11,7 @@ import java.util.UUID;
 
 /** Deletes one chunk of finished tasks in the chunk's transaction. */
 @Named
+@Dependent
 public class FinishedTaskWriter extends AbstractItemWriter {
 
     @Inject

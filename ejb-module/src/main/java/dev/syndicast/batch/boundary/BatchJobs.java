@@ -10,6 +10,8 @@ import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.Metric;
 import jakarta.batch.runtime.StepExecution;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -19,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
@@ -26,7 +30,12 @@ import java.util.regex.Pattern;
  * batch runtime checks job ownership against the calling application component.
  */
 @Stateless
+// The batch runtime manages its own transactions; joining the caller's would roll back the job repository's
+// first-use DDL together with a failed start (PostgreSQL DDL is transactional).
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class BatchJobs {
+
+    private static final Logger LOG = Logger.getLogger(BatchJobs.class.getName());
 
     private static final Pattern JOB_NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
 
@@ -38,7 +47,10 @@ public class BatchJobs {
         properties.putAll(parameters);
         try {
             return operator().start(jobName, properties);
-        } catch (NoSuchJobException | jakarta.batch.operations.JobStartException e) {
+        } catch (NoSuchJobException e) {
+            throw new NotFoundException("Unknown batch job: " + jobName);
+        } catch (jakarta.batch.operations.JobStartException e) {
+            LOG.log(Level.WARNING, "event=batch_start_failed job=" + jobName, e);
             throw new NotFoundException("Unknown batch job: " + jobName);
         }
     }
