@@ -38,7 +38,9 @@ public final class ServerProcess {
     public static ServerProcess start(String database) {
         TestEnvironment.recreateDatabase("jdbc:postgresql://127.0.0.1:5432/" + database + "?user=postgres");
         try {
-            Path dataDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), database);
+            // Under the module's target directory (next to the Arquillian data directory), so mvn clean removes it.
+            Path servers = Files.createDirectories(Path.of(System.getenv("SYNDICAST_DATA_DIR")).resolveSibling("servers"));
+            Path dataDir = Files.createTempDirectory(servers, database);
             return new ServerProcess(database, dataDir, freePort(), freePort()).awaitReady();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
