@@ -12,6 +12,7 @@ import dev.syndicast.tenancy.entity.ApiKey;
 import dev.syndicast.tenancy.entity.Membership;
 import dev.syndicast.tenancy.entity.Role;
 import dev.syndicast.tenancy.entity.Scope;
+import dev.syndicast.tenancy.entity.User;
 import dev.syndicast.tenancy.entity.Workspace;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -138,7 +139,7 @@ public class ApiKeys {
             }
         }
         Workspace workspace = em.find(Workspace.class, person.workspaceId());
-        var owner = em.find(dev.syndicast.tenancy.entity.User.class, person.userId());
+        User owner = em.find(User.class, person.userId());
         String raw = KeyGenerator.newKey();
         Instant now = clock.instant();
         ApiKey key = ApiKey.ownedBy(owner, workspace, name, KeyGenerator.displayPrefix(raw), KeyGenerator.hash(raw),
@@ -162,8 +163,9 @@ public class ApiKeys {
     /** Revocation is immediate: every request looks the key up, nothing caches it. */
     public ApiKey revoke(Caller person, UUID keyId) {
         Role role = requireRole(person);
-        ApiKey key = Optional.ofNullable(em.find(ApiKey.class, keyId))
-                .filter(k -> k.getWorkspace().getId().equals(person.workspaceId()))
+        ApiKey key = em.createNamedQuery(ApiKey.FIND_IN_WORKSPACE, ApiKey.class)
+                .setParameter("id", keyId).setParameter("workspaceId", person.workspaceId())
+                .getResultStream().findFirst()
                 .filter(k -> role == Role.ADMIN || (k.getOwner() != null && k.getOwner().getId().equals(person.userId())))
                 .orElseThrow(() -> new NotFoundException("API key not found: " + keyId));
         key.revoke(clock.instant());

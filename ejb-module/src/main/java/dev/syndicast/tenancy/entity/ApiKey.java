@@ -31,15 +31,18 @@ import java.util.UUID;
 @NamedQuery(name = ApiKey.FIND_BY_HASH, query = "select k from ApiKey k join fetch k.workspace where k.keyHash = :hash")
 @NamedQuery(name = ApiKey.COUNT_ALL, query = "select count(k) from ApiKey k")
 @NamedQuery(name = ApiKey.FIND_BY_WORKSPACE, query =
-        "select k from ApiKey k left join fetch k.owner where k.workspace.id = :workspaceId order by k.createdAt desc")
+        "select k from ApiKey k join fetch k.workspace left join fetch k.owner where k.workspace.id = :workspaceId order by k.createdAt desc")
 @NamedQuery(name = ApiKey.FIND_BY_WORKSPACE_AND_OWNER, query =
-        "select k from ApiKey k left join fetch k.owner where k.workspace.id = :workspaceId and k.owner.id = :ownerId order by k.createdAt desc")
+        "select k from ApiKey k join fetch k.workspace left join fetch k.owner where k.workspace.id = :workspaceId and k.owner.id = :ownerId order by k.createdAt desc")
+@NamedQuery(name = ApiKey.FIND_IN_WORKSPACE, query =
+        "select k from ApiKey k join fetch k.workspace left join fetch k.owner where k.id = :id and k.workspace.id = :workspaceId")
 public class ApiKey {
 
     public static final String FIND_BY_HASH = "ApiKey.findByHash";
     public static final String COUNT_ALL = "ApiKey.countAll";
     public static final String FIND_BY_WORKSPACE = "ApiKey.findByWorkspace";
     public static final String FIND_BY_WORKSPACE_AND_OWNER = "ApiKey.findByWorkspaceAndOwner";
+    public static final String FIND_IN_WORKSPACE = "ApiKey.findInWorkspace";
     public static final String ALL_SCOPES = "*";
     /** last_used_at is written at most this often per key, so authentication is not a write per request. */
     static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);

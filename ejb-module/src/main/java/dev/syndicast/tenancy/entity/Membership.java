@@ -60,13 +60,14 @@ public class Membership {
     @EmbeddedId
     private Key id;
 
+    // Eager: a membership is always shown with its person and workspace, also after the transaction.
     @MapsId("userId")
-    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @ManyToOne(fetch = FetchType.EAGER, optional = false)
     @JoinColumn(name = "user_id")
     private User user;
 
     @MapsId("workspaceId")
-    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @ManyToOne(fetch = FetchType.EAGER, optional = false)
     @JoinColumn(name = "workspace_id")
     private Workspace workspace;
 
