@@ -31,8 +31,17 @@ public class AuthResource {
     @Inject
     CallerContext callerContext;
 
-    public record LoginRequest(@NotNull @Size(max = 254) String email, @NotNull @Size(max = 200) String password,
-                               @Size(max = 64) String workspace) {
+    /** A class with public fields, not a record: see the README's known issue on Payara's OpenAPI scanner. */
+    public static class LoginRequest {
+        @NotNull
+        @Size(max = 254)
+        public String email;
+        @NotNull
+        @Size(max = 200)
+        public String password;
+        /** Slug or id of the workspace to act in; the person's first workspace when absent. */
+        @Size(max = 64)
+        public String workspace;
     }
 
     public record MembershipView(String workspaceId, String workspace, String name, String role) {
@@ -52,7 +61,7 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Log in with e-mail and password; returns a session token (shown once) for session routes.")
     public LoginReply login(@NotNull @jakarta.validation.Valid LoginRequest request) {
-        Sessions.Login login = sessions.login(request.email(), request.password(), request.workspace());
+        Sessions.Login login = sessions.login(request.email, request.password, request.workspace);
         return new LoginReply(login.token(), "Bearer", login.session().getExpiresAt(),
                 login.session().getUser().getId().toString(), login.session().getUser().getEmail(),
                 MembershipView.of(login.current()), login.memberships().stream().map(MembershipView::of).toList());

@@ -40,10 +40,18 @@ public class KeysResource {
     @Inject
     CallerContext callerContext;
 
-    public record CreateKey(@NotNull @Size(min = 1, max = 100) String name,
-                            @NotNull @Size(min = 1, max = 23) List<String> scopes,
-                            Instant expiresAt,
-                            @Size(max = 50) List<String> workspaces) {
+    /** A class with public fields, not a record: see the README's known issue on Payara's OpenAPI scanner. */
+    public static class CreateKey {
+        @NotNull
+        @Size(min = 1, max = 100)
+        public String name;
+        @NotNull
+        @Size(min = 1, max = 23)
+        public List<String> scopes;
+        public Instant expiresAt;
+        /** For an agent key: the other workspaces (slugs or ids) it may act for with X-Org-Id. */
+        @Size(max = 50)
+        public List<String> workspaces;
     }
 
     public record KeyView(UUID id, String name, String keyPrefix, List<String> scopes, String workspace,
@@ -74,8 +82,8 @@ public class KeysResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create API key for current user.")
     public Response create(@NotNull @Valid CreateKey request) {
-        ApiKeys.CreatedKey created = apiKeys.create(callerContext.require(), request.name(), request.scopes(),
-                request.expiresAt(), request.workspaces());
+        ApiKeys.CreatedKey created = apiKeys.create(callerContext.require(), request.name, request.scopes,
+                request.expiresAt, request.workspaces);
         KeyView view = KeyView.of(created.key());
         return Response.created(URI.create(ExternalApiResource.BASE + "/keys/" + view.id()))
                 .entity(new CreatedKeyView(view.id(), created.rawKey(), view.name(), view.keyPrefix(), view.scopes(),

@@ -46,26 +46,63 @@ public class SettingsResource {
     @Inject
     CallerContext callerContext;
 
-    public record ProfileView(@Size(max = 200) String displayName, @Size(max = 254) String contactEmail,
-                              @Size(max = 500) String website) {
+    public record ProfileView(String displayName, String contactEmail, String website) {
     }
 
-    public record WindowView(@NotNull String day, @NotNull String start, @NotNull String end) {
+    public record WindowView(String day, String start, String end) {
     }
 
-    public record ScheduleView(@Size(max = 64) String timezone, Integer minGapMinutes,
-                               @Size(max = WorkspaceSettings.MAX_WINDOWS) List<@NotNull @Valid WindowView> postingWindows) {
+    public record ScheduleView(String timezone, int minGapMinutes, List<WindowView> postingWindows) {
     }
 
     public record SettingsView(ExternalApiResource.WorkspaceView workspace, ProfileView profile,
                                ScheduleView schedule, Instant updatedAt) {
     }
 
-    public record SettingsUpdate(@Valid ProfileView profile, @Valid ScheduleView schedule) {
+    /** A class with public fields, not a record: see the README's known issue on Payara's OpenAPI scanner. */
+    public static class ProfileInput {
+        @Size(max = 200)
+        public String displayName;
+        @Size(max = 254)
+        public String contactEmail;
+        @Size(max = 500)
+        public String website;
     }
 
-    public record PasswordChange(@NotNull @Size(max = 200) String currentPassword,
-                                 @NotNull @Size(max = 200) String newPassword) {
+    public static class WindowInput {
+        @NotNull
+        @Size(max = 16)
+        public String day;
+        @NotNull
+        @Size(max = 16)
+        public String start;
+        @NotNull
+        @Size(max = 16)
+        public String end;
+    }
+
+    public static class ScheduleInput {
+        @Size(max = 64)
+        public String timezone;
+        public Integer minGapMinutes;
+        @Size(max = WorkspaceSettings.MAX_WINDOWS)
+        public List<@NotNull @Valid WindowInput> postingWindows;
+    }
+
+    public static class SettingsUpdate {
+        @Valid
+        public ProfileInput profile;
+        @Valid
+        public ScheduleInput schedule;
+    }
+
+    public static class PasswordChange {
+        @NotNull
+        @Size(max = 200)
+        public String currentPassword;
+        @NotNull
+        @Size(max = 200)
+        public String newPassword;
     }
 
     @GET
@@ -82,12 +119,12 @@ public class SettingsResource {
     @Operation(summary = "Update profile and schedule settings.")
     public SettingsView replace(@NotNull @Valid SettingsUpdate update) {
         Caller caller = callerContext.require();
-        ProfileView p = update.profile();
-        ScheduleView s = update.schedule();
+        ProfileInput p = update.profile;
+        ScheduleInput s = update.schedule;
         WorkspaceSettings replaced = settings.replace(caller,
-                p == null ? null : new Settings.Profile(p.displayName(), p.contactEmail(), p.website()),
-                s == null ? null : new Settings.Schedule(s.timezone(), s.minGapMinutes(),
-                        s.postingWindows() == null ? null : s.postingWindows().stream().map(SettingsResource::window).toList()));
+                p == null ? null : new Settings.Profile(p.displayName, p.contactEmail, p.website),
+                s == null ? null : new Settings.Schedule(s.timezone, s.minGapMinutes,
+                        s.postingWindows == null ? null : s.postingWindows.stream().map(SettingsResource::window).toList()));
         return view(settings.workspace(caller), replaced);
     }
 
@@ -97,12 +134,12 @@ public class SettingsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Update the current user's password.")
     public Response changePassword(@NotNull @Valid PasswordChange change) {
-        sessions.changePassword(callerContext.require(), change.currentPassword(), change.newPassword());
+        sessions.changePassword(callerContext.require(), change.currentPassword, change.newPassword);
         return Response.noContent().build();
     }
 
-    static PostingWindow window(WindowView w) {
-        return new PostingWindow(day(w.day()), time(w.start(), "start"), time(w.end(), "end"));
+    static PostingWindow window(WindowInput w) {
+        return new PostingWindow(day(w.day), time(w.start, "start"), time(w.end, "end"));
     }
 
     static DayOfWeek day(String value) {

@@ -44,19 +44,40 @@ public class WorkspacesResource {
     @Inject
     CallerContext callerContext;
 
-    public record NewMember(@NotNull @Size(max = 254) String email, @Size(max = 200) String displayName,
-                            @Size(max = 200) String password, @NotNull @Size(max = 16) String role) {
+    /** A class with public fields, not a record: see the README's known issue on Payara's OpenAPI scanner. */
+    public static class NewAdmin {
+        @NotNull
+        @Size(max = 254)
+        public String email;
+        @Size(max = 200)
+        public String displayName;
+        /** Needed only when the e-mail is new to this installation. */
+        @Size(max = 200)
+        public String password;
     }
 
-    public record NewAdmin(@NotNull @Size(max = 254) String email, @Size(max = 200) String displayName,
-                           @Size(max = 200) String password) {
+    public static class NewMember extends NewAdmin {
+        @NotNull
+        @Size(max = 16)
+        public String role;
     }
 
-    public record NewWorkspace(@NotNull @Size(max = 64) String slug, @NotNull @Size(max = 200) String name,
-                               @NotNull @Valid NewAdmin admin) {
+    public static class NewWorkspace {
+        @NotNull
+        @Size(max = 64)
+        public String slug;
+        @NotNull
+        @Size(max = 200)
+        public String name;
+        @NotNull
+        @Valid
+        public NewAdmin admin;
     }
 
-    public record RoleChange(@NotNull @Size(max = 16) String role) {
+    public static class RoleChange {
+        @NotNull
+        @Size(max = 16)
+        public String role;
     }
 
     public record WorkspaceView(UUID id, String slug, String name, Instant createdAt) {
@@ -84,9 +105,8 @@ public class WorkspacesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a workspace with its first admin (operator only: an admin key of the default workspace).")
     public Response create(@NotNull @Valid NewWorkspace request) {
-        Workspace created = workspaces.create(callerContext.require(), request.slug(), request.name(),
-                new Workspaces.NewMember(request.admin().email(), request.admin().displayName(),
-                        request.admin().password(), "admin"));
+        Workspace created = workspaces.create(callerContext.require(), request.slug, request.name,
+                new Workspaces.NewMember(request.admin.email, request.admin.displayName, request.admin.password, "admin"));
         return Response.created(URI.create(ExternalApiResource.BASE + "/workspaces/" + created.getId()))
                 .entity(WorkspaceView.of(created)).build();
     }
@@ -103,8 +123,8 @@ public class WorkspacesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a person (new: with password) to this workspace as admin, staff or client.")
     public Response addMember(@NotNull @Valid NewMember request) {
-        Membership added = workspaces.addMember(callerContext.require(), new Workspaces.NewMember(request.email(),
-                request.displayName(), request.password(), request.role()));
+        Membership added = workspaces.addMember(callerContext.require(), new Workspaces.NewMember(request.email,
+                request.displayName, request.password, request.role));
         return Response.created(URI.create(ExternalApiResource.BASE + "/members/" + added.getUser().getId()))
                 .entity(MemberView.of(added)).build();
     }
@@ -114,7 +134,7 @@ public class WorkspacesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change a member's role.")
     public MemberView changeRole(@PathParam("id") String id, @NotNull @Valid RoleChange change) {
-        return MemberView.of(workspaces.changeRole(callerContext.require(), parse(id), change.role()));
+        return MemberView.of(workspaces.changeRole(callerContext.require(), parse(id), change.role));
     }
 
     @DELETE
