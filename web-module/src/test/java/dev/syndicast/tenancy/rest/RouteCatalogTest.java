@@ -57,10 +57,10 @@ class RouteCatalogTest {
     void every_resource_method_becomes_a_route_with_what_its_annotations_say() {
         List<RouteCatalog.Route> routes = RouteCatalog.of(List.of(Things.class, Open.class, String.class));
         assertThat(routes).extracting(r -> r.method() + " " + r.path()).containsExactly(
-                "POST /api/external/v1/things/bulk",
                 "GET /api/external/v1/things",
                 "POST /api/external/v1/things",
                 "POST /api/external/v1/things/ai/caption",
+                "POST /api/external/v1/things/bulk",
                 "DELETE /api/external/v1/things/{id}",
                 "GET /open",
                 "GET /open/whoami");
