@@ -131,9 +131,9 @@ public class Workspaces {
     private void requireAnotherAdmin(Caller caller, UUID leaving) {
         boolean another = members(caller).stream()
                 .anyMatch(m -> m.getRole() == Role.ADMIN && !m.getUser().getId().equals(leaving));
-        boolean bootstrapKey = Optional.ofNullable(em.find(Workspace.class, caller.workspaceId()))
+        boolean installationKeyRemains = Optional.ofNullable(em.find(Workspace.class, caller.workspaceId()))
                 .map(Workspace::isDefault).orElse(false);
-        if (!another && !bootstrapKey) {
+        if (!another && !installationKeyRemains) {
             throw new ConflictException("A workspace keeps at least one admin");
         }
     }
