@@ -88,7 +88,8 @@ public class ConnectionsResource {
     @Operation(summary = "Start OAuth for a platform: the authorization URL to send the person to (redirect=true answers 302 to it)")
     public Response start(@PathParam("platform") String platform, @QueryParam("redirect") boolean redirect) {
         Caller who = caller.require();
-        Connections.Started started = connections.start(who.workspaceId(), "key:" + who.keyName(), platform, callbackUri(platform));
+        Connections.Started started = connections.start(who.workspaceId(), (who.isSession() ? "user:" : "key:") + who.actorName(),
+                platform, callbackUri(platform));
         if (redirect) {
             return Response.seeOther(started.authorizationUrl()).build();
         }
