@@ -29,10 +29,15 @@ public final class FfmpegTools {
     }
 
     public static FfmpegTools locate(Optional<String> ffmpegPath, Optional<String> ffprobePath, Path toolsDir) {
-        Optional<Path> ffmpeg = ffmpegPath.map(Path::of).or(() -> onPath("ffmpeg")).or(() -> bundled(toolsDir));
-        Optional<Path> ffprobe = ffprobePath.map(Path::of).or(() -> onPath("ffprobe"));
+        Optional<Path> ffmpeg = configured(ffmpegPath).or(() -> onPath("ffmpeg")).or(() -> bundled(toolsDir));
+        Optional<Path> ffprobe = configured(ffprobePath).or(() -> onPath("ffprobe"));
         LOG.info(() -> "event=ffmpeg_located ffmpeg=" + ffmpeg.map(Path::toString).orElse("none")
                 + " ffprobe=" + ffprobe.map(Path::toString).orElse("none"));
+        return new FfmpegTools(ffmpeg, ffprobe);
+    }
+
+    /** Fixed tools, for tests. */
+    static FfmpegTools of(Optional<Path> ffmpeg, Optional<Path> ffprobe) {
         return new FfmpegTools(ffmpeg, ffprobe);
     }
 
@@ -42,6 +47,19 @@ public final class FfmpegTools {
 
     public Optional<Path> ffprobe() {
         return ffprobe;
+    }
+
+    /** A configured path that is not an executable is a mistake worth a warning, not a reason to run nothing. */
+    private static Optional<Path> configured(Optional<String> path) {
+        if (path.isEmpty()) {
+            return Optional.empty();
+        }
+        Path candidate = Path.of(path.get());
+        if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+            return Optional.of(candidate);
+        }
+        LOG.warning(() -> "event=ffmpeg_path_unusable path=" + candidate + " detail=\"not an executable file; looking elsewhere\"");
+        return Optional.empty();
     }
 
     static Optional<Path> onPath(String name) {
