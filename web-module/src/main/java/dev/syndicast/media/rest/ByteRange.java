@@ -63,10 +63,10 @@ public record ByteRange(long first, long last) {
                 return Optional.of(new ByteRange(Math.max(0, total - suffix), total - 1));
             }
             long first = Long.parseLong(from);
-            long last = to.isEmpty() ? total - 1 : Long.parseLong(to);
-            if (first < 0 || last < first) {
+            if (first < 0 || (!to.isEmpty() && Long.parseLong(to) < first)) {
                 return Optional.empty();
             }
+            long last = to.isEmpty() ? total - 1 : Long.parseLong(to);
             if (first >= total) {
                 throw new UnsatisfiableException("Range starts at " + first + " but the content has " + total + " bytes");
             }
