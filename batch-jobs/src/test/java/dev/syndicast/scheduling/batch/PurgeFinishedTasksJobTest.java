@@ -6,7 +6,8 @@ import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.Metric;
 import jakarta.batch.runtime.StepExecution;
-import jakarta.enterprise.inject.spi.CDI;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,13 +28,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PurgeFinishedTasksJobTest {
 
     private static final String JOB = "purge-finished-tasks";
+    private static final String JBERET_CONTAINER_ID = "STATIC_INSTANCE";
     private JobOperator operator;
     private InMemoryFinishedTasks store;
+
+    /** The Weld SE container JBeret SE creates artifacts from (it looks it up by this id, or boots it itself). */
+    private static synchronized WeldContainer weld() {
+        WeldContainer container = WeldContainer.instance(JBERET_CONTAINER_ID);
+        return container != null ? container : new Weld(JBERET_CONTAINER_ID).initialize();
+    }
 
     @BeforeEach
     void setUp() {
         operator = BatchRuntime.getJobOperator();
-        store = CDI.current().select(InMemoryFinishedTasks.class).get();
+        store = weld().select(InMemoryFinishedTasks.class).get();
         store.reset();
         for (int i = 0; i < 250; i++) {
             store.add(UUID.randomUUID(), InMemoryFinishedTasks.NOW.minus(Duration.ofDays(40)));

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 public class DataDirectory {
 
     @Inject
-    @ConfigProperty(name = "syndicast.data.dir", defaultValue = "./syndicast-data")
+    @ConfigProperty(name = "syndicast.data.dir", defaultValue = "./data")
     String root;
 
     public Path root() {

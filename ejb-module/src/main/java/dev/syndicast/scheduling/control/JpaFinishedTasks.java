@@ -14,7 +14,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class JpaFinishedTasks implements FinishedTasks {
 
-    private static final UUID SMALLEST = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
+    /** PostgreSQL orders uuid by unsigned bytes, so the nil UUID sorts first (Java's signed compareTo disagrees). */
+    private static final UUID SMALLEST = new UUID(0L, 0L);
     private static final List<TaskStatus> FINISHED = List.of(TaskStatus.DONE, TaskStatus.FAILED, TaskStatus.CANCELLED);
 
     @PersistenceContext

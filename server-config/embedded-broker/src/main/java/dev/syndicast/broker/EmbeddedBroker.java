@@ -39,7 +39,7 @@ public class EmbeddedBroker {
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class.getName());
 
     @Inject
-    @ConfigProperty(name = "syndicast.data.dir", defaultValue = "./syndicast-data")
+    @ConfigProperty(name = "syndicast.data.dir", defaultValue = "./data")
     String dataDir;
 
     @Inject

@@ -30,7 +30,10 @@ public class BatchResource {
     @Inject
     BatchJobs batchJobs;
 
-    public record StartRequest(@Size(max = 50) Map<String, String> parameters) {
+    /** A class, not a record: see {@code TasksResource.SelfTestRequest}. */
+    public static class StartRequest {
+        @Size(max = 50)
+        public Map<String, String> parameters;
     }
 
     public record Started(long executionId, String jobName) {
@@ -41,7 +44,7 @@ public class BatchResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a batch job with parameters; returns the execution id at once")
     public Response start(@PathParam("name") String name, @jakarta.validation.Valid StartRequest request) {
-        Map<String, String> parameters = request == null || request.parameters() == null ? Map.of() : request.parameters();
+        Map<String, String> parameters = request == null || request.parameters == null ? Map.of() : request.parameters;
         long id = batchJobs.start(name, parameters);
         return Response.accepted(new Started(id, name)).location(URI.create("/api/system/batch/executions/" + id)).build();
     }

@@ -47,8 +47,16 @@ public class TasksResource {
     @Inject
     Clock clock;
 
-    public record SelfTestRequest(@Size(max = 1000) String payload,
-                                  @Min(0) @Max(86_400) Integer delaySeconds) {
+    /**
+     * Request bodies are classes with constrained fields, not records: Payara's OpenAPI scanner fails with an NPE
+     * on bean-validation annotations that records copy onto their constructor parameters (payara/Payara#7649).
+     */
+    public static class SelfTestRequest {
+        @Size(max = 1000)
+        public String payload;
+        @Min(0)
+        @Max(86_400)
+        public Integer delaySeconds;
     }
 
     public record TaskView(UUID id, String kind, String status, Instant runAt, int attempts, int maxAttempts,
@@ -66,9 +74,9 @@ public class TasksResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Schedule a self-test task (database, timer, JMS, MDB) and return it for polling")
     public Response selfTest(@Valid SelfTestRequest request) {
-        SelfTestRequest body = request == null ? new SelfTestRequest(null, null) : request;
-        Instant runAt = clock.instant().plusSeconds(body.delaySeconds() == null ? 0 : body.delaySeconds());
-        ScheduledTask task = tasks.schedule(SelfTestHandler.KIND, body.payload(), runAt);
+        SelfTestRequest body = request == null ? new SelfTestRequest() : request;
+        Instant runAt = clock.instant().plusSeconds(body.delaySeconds == null ? 0 : body.delaySeconds);
+        ScheduledTask task = tasks.schedule(SelfTestHandler.KIND, body.payload, runAt);
         return Response.accepted(TaskView.of(task)).location(URI.create("/api/system/tasks/" + task.getId())).build();
     }
 

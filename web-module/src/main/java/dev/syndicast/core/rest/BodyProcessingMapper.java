@@ -1,0 +1,32 @@
+package dev.syndicast.core.rest;
+
+import jakarta.json.JsonException;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Jersey wraps a body that JSON-B cannot read (truncated, not JSON, wrong types) in a ProcessingException: that is
+ * the caller's mistake, 400. Any other processing failure stays a server error.
+ */
+@Provider
+public class BodyProcessingMapper implements ExceptionMapper<ProcessingException> {
+
+    private final MalformedBodyMapper malformed = new MalformedBodyMapper();
+    private final UnexpectedExceptionMapper unexpected = new UnexpectedExceptionMapper();
+
+    @Override
+    public Response toResponse(ProcessingException exception) {
+        for (Throwable cause = exception.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof JsonbException json) {
+                return malformed.toResponse(json);
+            }
+            if (cause instanceof JsonException json) {
+                return malformed.toResponse(new JsonbException(json.getMessage(), json));
+            }
+        }
+        return unexpected.toResponse(exception);
+    }
+}

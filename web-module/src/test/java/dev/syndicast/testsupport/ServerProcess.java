@@ -1,0 +1,108 @@
+package dev.syndicast.testsupport;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.net.MalformedURLException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Syndicast started the way an operator starts it, with {@code bin/syndicast}, for tests that must kill and
+ * restart the whole server. Each instance gets its own database, data directory, HTTP and broker ports.
+ */
+public final class ServerProcess {
+
+    private static final Path ROOT = Path.of(System.getProperty("server.config.dir")).getParent().getParent();
+
+    private final String database;
+    private final Path dataDir;
+    private final int httpPort;
+    private final int brokerPort;
+    private final Process process;
+
+    private ServerProcess(String database, Path dataDir, int httpPort, int brokerPort) {
+        this.database = database;
+        this.dataDir = dataDir;
+        this.httpPort = httpPort;
+        this.brokerPort = brokerPort;
+        this.process = launch();
+    }
+
+    /** Starts on a fresh database and an empty data directory, and waits until it answers. */
+    public static ServerProcess start(String database) {
+        TestEnvironment.recreateDatabase("jdbc:postgresql://127.0.0.1:5432/" + database + "?user=postgres");
+        try {
+            // Under the module's target directory (next to the Arquillian data directory), so mvn clean removes it.
+            Path servers = Files.createDirectories(Path.of(System.getenv("SYNDICAST_DATA_DIR")).resolveSibling("servers"));
+            Path dataDir = Files.createTempDirectory(servers, database);
+            return new ServerProcess(database, dataDir, freePort(), freePort()).awaitReady();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts again on the same database, data directory and ports. */
+    public ServerProcess restart() {
+        return new ServerProcess(database, dataDir, httpPort, brokerPort).awaitReady();
+    }
+
+    public URL url() {
+        try {
+            return URI.create("http://127.0.0.1:" + httpPort + "/").toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGKILL to the JVM and the script: no shutdown hooks, no clean broker stop, like a power cut. */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        Await.until(() -> !process.isAlive() && process.descendants().noneMatch(ProcessHandle::isAlive));
+    }
+
+    private ServerProcess awaitReady() {
+        Await.await().atMost(Duration.ofSeconds(180)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("bin/syndicast exited with " + process.exitValue() + "; see " + log());
+            }
+            return Api.at(url()).anonymous().get("/health").status() == 200;
+        });
+        return this;
+    }
+
+    private Process launch() {
+        ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bin/syndicast").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log()));
+        Map<String, String> env = builder.environment();
+        env.put("SYNDICAST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + database);
+        env.put("SYNDICAST_DATA_DIR", dataDir.toString());
+        env.put("SYNDICAST_HTTP_PORT", String.valueOf(httpPort));
+        env.put("SYNDICAST_BROKER_PORT", String.valueOf(brokerPort));
+        env.put("SYNDICAST_RUNTIME_DIR", System.getProperty("micro.dir"));
+        env.put("SYNDICAST_JAVA_OPTS", "-Xmx" + System.getProperty("syndicast.test.heap", "640m")
+                + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private File log() {
+        return dataDir.resolve("server.log").toFile();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.syndicast.testsupport;
+
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Prepares what the Payara Micro tests need before the first container starts, once per test run: a fresh test
+ * database, an empty data directory (no broker journal from an earlier run), and the post-boot command file
+ * rendered by server-config's own script, so the tests boot the server exactly as {@code bin/syndicast} does.
+ * Does nothing outside the integration-test phase (no {@code micro.dir} system property).
+ */
+public class TestEnvironment implements LauncherSessionListener {
+
+    private static boolean prepared;
+
+    @Override
+    public void launcherSessionOpened(LauncherSession session) {
+        prepare();
+    }
+
+    static synchronized void prepare() {
+        String microDir = System.getProperty("micro.dir");
+        if (prepared || microDir == null) {
+            return;
+        }
+        prepared = true;
+        recreateDatabase(env("SYNDICAST_DB_URL"));
+        deleteTree(Path.of(env("SYNDICAST_DATA_DIR")));
+        renderPostBoot(Path.of(microDir), Path.of(System.getProperty("server.config.dir")));
+    }
+
+    /** Drops and creates the test database through the maintenance database of the same server. */
+    static void recreateDatabase(String url) {
+        String database = url.replaceFirst("^jdbc:postgresql://[^/]+/", "").replaceFirst("\\?.*$", "");
+        if (!database.matches("[a-z0-9_]+") || !database.contains("test")) {
+            throw new IllegalStateException("Refusing to recreate a database whose name does not say 'test': " + database);
+        }
+        String maintenance = url.replaceFirst("/" + database, "/postgres");
+        try (Connection connection = DriverManager.getConnection(maintenance);
+             Statement statement = connection.createStatement()) {
+            statement.execute("drop database if exists " + database + " with (force)");
+            statement.execute("create database " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL is needed for the integration tests (" + maintenance
+                    + "): " + e.getMessage(), e);
+        }
+    }
+
+    static void renderPostBoot(Path microDir, Path serverConfig) {
+        try {
+            Path target = microDir.resolve("post-boot.asadmin");
+            Process process = new ProcessBuilder("bash", serverConfig.resolve("render-post-boot").toString(),
+                    microDir.resolve("activemq-ra.rar").toString(), microDir.resolve("syndicast-broker.war").toString())
+                    .redirectOutput(target.toFile())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("render-post-boot failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String env(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(name + " must be set for the integration tests (see web-module/pom.xml)");
+        }
+        return value;
+    }
+}
