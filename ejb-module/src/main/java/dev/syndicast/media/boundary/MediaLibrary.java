@@ -242,7 +242,9 @@ public class MediaLibrary {
             return new MediaOutcome(records.continueInBackground(item.getId()), MediaOutcome.Disposition.ACCEPTED);
         }
         try (StagedFile staged = newStagedFile(settings.maxBytes())) {
+            long started = System.nanoTime();
             MediaFetcher.Result result = fetcher.fetch(url, staged, settings.syncMaxBytes(), settings.maxBytes());
+            LOG.fine(() -> "event=media_fetched item=" + item.getId() + " bytes=" + staged.size() + " ms=" + millisSince(started));
             if (result.deferred()) {
                 return new MediaOutcome(records.continueInBackground(item.getId()), MediaOutcome.Disposition.ACCEPTED);
             }
@@ -392,7 +394,9 @@ public class MediaLibrary {
      * already handed out its item's id, so that item becomes a ready duplicate sharing the original's file.
      */
     private MediaOutcome complete(UUID itemId, UUID workspaceId, StagedFile staged, boolean synchronous) throws IOException {
+        long started = System.nanoTime();
         StagedFile.Received received = staged.finish();
+        long finished = System.nanoTime();
         Optional<MediaItem> original = records.findReadyByChecksum(workspaceId, received.sha256());
         if (original.isPresent()) {
             if (synchronous) {
@@ -414,9 +418,14 @@ public class MediaLibrary {
                     storage.store(thumbnail, thumbnailKey);
                 }
             }
+            long probed = System.nanoTime();
             storage.store(received.path(), key);
             staged.release();
-            return new MediaOutcome(records.ready(itemId, facts, thumbnailKey), MediaOutcome.Disposition.CREATED);
+            MediaItem ready = records.ready(itemId, facts, thumbnailKey);
+            LOG.info(() -> "event=media_stored item=" + itemId + " bytes=" + received.size() + " type=" + received.mimeType()
+                    + " sync_ms=" + (finished - started) / 1_000_000 + " probe_ms=" + (probed - finished) / 1_000_000
+                    + " store_ms=" + millisSince(probed));
+            return new MediaOutcome(ready, MediaOutcome.Disposition.CREATED);
         } catch (IOException | RuntimeException e) {
             // The caller marks the item failed; a stored thumbnail nobody else shares goes with it.
             if (thumbnailKey != null && !records.pathInUse(workspaceId, thumbnailKey, itemId)) {
@@ -428,6 +437,10 @@ public class MediaLibrary {
                 Files.deleteIfExists(thumbnail);
             }
         }
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
     }
 
     /** The reason kept on a failed item: the refusal's own sentence, or the kind of an unexpected error. */

@@ -50,6 +50,10 @@ public class MediaSettings {
     int maxRedirects;
 
     @Inject
+    @ConfigProperty(name = "syndicast.media.fetch.buffer-bytes", defaultValue = "262144")
+    int fetchBufferBytes;
+
+    @Inject
     @ConfigProperty(name = "syndicast.media.fetch.allowed-hosts")
     Optional<String> allowedHosts;
 
@@ -83,6 +87,7 @@ public class MediaSettings {
     public Duration readTimeout() { return readTimeout; }
     public Duration maxDuration() { return maxDuration; }
     public int maxRedirects() { return maxRedirects; }
+    public int fetchBufferBytes() { return fetchBufferBytes; }
     public Duration uploadUrlTtl() { return uploadUrlTtl; }
     public Optional<String> signingKey() { return signingKey.filter(k -> !k.isBlank()); }
     public Optional<String> ffmpegPath() { return ffmpegPath.filter(p -> !p.isBlank()); }
