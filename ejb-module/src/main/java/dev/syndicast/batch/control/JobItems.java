@@ -1,0 +1,19 @@
+package dev.syndicast.batch.control;
+
+import dev.syndicast.batch.entity.ItemOutcome;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What batch artifacts call to do an item's work and to note its outcome. The server's implementation goes
+ * through the capabilities' boundaries; the JBeret SE tests replace it with an in-memory one.
+ */
+public interface JobItems {
+
+    /** Imports one URL into the workspace's media library; a refusal is an error outcome, not an exception. */
+    ItemOutcome importMedia(UUID workspaceId, String url, String folderPath, List<String> tags);
+
+    /** Notes an item's outcome under its job instance (again for a restarted item: the later outcome wins). */
+    void record(long jobInstanceId, String jobName, UUID workspaceId, long itemNumber, String item, ItemOutcome outcome);
+}
