@@ -163,6 +163,17 @@ public final class PlatformStub {
         refusedRefreshTokens.addAll(refreshTokens.keySet());
     }
 
+    /** Serves a file at {@code /files/<name>} (media imports in batch tests); returns its URL. */
+    public String serve(String name, String contentType, byte[] body) {
+        server.createContext("/files/" + name, exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", contentType);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        return baseUrl() + "/files/" + name;
+    }
+
     public void expiresIn(long seconds) {
         expiresInSeconds = seconds;
     }
