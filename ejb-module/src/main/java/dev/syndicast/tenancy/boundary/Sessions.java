@@ -5,10 +5,13 @@ import dev.syndicast.tenancy.control.Caller;
 import dev.syndicast.tenancy.control.KeyGenerator;
 import dev.syndicast.tenancy.control.OrgHeader;
 import dev.syndicast.tenancy.control.PasswordHasher;
+import dev.syndicast.tenancy.control.RateDecision;
+import dev.syndicast.tenancy.control.RateTier;
 import dev.syndicast.tenancy.control.Tenants;
 import dev.syndicast.tenancy.entity.AccessDeniedException;
 import dev.syndicast.tenancy.entity.Membership;
 import dev.syndicast.tenancy.entity.NotAuthenticatedException;
+import dev.syndicast.tenancy.entity.TooManyAttemptsException;
 import dev.syndicast.tenancy.entity.User;
 import dev.syndicast.tenancy.entity.UserSession;
 import jakarta.ejb.Stateless;
@@ -51,10 +54,21 @@ public class Sessions {
     PasswordHasher passwords;
 
     @Inject
+    RateLimits rateLimits;
+
+    @Inject
     @ConfigProperty(name = "syndicast.session.lifetime-minutes", defaultValue = "720")
     long lifetimeMinutes;
 
     public Login login(String email, String password, String workspace) {
+        if (rateLimits.enabled()) {
+            // Keyed by the address's hash: the counter table never holds e-mail addresses.
+            RateDecision attempts = rateLimits.hit("login:" + KeyGenerator.hash(String.valueOf(email).strip()
+                    .toLowerCase(java.util.Locale.ROOT)), RateTier.LOGIN);
+            if (!attempts.allowed()) {
+                throw new TooManyAttemptsException(attempts.retryAfterSeconds());
+            }
+        }
         Optional<User> user = findUser(email);
         if (user.isEmpty()) {
             passwords.verifyDecoy(password);
