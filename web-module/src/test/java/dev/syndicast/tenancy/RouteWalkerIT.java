@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Walks every route the live reference lists (so routes added by later capabilities are covered without
  * editing this test) and proves, route by route: no credential is 401; a key lacking the route's scope is 403
- * (a key holding every other scope); an API key on a session route is 401; and a credential of another
- * workspace, holding the scope, never reaches workspace A's resources (404) nor sees A's data in any reply.
+ * (a key holding every other scope); an API key on a session route is 401; an installation-wide (operator) route
+ * refuses a workspace admin (403); and a credential of another workspace, holding the scope, never reaches
+ * workspace A's resources (404) nor sees A's data in any reply.
  */
 @ExtendWith(ArquillianExtension.class)
 class RouteWalkerIT {
@@ -94,6 +95,7 @@ class RouteWalkerIT {
         Set<String> probedWithRealIds = new TreeSet<>();
         SoftAssertions soft = new SoftAssertions();
         int walked = 0;
+        int operatorRoutes = 0;
         for (JsonValue value : reference.getJsonArray("routes")) {
             JsonObject route = value.asJsonObject();
             String method = route.getString("method");
@@ -124,6 +126,14 @@ class RouteWalkerIT {
                 }
             }
 
+            if (route.getBoolean("operator")) {
+                // Installation-wide routes: an admin key of any other workspace is refused outright.
+                Api.Reply tenantAdmin = call(bKey, method, anyPath);
+                soft.assertThat(tenantAdmin.status()).as("workspace admin on operator route: " + name + " -> " + tenantAdmin)
+                        .isEqualTo(403);
+                operatorRoutes++;
+                continue;
+            }
             Api aCredential = auth.equals("session") ? a.asSession() : aKey;
             Api bCredential = auth.equals("session") ? b.asSession() : bKey;
             if (PARAM.matcher(template).find()) {
@@ -147,6 +157,7 @@ class RouteWalkerIT {
         }
         soft.assertAll();
         assertThat(walked).isGreaterThanOrEqualTo(20);
+        assertThat(operatorRoutes).isGreaterThanOrEqualTo(6);
         // The isolation probes used real ids of A, not only ids that exist nowhere.
         assertThat(probedWithRealIds).contains("DELETE /api/external/v1/keys/{id}", "DELETE /api/external/v1/members/{id}",
                 "GET /api/external/v1/later-items/{id}", "DELETE /api/external/v1/later-items/{id}");

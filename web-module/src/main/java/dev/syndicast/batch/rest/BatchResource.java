@@ -1,6 +1,7 @@
 package dev.syndicast.batch.rest;
 
 import dev.syndicast.batch.boundary.BatchJobs;
+import dev.syndicast.tenancy.rest.OperatorRoute;
 import dev.syndicast.tenancy.rest.RequiresScope;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -23,6 +24,7 @@ import java.util.Map;
 @Path("api/system/batch")
 @RequestScoped
 @RequiresScope("*")
+@OperatorRoute
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "batch")
 public class BatchResource {

@@ -49,6 +49,10 @@ public final class RouteRules {
         return Auth.API_KEY;
     }
 
+    public static boolean operatorOnly(Method method) {
+        return annotated(method, OperatorRoute.class);
+    }
+
     /** Method first, then class; no annotation means "*". An empty list means any valid key. */
     public static List<String> scopes(Method method) {
         RequiresScope scope = method.getAnnotation(RequiresScope.class);
