@@ -19,7 +19,7 @@ import java.util.Set;
 public final class RouteCatalog {
 
     public record Route(String method, String path, String auth, List<String> scopes, boolean operator,
-                        String rateTier, String summary) {
+                        String rateTier, List<String> consumes, String summary) {
     }
 
     private static final List<String> METHOD_ORDER = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
@@ -41,7 +41,8 @@ public final class RouteCatalog {
                     RateTier tier = RouteRules.tier(method, path);
                     routes.add(new Route(http, path, auth.wire(), scopes,
                             auth == RouteRules.Auth.API_KEY && RouteRules.operatorOnly(method),
-                            auth == RouteRules.Auth.NONE ? null : tier.wire(), RouteRules.summary(method)));
+                            auth == RouteRules.Auth.NONE ? null : tier.wire(), RouteRules.consumes(method),
+                            RouteRules.summary(method)));
                 });
             }
         }
