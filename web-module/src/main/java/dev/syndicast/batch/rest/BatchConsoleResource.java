@@ -104,6 +104,10 @@ public class BatchConsoleResource {
         if (!who.has(job.scope())) {
             throw new AccessDeniedException("Starting " + name + " needs the scope '" + job.scope() + "' as well");
         }
+        if (job.scope().equals(Caller.ALL_SCOPES) && !who.isOperator()) {
+            // Housekeeping acts on what every tenant shares: the installation's operator only.
+            throw new AccessDeniedException("Starting " + name + " is for the installation's operator (an admin key of the default workspace)");
+        }
         Map<String, String> parameters = request == null || request.parameters == null ? Map.of() : request.parameters;
         long id = batchJobs.start(who.workspaceId(), name, parameters);
         return Response.accepted(new Started(id, name)).location(URI.create("/api/external/v1/batch/executions/" + id)).build();
