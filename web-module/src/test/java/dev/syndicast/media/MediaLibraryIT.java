@@ -295,6 +295,10 @@ class MediaLibraryIT {
         assertThat(api().get(LIBRARY + "/" + id).status()).isEqualTo(404);
         assertThat(api().get(LIBRARY + "/" + id + "/download").status()).isEqualTo(404);
         assertThat(api().anonymous().get(LIBRARY).status()).isEqualTo(401);
+
+        Api.Reply openApi = api().anonymous().get("/openapi");
+        assertThat(openApi.status()).isEqualTo(200);
+        assertThat(openApi.body()).contains("/api/external/v1/media-library/{id}/download", "/api/external/v1/uploads/posts/sign");
     }
 
     private static List<String> ids(Api.Reply list) {
