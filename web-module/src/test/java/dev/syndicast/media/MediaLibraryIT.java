@@ -296,6 +296,17 @@ class MediaLibraryIT {
         assertThat(api().get(LIBRARY + "/" + id + "/download").status()).isEqualTo(404);
         assertThat(api().anonymous().get(LIBRARY).status()).isEqualTo(401);
 
+        byte[] pdf = new byte[3 * 1024 * 1024];
+        System.arraycopy("%PDF-1.7 not media".getBytes(), 0, pdf, 0, 18);
+        Api.Reply refused = api().send(api().request("/api/external/v1/media/upload")
+                .header("Content-Type", MediaFixtures.multipartType())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> MediaFixtures.multipart("doc.mp4", "video/mp4",
+                        new ByteArrayInputStream(pdf), "tags", "refused-upload"))));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(415);
+        JsonObject failed = api().get(LIBRARY + "?tag=refused-upload").json().getJsonArray("items").getJsonObject(0);
+        assertThat(failed.getString("status")).isEqualTo("failed");
+        assertThat(failed.getString("error")).contains("application/octet-stream");
+
         Api.Reply openApi = api().anonymous().get("/openapi");
         assertThat(openApi.status()).isEqualTo(200);
         assertThat(openApi.body()).contains("/api/external/v1/media-library/{id}/download", "/api/external/v1/uploads/posts/sign");

@@ -24,6 +24,7 @@ import dev.syndicast.media.entity.ProbeFacts;
 import dev.syndicast.media.entity.StoredContent;
 import dev.syndicast.media.entity.UploadGrant;
 import dev.syndicast.scheduling.control.TaskFailedException;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -31,6 +32,9 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,6 +106,9 @@ public class MediaLibrary {
 
     @Inject
     Instance<MediaUsage> usages;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
 
     /** What to import and how to file it; {@code background} forces a background import whatever the size. */
     public record ImportRequest(String sourceUrl, MediaItem.Metadata metadata, boolean background) {
@@ -221,8 +228,20 @@ public class MediaLibrary {
             }
         }
         em.remove(item);
-        em.flush();
-        files.forEach(this::deleteQuietly);
+        // Files go only once the row's removal is committed: a rolled-back delete must not lose the bytes.
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                // Nothing to prepare.
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    files.forEach(MediaLibrary.this::deleteQuietly);
+                }
+            }
+        });
     }
 
     // ---- importing -----------------------------------------------------------------------------------------
