@@ -39,6 +39,22 @@ public class TestEnvironment implements LauncherSessionListener {
         recreateDatabase(env("SYNDICAST_DB_URL"));
         deleteTree(Path.of(env("SYNDICAST_DATA_DIR")));
         renderPostBoot(Path.of(microDir), Path.of(System.getProperty("server.config.dir")));
+        writeSystemProperties(Path.of(microDir));
+    }
+
+    /**
+     * Server settings only the tests use, handed to Payara Micro with {@code --systemproperties}: the local
+     * platform stub stands in for the social platforms' OAuth and API endpoints (see {@link PlatformStub}).
+     */
+    static void writeSystemProperties(Path microDir) {
+        PlatformStub stub = PlatformStub.instance();
+        java.util.Properties properties = new java.util.Properties();
+        properties.putAll(stub.serverSettings());
+        try (var out = Files.newBufferedWriter(microDir.resolve("test-system.properties"))) {
+            properties.store(out, "Written by TestEnvironment for this test run");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Drops and creates the test database through the maintenance database of the same server. */

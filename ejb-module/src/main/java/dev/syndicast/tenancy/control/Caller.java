@@ -1,12 +1,50 @@
 package dev.syndicast.tenancy.control;
 
+import dev.syndicast.tenancy.entity.Role;
+
 import java.util.Set;
 import java.util.UUID;
 
-/** Who is calling: the key that authenticated the request and the workspace it acts for. */
-public record Caller(UUID keyId, String keyName, UUID workspaceId, String workspaceSlug, Set<String> scopes) {
+/**
+ * Who is calling and for which workspace. An API key ({@link Kind#KEY}: {@code keyId} is the key) or a
+ * logged-in person ({@link Kind#SESSION}: {@code keyId} is the session). {@code userId} and {@code role} are
+ * the person behind either, or null for the bootstrap key, which belongs to the installation.
+ */
+public record Caller(UUID keyId, String keyName, UUID workspaceId, String workspaceSlug, Set<String> scopes,
+                     Kind kind, UUID userId, String userName, Role role) {
+
+    public enum Kind { KEY, SESSION }
+
+    public static final String ALL_SCOPES = "*";
+
+    /** A key's caller, as the Foundation built it. */
+    public Caller(UUID keyId, String keyName, UUID workspaceId, String workspaceSlug, Set<String> scopes) {
+        this(keyId, keyName, workspaceId, workspaceSlug, scopes, Kind.KEY, null, null, null);
+    }
+
+    public Caller {
+        scopes = Set.copyOf(scopes);
+    }
 
     public boolean has(String scope) {
-        return scopes.contains("*") || scopes.contains(scope);
+        return scopes.contains(ALL_SCOPES) || scopes.contains(scope);
+    }
+
+    public boolean isSession() {
+        return kind == Kind.SESSION;
+    }
+
+    /** The key, or for a session the person: what the audit log names as "who". */
+    public UUID actorId() {
+        return kind == Kind.SESSION ? userId : keyId;
+    }
+
+    public String actorName() {
+        return kind == Kind.SESSION ? userName : keyName;
+    }
+
+    /** The same caller acting for another workspace (an agent key or a person with X-Org-Id). */
+    public Caller actingFor(UUID otherWorkspaceId, String otherSlug, Set<String> otherScopes, Role otherRole) {
+        return new Caller(keyId, keyName, otherWorkspaceId, otherSlug, otherScopes, kind, userId, userName, otherRole);
     }
 }

@@ -15,6 +15,8 @@ public final class KeyGenerator {
 
     /** Recognisable prefix, so leaked keys can be spotted by secret scanners. */
     public static final String PREFIX = "syn_";
+    /** Session tokens look different from keys, so neither is ever mistaken for the other. */
+    public static final String SESSION_PREFIX = "syns_";
     public static final int DISPLAY_PREFIX_LENGTH = 12;
     static final int MIN_LENGTH = 24;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -26,6 +28,16 @@ public final class KeyGenerator {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    public static String newSessionToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return SESSION_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    public static boolean looksLikeSessionToken(String raw) {
+        return raw != null && raw.startsWith(SESSION_PREFIX);
     }
 
     public static String hash(String rawKey) {

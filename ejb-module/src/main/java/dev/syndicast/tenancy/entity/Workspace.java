@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
 @Entity
 @Table(name = "workspaces")
 @NamedQuery(name = Workspace.FIND_BY_SLUG, query = "select w from Workspace w where w.slug = :slug")
+@NamedQuery(name = Workspace.FIND_ALL, query = "select w from Workspace w order by w.slug")
 public class Workspace {
 
     public static final String FIND_BY_SLUG = "Workspace.findBySlug";
+    public static final String FIND_ALL = "Workspace.findAll";
     public static final String DEFAULT_SLUG = "default";
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
@@ -48,6 +50,10 @@ public class Workspace {
         this.slug = slug;
         this.name = name.strip();
         this.createdAt = now;
+    }
+
+    public boolean isDefault() {
+        return DEFAULT_SLUG.equals(slug);
     }
 
     public UUID getId() { return id; }

@@ -20,6 +20,10 @@ public class BodyProcessingMapper implements ExceptionMapper<ProcessingException
     @Override
     public Response toResponse(ProcessingException exception) {
         for (Throwable cause = exception.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof jakarta.ws.rs.WebApplicationException refused && refused.getResponse().getStatus() < 500) {
+                // A stream that refused the body on purpose (the size limit's 413) already carries its reply.
+                return refused.getResponse();
+            }
             if (cause instanceof JsonbException json) {
                 return malformed.toResponse(json);
             }

@@ -17,6 +17,7 @@ public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case UNAVAILABLE -> 503;
+            case UPSTREAM -> 502;
         };
         return ErrorBody.response(status, ErrorBody.errorName(status), exception.getMessage());
     }

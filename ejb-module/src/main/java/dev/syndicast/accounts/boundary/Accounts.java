@@ -1,0 +1,118 @@
+package dev.syndicast.accounts.boundary;
+
+import dev.syndicast.accounts.control.AccountStore;
+import dev.syndicast.accounts.entity.AccountStatus;
+import dev.syndicast.accounts.entity.ConnectedAccount;
+import dev.syndicast.core.entity.InvalidInputException;
+import dev.syndicast.core.entity.NotFoundException;
+import dev.syndicast.platforms.control.PlatformRegistry;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A workspace's connected accounts: list, read, describe, disconnect, choose the default per platform. */
+@Stateless
+public class Accounts {
+
+    public static final int MAX_PAGE_SIZE = 100;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    AccountStore store;
+
+    @Inject
+    PlatformRegistry platforms;
+
+    @Inject
+    Clock clock;
+
+    public record Page(List<ConnectedAccount> items, long total, int page, int limit) {
+    }
+
+    /** Seed 002: filter by platform and status, pages of {@code limit} (default 50, at most 100). */
+    public Page list(UUID workspaceId, String platform, String status, int page, int limit) {
+        if (page < 1 || limit < 1 || limit > MAX_PAGE_SIZE) {
+            throw new InvalidInputException("page must be 1 or more and limit between 1 and " + MAX_PAGE_SIZE);
+        }
+        String platformName = platform == null ? null : platforms.get(platform).name();
+        AccountStatus wanted = status == null ? null : AccountStatus.fromWire(status);
+        String where = " from ConnectedAccount a where a.workspaceId = :workspace"
+                + (platformName == null ? "" : " and a.platform = :platform")
+                + (wanted == null ? " and a.status <> :disconnected" : " and a.status = :status");
+        TypedQuery<ConnectedAccount> items = em.createQuery("select a" + where + " order by a.platform, a.connectedAt, a.id", ConnectedAccount.class);
+        TypedQuery<Long> count = em.createQuery("select count(a)" + where, Long.class);
+        for (TypedQuery<?> q : List.of(items, count)) {
+            q.setParameter("workspace", workspaceId);
+            if (platformName != null) {
+                q.setParameter("platform", platformName);
+            }
+            if (wanted == null) {
+                q.setParameter("disconnected", AccountStatus.DISCONNECTED);
+            } else {
+                q.setParameter("status", wanted);
+            }
+        }
+        List<ConnectedAccount> found = items.setFirstResult((page - 1) * limit).setMaxResults(limit).getResultList();
+        return new Page(found, count.getSingleResult(), page, limit);
+    }
+
+    public ConnectedAccount get(UUID workspaceId, UUID id) {
+        return store.find(workspaceId, id);
+    }
+
+    public ConnectedAccount describe(UUID workspaceId, UUID id, String displayName, String username, String avatarUrl,
+                                     String profileUrl, String accountType, String platformMeta) {
+        ConnectedAccount account = store.find(workspaceId, id);
+        account.describe(displayName, username, avatarUrl, profileUrl, accountType, platformMeta, clock.instant());
+        return account;
+    }
+
+    public ConnectedAccount disconnect(UUID workspaceId, UUID id) {
+        return store.disconnect(workspaceId, id);
+    }
+
+    /** Seed 001 {@code DELETE /connections/{platform}}: one account of the platform, or its only live one. */
+    public List<ConnectedAccount> disconnectPlatform(UUID workspaceId, String platform, UUID accountId) {
+        String name = platforms.get(platform).name();
+        if (accountId != null) {
+            ConnectedAccount account = store.find(workspaceId, accountId);
+            if (!account.getPlatform().equals(name)) {
+                throw new NotFoundException("Account not found: " + accountId);
+            }
+            return List.of(store.disconnect(workspaceId, accountId));
+        }
+        List<ConnectedAccount> live = list(workspaceId, name, null, 1, MAX_PAGE_SIZE).items();
+        if (live.isEmpty()) {
+            throw new NotFoundException("No connected " + name + " account");
+        }
+        if (live.size() > 1) {
+            throw new InvalidInputException("Several " + name + " accounts are connected: name one with account_id");
+        }
+        return List.of(store.disconnect(workspaceId, live.get(0).getId()));
+    }
+
+    public ConnectedAccount makeDefault(UUID workspaceId, UUID id) {
+        return store.makeDefault(workspaceId, id);
+    }
+
+    /** Seed 000 {@code GET /api/external/accounts}: live accounts grouped by platform. */
+    public Map<String, List<ConnectedAccount>> byPlatform(UUID workspaceId) {
+        Map<String, List<ConnectedAccount>> grouped = new LinkedHashMap<>();
+        em.createNamedQuery(ConnectedAccount.FIND_LIVE_IN_WORKSPACE, ConnectedAccount.class)
+                .setParameter("workspace", workspaceId)
+                .setParameter("disconnected", AccountStatus.DISCONNECTED)
+                .getResultList()
+                .forEach(a -> grouped.computeIfAbsent(a.getPlatform(), p -> new java.util.ArrayList<>()).add(a));
+        return grouped;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.syndicast.accounts.boundary;
+
+import dev.syndicast.accounts.control.AccountStore;
+import dev.syndicast.accounts.control.ClientCredentialsResolver;
+import dev.syndicast.accounts.control.OAuthClient;
+import dev.syndicast.accounts.control.PlatformCallException;
+import dev.syndicast.accounts.control.TokenSet;
+import dev.syndicast.accounts.entity.ConnectedAccount;
+import dev.syndicast.core.entity.ConflictException;
+import dev.syndicast.engagement.boundary.Notifications;
+import dev.syndicast.engagement.entity.Notification;
+import dev.syndicast.platforms.control.PlatformRegistry;
+import dev.syndicast.platforms.entity.PlatformSpec;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Refreshes access tokens before they run out. Each account is refreshed in its own transaction under a
+ * {@code SKIP LOCKED} row lock, so two instances never spend the same refresh token (platforms that rotate
+ * refresh tokens would revoke the loser). A refusal marks the account {@code token_expired} and raises a
+ * notification; an outage is retried on the next round.
+ */
+@Stateless
+public class TokenRefresher {
+
+    private static final Logger LOG = Logger.getLogger(TokenRefresher.class.getName());
+
+    @Inject
+    AccountStore store;
+
+    @Inject
+    OAuthClient oauth;
+
+    @Inject
+    ClientCredentialsResolver credentials;
+
+    @Inject
+    PlatformRegistry platforms;
+
+    @Inject
+    Notifications notifications;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "syndicast.accounts.refresh-ahead", defaultValue = "PT10M")
+    Duration refreshAhead;
+
+    @jakarta.annotation.Resource
+    jakarta.ejb.SessionContext context;
+
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public int refreshExpiring() {
+        List<UUID> due = store.expiringBefore(clock.instant().plus(refreshAhead), 100);
+        int refreshed = 0;
+        for (UUID id : due) {
+            if (context.getBusinessObject(TokenRefresher.class).refresh(id)) {
+                refreshed++;
+            }
+        }
+        return refreshed;
+    }
+
+    /** @return true when the account got new tokens */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean refresh(UUID accountId) {
+        ConnectedAccount account = store.lockForRefresh(accountId).orElse(null);
+        if (account == null || !account.isConnected() || account.getRefreshTokenCipher() == null) {
+            return false;
+        }
+        PlatformSpec platform = platforms.get(account.getPlatform());
+        if (platform.oauth() == null) {
+            return false;
+        }
+        try {
+            OAuthClient.ClientCredentials client = credentials.resolve(account.getWorkspaceId(), platform.name());
+            TokenSet tokens = oauth.refresh(platform.oauth(), client, store.refreshToken(account));
+            store.refreshed(account, tokens);
+            LOG.info(() -> "event=token_refreshed account=" + accountId + " platform=" + platform.name() + " expires_at=" + tokens.expiresAt());
+            return true;
+        } catch (PlatformCallException e) {
+            if (!e.isPermanent()) {
+                LOG.warning(() -> "event=token_refresh_deferred account=" + accountId + " reason=\"" + e.getMessage() + "\"");
+                return false;
+            }
+            expire(account, platform, e.getMessage());
+            return false;
+        } catch (ConflictException e) {
+            expire(account, platform, e.getMessage());
+            return false;
+        }
+    }
+
+    private void expire(ConnectedAccount account, PlatformSpec platform, String reason) {
+        account.tokenExpired(clock.instant());
+        notifications.raise(account.getWorkspaceId(), "token_expired", Notification.Severity.error,
+                platform.displayName() + " account " + label(account) + " must be reconnected",
+                "Refreshing its access token failed: " + reason, "account", account.getId().toString());
+        LOG.warning(() -> "event=token_refresh_failed account=" + account.getId() + " platform=" + platform.name() + " reason=\"" + reason + "\"");
+    }
+
+    private static String label(ConnectedAccount account) {
+        return account.getUsername() != null ? account.getUsername() : account.getPlatformAccountId();
+    }
+}

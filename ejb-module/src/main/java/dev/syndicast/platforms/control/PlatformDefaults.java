@@ -1,0 +1,181 @@
+package dev.syndicast.platforms.control;
+
+import dev.syndicast.platforms.entity.ConnectKind;
+import dev.syndicast.platforms.entity.MediaLimits;
+import dev.syndicast.platforms.entity.OAuthEndpoints;
+import dev.syndicast.platforms.entity.OAuthEndpoints.AccountMapping;
+import dev.syndicast.platforms.entity.PlatformSpec;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The built-in platform table. Figures are the platforms' published API limits (the source of each is named in
+ * {@link PlatformSpec#source()}); daily caps are a steady cadence well under each API's own ceiling (seed 000:
+ * TikTok 8/day, Instagram 5/day). A deployment overrides any of them with configuration (see
+ * {@link PlatformRegistry}). Nothing is wired for publishing yet: that is the publishing capability's switch.
+ */
+final class PlatformDefaults {
+
+    private static final long MB = 1024L * 1024L;
+    private static final long GB = 1024L * MB;
+    private static final List<String> IMAGES = List.of("image/jpeg", "image/png", "image/gif", "image/webp");
+    private static final List<String> IMAGES_AND_MP4 = List.of("image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4");
+    private static final List<String> VIDEO = List.of("video/mp4", "video/quicktime");
+
+    private PlatformDefaults() {
+    }
+
+    static Map<String, PlatformSpec> all() {
+        Map<String, PlatformSpec> platforms = new LinkedHashMap<>();
+        for (PlatformSpec spec : List.of(tiktok(), youtube(), instagram(), facebook(), twitter(), linkedin(), threads(),
+                bluesky(), mastodon(), pinterest(), reddit(), snapchat(), dribbble())) {
+            platforms.put(spec.name(), spec);
+        }
+        return platforms;
+    }
+
+    private static OAuthEndpoints oauth(String authorize, String token, String accounts, List<String> scopes, String separator,
+                                        String clientIdParameter, boolean basic, Map<String, String> extra, AccountMapping mapping) {
+        return new OAuthEndpoints(authorize, token, accounts, scopes, separator, clientIdParameter, basic, extra, mapping);
+    }
+
+    private static PlatformSpec tiktok() {
+        return new PlatformSpec("tiktok", "TikTok", List.of(), 2200, 0,
+                new MediaLimits(35, 35, 1, List.of("video/mp4", "video/quicktime", "video/webm", "image/jpeg", "image/webp"),
+                        20 * MB, 4 * GB, 3, 600, List.of("9:16", "1:1", "16:9")),
+                false, true, true, 0, 8, false, true, ConnectKind.OAUTH2,
+                oauth("https://www.tiktok.com/v2/auth/authorize/", "https://open.tiktokapis.com/v2/oauth/token/",
+                        "https://open.tiktokapis.com/v2/user/info/?fields=open_id,display_name,username,avatar_url",
+                        List.of("user.info.basic", "video.upload", "video.publish"), ",", "client_key", false, Map.of(),
+                        new AccountMapping("/data/user", "/open_id", "/username", "/display_name", "/avatar_url", null)),
+                "developers.tiktok.com/doc/content-posting-api-reference-direct-post (title 2200 UTF-16 units; video 3 s-10 min, 4 GB; photo posts up to 35 images)");
+    }
+
+    private static PlatformSpec youtube() {
+        return new PlatformSpec("youtube", "YouTube", List.of(), 5000, 100,
+                new MediaLimits(1, 0, 1, List.of("video/mp4", "video/quicktime", "video/webm"), 0, 256 * GB, 1, 43_200,
+                        List.of("16:9", "9:16", "1:1", "4:3")),
+                false, false, true, 15, 6, false, true, ConnectKind.OAUTH2,
+                oauth("https://accounts.google.com/o/oauth2/v2/auth", "https://oauth2.googleapis.com/token",
+                        "https://www.googleapis.com/youtube/v3/channels?part=snippet&mine=true",
+                        List.of("https://www.googleapis.com/auth/youtube.upload", "https://www.googleapis.com/auth/youtube.readonly"),
+                        " ", "client_id", false, Map.of("access_type", "offline", "prompt", "consent"),
+                        new AccountMapping("/items", "/id", "/snippet/customUrl", "/snippet/title", "/snippet/thumbnails/default/url", null)),
+                "developers.google.com/youtube/v3/docs/videos (title 100, description 5000 characters; 256 GB or 12 h; uploads cost 1600 of 10,000 daily quota units)");
+    }
+
+    private static PlatformSpec instagram() {
+        return new PlatformSpec("instagram", "Instagram", List.of(), 2200, 0,
+                new MediaLimits(10, 10, 10, List.of("image/jpeg", "video/mp4", "video/quicktime"), 8 * MB, 300 * MB, 3, 900,
+                        List.of("4:5", "1:1", "1.91:1", "9:16")),
+                false, true, true, 30, 5, false, true, ConnectKind.OAUTH2,
+                oauth("https://www.instagram.com/oauth/authorize", "https://api.instagram.com/oauth/access_token",
+                        "https://graph.instagram.com/me?fields=user_id,username,name,profile_picture_url",
+                        List.of("instagram_business_basic", "instagram_business_content_publish"), ",", "client_id", false,
+                        Map.of(), new AccountMapping("", "/user_id", "/username", "/name", "/profile_picture_url", null)),
+                "developers.facebook.com/docs/instagram-platform/content-publishing (caption 2200, 30 hashtags; carousel 10; JPEG 8 MB; reels 3 s-15 min, 300 MB; 100 API posts per 24 h)");
+    }
+
+    private static PlatformSpec facebook() {
+        return new PlatformSpec("facebook", "Facebook", List.of(), 63_206, 0,
+                new MediaLimits(10, 10, 1, IMAGES_AND_MP4, 10 * MB, 10 * GB, 1, 14_400, List.of("16:9", "9:16", "1:1", "4:5")),
+                false, true, true, 0, 10, false, true, ConnectKind.OAUTH2,
+                oauth("https://www.facebook.com/v21.0/dialog/oauth", "https://graph.facebook.com/v21.0/oauth/access_token",
+                        "https://graph.facebook.com/v21.0/me/accounts?fields=id,name,access_token,picture",
+                        List.of("pages_show_list", "pages_manage_posts", "pages_read_engagement"), ",", "client_id", false,
+                        Map.of(), new AccountMapping("/data", "/id", "/name", "/name", "/picture/data/url", "/access_token")),
+                "developers.facebook.com/docs/pages-api/posts and /docs/video-api (63,206 characters; video 10 GB, 240 min)");
+    }
+
+    private static PlatformSpec twitter() {
+        return new PlatformSpec("twitter", "X (Twitter)", List.of("x"), 280, 0,
+                new MediaLimits(4, 4, 1, IMAGES_AND_MP4, 5 * MB, 512 * MB, 1, 140, List.of("16:9", "1:1", "9:16")),
+                true, false, true, 0, 15, false, true, ConnectKind.OAUTH2,
+                oauth("https://x.com/i/oauth2/authorize", "https://api.x.com/2/oauth2/token", "https://api.x.com/2/users/me",
+                        List.of("tweet.read", "tweet.write", "users.read", "offline.access"), " ", "client_id", true, Map.of(),
+                        new AccountMapping("/data", "/id", "/username", "/name", "/profile_image_url", null)),
+                "docs.x.com/x-api/posts/creation-of-a-post and media-best-practices (280 weighted characters; 4 images or 1 video; 512 MB, 140 s; free tier 17 posts per 24 h)");
+    }
+
+    private static PlatformSpec linkedin() {
+        return new PlatformSpec("linkedin", "LinkedIn", List.of(), 3000, 0,
+                new MediaLimits(20, 20, 1, IMAGES_AND_MP4, 36 * MB, 500 * MB, 3, 1800, List.of("16:9", "1:1", "4:5", "9:16")),
+                false, true, true, 0, 5, false, true, ConnectKind.OAUTH2,
+                oauth("https://www.linkedin.com/oauth/v2/authorization", "https://www.linkedin.com/oauth/v2/accessToken",
+                        "https://api.linkedin.com/v2/userinfo", List.of("openid", "profile", "w_member_social"), " ", "client_id",
+                        false, Map.of(), new AccountMapping("", "/sub", "/name", "/name", "/picture", null)),
+                "learn.microsoft.com/linkedin/marketing/community-management/shares/posts-api (commentary 3000; multi-image 2-20; video 3 s-30 min, 500 MB)");
+    }
+
+    private static PlatformSpec threads() {
+        return new PlatformSpec("threads", "Threads", List.of(), 500, 0,
+                new MediaLimits(20, 20, 20, List.of("image/jpeg", "image/png", "video/mp4", "video/quicktime"), 8 * MB, GB, 0, 300,
+                        List.of("9:16", "1:1", "4:5", "16:9")),
+                true, true, true, 1, 10, false, true, ConnectKind.OAUTH2,
+                oauth("https://threads.net/oauth/authorize", "https://graph.threads.net/oauth/access_token",
+                        "https://graph.threads.net/v1.0/me?fields=id,username,name,threads_profile_picture_url",
+                        List.of("threads_basic", "threads_content_publish"), ",", "client_id", false, Map.of(),
+                        new AccountMapping("", "/id", "/username", "/name", "/threads_profile_picture_url", null)),
+                "developers.facebook.com/docs/threads/posts (500 characters; carousel 2-20; video 5 min, 1 GB; 250 API posts per 24 h)");
+    }
+
+    private static PlatformSpec bluesky() {
+        return new PlatformSpec("bluesky", "Bluesky", List.of(), 300, 0,
+                new MediaLimits(4, 4, 1, IMAGES_AND_MP4, 1_000_000, 100 * MB, 1, 180, List.of()),
+                true, false, true, 0, 20, false, true, ConnectKind.APP_PASSWORD, null,
+                "docs.bsky.app (post text 300 graphemes; 4 images of 1,000,000 bytes; video up to 3 min, 100 MB)");
+    }
+
+    private static PlatformSpec mastodon() {
+        return new PlatformSpec("mastodon", "Mastodon", List.of(), 500, 0,
+                new MediaLimits(4, 4, 1, List.of("image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4", "video/webm"),
+                        16 * MB, 99 * MB, 0, 0, List.of()),
+                true, false, true, 0, 20, false, true, ConnectKind.INSTANCE_TOKEN, null,
+                "docs.joinmastodon.org/methods/statuses (500 characters and 4 attachments by default, instance-configurable; image 16 MB, video 99 MB)");
+    }
+
+    private static PlatformSpec pinterest() {
+        return new PlatformSpec("pinterest", "Pinterest", List.of(), 500, 100,
+                new MediaLimits(5, 5, 1, List.of("image/jpeg", "image/png", "video/mp4", "video/quicktime"), 20 * MB, 2 * GB, 4, 900,
+                        List.of("2:3", "1:1", "9:16")),
+                false, true, true, 20, 10, false, true, ConnectKind.OAUTH2,
+                oauth("https://www.pinterest.com/oauth/", "https://api.pinterest.com/v5/oauth/token",
+                        "https://api.pinterest.com/v5/user_account", List.of("boards:read", "pins:read", "pins:write", "user_accounts:read"),
+                        ",", "client_id", true, Map.of(),
+                        new AccountMapping("", "/username", "/username", "/business_name", "/profile_image", null)),
+                "developers.pinterest.com/docs/api/v5/pins-create (title 100, description 500; carousel 2-5; video 4 s-15 min, 2 GB)");
+    }
+
+    private static PlatformSpec reddit() {
+        return new PlatformSpec("reddit", "Reddit", List.of(), 40_000, 300,
+                new MediaLimits(20, 20, 1, IMAGES_AND_MP4, 20 * MB, GB, 0, 900, List.of()),
+                false, true, false, 0, 5, false, true, ConnectKind.OAUTH2,
+                oauth("https://www.reddit.com/api/v1/authorize", "https://www.reddit.com/api/v1/access_token",
+                        "https://oauth.reddit.com/api/v1/me", List.of("identity", "submit"), " ", "client_id", true,
+                        Map.of("duration", "permanent"), new AccountMapping("", "/id", "/name", "/name", "/icon_img", null)),
+                "reddit.com/dev/api#POST_api_submit (title 300, self text 40,000 characters; galleries up to 20 images; video 1 GB, 15 min)");
+    }
+
+    private static PlatformSpec snapchat() {
+        return new PlatformSpec("snapchat", "Snapchat", List.of(), 160, 0,
+                new MediaLimits(1, 1, 1, List.of("video/mp4", "video/quicktime", "image/jpeg", "image/png"), 5 * MB, GB, 5, 60,
+                        List.of("9:16")),
+                false, false, true, 0, 5, false, true, ConnectKind.OAUTH2,
+                oauth("https://accounts.snapchat.com/login/oauth2/authorize", "https://accounts.snapchat.com/login/oauth2/access_token",
+                        "https://adsapi.snapchat.com/v1/me", List.of("snapchat-marketing-api"), " ", "client_id", false, Map.of(),
+                        new AccountMapping("/me", "/id", "/display_name", "/display_name", null, null)),
+                "developers.snap.com/api/marketing-api (Spotlight: vertical 9:16 video of 5-60 s, caption 160 characters)");
+    }
+
+    private static PlatformSpec dribbble() {
+        return new PlatformSpec("dribbble", "Dribbble", List.of(), 5000, 100,
+                new MediaLimits(1, 1, 0, IMAGES, 8 * MB, 0, 0, 0, List.of("4:3")),
+                false, false, true, 0, 5, false, true, ConnectKind.OAUTH2,
+                oauth("https://dribbble.com/oauth/authorize", "https://dribbble.com/oauth/token", "https://api.dribbble.com/v2/user",
+                        List.of("public", "upload"), " ", "client_id", false, Map.of(),
+                        new AccountMapping("", "/id", "/login", "/name", "/avatar_url", null)),
+                "developer.dribbble.com/v2/shots (one image, 400x300 to 1600x1200, 8 MB; title and description)");
+    }
+}

@@ -1,0 +1,195 @@
+package dev.syndicast.tenancy;
+
+import dev.syndicast.testsupport.Api;
+import dev.syndicast.testsupport.Deployments;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+import org.assertj.core.api.SoftAssertions;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Walks every route the live reference lists (so routes added by later capabilities are covered without
+ * editing this test) and proves, route by route: no credential is 401; a key lacking the route's scope is 403
+ * (a key holding every other scope); an API key on a session route is 401; and a credential of another
+ * workspace, holding the scope, never reaches workspace A's resources (404) nor sees A's data in any reply.
+ */
+@ExtendWith(ArquillianExtension.class)
+class RouteWalkerIT {
+
+    private static final Pattern PARAM = Pattern.compile("\\{[^}]+}");
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        // A stand-in for a capability added later: the walker must pick it up from the reference by itself.
+        return Deployments.application().addClass(LaterCapabilityResource.class);
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    void theReferenceListsEveryRouteWithAuthScopesAndSummaryAndAllScopes() {
+        JsonObject reference = Api.at(base).anonymous().get("/api/external/v1/reference").json();
+        JsonArray routes = reference.getJsonArray("routes");
+        assertThat(reference.getInt("route_count")).isEqualTo(routes.size());
+        assertThat(reference.getInt("scope_count")).isEqualTo(23);
+        assertThat(reference.getJsonArray("scopes")).hasSize(23);
+        assertThat(reference.getJsonArray("scopes").getJsonObject(0).keySet()).contains("name", "description");
+        List<String> listed = routes.stream().map(JsonValue::asJsonObject)
+                .map(r -> r.getString("method") + " " + r.getString("path")).toList();
+        assertThat(listed).contains(
+                "GET /api/external/v1", "GET /api/external/v1/health", "GET /api/external/v1/whoami",
+                "GET /api/external/v1/reference", "GET /api/external/v1/keys", "POST /api/external/v1/keys",
+                "DELETE /api/external/v1/keys/{id}", "PUT /api/external/v1/settings/password",
+                "GET /api/external/v1/audit-logs", "POST /api/system/selftest",
+                // Added by the test deployment only: proof that the reference is read from the live routes.
+                "GET /api/external/v1/later-items/{id}");
+        JsonObject keys = route(routes, "POST", "/api/external/v1/keys");
+        assertThat(keys.getString("auth")).isEqualTo("session");
+        JsonObject later = route(routes, "GET", "/api/external/v1/later-items");
+        assertThat(later.getString("auth")).isEqualTo("external-api-key");
+        assertThat(later.getJsonArray("scopes").getValuesAs(JsonString::getString))
+                .containsExactly("posts:read", "media-library:read");
+        assertThat(later.getString("summary")).isEqualTo("Test-only: the caller's workspace item.");
+    }
+
+    @Test
+    void everyRouteRefusesMissingWrongAndForeignCredentials() {
+        Api bootstrap = Api.at(base);
+        JsonObject reference = bootstrap.anonymous().get("/api/external/v1/reference").json();
+        List<String> allScopes = reference.getJsonArray("scopes").stream()
+                .map(s -> s.asJsonObject().getString("name")).filter(s -> !s.equals("*")).toList();
+
+        TenantFixture a = TenantFixture.create(bootstrap, "walker-a");
+        TenantFixture b = TenantFixture.create(bootstrap, "walker-b");
+        Api aKey = a.withNewKey("a-admin", List.of("*"));
+        Api bKey = b.withNewKey("b-admin", List.of("*"));
+        // Data of A that must never show up in B's replies.
+        String aKeyId = a.createKey("a-marker-key", List.of("posts:read")).getString("id");
+        aKey.put("/api/external/v1/settings", "{\"profile\":{\"display_name\":\"A-secret-profile\"}}");
+        Set<String> aMarkers = Set.of(a.workspaceId, a.slug, a.adminEmail, aKeyId, "A-secret-profile");
+
+        Map<Set<String>, Api> lacking = new HashMap<>();
+        Set<String> probedWithRealIds = new TreeSet<>();
+        SoftAssertions soft = new SoftAssertions();
+        int walked = 0;
+        for (JsonValue value : reference.getJsonArray("routes")) {
+            JsonObject route = value.asJsonObject();
+            String method = route.getString("method");
+            String template = route.getString("path");
+            String auth = route.getString("auth");
+            if (auth.equals("none")) {
+                continue;
+            }
+            walked++;
+            String name = method + " " + template;
+            String anyPath = PARAM.matcher(template).replaceAll(UUID.randomUUID().toString());
+
+            Api.Reply anonymous = call(bootstrap.anonymous(), method, anyPath);
+            soft.assertThat(anonymous.status()).as("no credential: " + name + " -> " + anonymous).isEqualTo(401);
+            soft.assertThat(anonymous.body()).as(name).contains("\"error\"", "\"detail\"");
+
+            if (auth.equals("session")) {
+                Api.Reply withKey = call(aKey, method, anyPath);
+                soft.assertThat(withKey.status()).as("API key on session route: " + name + " -> " + withKey).isEqualTo(401);
+            } else {
+                Set<String> needed = new TreeSet<>(route.getJsonArray("scopes").getValuesAs(JsonString::getString));
+                if (!needed.isEmpty()) {
+                    Api wrong = lacking.computeIfAbsent(needed, n -> a.withNewKey("lacks " + n,
+                            allScopes.stream().filter(s -> !n.contains(s)).toList()));
+                    Api.Reply forbidden = call(wrong, method, anyPath);
+                    soft.assertThat(forbidden.status()).as("key lacking " + needed + ": " + name + " -> " + forbidden)
+                            .isEqualTo(403);
+                }
+            }
+
+            Api aCredential = auth.equals("session") ? a.asSession() : aKey;
+            Api bCredential = auth.equals("session") ? b.asSession() : bKey;
+            if (PARAM.matcher(template).find()) {
+                Optional<String> aId = firstIdOfCollection(aCredential, template);
+                aId.ifPresent(id -> probedWithRealIds.add(name));
+                String aPath = PARAM.matcher(template).replaceAll(aId.orElse(UUID.randomUUID().toString()));
+                Api.Reply foreign = call(bCredential, method, aPath);
+                if (method.equals("GET") || method.equals("DELETE")) {
+                    soft.assertThat(foreign.status()).as("other workspace on A's " + aPath + " (" + name + ") -> " + foreign)
+                            .isEqualTo(404);
+                } else {
+                    soft.assertThat(foreign.status()).as("other workspace on A's " + aPath + " (" + name + ") -> " + foreign)
+                            .isIn(400, 404, 422);
+                }
+                soft.assertThat(foreign.body()).as(name).doesNotContain(aMarkers);
+            } else if (method.equals("GET")) {
+                Api.Reply own = call(bCredential, method, template);
+                soft.assertThat(own.status()).as(name + " -> " + own).isLessThan(500);
+                soft.assertThat(own.body()).as("B's view of " + name).doesNotContain(aMarkers);
+            }
+        }
+        soft.assertAll();
+        assertThat(walked).isGreaterThanOrEqualTo(20);
+        // The isolation probes used real ids of A, not only ids that exist nowhere.
+        assertThat(probedWithRealIds).contains("DELETE /api/external/v1/keys/{id}", "DELETE /api/external/v1/members/{id}",
+                "GET /api/external/v1/later-items/{id}", "DELETE /api/external/v1/later-items/{id}");
+        // B's deletes above must not have touched A: A's keys are all still active.
+        Api.Reply aKeys = a.asSession().get("/api/external/v1/keys");
+        assertThat(aKeys.body()).contains(aKeyId);
+        assertThat(aKeys.structure().asJsonArray().stream().map(JsonValue::asJsonObject)
+                .filter(k -> k.containsKey("revoked_at"))).isEmpty();
+    }
+
+    /** A real id of workspace A where the collection before the parameter lists one (its first {@code id}). */
+    private static Optional<String> firstIdOfCollection(Api owner, String template) {
+        String collection = template.substring(0, template.indexOf('{')).replaceAll("/+$", "");
+        return firstId(owner.get(collection));
+    }
+
+    private static Optional<String> firstId(Api.Reply list) {
+        if (list.status() != 200) {
+            return Optional.empty();
+        }
+        JsonStructure body = list.structure();
+        JsonArray items = body instanceof JsonArray array ? array
+                : body.asJsonObject().containsKey("data") ? body.asJsonObject().getJsonArray("data") : null;
+        if (items == null || items.isEmpty() || items.get(0).getValueType() != JsonValue.ValueType.OBJECT) {
+            return Optional.empty();
+        }
+        JsonObject first = items.getJsonObject(0);
+        return first.containsKey("id") ? Optional.of(first.get("id") instanceof JsonString s ? s.getString()
+                : first.get("id").toString()) : Optional.empty();
+    }
+
+    private static Api.Reply call(Api api, String method, String path) {
+        HttpRequest.Builder request = api.request(path);
+        if (method.equals("GET") || method.equals("DELETE") || method.equals("HEAD")) {
+            return api.send(request.method(method, HttpRequest.BodyPublishers.noBody()));
+        }
+        return api.send(request.header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString("{}")));
+    }
+
+    private static JsonObject route(JsonArray routes, String method, String path) {
+        return routes.stream().map(JsonValue::asJsonObject)
+                .filter(r -> r.getString("method").equals(method) && r.getString("path").equals(path))
+                .findFirst().orElseThrow(() -> new AssertionError("not in the reference: " + method + " " + path));
+    }
+}

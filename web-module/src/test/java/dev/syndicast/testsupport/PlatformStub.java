@@ -1,0 +1,228 @@
+package dev.syndicast.testsupport;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A local stand-in for the platforms' OAuth 2.0 authorization servers and account APIs, strict the way the real
+ * ones are: it checks the client credentials, the redirect URI, single use of codes, and the PKCE S256 proof, and
+ * it answers errors with RFC 6749's {@code {"error": ...}} bodies. One instance per test JVM, started on a free
+ * port before the first server; the server under test is pointed at it through {@link #serverSettings()}.
+ * <ul>
+ *   <li>{@code linkedin}: client credentials in the request body, one account (LinkedIn's userinfo shape);</li>
+ *   <li>{@code facebook}: a login that can act for two pages, each with its own page token (Graph /me/accounts).</li>
+ * </ul>
+ */
+public final class PlatformStub {
+
+    public static final String LINKEDIN_CLIENT = "stub-linkedin-client";
+    public static final String LINKEDIN_SECRET = "stub-linkedin-secret";
+    public static final String FACEBOOK_CLIENT = "stub-facebook-client";
+    public static final String FACEBOOK_SECRET = "stub-facebook-secret";
+
+    private static PlatformStub instance;
+
+    private final HttpServer server;
+    private final Map<String, Grant> codes = new ConcurrentHashMap<>();
+    private final Map<String, String> accessTokens = new ConcurrentHashMap<>();
+    private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
+    private final Set<String> refusedRefreshTokens = ConcurrentHashMap.newKeySet();
+    private final List<String> issuedTokens = new CopyOnWriteArrayList<>();
+    private final List<String> grantTypes = new CopyOnWriteArrayList<>();
+    private volatile long expiresInSeconds = 3600;
+
+    private record Grant(String platform, String clientId, String redirectUri, String challenge) {
+    }
+
+    private PlatformStub() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (String platform : List.of("linkedin", "facebook")) {
+            server.createContext("/" + platform + "/authorize", exchange -> authorize(platform, exchange));
+            server.createContext("/" + platform + "/token", exchange -> token(platform, exchange));
+        }
+        server.createContext("/linkedin/userinfo", exchange -> withToken(exchange, "linkedin",
+                "{\"sub\":\"li-4711\",\"name\":\"Ada Lovelace\",\"picture\":\"https://media.example/ada.png\"}"));
+        server.createContext("/facebook/me/accounts", exchange -> withToken(exchange, "facebook", """
+                {"data":[{"id":"page-1","name":"Analytical Engines","access_token":"page-token-1"},
+                         {"id":"page-2","name":"Difference Engines","access_token":"page-token-2"}]}"""));
+        server.start();
+    }
+
+    public static synchronized PlatformStub instance() {
+        if (instance == null) {
+            instance = new PlatformStub();
+        }
+        return instance;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The server configuration that points Syndicast at this stub. */
+    public Map<String, String> serverSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String platform : List.of("linkedin", "facebook")) {
+            settings.put("syndicast.platforms." + platform + ".oauth.authorize-url", baseUrl() + "/" + platform + "/authorize");
+            settings.put("syndicast.platforms." + platform + ".oauth.token-url", baseUrl() + "/" + platform + "/token");
+        }
+        settings.put("syndicast.platforms.linkedin.oauth.accounts-url", baseUrl() + "/linkedin/userinfo");
+        settings.put("syndicast.platforms.facebook.oauth.accounts-url", baseUrl() + "/facebook/me/accounts");
+        // Deployment-level client for LinkedIn; Facebook's comes through the workspace settings route in the test.
+        settings.put("syndicast.platforms.linkedin.oauth.client-id", LINKEDIN_CLIENT);
+        settings.put("syndicast.platforms.linkedin.oauth.client-secret", LINKEDIN_SECRET);
+        // Tests refresh on demand (POST /api/system/token-refresh), not on the minute timer.
+        settings.put("syndicast.accounts.refresh-enabled", "false");
+        return settings;
+    }
+
+    /** Every access and refresh token handed out, to prove none of them is stored or shown in plaintext. */
+    public List<String> issuedTokens() {
+        return List.copyOf(issuedTokens);
+    }
+
+    public List<String> grantTypes() {
+        return List.copyOf(grantTypes);
+    }
+
+    /** From now on every refresh token currently issued is revoked (invalid_grant), like a user revoking access. */
+    public void revokeAllRefreshTokens() {
+        refusedRefreshTokens.addAll(refreshTokens.keySet());
+    }
+
+    public void expiresIn(long seconds) {
+        expiresInSeconds = seconds;
+    }
+
+    private void authorize(String platform, HttpExchange exchange) throws IOException {
+        Map<String, String> query = parse(exchange.getRequestURI().getRawQuery());
+        String client = query.get("client_id");
+        if (!"code".equals(query.get("response_type")) || !expectedClient(platform).equals(client)
+                || query.get("redirect_uri") == null || query.get("state") == null
+                || !"S256".equals(query.get("code_challenge_method")) || query.get("code_challenge") == null) {
+            respond(exchange, 400, "{\"error\":\"invalid_request\"}");
+            return;
+        }
+        String code = "code-" + UUID.randomUUID();
+        codes.put(code, new Grant(platform, client, query.get("redirect_uri"), query.get("code_challenge")));
+        String location = query.get("redirect_uri") + (query.get("redirect_uri").contains("?") ? "&" : "?")
+                + "code=" + URLEncoder.encode(code, StandardCharsets.UTF_8) + "&state=" + URLEncoder.encode(query.get("state"), StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Location", location);
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
+    }
+
+    private void token(String platform, HttpExchange exchange) throws IOException {
+        Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        if (!expectedClient(platform).equals(form.get("client_id")) || !expectedSecret(platform).equals(form.get("client_secret"))) {
+            respond(exchange, 401, "{\"error\":\"invalid_client\"}");
+            return;
+        }
+        String grantType = form.get("grant_type");
+        grantTypes.add(platform + ":" + grantType);
+        if ("authorization_code".equals(grantType)) {
+            Grant grant = codes.remove(form.getOrDefault("code", ""));
+            if (grant == null || !grant.platform().equals(platform) || !grant.redirectUri().equals(form.get("redirect_uri"))
+                    || form.get("code_verifier") == null || !grant.challenge().equals(s256(form.get("code_verifier")))) {
+                respond(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"code, redirect_uri or code_verifier wrong\"}");
+                return;
+            }
+            respond(exchange, 200, issue(platform));
+        } else if ("refresh_token".equals(grantType)) {
+            String refresh = form.getOrDefault("refresh_token", "");
+            if (!platform.equals(refreshTokens.get(refresh)) || refusedRefreshTokens.contains(refresh)) {
+                respond(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"refresh token revoked\"}");
+                return;
+            }
+            refreshTokens.remove(refresh);
+            respond(exchange, 200, issue(platform));
+        } else {
+            respond(exchange, 400, "{\"error\":\"unsupported_grant_type\"}");
+        }
+    }
+
+    private String issue(String platform) {
+        String access = "at-" + platform + "-" + UUID.randomUUID();
+        String refresh = "rt-" + platform + "-" + UUID.randomUUID();
+        accessTokens.put(access, platform);
+        refreshTokens.put(refresh, platform);
+        issuedTokens.add(access);
+        issuedTokens.add(refresh);
+        return "{\"access_token\":\"" + access + "\",\"token_type\":\"bearer\",\"expires_in\":" + expiresInSeconds
+                + ",\"refresh_token\":\"" + refresh + "\",\"scope\":\"stub.scope\"}";
+    }
+
+    private void withToken(HttpExchange exchange, String platform, String body) throws IOException {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null || !authorization.startsWith("Bearer ")
+                || !platform.equals(accessTokens.get(authorization.substring(7)))) {
+            respond(exchange, 401, "{\"error\":\"invalid_token\"}");
+            return;
+        }
+        respond(exchange, 200, body);
+    }
+
+    private static String expectedClient(String platform) {
+        return platform.equals("linkedin") ? LINKEDIN_CLIENT : FACEBOOK_CLIENT;
+    }
+
+    private static String expectedSecret(String platform) {
+        return platform.equals("linkedin") ? LINKEDIN_SECRET : FACEBOOK_SECRET;
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    static Map<String, String> parse(String encoded) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (encoded == null || encoded.isEmpty()) {
+            return values;
+        }
+        for (String pair : encoded.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            values.put(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return values;
+    }
+
+    public static Map<String, String> query(URI uri) {
+        return parse(uri.getRawQuery());
+    }
+
+    private static String s256(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
