@@ -295,6 +295,21 @@ class MediaLibraryIT {
         assertThat(api().get(LIBRARY + "/" + id).status()).isEqualTo(404);
         assertThat(api().get(LIBRARY + "/" + id + "/download").status()).isEqualTo(404);
         assertThat(api().anonymous().get(LIBRARY).status()).isEqualTo(401);
+
+        byte[] pdf = new byte[3 * 1024 * 1024];
+        System.arraycopy("%PDF-1.7 not media".getBytes(), 0, pdf, 0, 18);
+        Api.Reply refused = api().send(api().request("/api/external/v1/media/upload")
+                .header("Content-Type", MediaFixtures.multipartType())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> MediaFixtures.multipart("doc.mp4", "video/mp4",
+                        new ByteArrayInputStream(pdf), "tags", "refused-upload"))));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(415);
+        JsonObject failed = api().get(LIBRARY + "?tag=refused-upload").json().getJsonArray("items").getJsonObject(0);
+        assertThat(failed.getString("status")).isEqualTo("failed");
+        assertThat(failed.getString("error")).contains("application/octet-stream");
+
+        Api.Reply openApi = api().anonymous().get("/openapi");
+        assertThat(openApi.status()).isEqualTo(200);
+        assertThat(openApi.body()).contains("/api/external/v1/media-library/{id}/download", "/api/external/v1/uploads/posts/sign");
     }
 
     private static List<String> ids(Api.Reply list) {
@@ -326,6 +341,17 @@ class MediaLibraryIT {
         assertThat(api().anonymous().send(HttpRequest.newBuilder(MediaFixtures.uri(tampered))
                 .PUT(HttpRequest.BodyPublishers.ofFile(clip))).status()).isEqualTo(403);
 
+        // A declared size over the URL's limit is refused before the URL is spent: the right file still goes through.
+        Api.Reply small = api().post("/api/external/v1/uploads/posts/sign", "{\"filename\":\"dot.gif\",\"size\":1000}");
+        assertThat(small.status()).isEqualTo(201);
+        String smallUrl = small.json().getString("upload_url");
+        Api.Reply tooLarge = api().anonymous().send(HttpRequest.newBuilder(MediaFixtures.uri(smallUrl)).PUT(HttpRequest.BodyPublishers.ofFile(clip)));
+        assertThat(tooLarge.status()).as(tooLarge.toString()).isEqualTo(413);
+        byte[] gif = "GIF89a\u0001\u0000\u0001\u0000\u0080\u0000\u0000".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Api.Reply fits = api().anonymous().send(HttpRequest.newBuilder(MediaFixtures.uri(smallUrl)).PUT(HttpRequest.BodyPublishers.ofByteArray(gif)));
+        assertThat(fits.status()).as(fits.toString()).isEqualTo(201);
+        assertThat(fits.json().getJsonObject("item").getString("type")).isEqualTo("gif");
+
         Api.Reply shortLived = api().post("/api/external/v1/uploads/posts/sign", "{\"filename\":\"late.mp4\",\"expires_in\":1}");
         assertThat(shortLived.status()).isEqualTo(201);
         Instant expiresAt = Instant.parse(shortLived.json().getString("expires_at"));
@@ -339,7 +365,7 @@ class MediaLibraryIT {
     void anotherWorkspaceSeesNothingOfThisOne() {
         UUID workspace = em.createNamedQuery(Workspace.FIND_BY_SLUG, Workspace.class)
                 .setParameter("slug", Workspace.DEFAULT_SLUG).getSingleResult().getId();
-        MediaOutcome outcome = library.upload(workspace, MediaFixtures.multipartType(), MediaFixtures.multipart("tenant.mp4", "video/mp4",
+        MediaOutcome outcome = library.upload(workspace, MediaFixtures.multipartType(), -1, MediaFixtures.multipart("tenant.mp4", "video/mp4",
                 MediaFixtures.generatedVideoBytes(10_000), "tags", "tenant"));
         UUID id = outcome.item().getId();
         UUID other = UUID.randomUUID();

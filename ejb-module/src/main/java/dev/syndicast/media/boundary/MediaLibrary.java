@@ -24,6 +24,7 @@ import dev.syndicast.media.entity.ProbeFacts;
 import dev.syndicast.media.entity.StoredContent;
 import dev.syndicast.media.entity.UploadGrant;
 import dev.syndicast.scheduling.control.TaskFailedException;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -31,6 +32,9 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,6 +73,8 @@ public class MediaLibrary {
     public static final int MAX_LIMIT = 100;
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_BULK_IDS = 500;
+    /** Room for boundaries, part headers and small fields around the file in a multipart body. */
+    static final long MULTIPART_OVERHEAD = 256 * 1024;
 
     @PersistenceContext
     EntityManager em;
@@ -102,6 +108,9 @@ public class MediaLibrary {
 
     @Inject
     Instance<MediaUsage> usages;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
 
     /** What to import and how to file it; {@code background} forces a background import whatever the size. */
     public record ImportRequest(String sourceUrl, MediaItem.Metadata metadata, boolean background) {
@@ -221,8 +230,20 @@ public class MediaLibrary {
             }
         }
         em.remove(item);
-        em.flush();
-        files.forEach(this::deleteQuietly);
+        // Files go only once the row's removal is committed: a rolled-back delete must not lose the bytes.
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                // Nothing to prepare.
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    files.forEach(MediaLibrary.this::deleteQuietly);
+                }
+            }
+        });
     }
 
     // ---- importing -----------------------------------------------------------------------------------------
@@ -306,7 +327,11 @@ public class MediaLibrary {
      * The file streams to the staging directory as it arrives.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public MediaOutcome upload(UUID workspaceId, String contentType, InputStream body) {
+    public MediaOutcome upload(UUID workspaceId, String contentType, long declaredLength, InputStream body) {
+        if (declaredLength > settings.maxBytes() + MULTIPART_OVERHEAD) {
+            throw new MediaRejectedException(Reason.TOO_LARGE, "The body declares " + declaredLength
+                    + " bytes; files of at most " + settings.maxBytes() + " bytes are accepted");
+        }
         FormUpload form = new FormUpload(workspaceId);
         try {
             MultipartForm.read(contentType, body, form);
@@ -358,7 +383,7 @@ public class MediaLibrary {
      * the grant row makes it single-use. A used grant stays used even if the upload then fails.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public MediaOutcome receiveSignedUpload(UUID grantId, long expires, String signature, InputStream body) {
+    public MediaOutcome receiveSignedUpload(UUID grantId, long expires, String signature, long declaredLength, InputStream body) {
         if (!signer.verify(grantId, expires, signature)) {
             throw new MediaRejectedException(Reason.BAD_SIGNATURE, "The upload URL's signature is not valid");
         }
@@ -366,6 +391,11 @@ public class MediaLibrary {
             throw new MediaRejectedException(Reason.EXPIRED,
                     "This upload URL expired at " + Instant.ofEpochSecond(expires) + "; request a new one");
         }
+        // A declared size over the limit is refused before the grant is spent, so the right file can still be sent.
+        records.findGrant(grantId).filter(g -> declaredLength > Math.min(g.getMaxBytes(), settings.maxBytes())).ifPresent(g -> {
+            throw new MediaRejectedException(Reason.TOO_LARGE, "The body declares " + declaredLength
+                    + " bytes; this upload URL accepts at most " + Math.min(g.getMaxBytes(), settings.maxBytes()));
+        });
         UploadGrant grant = records.claimGrant(grantId);
         MediaItem item = records.create(MediaItem.uploading(grant.getWorkspaceId(), grant.getFilename(), grant.metadata(), clock.instant()));
         try (StagedFile staged = newStagedFile(Math.min(grant.getMaxBytes(), settings.maxBytes()))) {

@@ -107,8 +107,8 @@ public class MediaLibraryResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RequiresScope("media-library:write")
     @Operation(summary = "Upload a file as multipart/form-data (part 'file'; fields alt_text, tags, folder_path)")
-    public Response upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
-        return outcomeResponse(library.upload(workspace(), contentType, body));
+    public Response upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context HttpHeaders headers, InputStream body) {
+        return outcomeResponse(library.upload(workspace(), contentType, headers.getLength(), body));
     }
 
     @GET
