@@ -1,0 +1,6 @@
+package dev.syndicast.cli;
+
+public class VideoCli {
+    public static void main(String[] args) {
+    }
+}

@@ -1,0 +1,39 @@
+package dev.syndicast.rendering.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The rendering settings (README/docs/video.md lists them). */
+@ApplicationScoped
+public class RenderSettings {
+
+    @Inject
+    @ConfigProperty(name = "syndicast.render.max-concurrent", defaultValue = "1")
+    int maxConcurrent;
+
+    @Inject
+    @ConfigProperty(name = "syndicast.render.preset", defaultValue = "veryfast")
+    String preset;
+
+    @Inject
+    @ConfigProperty(name = "syndicast.render.fps", defaultValue = "25")
+    int fps;
+
+    @Inject
+    @ConfigProperty(name = "syndicast.render.threads", defaultValue = "0")
+    int threads;
+
+    @Inject
+    @ConfigProperty(name = "syndicast.render.keep-intermediate", defaultValue = "false")
+    boolean keepIntermediate;
+
+    @Inject
+    @ConfigProperty(name = "syndicast.render.cleanup-max-age-hours", defaultValue = "24")
+    int cleanupMaxAgeHours;
+
+    public int maxConcurrent() { return Math.max(1, maxConcurrent); }
+    public FfmpegCommands.Encoder encoder() { return new FfmpegCommands.Encoder(preset, fps, threads); }
+    public boolean keepIntermediate() { return keepIntermediate; }
+    public int cleanupMaxAgeHours() { return cleanupMaxAgeHours; }
+}
