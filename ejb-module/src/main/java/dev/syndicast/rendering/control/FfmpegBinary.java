@@ -46,7 +46,7 @@ public class FfmpegBinary {
         return path;
     }
 
-    static Path locate(String configured, String pathVariable, Path toolsDir) {
+    public static Path locate(String configured, String pathVariable, Path toolsDir) {
         if (configured != null && !configured.isBlank() && !configured.equals("auto")) {
             Path path = Path.of(configured);
             if (!Files.isExecutable(path)) {

@@ -32,7 +32,7 @@ public class OfflineResearcher {
         String title = title(keywords);
         List<String> points = new ArrayList<>();
         for (String sentence : SENTENCE.split(prompt.strip())) {
-            String clean = sentence.strip().replaceAll("[.!?;:]+$", "");
+            String clean = sentence.strip().replaceAll("\\s+", " ").replaceAll("[.!?;:]+$", "");
             if (clean.split("\\s+").length >= 3) {
                 points.add(clean);
             }
