@@ -61,7 +61,7 @@ public class RenderSessions {
     @EJB
     RenderAdmission admission;
 
-    @EJB
+    @Inject
     SystemHealth health;
 
     public RenderSession generate(UUID workspaceId, GenerateCommand command) {

