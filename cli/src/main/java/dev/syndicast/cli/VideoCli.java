@@ -48,6 +48,11 @@ public class VideoCli {
     }
 
     static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line with its error handling: a server's error is a message and exit code 1, not a stack trace. */
+    static CommandLine commandLine() {
         return new CommandLine(new VideoCli())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof ApiClient.CliException) {
@@ -55,8 +60,7 @@ public class VideoCli {
                         return 1;
                     }
                     throw e;
-                })
-                .execute(args);
+                });
     }
 
     ApiClient client() {

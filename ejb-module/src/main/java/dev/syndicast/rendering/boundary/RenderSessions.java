@@ -132,9 +132,7 @@ public class RenderSessions {
      * cancel within a second). Unless asked to keep them, the session's files go too.
      */
     public RenderSession cancel(UUID workspaceId, String id, boolean keepFiles) {
-        RenderSession session = owned(workspaceId, id);
-        em.lock(session, LockModeType.PESSIMISTIC_WRITE);
-        em.refresh(session);
+        RenderSession session = owned(workspaceId, id, LockModeType.PESSIMISTIC_WRITE);
         boolean changed = session.cancel(keepFiles, clock.instant());
         processes.cancel(session.getId());
         if (changed) {
@@ -213,13 +211,17 @@ public class RenderSessions {
     }
 
     private RenderSession owned(UUID workspaceId, String id) {
+        return owned(workspaceId, id, LockModeType.NONE);
+    }
+
+    private RenderSession owned(UUID workspaceId, String id, LockModeType lock) {
         UUID uuid;
         try {
             uuid = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             throw new NotFoundException("Session not found");
         }
-        RenderSession session = em.find(RenderSession.class, uuid);
+        RenderSession session = em.find(RenderSession.class, uuid, lock);
         if (session == null || !session.getWorkspaceId().equals(workspaceId)) {
             throw new NotFoundException("Session not found");
         }
