@@ -45,7 +45,7 @@ public class Narrator {
         return out;
     }
 
-    /** Seconds of speech in PCM produced by {@link #speak} before padding, for subtitle timing. */
+    /** Milliseconds until the last audible sample of PCM from {@link #speak}, for timing the subtitles. */
     public static long spokenMs(byte[] pcm) {
         int last = pcm.length - 2;
         while (last >= 0 && Math.abs((short) ((pcm[last] & 0xff) | (pcm[last + 1] << 8))) < 64) {

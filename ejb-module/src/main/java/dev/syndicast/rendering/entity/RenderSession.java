@@ -185,7 +185,9 @@ public class RenderSession {
         }
         StageRun run = run(requested);
         if (run.isFinished()) {
-            return StageDecision.ALREADY_DONE;
+            // Finished but the next stage never started: the delivery that finished it did not commit its message.
+            Stage next = requested.next();
+            return next != null && !run(next).isStarted() ? StageDecision.ALREADY_DONE : StageDecision.DROP;
         }
         Stage expected = firstUnfinished();
         return expected == requested ? StageDecision.RUN : StageDecision.DROP;

@@ -77,6 +77,18 @@ class RenderSessionTest {
     }
 
     @Test
+    void aFinishedStageDeliveredAgainResendsTheNextOnlyIfTheNextNeverStarted() {
+        RenderSession s = session();
+        s.start(T0);
+        s.beginStage(Stage.RESEARCHING, T0);
+        s.finishStage(Stage.RESEARCHING, T0);
+        assertThat(s.decide(Stage.RESEARCHING)).isEqualTo(StageDecision.ALREADY_DONE);
+        s.beginStage(Stage.SCRIPTING, T0);
+        assertThat(s.decide(Stage.RESEARCHING)).isEqualTo(StageDecision.DROP);
+        assertThat(s.decide(Stage.ASSET_SOURCING)).isEqualTo(StageDecision.DROP);
+    }
+
+    @Test
     void aRedeliveredStageStartsOverButKeepsItsFirstStartTime() {
         RenderSession s = session();
         s.start(T0);
