@@ -12,6 +12,7 @@ PORT="${BENCH_PORT:-18480}"
 BROKER_PORT="${BENCH_BROKER_PORT:-61676}"
 DURATION="${BENCH_DURATION:-60}"
 QUALITY="${BENCH_QUALITY:-high}"
+PRESET="${BENCH_PRESET:-ultrafast}"   # the server's default (syndicast.render.preset); both encodes use it
 DATA="$ROOT/target/bench/data"
 LOG="$ROOT/target/bench/server.log"
 KEY="syn_bench_key_0123456789abcdefghij"
@@ -27,7 +28,7 @@ psql -h 127.0.0.1 -U postgres -d postgres -qAt -c "drop database if exists $DB w
 
 say "starting the server on port $PORT (log: $LOG)"
 SYNDICAST_HTTP_PORT="$PORT" SYNDICAST_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SYNDICAST_BROKER_PORT="$BROKER_PORT" \
-  SYNDICAST_DATA_DIR="$DATA" SYNDICAST_BOOTSTRAP_KEY="$KEY" SYNDICAST_RENDER_KEEP_INTERMEDIATE=true \
+  SYNDICAST_DATA_DIR="$DATA" SYNDICAST_BOOTSTRAP_KEY="$KEY" SYNDICAST_RENDER_KEEP_INTERMEDIATE=true SYNDICAST_RENDER_PRESET="$PRESET" \
   setsid "$ROOT/bin/syndicast" >"$LOG" 2>&1 &
 SERVER=$!
 trap 'kill -- -$SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
@@ -69,7 +70,7 @@ case "$QUALITY" in low) SIZE=360:640 CRF=28 AB=64k ;; medium) SIZE=720:1280 CRF=
 PLAIN_START=$(now)
 "$FFMPEG" -hide_banner -nostdin -y -loglevel error -f concat -safe 0 -i "$DIR/slides/slides.ffconcat" -i "$DIR/narration.wav" \
   -i "$DIR/subtitles.srt" -map 0:v -map 1:a -map 2:s -c:s mov_text -vf "scale=$SIZE,format=yuv420p" -r 25 \
-  -c:v libx264 -preset veryfast -tune stillimage -crf "$CRF" -c:a aac -b:a "$AB" -ar 44100 -t "$DURATION" \
+  -c:v libx264 -preset "$PRESET" -tune stillimage -crf "$CRF" -c:a aac -b:a "$AB" -ar 44100 -t "$DURATION" \
   -movflags +faststart "$ROOT/target/bench/plain.mp4"
 PLAIN=$(python3 -c "print($(now) - $PLAIN_START)")
 
@@ -81,7 +82,7 @@ print('  '.join(f\"{k} {v['estimated_duration']}s\" for k, v in d.items()))")
 python3 - "$WALL" "$PLAIN" "$DURATION" "$QUALITY" "$STAGES" <<'PY'
 import sys
 wall, plain, duration, quality, stages = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
-print(f"video:                         {duration} s at {quality}")
+print(f"video:                         {duration} s at {quality}, machine load {open('/proc/loadavg').read().split()[0]}")
 print(f"pipeline wall time:            {wall:.1f} s   (stages, rounded: {stages})")
 print(f"plain ffmpeg, same inputs:     {plain:.1f} s")
 print(f"wall / duration:               {wall / duration:.3f}   (goal <= 0.35)")

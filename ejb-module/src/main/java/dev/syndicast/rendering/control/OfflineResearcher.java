@@ -23,7 +23,8 @@ public class OfflineResearcher {
             "its", "this", "that", "these", "those", "our", "your", "their", "we", "you", "they", "i", "me", "my",
             "create", "make", "video", "videos", "short", "please", "how", "what", "why", "which", "who", "will",
             "can", "should", "would", "could", "do", "does", "so", "some", "more", "most", "very", "also", "than",
-            "then", "there", "here", "has", "have", "had", "not", "no", "all", "any", "each", "one", "two", "three");
+            "then", "there", "here", "has", "have", "had", "not", "no", "all", "any", "each", "one", "two", "three",
+            "explain", "show", "tell", "professional", "casual", "educational", "entertaining", "documentary");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'-]*");
     private static final Pattern SENTENCE = Pattern.compile("(?<=[.!?;:])\\s+|\\n+");
 

@@ -52,8 +52,8 @@ public class SlideRenderer {
             g.setColor(accent);
             g.fillRect(margin, Math.round(h * 0.18f), w / 5, Math.max(4, Math.round(12 * unit)));
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.round(34 * unit)));
-            g.drawString((scene.index() + 1) + " / " + script.scenes().size() + "   " + script.title().toUpperCase(),
-                    margin, Math.round(h * 0.16f));
+            g.drawString(fit(g.getFontMetrics(), (scene.index() + 1) + " / " + script.scenes().size() + "   "
+                    + script.title().toUpperCase(), w - 2 * margin), margin, Math.round(h * 0.16f));
 
             g.setColor(text);
             Font headingFont = new Font(style == VideoStyle.DOCUMENTARY ? Font.SERIF : Font.SANS_SERIF, Font.BOLD,
@@ -99,6 +99,18 @@ public class SlideRenderer {
             lineY += metrics.getHeight();
         }
         return lineY;
+    }
+
+    /** The text cut with an ellipsis where it would run off the slide. */
+    static String fit(FontMetrics metrics, String text, int width) {
+        if (metrics.stringWidth(text) <= width) {
+            return text;
+        }
+        String cut = text;
+        while (!cut.isEmpty() && metrics.stringWidth(cut + "…") > width) {
+            cut = cut.substring(0, cut.length() - 1);
+        }
+        return cut.strip() + "…";
     }
 
     static List<String> wrap(FontMetrics metrics, String text, int width) {

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * How long each stage should take for a video of a given length and quality. Measured: the mean seconds per
  * video-second of each stage over this installation's last completed sessions of the same quality. Until there
- * are any, figures measured on a 2-core machine (DESIGN.md: encoding ~0.3x real time at 1080x1920).
+ * are any, figures measured on a 2-core machine (ultrafast encoding at about 0.15x real time at 1080x1920).
  */
 @ApplicationScoped
 public class StageEstimates {
@@ -40,7 +40,7 @@ public class StageEstimates {
             case RESEARCHING, SCRIPTING -> 0.2;
             case ASSET_SOURCING -> 0.3 + durationSeconds / 6.0 * 0.06 * pixels;
             case AUDIO_GENERATION -> 1.0 + 0.03 * durationSeconds;
-            case VIDEO_ASSEMBLY -> 1.0 + 0.3 * durationSeconds * Math.max(0.15, pixels);
+            case VIDEO_ASSEMBLY -> 1.0 + 0.15 * durationSeconds * Math.max(0.15, pixels);
             case FINALIZING -> 0.5 + 0.005 * durationSeconds;
             case INITIALIZING -> 0;
         };
