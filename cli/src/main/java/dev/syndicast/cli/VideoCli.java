@@ -321,7 +321,7 @@ public class VideoCli {
         out.println("Status:      " + s.getString("status") + " (" + s.getString("stage") + ")");
         out.printf(Locale.ROOT, "Progress:    %.1f%%%n", s.getJsonNumber("progress").doubleValue() * 100);
         out.println("Created:     " + s.getString("created_at") + "   updated " + s.getString("updated_at"));
-        out.println("Estimated:   " + text(s, "estimated_completion"));
+        out.println("Estimated:   " + java.util.Objects.requireNonNullElse(text(s, "estimated_completion"), "-"));
         out.println("Request:     " + details.getJsonNumber("duration_preference") + " s, " + details.getString("style")
                 + ", " + details.getString("quality") + ", voice " + details.getString("voice_preference"));
         out.println("Prompt:      " + details.getString("prompt"));

@@ -9,7 +9,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import dev.syndicast.rendering.entity.RenderStatus;
+import jakarta.persistence.LockModeType;
+
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -38,6 +43,30 @@ public class RenderAdmission {
 
     @Inject
     Clock clock;
+
+    /**
+     * Sends the current stage again for processing sessions whose row has not changed for {@code stallAfter}: a
+     * running stage writes its progress at least every few seconds, so such a session lost its message.
+     *
+     * @return the sessions resumed
+     */
+    public List<UUID> resumeStalled(Duration stallAfter) {
+        Instant now = clock.instant();
+        List<UUID> ids = em.createNamedQuery(RenderSession.FIND_STALLED, UUID.class)
+                .setParameter("cutoff", now.minus(stallAfter))
+                .getResultList();
+        List<UUID> resumed = new ArrayList<>();
+        for (UUID id : ids) {
+            RenderSession session = em.find(RenderSession.class, id, LockModeType.PESSIMISTIC_WRITE);
+            if (session.getStatus() == RenderStatus.PROCESSING && session.getUpdatedAt().isBefore(now.minus(stallAfter))) {
+                Stage stage = session.resume(now);
+                queue.enqueue(id, stage);
+                resumed.add(id);
+                LOG.warning(() -> "event=render_resumed session=" + id + " stage=" + stage.wire() + " reason=stalled");
+            }
+        }
+        return resumed;
+    }
 
     /** @return the sessions admitted now; each gets its first stage message when the transaction commits */
     public List<UUID> admitQueued() {

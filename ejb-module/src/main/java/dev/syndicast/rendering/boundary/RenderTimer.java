@@ -16,8 +16,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Two clocks of the render pipeline: every five seconds, admit queued sessions that a finished render on another
- * instance (or a restart) left waiting; once a day, seed 004's cleanup with the configured age. Not persistent:
+ * Two clocks of the render pipeline: every five seconds, resend the stage of a session that stalled (its message
+ * was lost) and admit queued sessions that a finished render on another instance (or a restart) left waiting;
+ * once a day, seed 004's cleanup with the configured age. Not persistent:
  * the database holds the queue, so a missed tick only delays.
  */
 @Singleton
@@ -41,6 +42,7 @@ public class RenderTimer {
     @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false, info = "render-admission")
     void admit() {
         try {
+            admission.resumeStalled(settings.stallAfter());
             admission.admitQueued();
         } catch (RuntimeException e) {
             // The queued rows stay queued; the next tick tries again.

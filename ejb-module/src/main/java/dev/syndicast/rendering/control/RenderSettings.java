@@ -37,6 +37,11 @@ public class RenderSettings {
     @ConfigProperty(name = "syndicast.render.cleanup-max-age-hours", defaultValue = "24")
     int cleanupMaxAgeHours;
 
+    @Inject
+    @ConfigProperty(name = "syndicast.render.stall-after", defaultValue = "PT10M")
+    java.time.Duration stallAfter;
+
+    public java.time.Duration stallAfter() { return stallAfter; }
     public int maxConcurrent() { return Math.max(1, maxConcurrent); }
     public FfmpegCommands.Encoder encoder() { return new FfmpegCommands.Encoder(preset, fps, threads); }
     public boolean keepIntermediate() { return keepIntermediate; }

@@ -43,6 +43,9 @@ import java.util.UUID;
         select s.stage, count(s) from RenderSession s where s.workspaceId = :workspace and s.status in :statuses group by s.stage""")
 @NamedQuery(name = RenderSession.FIND_EXPIRED, query = """
         select s from RenderSession s where s.status in :finalStatuses and s.finishedAt < :cutoff order by s.finishedAt""")
+@NamedQuery(name = RenderSession.FIND_STALLED, query = """
+        select s.id from RenderSession s where s.status = dev.syndicast.rendering.entity.RenderStatus.PROCESSING
+           and s.updatedAt < :cutoff order by s.updatedAt""")
 @NamedQuery(name = RenderSession.COUNT_PROCESSING, query = """
         select count(s) from RenderSession s where s.status = dev.syndicast.rendering.entity.RenderStatus.PROCESSING""")
 public class RenderSession {
@@ -53,6 +56,7 @@ public class RenderSession {
     public static final String COUNT_ACTIVE_BY_STAGE = "RenderSession.countActiveByStage";
     public static final String FIND_EXPIRED = "RenderSession.findExpired";
     public static final String COUNT_PROCESSING = "RenderSession.countProcessing";
+    public static final String FIND_STALLED = "RenderSession.findStalled";
     static final int MAX_ERROR_LENGTH = 2000;
 
     @Id
@@ -275,6 +279,17 @@ public class RenderSession {
         estimatedCompletion = null;
         updatedAt = now;
         return true;
+    }
+
+    /**
+     * The stage to send again for a processing session nobody has touched for a long time (its message was lost,
+     * e.g. with a wiped broker journal): the first unfinished one. Marks the session touched so the next watchdog
+     * round does not send it again at once.
+     */
+    public Stage resume(Instant now) {
+        require(status == RenderStatus.PROCESSING, "resume");
+        updatedAt = now;
+        return firstUnfinished();
     }
 
     /** Sets the ETA while queued (the pipeline has not measured anything of this session yet). */

@@ -89,6 +89,20 @@ class RenderSessionTest {
     }
 
     @Test
+    void aStalledSessionResumesAtItsFirstUnfinishedStage() {
+        RenderSession s = session();
+        assertThatThrownBy(() -> s.resume(T0)).isInstanceOf(IllegalTransitionException.class);
+        s.start(T0);
+        assertThat(s.resume(T0)).isEqualTo(Stage.RESEARCHING);
+        s.beginStage(Stage.RESEARCHING, T0);
+        s.finishStage(Stage.RESEARCHING, T0);
+        s.beginStage(Stage.SCRIPTING, T0);
+        assertThat(s.resume(T0.plusSeconds(900))).isEqualTo(Stage.SCRIPTING);
+        assertThat(s.getUpdatedAt()).isEqualTo(T0.plusSeconds(900));
+        assertThat(s.decide(Stage.SCRIPTING)).isEqualTo(StageDecision.RUN);
+    }
+
+    @Test
     void aRedeliveredStageStartsOverButKeepsItsFirstStartTime() {
         RenderSession s = session();
         s.start(T0);
