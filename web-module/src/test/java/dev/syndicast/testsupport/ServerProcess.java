@@ -26,22 +26,30 @@ public final class ServerProcess {
     private final int brokerPort;
     private final Process process;
 
-    private ServerProcess(String database, Path dataDir, int httpPort, int brokerPort) {
+    private final Map<String, String> environment;
+
+    private ServerProcess(String database, Path dataDir, int httpPort, int brokerPort, Map<String, String> environment) {
         this.database = database;
         this.dataDir = dataDir;
         this.httpPort = httpPort;
         this.brokerPort = brokerPort;
+        this.environment = environment;
         this.process = launch();
     }
 
     /** Starts on a fresh database and an empty data directory, and waits until it answers. */
     public static ServerProcess start(String database) {
+        return start(database, Map.of());
+    }
+
+    /** As {@link #start(String)}, with extra or overriding environment (e.g. SYNDICAST_JAVA_OPTS for a smaller heap). */
+    public static ServerProcess start(String database, Map<String, String> environment) {
         TestEnvironment.recreateDatabase("jdbc:postgresql://127.0.0.1:5432/" + database + "?user=postgres");
         try {
             // Under the module's target directory (next to the Arquillian data directory), so mvn clean removes it.
             Path servers = Files.createDirectories(Path.of(System.getenv("SYNDICAST_DATA_DIR")).resolveSibling("servers"));
             Path dataDir = Files.createTempDirectory(servers, database);
-            return new ServerProcess(database, dataDir, freePort(), freePort()).awaitReady();
+            return new ServerProcess(database, dataDir, freePort(), freePort(), environment).awaitReady();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -49,7 +57,11 @@ public final class ServerProcess {
 
     /** Starts again on the same database, data directory and ports. */
     public ServerProcess restart() {
-        return new ServerProcess(database, dataDir, httpPort, brokerPort).awaitReady();
+        return new ServerProcess(database, dataDir, httpPort, brokerPort, environment).awaitReady();
+    }
+
+    public Path dataDir() {
+        return dataDir;
     }
 
     public URL url() {
@@ -89,6 +101,7 @@ public final class ServerProcess {
         env.put("SYNDICAST_RUNTIME_DIR", System.getProperty("micro.dir"));
         env.put("SYNDICAST_JAVA_OPTS", "-Xmx" + System.getProperty("syndicast.test.heap", "640m")
                 + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        env.putAll(environment);
         try {
             return builder.start();
         } catch (IOException e) {

@@ -1,0 +1,78 @@
+package dev.syndicast.media.control;
+
+import dev.syndicast.core.control.DataDirectory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.logging.Logger;
+
+/**
+ * Builds the media library's plain collaborators from configuration, once. Another {@link MediaStorage}
+ * (an object store) replaces the local one with an {@code @Alternative} of higher priority.
+ */
+@ApplicationScoped
+public class MediaComponents {
+
+    private static final Logger LOG = Logger.getLogger(MediaComponents.class.getName());
+
+    @Inject
+    MediaSettings settings;
+
+    @Inject
+    DataDirectory dataDirectory;
+
+    @Produces
+    @Singleton
+    MediaStorage storage() {
+        return new LocalMediaStorage(dataDirectory.resolve("media"));
+    }
+
+    @Produces
+    @Singleton
+    UrlGuard urlGuard() {
+        return UrlGuard.withSystemResolver(settings.allowedHosts(), settings.allowedCidrs());
+    }
+
+    @Produces
+    @Singleton
+    MediaFetcher fetcher(UrlGuard guard) {
+        // The JDK HTTP client reads into 16 KiB buffers unless told otherwise, JVM-wide and once, when its classes
+        // load; large buffers roughly double import throughput. An operator's own -Djdk.httpclient.bufsize wins.
+        System.getProperties().putIfAbsent("jdk.httpclient.bufsize", String.valueOf(settings.fetchBufferBytes()));
+        return new MediaFetcher(guard, settings.connectTimeout(), settings.readTimeout(), settings.maxDuration(),
+                settings.maxRedirects());
+    }
+
+    @Produces
+    @Singleton
+    MediaProber prober() {
+        FfmpegTools tools = FfmpegTools.locate(settings.ffmpegPath(), settings.ffprobePath(), dataDirectory.resolve("tools"));
+        return new MediaProber(tools, settings.probeTimeout());
+    }
+
+    @Produces
+    @Singleton
+    UploadSigner uploadSigner() {
+        byte[] key;
+        if (settings.signingKey().isPresent()) {
+            key = settings.signingKey().get().getBytes(StandardCharsets.UTF_8);
+        } else {
+            // Fine for one instance; several instances must share a configured key or they reject each other's URLs.
+            key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            LOG.warning("event=upload_signing_key_generated detail=\"syndicast.media.upload.signing-key is not set:"
+                    + " signed upload URLs are valid on this instance until it restarts\"");
+        }
+        return new UploadSigner(key);
+    }
+
+    /** Where incoming files are written before they are complete (same filesystem as local storage). */
+    public Path stagingDirectory() {
+        return dataDirectory.resolve("media-staging");
+    }
+}

@@ -1,0 +1,39 @@
+package dev.syndicast.media.control;
+
+import dev.syndicast.media.boundary.MediaLibrary;
+import dev.syndicast.scheduling.control.TaskContext;
+import dev.syndicast.scheduling.control.TaskFailedException;
+import dev.syndicast.scheduling.control.TaskHandler;
+import dev.syndicast.scheduling.control.TaskSettings;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.UUID;
+
+/** Runs background imports (task kind {@value MediaRecords#IMPORT_TASK_KIND}); the payload is the item id. */
+@ApplicationScoped
+public class MediaImportHandler implements TaskHandler {
+
+    @EJB
+    MediaLibrary library;
+
+    @Inject
+    TaskSettings taskSettings;
+
+    @Override
+    public String kind() {
+        return MediaRecords.IMPORT_TASK_KIND;
+    }
+
+    @Override
+    public String handle(TaskContext task) throws TaskFailedException {
+        UUID itemId;
+        try {
+            itemId = UUID.fromString(task.payload());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw TaskFailedException.permanent("Payload is not a media item id: " + task.payload());
+        }
+        return library.runBackgroundImport(itemId, task.attempt() >= taskSettings.maxAttempts());
+    }
+}

@@ -1,0 +1,159 @@
+package dev.syndicast.media.control;
+
+import dev.syndicast.media.entity.MediaRejectedException;
+import dev.syndicast.media.entity.MediaRejectedException.Reason;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Set;
+
+/**
+ * Incoming bytes on their way into the library, written to a temporary file in the staging directory while
+ * their size is capped, their SHA-256 computed and their type sniffed from the first bytes. Nothing is held
+ * in memory beyond the caller's buffer. Until {@link #release()} hands the file on, {@link #close()} deletes
+ * it, so a failure anywhere leaves no partial file behind.
+ */
+public class StagedFile implements AutoCloseable {
+
+    private static final int COPY_BUFFER = 128 * 1024;
+
+    private final Path path;
+    private final FileChannel channel;
+    private final long maxBytes;
+    private final Set<String> allowedTypes;
+    private final MessageDigest digest;
+    private final byte[] head = new byte[MimeSniffer.HEAD_LENGTH];
+    private int headLength;
+    private String mimeType;
+    private long size;
+    private volatile long lastWriteNanos = System.nanoTime();
+    private boolean released;
+
+    public StagedFile(Path stagingDir, long maxBytes, Set<String> allowedTypes) {
+        this.maxBytes = maxBytes;
+        this.allowedTypes = allowedTypes;
+        try {
+            Files.createDirectories(stagingDir);
+            this.path = Files.createTempFile(stagingDir, "incoming-", ".part");
+            this.channel = FileChannel.open(path, StandardOpenOption.WRITE);
+            this.digest = MessageDigest.getInstance("SHA-256");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a staging file in " + stagingDir, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
+        }
+    }
+
+    /** Appends the buffer's remaining bytes. */
+    public void write(ByteBuffer buffer) throws IOException {
+        int length = buffer.remaining();
+        if (length == 0) {
+            return;
+        }
+        account(length);
+        if (headLength < head.length) {
+            ByteBuffer peek = buffer.duplicate();
+            int n = Math.min(head.length - headLength, length);
+            peek.get(head, headLength, n);
+            headLength += n;
+            checkTypeOnceHeadIsFull();
+        }
+        digest.update(buffer.duplicate());
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+        lastWriteNanos = System.nanoTime();
+    }
+
+    /** Copies a stream to its end. */
+    public void writeAll(InputStream in) throws IOException {
+        byte[] chunk = new byte[COPY_BUFFER];
+        int n;
+        while ((n = in.read(chunk)) != -1) {
+            write(ByteBuffer.wrap(chunk, 0, n));
+        }
+    }
+
+    /** All bytes are in: checks the type of short files and returns what was received. */
+    public Received finish() throws IOException {
+        if (size == 0) {
+            throw new MediaRejectedException(Reason.UNSUPPORTED_TYPE, "The file is empty");
+        }
+        if (mimeType == null) {
+            mimeType = requireAllowed(MimeSniffer.sniff(head, headLength));
+        }
+        channel.force(false);
+        channel.close();
+        return new Received(path, size, HexFormat.of().formatHex(digest.digest()), mimeType);
+    }
+
+    /** The caller now owns the file (it moved or deleted it); {@link #close()} leaves it alone. */
+    public void release() {
+        released = true;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    /** Restarts the stall clock (a new request is about to be sent). */
+    public void touch() {
+        lastWriteNanos = System.nanoTime();
+    }
+
+    /** Nanoseconds since the last byte arrived (for stall detection). */
+    public long idleNanos() {
+        return System.nanoTime() - lastWriteNanos;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+            if (!released) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete staging file " + path, e);
+        }
+    }
+
+    private void account(int length) {
+        size += length;
+        if (size > maxBytes) {
+            throw new MediaRejectedException(Reason.TOO_LARGE,
+                    "The file is larger than the limit of " + maxBytes + " bytes");
+        }
+    }
+
+    private void checkTypeOnceHeadIsFull() {
+        if (headLength == head.length && mimeType == null) {
+            mimeType = requireAllowed(MimeSniffer.sniff(head, headLength));
+        }
+    }
+
+    private String requireAllowed(String sniffed) {
+        if (!allowedTypes.contains(sniffed)) {
+            throw new MediaRejectedException(Reason.UNSUPPORTED_TYPE,
+                    "The content is " + sniffed + ", which is not an allowed type " + allowedTypes.stream().sorted().toList());
+        }
+        return sniffed;
+    }
+
+    /** A completely received file, still in staging. */
+    public record Received(Path path, long size, String sha256, String mimeType) {
+    }
+}

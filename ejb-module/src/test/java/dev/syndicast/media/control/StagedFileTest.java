@@ -1,0 +1,57 @@
+package dev.syndicast.media.control;
+
+import dev.syndicast.media.entity.MediaRejectedException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StagedFileTest {
+
+    @TempDir
+    Path staging;
+
+    @Test
+    void aTinyFileIsSniffedWhenFinished() throws Exception {
+        byte[] gif = "GIF89a\u0001\u0000\u0001\u0000".getBytes("ISO-8859-1");
+        try (StagedFile file = new StagedFile(staging, 1000, MediaFetcherTest.ALLOWED)) {
+            file.writeAll(new ByteArrayInputStream(gif));
+            StagedFile.Received received = file.finish();
+            assertThat(received.mimeType()).isEqualTo("image/gif");
+            assertThat(received.size()).isEqualTo(gif.length);
+        }
+        assertThat(staging).isEmptyDirectory();
+    }
+
+    @Test
+    void aReleasedFileSurvivesClose() throws Exception {
+        Path kept;
+        try (StagedFile file = new StagedFile(staging, 1000, MediaFetcherTest.ALLOWED)) {
+            file.write(ByteBuffer.wrap(MediaFetcherTest.mp4(500)));
+            kept = file.finish().path();
+            file.release();
+        }
+        assertThat(kept).exists().hasSize(500);
+    }
+
+    @Test
+    void emptyAndOversizedFilesAreRefusedAndRemoved() throws Exception {
+        try (StagedFile file = new StagedFile(staging, 1000, MediaFetcherTest.ALLOWED)) {
+            assertThatThrownBy(file::finish).isInstanceOf(MediaRejectedException.class).hasMessageContaining("empty");
+        }
+        try (StagedFile file = new StagedFile(staging, 1000, MediaFetcherTest.ALLOWED)) {
+            assertThatThrownBy(() -> file.write(ByteBuffer.wrap(MediaFetcherTest.mp4(1001))))
+                    .isInstanceOfSatisfying(MediaRejectedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(MediaRejectedException.Reason.TOO_LARGE));
+        }
+        try (var files = Files.list(staging)) {
+            assertThat(files).isEmpty();
+        }
+    }
+}

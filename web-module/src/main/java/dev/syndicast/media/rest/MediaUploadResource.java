@@ -1,0 +1,41 @@
+package dev.syndicast.media.rest;
+
+import dev.syndicast.media.boundary.MediaLibrary;
+import dev.syndicast.tenancy.rest.CallerContext;
+import dev.syndicast.tenancy.rest.RequiresScope;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.io.InputStream;
+
+/** Seed 002's {@code POST media/upload} under the v1 surface; the same upload as {@code media-library/upload}. */
+@Path("api/external/v1/media/upload")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "media-library")
+public class MediaUploadResource {
+
+    @Inject
+    MediaLibrary library;
+
+    @Inject
+    CallerContext caller;
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RequiresScope("media-library:write")
+    @Operation(summary = "Upload a file as multipart/form-data (part 'file'; fields altText/alt_text, tags, folder_path); max 512 MB by default")
+    public Response upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        return MediaLibraryResource.outcomeResponse(library.upload(caller.require().workspaceId(), contentType, body));
+    }
+}
