@@ -217,16 +217,6 @@ public class PublishJob {
         return true;
     }
 
-    /** The check said the post is not there: the job may publish again now (it still counts its attempts). */
-    public boolean notFoundAfterCheck() {
-        requirePublishing("continue after a check");
-        verifyFirst = false;
-        if (attempts >= maxAttempts) {
-            return false;
-        }
-        return true;
-    }
-
     /** The owner cancelled the post or the target; refused while a call may be under way. */
     public void cancel(Instant now) {
         if (status == JobStatus.PUBLISHING || status == JobStatus.OUTCOME_UNKNOWN || status == JobStatus.PUBLISHED) {
