@@ -13,11 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Ledger {
 
-    public record Entry(String id, String idempotencyKey, String account, String platform, long receivedAtMillis,
+    public record Entry(String id, String idempotencyKey, String account, String platform, String text, long receivedAtMillis,
                         long createdAtMillis, int bodyBytes, boolean deleted) {
 
         Entry asDeleted() {
-            return new Entry(id, idempotencyKey, account, platform, receivedAtMillis, createdAtMillis, bodyBytes, true);
+            return new Entry(id, idempotencyKey, account, platform, text, receivedAtMillis, createdAtMillis, bodyBytes, true);
         }
     }
 
@@ -25,8 +25,9 @@ public final class Ledger {
     private final List<Entry> entries = new ArrayList<>();
     private final Map<String, List<Entry>> byKey = new ConcurrentHashMap<>();
 
-    public synchronized Entry record(String idempotencyKey, String account, String platform, long receivedAtMillis, int bodyBytes) {
-        Entry entry = new Entry("sbx_" + sequence.incrementAndGet(), idempotencyKey, account, platform, receivedAtMillis,
+    public synchronized Entry record(String idempotencyKey, String account, String platform, String text, long receivedAtMillis,
+                                     int bodyBytes) {
+        Entry entry = new Entry("sbx_" + sequence.incrementAndGet(), idempotencyKey, account, platform, text, receivedAtMillis,
                 System.currentTimeMillis(), bodyBytes, false);
         entries.add(entry);
         if (idempotencyKey != null) {

@@ -152,7 +152,6 @@ public final class SandboxServer {
             respond(exchange, 429, error("Rate limit of " + current.rateLimitPerSecond() + " posts per second exceeded"));
             return;
         }
-        stall(current.stallMillis());
         Faults.Decision decision = current.decide();
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
         if (decision.fault() != null) {
@@ -165,7 +164,7 @@ public final class SandboxServer {
                 }
                 case TIMEOUT -> {
                     if (decision.createFirst()) {
-                        ledger.record(key, field(text, "account"), field(text, "platform"), received, body.length);
+                        ledger.record(key, field(text, "account"), field(text, "platform"), abbreviate(field(text, "text")), received, body.length);
                     }
                     stall(current.timeoutStallMillis());
                     respond(exchange, 504, error("Injected timeout"));
@@ -173,7 +172,9 @@ public final class SandboxServer {
             }
             return;
         }
-        Ledger.Entry entry = ledger.record(key, field(text, "account"), field(text, "platform"), received, body.length);
+        // Created first, answered after the stall: a caller that gives up (or dies) meanwhile cannot know the post exists.
+        Ledger.Entry entry = ledger.record(key, field(text, "account"), field(text, "platform"), abbreviate(field(text, "text")), received, body.length);
+        stall(current.stallMillis());
         respond(exchange, 201, postJson(entry, exchange));
     }
 
@@ -205,7 +206,7 @@ public final class SandboxServer {
                 out.append(',');
             }
             out.append("{\"id\":\"").append(e.id()).append("\",\"idempotency_key\":").append(quote(e.idempotencyKey()))
-                    .append(",\"account\":").append(quote(e.account())).append(",\"platform\":").append(quote(e.platform()))
+                    .append(",\"account\":").append(quote(e.account())).append(",\"platform\":").append(quote(e.platform())).append(",\"text\":").append(quote(e.text()))
                     .append(",\"received_at_ms\":").append(e.receivedAtMillis()).append(",\"created_at_ms\":").append(e.createdAtMillis())
                     .append(",\"deleted\":").append(e.deleted()).append('}');
         }
@@ -216,6 +217,10 @@ public final class SandboxServer {
     static String field(String json, String name) {
         Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
         return m.find() ? m.group(1) : null;
+    }
+
+    private static String abbreviate(String text) {
+        return text == null || text.length() <= 200 ? text : text.substring(0, 200);
     }
 
     static String quote(String value) {
