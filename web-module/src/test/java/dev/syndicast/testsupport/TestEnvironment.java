@@ -44,12 +44,14 @@ public class TestEnvironment implements LauncherSessionListener {
 
     /**
      * Server settings only the tests use, handed to Payara Micro with {@code --systemproperties}: the local
-     * platform stub stands in for the social platforms' OAuth and API endpoints (see {@link PlatformStub}).
+     * platform stub stands in for the social platforms' OAuth and API endpoints (see {@link PlatformStub}); the
+     * sandbox platform runs as its own process and takes the publishes (see {@link SandboxProcess}).
      */
     static void writeSystemProperties(Path microDir) {
         PlatformStub stub = PlatformStub.instance();
         java.util.Properties properties = new java.util.Properties();
         properties.putAll(stub.serverSettings());
+        properties.putAll(SandboxProcess.instance().serverSettings());
         try (var out = Files.newBufferedWriter(microDir.resolve("test-system.properties"))) {
             properties.store(out, "Written by TestEnvironment for this test run");
         } catch (IOException e) {
