@@ -10,6 +10,8 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import dev.syndicast.tenancy.control.RateTier;
+import dev.syndicast.tenancy.rest.RateLimited;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -28,6 +30,8 @@ import java.util.UUID;
 
 /** Seed 004's {@code /videos} routes, wire-compatible; sessions are the caller's workspace's. */
 @Path("videos")
+// Polling a render is not generating one: reads count as standard requests, only generate is an AI request.
+@RateLimited(RateTier.STANDARD)
 @RequestScoped
 @RequiresScope("ai:generate")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,6 +46,7 @@ public class VideosResource {
 
     @POST
     @Path("generate")
+    @RateLimited(RateTier.AI)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start generating a video from a prompt (seed 004)")
     public VideoViews.GenerateResponse generate(@NotNull(message = "A JSON body with a prompt is required") @Valid GenerateRequest request) {
