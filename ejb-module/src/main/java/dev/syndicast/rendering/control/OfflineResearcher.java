@@ -26,6 +26,10 @@ public class OfflineResearcher {
             "then", "there", "here", "has", "have", "had", "not", "no", "all", "any", "each", "one", "two", "three",
             "explain", "show", "tell", "professional", "casual", "educational", "entertaining", "documentary");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'-]*");
+    private static final Pattern INSTRUCTION = Pattern.compile(
+            "^(please\\s+)?(create|make|generate|produce|write|build|give me)\\s+(me\\s+)?((a|an|the|one)\\s+)?([\\w-]+\\s+){0,3}?"
+                    + "(video|clip|short|reel|film|explainer)s?\\s+(about|on|of|explaining|showing|for|that explains|covering)\\s+",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern SENTENCE = Pattern.compile("(?<=[.!?;:])\\s+|\\n+");
 
     public Outline research(String prompt, VideoStyle style) {
@@ -33,7 +37,7 @@ public class OfflineResearcher {
         String title = title(keywords);
         List<String> points = new ArrayList<>();
         for (String sentence : SENTENCE.split(prompt.strip())) {
-            String clean = sentence.strip().replaceAll("\\s+", " ").replaceAll("[.!?;:]+$", "");
+            String clean = withoutInstruction(sentence.strip().replaceAll("\\s+", " ").replaceAll("[.!?;:]+$", ""));
             if (clean.split("\\s+").length >= 3) {
                 points.add(clean);
             }
@@ -42,6 +46,15 @@ public class OfflineResearcher {
             points.add(angle.replace("{topic}", title.toLowerCase(Locale.ROOT)));
         }
         return new Outline(title, keywords, points);
+    }
+
+    /**
+     * "Create a casual video about brewing coffee at home" says what to make, not what to say: the instruction is
+     * cut and "Brewing coffee at home" remains.
+     */
+    static String withoutInstruction(String sentence) {
+        String rest = INSTRUCTION.matcher(sentence).replaceFirst("");
+        return rest.isEmpty() ? rest : Character.toUpperCase(rest.charAt(0)) + rest.substring(1);
     }
 
     static List<String> keywords(String text, int max) {

@@ -46,6 +46,16 @@ class OfflineScriptWriterTest {
     }
 
     @Test
+    void theInstructionIsNotPartOfWhatTheVideoSays() {
+        assertThat(OfflineResearcher.withoutInstruction("Create a casual video about brewing great coffee at home"))
+                .isEqualTo("Brewing great coffee at home");
+        assertThat(OfflineResearcher.withoutInstruction("please make an educational explainer on how vaccines work"))
+                .isEqualTo("How vaccines work");
+        assertThat(OfflineResearcher.withoutInstruction("Solar panels turn sunlight into power"))
+                .isEqualTo("Solar panels turn sunlight into power");
+    }
+
+    @Test
     void splitAddsUpExactly() {
         long[] parts = OfflineScriptWriter.split(10_000, 3);
         assertThat(parts).containsExactly(3334, 3333, 3333);
