@@ -23,6 +23,9 @@ import java.util.UUID;
  * {@code UPLOADING -> PROCESSING -> READY}, or to {@code FAILED} with a reason from either of the first two.
  * The bytes live in {@link dev.syndicast.media.control.MediaStorage} under a content-addressed path, so
  * duplicates inside a workspace share one file.
+ * <p>
+ * The list queries take the tag filter as a flag plus a never-null tag: a null bound into {@code array_contains}
+ * has no SQL type, and PostgreSQL then finds no matching operator.
  */
 @Entity
 @Table(name = "media_items")
@@ -38,14 +41,14 @@ import java.util.UUID;
 @NamedQuery(name = MediaItem.LIST_FILTERED,
         query = "select m from MediaItem m where m.workspaceId = :workspace"
                 + " and (:folder is null or m.folderPath = :folder)"
-                + " and (:tag is null or array_contains(m.tags, :tag))"
+                + " and (:anyTag = true or array_contains(m.tags, :tag))"
                 + " and (:status is null or m.status = :status)"
                 + " and (:kind is null or m.kind = :kind)"
                 + " order by m.createdAt desc, m.id")
 @NamedQuery(name = MediaItem.COUNT_FILTERED,
         query = "select count(m) from MediaItem m where m.workspaceId = :workspace"
                 + " and (:folder is null or m.folderPath = :folder)"
-                + " and (:tag is null or array_contains(m.tags, :tag))"
+                + " and (:anyTag = true or array_contains(m.tags, :tag))"
                 + " and (:status is null or m.status = :status)"
                 + " and (:kind is null or m.kind = :kind)")
 @NamedQuery(name = MediaItem.FIND_STALE_TRANSFERS,
