@@ -99,7 +99,7 @@ class MediaLibraryIT {
 
     private JsonObject itemWithSource(String url) {
         JsonObject page = api().get(LIBRARY + "?limit=100").json();
-        return page.getJsonArray("items").getValuesAs(JsonObject.class).stream()
+        return page.getJsonArray("data").getValuesAs(JsonObject.class).stream()
                 .filter(i -> url.equals(i.getString("source_url", null)))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("No item imported from " + url + " in " + page));
@@ -272,8 +272,9 @@ class MediaLibraryIT {
         assertThat(ids(api().get(LIBRARY + "?tag=nothing"))).doesNotContain(id);
         assertThat(ids(api().get(LIBRARY + "?type=image&status=ready"))).contains(id);
         JsonObject firstPage = api().get(LIBRARY + "?limit=1&page=1").json();
-        assertThat(firstPage.getJsonArray("items")).hasSize(1);
-        assertThat(firstPage.getJsonNumber("total").longValue()).isGreaterThanOrEqualTo(1);
+        assertThat(firstPage.getJsonArray("data")).hasSize(1);
+        assertThat(firstPage.getJsonObject("meta").getJsonNumber("total").longValue()).isGreaterThanOrEqualTo(1);
+        assertThat(firstPage.getJsonObject("meta").getInt("limit")).isEqualTo(1);
         assertThat(api().get(LIBRARY + "?limit=1000").status()).isEqualTo(400);
 
         Api.Reply patched = api().patch(LIBRARY, "{\"ids\":[\"" + id + "\"],\"tags\":[\"archived\"],\"folder_path\":\"archive\"}");
@@ -303,7 +304,7 @@ class MediaLibraryIT {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> MediaFixtures.multipart("doc.mp4", "video/mp4",
                         new ByteArrayInputStream(pdf), "tags", "refused-upload"))));
         assertThat(refused.status()).as(refused.toString()).isEqualTo(415);
-        JsonObject failed = api().get(LIBRARY + "?tag=refused-upload").json().getJsonArray("items").getJsonObject(0);
+        JsonObject failed = api().get(LIBRARY + "?tag=refused-upload").json().getJsonArray("data").getJsonObject(0);
         assertThat(failed.getString("status")).isEqualTo("failed");
         assertThat(failed.getString("error")).contains("application/octet-stream");
 
@@ -314,7 +315,7 @@ class MediaLibraryIT {
 
     private static List<String> ids(Api.Reply list) {
         assertThat(list.status()).as(list.toString()).isEqualTo(200);
-        return list.json().getJsonArray("items").getValuesAs(JsonObject.class).stream().map(i -> i.getString("id")).toList();
+        return list.json().getJsonArray("data").getValuesAs(JsonObject.class).stream().map(i -> i.getString("id")).toList();
     }
 
     @Test
