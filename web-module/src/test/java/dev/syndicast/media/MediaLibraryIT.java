@@ -211,8 +211,17 @@ class MediaLibraryIT {
     @RunAsClient
     void largeImportsContinueInTheBackgroundAndCanBePolled() {
         byte[] large = readAll(2_500_000);
+        int[] flakyCalls = {0};
         files().route("/large.mp4", files().bytes("video/mp4", large))
-               .route("/gone.mp4", files().status(404));
+               .route("/gone.mp4", files().status(404))
+               .route("/flaky.mp4", exchange -> {
+                   // The first attempt meets a 503; the task machinery retries and the second gets the file.
+                   if (flakyCalls[0]++ == 0) {
+                       files().status(503).handle(exchange);
+                   } else {
+                       files().bytes("video/mp4", readAll(40_000)).handle(exchange);
+                   }
+               });
 
         Api.Reply accepted = api().post(LIBRARY, importBody(files().url("/large.mp4")));
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
@@ -226,6 +235,16 @@ class MediaLibraryIT {
             assertThat(item.getString("status")).isEqualTo("ready");
             assertThat(item.getJsonNumber("size_bytes").longValue()).isEqualTo(large.length);
         });
+
+        Api.Reply flaky = api().post(LIBRARY, "{\"source_url\":\"" + files().url("/flaky.mp4") + "\",\"async\":true}");
+        assertThat(flaky.status()).isEqualTo(202);
+        String flakyId = flaky.json().getJsonObject("item").getString("id");
+        Await.untilAsserted(() -> {
+            JsonObject item = api().get(LIBRARY + "/" + flakyId).json();
+            assertThat(item.getString("status")).isEqualTo("ready");
+            assertThat(item.get("error")).isIn(null, JsonValue.NULL);
+        });
+        assertThat(flakyCalls[0]).isEqualTo(2);
 
         Api.Reply asked = api().post(LIBRARY, "{\"source_url\":\"" + files().url("/gone.mp4") + "\",\"async\":true}");
         assertThat(asked.status()).isEqualTo(202);
@@ -378,6 +397,9 @@ class MediaLibraryIT {
         assertNotFound(() -> library.delete(other, id));
         assertThat(library.list(other, null, "tenant", null, null, 1, 50).total()).isZero();
         assertThat(library.list(workspace, null, "tenant", null, null, 1, 50).items()).extracting(MediaItem::getId).contains(id);
+        String path = outcome.item().getStoragePath();
+        assertThat(library.findReadyByStoragePath(workspace, path)).map(MediaItem::getId).contains(id);
+        assertThat(library.findReadyByStoragePath(other, path)).isEmpty();
     }
 
     private static void assertNotFound(ThrowingCallable call) {

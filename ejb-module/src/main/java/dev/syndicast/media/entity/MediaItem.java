@@ -36,6 +36,9 @@ import java.util.UUID;
 @NamedQuery(name = MediaItem.FIND_READY_BY_CHECKSUM,
         query = "select m from MediaItem m where m.workspaceId = :workspace and m.checksumSha256 = :checksum"
                 + " and m.status = dev.syndicast.media.entity.MediaStatus.READY and m.duplicateOf is null order by m.createdAt")
+@NamedQuery(name = MediaItem.FIND_READY_BY_STORAGE_PATH,
+        query = "select m from MediaItem m where m.workspaceId = :workspace and m.storagePath = :path"
+                + " and m.status = dev.syndicast.media.entity.MediaStatus.READY order by m.createdAt")
 @NamedQuery(name = MediaItem.COUNT_USERS_OF_PATH,
         query = "select count(m) from MediaItem m where m.workspaceId = :workspace and m.storagePath = :path and m.id <> :except")
 @NamedQuery(name = MediaItem.LIST_FILTERED,
@@ -59,6 +62,7 @@ public class MediaItem {
     public static final String FIND_IN_WORKSPACE = "MediaItem.findInWorkspace";
     public static final String FIND_ALL_IN_WORKSPACE = "MediaItem.findAllInWorkspace";
     public static final String FIND_READY_BY_CHECKSUM = "MediaItem.findReadyByChecksum";
+    public static final String FIND_READY_BY_STORAGE_PATH = "MediaItem.findReadyByStoragePath";
     public static final String COUNT_USERS_OF_PATH = "MediaItem.countUsersOfPath";
     public static final String LIST_FILTERED = "MediaItem.listFiltered";
     public static final String COUNT_FILTERED = "MediaItem.countFiltered";
