@@ -131,6 +131,23 @@ public class MediaLibrary {
                 .orElseThrow(() -> new NotFoundException("Media item not found: " + id));
     }
 
+    /**
+     * The ready item a post's {@code media_url} names (seed 001: the {@code storage_path} of a library item), for
+     * capabilities that must check media before scheduling it (seed 001's missing-content).
+     */
+    public Optional<MediaItem> findReadyByStoragePath(UUID workspaceId, String storagePath) {
+        if (storagePath == null || storagePath.isBlank()) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery(MediaItem.FIND_READY_BY_STORAGE_PATH, MediaItem.class)
+                .setParameter("workspace", workspaceId)
+                .setParameter("path", storagePath.strip())
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst()
+                .filter(item -> storage.exists(item.getStoragePath()));
+    }
+
     public MediaPage list(UUID workspaceId, String folder, String tag, String status, String kind, Integer page, Integer limit) {
         int size = limit == null ? DEFAULT_LIMIT : limit;
         int number = page == null ? 1 : page;
@@ -147,7 +164,8 @@ public class MediaLibrary {
         List<MediaItem> items = em.createNamedQuery(MediaItem.LIST_FILTERED, MediaItem.class)
                 .setParameter("workspace", workspaceId)
                 .setParameter("folder", folderFilter)
-                .setParameter("tag", tagFilter)
+                .setParameter("anyTag", tagFilter == null)
+                .setParameter("tag", tagFilter == null ? "" : tagFilter)
                 .setParameter("status", statusFilter)
                 .setParameter("kind", kindFilter)
                 .setFirstResult((number - 1) * size)
@@ -156,7 +174,8 @@ public class MediaLibrary {
         long total = em.createNamedQuery(MediaItem.COUNT_FILTERED, Long.class)
                 .setParameter("workspace", workspaceId)
                 .setParameter("folder", folderFilter)
-                .setParameter("tag", tagFilter)
+                .setParameter("anyTag", tagFilter == null)
+                .setParameter("tag", tagFilter == null ? "" : tagFilter)
                 .setParameter("status", statusFilter)
                 .setParameter("kind", kindFilter)
                 .getSingleResult();

@@ -33,7 +33,8 @@ public class MediaUploadResource {
     CallerContext caller;
 
     @POST
-    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    // Any type matches, so the key is checked before the body's type: the boundary refuses non-multipart bodies (400).
+    @Consumes({MediaType.MULTIPART_FORM_DATA, MediaType.WILDCARD})
     @RequiresScope("media-library:write")
     @Operation(summary = "Upload a file as multipart/form-data (part 'file'; fields altText/alt_text, tags, folder_path); max 512 MB by default")
     public Response upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context HttpHeaders headers, InputStream body) {
