@@ -258,6 +258,54 @@ class VideoGenerationIT {
         }
     }
 
+    @Test
+    @Order(5)
+    void imagesTaggedWithThePromptsKeywordsBecomeSlideBackgroundsAndTheVideoLandsInTheLibrary() throws Exception {
+        Api api = Api.at(base);
+        java.awt.image.BufferedImage red = new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = red.createGraphics();
+        g.setColor(new java.awt.Color(230, 20, 20));
+        g.fillRect(0, 0, 64, 64);
+        g.dispose();
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(red, "png", png);
+        String url = dev.syndicast.testsupport.PlatformStub.instance().serve("volcano-" + UUID.randomUUID() + ".png", "image/png", png.toByteArray());
+        Api.Reply imported = api.post("/api/external/v1/media-library", "{\"source_url\":\"" + url + "\",\"tags\":[\"volcano\"]}");
+        assertThat(imported.status()).as(imported.toString()).isIn(200, 201);
+
+        String id = api.post("/videos/generate", """
+                {"prompt": "A short documentary about the volcano, its eruption and the lava of the volcano island",
+                 "duration_preference": 10, "style": "documentary", "quality": "low"}""").json().getString("session_id");
+        awaitStatus(api, id, "completed", Duration.ofMinutes(3));
+
+        Path video = download(api, id, null);
+        Path frame = video.resolveSibling("frame-" + id + ".png");
+        ffmpeg(List.of(ffmpegBinary().toString(), "-y", "-ss", "1", "-i", video.toString(), "-frames:v", "1", frame.toString()));
+        java.awt.image.BufferedImage still = javax.imageio.ImageIO.read(frame.toFile());
+        long r = 0;
+        long gb = 0;
+        int samples = 0;
+        for (int x = 0; x < still.getWidth(); x += 4) {
+            for (int y = 0; y < still.getHeight() / 10; y += 4) {
+                int rgb = still.getRGB(x, y);
+                r += (rgb >> 16) & 0xFF;
+                gb += ((rgb >> 8) & 0xFF) + (rgb & 0xFF);
+                samples++;
+            }
+        }
+        assertThat(r / samples).as("the red picture shows under the slide's veil").isGreaterThan(gb / samples / 2 + 30);
+
+        JsonObject renders = api.get("/api/external/v1/media-library?folder=renders&type=video").json();
+        assertThat(renders.getJsonArray("data").stream().map(JsonObject.class::cast)
+                .filter(item -> ("video_" + id + ".mp4").equals(item.getString("original_filename", null))))
+                .singleElement()
+                .satisfies(item -> {
+                    assertThat(item.getString("status")).isEqualTo("ready");
+                    assertThat(item.getJsonArray("tags").getString(0)).isEqualTo("rendered");
+                    assertThat(item.getJsonNumber("duration_seconds").doubleValue()).isBetween(9.0, 11.0);
+                });
+    }
+
     private static JsonObject awaitStatus(Api api, String id, String status, Duration timeout) {
         return Await.await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
             JsonObject json = api.get("/videos/" + id + "/status").json();

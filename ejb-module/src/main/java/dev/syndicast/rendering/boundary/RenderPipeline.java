@@ -18,6 +18,7 @@ import dev.syndicast.rendering.control.RenderedVideoSink;
 import dev.syndicast.rendering.control.Scene;
 import dev.syndicast.rendering.control.Script;
 import dev.syndicast.rendering.control.ScriptWriter;
+import dev.syndicast.rendering.control.SlideBackgrounds;
 import dev.syndicast.rendering.control.SlideRenderer;
 import dev.syndicast.rendering.control.VideoProbe;
 import dev.syndicast.rendering.entity.Stage;
@@ -84,6 +85,9 @@ public class RenderPipeline {
 
     @Inject
     SlideRenderer slides;
+
+    @Inject
+    SlideBackgrounds slideBackgrounds;
 
     @Inject
     Narrator narrator;
@@ -169,12 +173,15 @@ public class RenderPipeline {
     private void slides(RenderRequest request, Path dir, DoubleConsumer progress, CancelWatch cancelled) {
         Script script = Script.read(RenderWorkspace.script(dir));
         Path slideDir = RenderWorkspace.slides(dir);
+        List<Path> backgrounds = slideBackgrounds.collect(request.workspaceId(),
+                Outline.read(RenderWorkspace.outline(dir)).keywords(), slideDir.resolve("backgrounds"));
         List<Path> files = new ArrayList<>();
         List<Long> durations = new ArrayList<>();
         for (Scene scene : script.scenes()) {
             cancelled.check();
             Path file = slideDir.resolve(String.format("slide-%03d.png", scene.index()));
-            slides.render(script, scene, request.style(), request.quality(), file);
+            Path background = backgrounds.isEmpty() ? null : backgrounds.get(scene.index() % backgrounds.size());
+            slides.render(script, scene, request.style(), request.quality(), file, background);
             files.add(file);
             durations.add(scene.durationMs());
             progress.accept((scene.index() + 1.0) / script.scenes().size());

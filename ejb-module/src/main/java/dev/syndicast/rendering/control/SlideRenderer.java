@@ -21,8 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Draws one slide per scene with Java2D (headless, about 20 ms at 1080x1920): the style's gradient, the heading,
- * and the narration as a caption, so the words are on screen even where players hide subtitle tracks.
+ * Draws one slide per scene with Java2D (headless, about 20 ms at 1080x1920): the style's gradient (or a media-library
+ * image under a veil of it), the heading, and the narration as a caption, so the words are on screen even where players hide subtitle tracks.
  */
 @ApplicationScoped
 public class SlideRenderer {
@@ -33,6 +33,14 @@ public class SlideRenderer {
     }
 
     public void render(Script script, Scene scene, VideoStyle style, Quality quality, Path target) {
+        render(script, scene, style, quality, target, null);
+    }
+
+    /**
+     * @param background an image from the media library to fill the slide with (cropped to cover it, under a
+     *                   veil of the style's colours so the text stays readable), or null for the style's gradient
+     */
+    public void render(Script script, Scene scene, VideoStyle style, Quality quality, Path target, Path background) {
         int w = quality.width();
         int h = quality.height();
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -42,6 +50,12 @@ public class SlideRenderer {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setPaint(new GradientPaint(0, 0, new Color(style.backgroundTop()), 0, h, new Color(style.backgroundBottom())));
             g.fillRect(0, 0, w, h);
+            BufferedImage picture = background == null ? null : readImage(background);
+            if (picture != null) {
+                drawCover(g, picture, w, h);
+                g.setPaint(new GradientPaint(0, 0, withAlpha(style.backgroundTop(), 110), 0, h, withAlpha(style.backgroundBottom(), 190)));
+                g.fillRect(0, 0, w, h);
+            }
 
             Color accent = new Color(style.accent());
             Color text = new Color(style.text());
@@ -87,6 +101,28 @@ public class SlideRenderer {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write slide " + target, e);
         }
+    }
+
+    /** Scales the picture to cover the whole slide, centred, cropping what overflows. */
+    static void drawCover(Graphics2D g, BufferedImage picture, int w, int h) {
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        double scale = Math.max((double) w / picture.getWidth(), (double) h / picture.getHeight());
+        int dw = (int) Math.ceil(picture.getWidth() * scale);
+        int dh = (int) Math.ceil(picture.getHeight() * scale);
+        g.drawImage(picture, (w - dw) / 2, (h - dh) / 2, dw, dh, null);
+    }
+
+    private static BufferedImage readImage(Path file) {
+        try {
+            // ImageIO answers null for a format it cannot read (WebP): the slide then keeps its gradient.
+            return ImageIO.read(file.toFile());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static Color withAlpha(int rgb, int alpha) {
+        return new Color((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF, alpha);
     }
 
     private static int drawWrapped(Graphics2D g, String text, Font font, int x, int y, int width, int maxLines) {
