@@ -35,7 +35,7 @@ class RenderCrashRecoveryIT {
                 {"prompt": "A calm documentary about lighthouses, their keepers and the sea around them",
                  "duration_preference": 600, "style": "documentary", "quality": "low"}""").json().getString("session_id");
 
-        Await.await().atMost(Duration.ofMinutes(2)).until(() ->
+        Await.await().atMost(Duration.ofMinutes(5)).until(() ->
                 api.get("/videos/" + id + "/status").json().getString("stage").equals("video_assembly"));
         JsonObject before = api.get("/videos/" + id + "/progress").json().getJsonObject("stage_details");
 
