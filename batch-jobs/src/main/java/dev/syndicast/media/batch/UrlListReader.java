@@ -1,5 +1,6 @@
 package dev.syndicast.media.batch;
 
+import dev.syndicast.batch.CsvFiles;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.enterprise.context.Dependent;
@@ -10,13 +11,9 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
-import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.Serializable;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -59,7 +56,7 @@ public class UrlListReader extends AbstractItemReader {
     @Override
     public void open(Serializable checkpoint) throws IOException {
         Reader source = blank(file) ? new StringReader(blank(urls) ? "" : urls.replace(',', '\n'))
-                : withoutByteOrderMark(Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8));
+                : CsvFiles.open(Path.of(file));
         parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).setTrim(true).get().parse(source);
         records = parser.iterator();
         long done = checkpoint == null ? 0 : (Long) checkpoint;
@@ -111,19 +108,6 @@ public class UrlListReader extends AbstractItemReader {
         }
     }
 
-    /** Spreadsheets often write a UTF-8 byte-order mark; it is not part of the first URL. */
-    static Reader withoutByteOrderMark(Reader reader) {
-        try {
-            PushbackReader pushback = new PushbackReader(reader, 1);
-            int first = pushback.read();
-            if (first != -1 && first != '\uFEFF') {
-                pushback.unread(first);
-            }
-            return pushback;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static String cell(CSVRecord record, int column) {
         return column < record.size() ? record.get(column) : null;

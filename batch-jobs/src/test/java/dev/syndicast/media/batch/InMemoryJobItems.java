@@ -2,6 +2,7 @@ package dev.syndicast.media.batch;
 
 import dev.syndicast.batch.control.JobItems;
 import dev.syndicast.batch.entity.ItemOutcome;
+import dev.syndicast.posts.control.PostDraft;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -21,13 +22,33 @@ public class InMemoryJobItems implements JobItems {
     }
 
     private final List<Imported> imports = new CopyOnWriteArrayList<>();
+    private final Map<Long, PostDraft> posts = new ConcurrentHashMap<>();
+    private final List<Long> postCreations = new CopyOnWriteArrayList<>();
+    private volatile long crashOnPostRow = -1;
     private final Map<Long, ItemOutcome> results = new ConcurrentHashMap<>();
     private volatile int crashOnImport = -1;
 
-    void reset() {
+    public void reset() {
         imports.clear();
         results.clear();
+        posts.clear();
+        postCreations.clear();
         crashOnImport = -1;
+        crashOnPostRow = -1;
+    }
+
+    /** The next import of this row crashes (once), like a database outage in the middle of a chunk. */
+    public void crashOnPostRow(long row) {
+        crashOnPostRow = row;
+    }
+
+    public Map<Long, PostDraft> posts() {
+        return Map.copyOf(posts);
+    }
+
+    /** Every row a post was created for, in order, repeats included: a restart must not repeat any. */
+    public List<Long> postCreations() {
+        return List.copyOf(postCreations);
     }
 
     void crashOnImport(int n) {
@@ -38,7 +59,7 @@ public class InMemoryJobItems implements JobItems {
         return List.copyOf(imports);
     }
 
-    Map<Long, ItemOutcome> results() {
+    public Map<Long, ItemOutcome> results() {
         return Map.copyOf(results);
     }
 
@@ -53,6 +74,31 @@ public class InMemoryJobItems implements JobItems {
         }
         imports.add(new Imported(workspaceId, url, folderPath, tags));
         return ItemOutcome.done(UUID.nameUUIDFromBytes(url.getBytes()).toString(), "imported");
+    }
+
+    @Override
+    public ItemOutcome importPost(long jobInstanceId, String jobName, UUID workspaceId, long row, String summary,
+                                  PostDraft draft, boolean dryRun) {
+        ItemOutcome done = results.get(row);
+        if (done != null && done.ok()) {
+            return done;
+        }
+        if (row == crashOnPostRow) {
+            crashOnPostRow = -1;
+            throw new IllegalStateException("simulated outage while importing row " + row);
+        }
+        ItemOutcome outcome;
+        if (draft.targets().stream().anyMatch(t -> "unknown-account".equals(t.accountId()))) {
+            outcome = ItemOutcome.failed("Account not found: unknown-account");
+        } else if (dryRun) {
+            outcome = ItemOutcome.done(null, "valid (dry run: nothing written)");
+        } else {
+            posts.put(row, draft);
+            postCreations.add(row);
+            outcome = ItemOutcome.done("post-" + row, draft.status());
+        }
+        results.put(row, outcome);
+        return outcome;
     }
 
     @Override

@@ -40,6 +40,8 @@ public final class JobCatalog {
         static final Map<String, Job> ALL = new LinkedHashMap<>();
 
         static {
+            add("post-import", "Create posts from a CSV (seed 002's columns); bad rows are skipped into the error report; dryRun validates only",
+                    "posts:write");
             add("media-import", "Import a list of URLs (or a CSV of them) into the media library, with a result per URL",
                     "media-library:write");
             add("purge-finished-tasks", "Delete background tasks that finished more than olderThanDays ago (housekeeping)", "*");

@@ -14,6 +14,13 @@ public interface JobItems {
     /** Imports one URL into the workspace's media library; a refusal is an error outcome, not an exception. */
     ItemOutcome importMedia(UUID workspaceId, String url, String folderPath, List<String> tags);
 
+    /**
+     * Creates one post from a CSV row (or, in a dry run, only validates it) together with its result, in a
+     * transaction of its own; a row already imported by an earlier run of the job instance is left alone.
+     */
+    ItemOutcome importPost(long jobInstanceId, String jobName, UUID workspaceId, long row, String summary,
+                           dev.syndicast.posts.control.PostDraft draft, boolean dryRun);
+
     /** Notes an item's outcome under its job instance (again for a restarted item: the later outcome wins). */
     void record(long jobInstanceId, String jobName, UUID workspaceId, long itemNumber, String item, ItemOutcome outcome);
 }

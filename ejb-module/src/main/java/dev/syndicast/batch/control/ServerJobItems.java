@@ -46,13 +46,31 @@ public class ServerJobItems implements JobItems {
         }
     }
 
+    @Inject
+    PostImportRows rows;
+
+    @Override
+    public ItemOutcome importPost(long jobInstanceId, String jobName, UUID workspaceId, long row, String summary,
+                                  dev.syndicast.posts.control.PostDraft draft, boolean dryRun) {
+        BatchItemResult done = em.find(BatchItemResult.class, new BatchItemResult.Key(jobInstanceId, row));
+        if (done != null && "ok".equals(done.getOutcome())) {
+            return ItemOutcome.done(done.getReference(), done.getDetail());
+        }
+        try {
+            return rows.createAndRecord(jobInstanceId, jobName, workspaceId, row, summary, draft, dryRun);
+        } catch (PostImportRows.ValidOnly valid) {
+            ItemOutcome outcome = ItemOutcome.done(null, "valid (dry run: nothing written)");
+            rows.record(jobInstanceId, jobName, workspaceId, row, summary, outcome);
+            return outcome;
+        } catch (DomainException refused) {
+            ItemOutcome outcome = ItemOutcome.failed(refused.getMessage());
+            rows.record(jobInstanceId, jobName, workspaceId, row, summary, outcome);
+            return outcome;
+        }
+    }
+
     @Override
     public void record(long jobInstanceId, String jobName, UUID workspaceId, long itemNumber, String item, ItemOutcome outcome) {
-        BatchItemResult existing = em.find(BatchItemResult.class, new BatchItemResult.Key(jobInstanceId, itemNumber));
-        if (existing == null) {
-            em.persist(new BatchItemResult(jobInstanceId, itemNumber, workspaceId, jobName, item, outcome, clock.instant()));
-        } else {
-            existing.replace(item, outcome, clock.instant());
-        }
+        BatchItemResult.store(em, jobInstanceId, jobName, workspaceId, itemNumber, item, outcome, clock.instant());
     }
 }

@@ -61,6 +61,17 @@ public class BatchItemResult {
         replace(item, result, now);
     }
 
+    /** Notes an item's outcome in the current transaction; a later outcome for the same item replaces the earlier. */
+    public static void store(jakarta.persistence.EntityManager em, long jobInstanceId, String jobName, UUID workspaceId,
+                             long itemNumber, String item, ItemOutcome outcome, Instant now) {
+        BatchItemResult existing = em.find(BatchItemResult.class, new Key(jobInstanceId, itemNumber));
+        if (existing == null) {
+            em.persist(new BatchItemResult(jobInstanceId, itemNumber, workspaceId, jobName, item, outcome, now));
+        } else {
+            existing.replace(item, outcome, now);
+        }
+    }
+
     public void replace(String item, ItemOutcome result, Instant now) {
         String shown = item == null ? "" : item;
         this.item = shown.length() > MAX_ITEM_LENGTH ? shown.substring(0, MAX_ITEM_LENGTH - 1) + "…" : shown;
