@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -29,8 +30,12 @@ public final class SandboxProcess {
     private final Process process;
     private final int port;
 
-    private SandboxProcess(int port) {
+    private SandboxProcess(int port, boolean attach) {
         this.port = port;
+        if (attach) {
+            process = null;
+            return;
+        }
         try {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             File log = Path.of(System.getProperty("java.io.tmpdir"), "syndicast-sandbox-" + port + ".log").toFile();
@@ -49,12 +54,34 @@ public final class SandboxProcess {
         });
     }
 
-    /** The sandbox of this test run, started on first use. */
+    /**
+     * The sandbox of this test run, started on first use. Its port is kept beside the server's test settings, so every
+     * JVM and class loader of the run finds the one the server was configured with, and restarts it on that port if
+     * it is gone.
+     */
     public static synchronized SandboxProcess instance() {
-        if (shared == null) {
-            shared = new SandboxProcess(freePort());
+        if (shared != null && shared.healthy()) {
+            return shared;
         }
+        Path portFile = Path.of(System.getProperty("micro.dir", System.getProperty("java.io.tmpdir")), "sandbox.port");
+        int port;
+        try {
+            port = Files.exists(portFile) ? Integer.parseInt(Files.readString(portFile).strip()) : freePort();
+            Files.writeString(portFile, Integer.toString(port));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        SandboxProcess attached = new SandboxProcess(port, true);
+        shared = attached.healthy() ? attached : new SandboxProcess(port, false);
         return shared;
+    }
+
+    private boolean healthy() {
+        try {
+            return api().get("/health").status() == 200;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** Server settings that point Syndicast at this sandbox, with timeouts and back-off short enough for tests. */

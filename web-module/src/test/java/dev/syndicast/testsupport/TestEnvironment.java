@@ -37,6 +37,12 @@ public class TestEnvironment implements LauncherSessionListener {
         }
         prepared = true;
         recreateDatabase(env("SYNDICAST_DB_URL"));
+        try {
+            // A new run picks a new sandbox port (see SandboxProcess.instance()).
+            Files.deleteIfExists(Path.of(microDir, "sandbox.port"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         deleteTree(Path.of(env("SYNDICAST_DATA_DIR")));
         renderPostBoot(Path.of(microDir), Path.of(System.getProperty("server.config.dir")));
         writeSystemProperties(Path.of(microDir));

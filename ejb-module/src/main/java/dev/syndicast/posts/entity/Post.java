@@ -6,6 +6,8 @@ import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import org.hibernate.annotations.BatchSize;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OneToMany;
@@ -80,7 +82,10 @@ public class Post {
     @Column(name = "published_at")
     private Instant publishedAt;
 
-    @OneToMany(mappedBy = "post", cascade = CascadeType.ALL, orphanRemoval = true)
+    // Eager: every use of a post (views outside the transaction, publishing, validation) needs its targets; batch
+    // fetching loads the targets of a page of posts in one query.
+    @OneToMany(mappedBy = "post", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
+    @BatchSize(size = 100)
     @OrderBy("position")
     private List<PostTarget> targets = new ArrayList<>();
 
