@@ -32,6 +32,7 @@ public class InMemoryJobItems implements JobItems {
         imports.clear();
         results.clear();
         posts.clear();
+        uploads.clear();
         postCreations.clear();
         crashOnImport = -1;
         crashOnPostRow = -1;
@@ -98,6 +99,25 @@ public class InMemoryJobItems implements JobItems {
             outcome = ItemOutcome.done("post-" + row, draft.status());
         }
         results.put(row, outcome);
+        return outcome;
+    }
+
+    /** A video the folder upload had scheduled: its file name, platforms and time. */
+    public record Upload(String file, String caption, List<String> platforms, java.time.Instant at) {
+    }
+
+    private final List<Upload> uploads = new CopyOnWriteArrayList<>();
+
+    public List<Upload> uploads() {
+        return List.copyOf(uploads);
+    }
+
+    @Override
+    public ItemOutcome uploadVideo(long jobInstanceId, String jobName, UUID workspaceId, long number, java.nio.file.Path video,
+                                   String caption, List<String> platforms, List<String> accountIds, java.time.Instant scheduledAt) {
+        uploads.add(new Upload(video.getFileName().toString(), caption, platforms, scheduledAt));
+        ItemOutcome outcome = ItemOutcome.done("post-" + number, "OK " + video.getFileName());
+        results.put(number, outcome);
         return outcome;
     }
 

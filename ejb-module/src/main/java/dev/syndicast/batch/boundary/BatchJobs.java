@@ -77,6 +77,10 @@ public class BatchJobs {
     @ConfigProperty(name = "syndicast.batch.upload-max-bytes", defaultValue = "268435456")
     long uploadMaxBytes;
 
+    @Inject
+    @ConfigProperty(name = "syndicast.batch.folder-root")
+    java.util.Optional<String> folderRoot;
+
     public record Execution(long executionId, long instanceId, String jobName, String batchStatus, String exitStatus,
                             Instant createTime, Instant startTime, Instant endTime, Map<String, String> parameters, List<Step> steps) {
     }
@@ -110,8 +114,12 @@ public class BatchJobs {
             if (p.getKey().equals(JobCatalog.WORKSPACE_PARAMETER)) {
                 throw new InvalidInputException("workspaceId is set by the server from the API key");
             }
-            properties.setProperty(p.getKey(), p.getKey().equals(JobCatalog.FILE_PARAMETER)
-                    ? upload(workspaceId, p.getValue()).toString() : p.getValue());
+            String value = switch (p.getKey()) {
+                case JobCatalog.FILE_PARAMETER -> upload(workspaceId, p.getValue()).toString();
+                case JobCatalog.FOLDER_PARAMETER -> folder(p.getValue()).toString();
+                default -> p.getValue();
+            };
+            properties.setProperty(p.getKey(), value);
         }
         properties.setProperty(JobCatalog.WORKSPACE_PARAMETER, workspaceId.toString());
         try {
@@ -268,6 +276,30 @@ public class BatchJobs {
             throw new InvalidInputException("file must be the upload_id of an upload of this workspace (POST /api/external/v1/batch/uploads)");
         }
         return file;
+    }
+
+    /** A folder under the configured root, never outside it (no absolute paths, no "..", no symlinks out). */
+    private Path folder(String relative) {
+        Path root = folderRoot();
+        Path folder;
+        try {
+            folder = root.resolve(relative.strip()).normalize().toRealPath();
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            throw new InvalidInputException("folder must name an existing folder under the upload root: " + relative);
+        }
+        if (!folder.startsWith(root) || !Files.isDirectory(folder)) {
+            throw new InvalidInputException("folder must name an existing folder under the upload root: " + relative);
+        }
+        return folder;
+    }
+
+    private Path folderRoot() {
+        try {
+            Path root = folderRoot.filter(r -> !r.isBlank()).map(Path::of).orElseGet(() -> dataDirectory.resolve("upload-queue"));
+            return Files.createDirectories(root).toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot use the upload folder root", e);
+        }
     }
 
     private Path uploadDirectory(UUID workspaceId) {

@@ -22,6 +22,8 @@ public final class JobCatalog {
 
     /** A parameter the server sets from the caller; a caller never chooses it. */
     public static final String WORKSPACE_PARAMETER = "workspaceId";
+    /** A parameter naming a folder under the configured folder root; the server turns it into a checked path. */
+    public static final String FOLDER_PARAMETER = "folder";
     /** A parameter naming an upload of the caller's workspace; the server turns it into a file path. */
     public static final String FILE_PARAMETER = "file";
 
@@ -41,6 +43,8 @@ public final class JobCatalog {
 
         static {
             add("post-import", "Create posts from a CSV (seed 002's columns); bad rows are skipped into the error report; dryRun validates only",
+                    "posts:write");
+            add("folder-upload", "Import the videos of a server folder with their .txt captions and schedule them at an interval (seed 003)",
                     "posts:write");
             add("media-import", "Import a list of URLs (or a CSV of them) into the media library, with a result per URL",
                     "media-library:write");

@@ -21,6 +21,14 @@ public interface JobItems {
     ItemOutcome importPost(long jobInstanceId, String jobName, UUID workspaceId, long row, String summary,
                            dev.syndicast.posts.control.PostDraft draft, boolean dryRun);
 
+    /**
+     * Seed 003's folder upload of one video: imports it into the media library and creates one post for it with a
+     * target per platform at {@code scheduledAt}; the outcome's detail holds the PLAN, OK and ERR lines. A video
+     * already done by an earlier run of the job instance is left alone.
+     */
+    ItemOutcome uploadVideo(long jobInstanceId, String jobName, UUID workspaceId, long number, java.nio.file.Path video,
+                            String caption, List<String> platforms, List<String> accountIds, java.time.Instant scheduledAt);
+
     /** Notes an item's outcome under its job instance (again for a restarted item: the later outcome wins). */
     void record(long jobInstanceId, String jobName, UUID workspaceId, long itemNumber, String item, ItemOutcome outcome);
 }
