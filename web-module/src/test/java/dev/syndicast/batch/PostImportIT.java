@@ -130,6 +130,45 @@ class PostImportIT {
         assertThat(api.get("/api/external/v1/posts?source_id=" + source).json().getJsonObject("meta").getInt("total")).isEqualTo(3);
     }
 
+    @Test
+    void aFolderOfVideosWithCaptionsIsImportedScheduledAtItsIntervalAndCleanedUp() throws Exception {
+        Api api = Api.at(base);
+        String account = sandboxAccount(api);
+        String name = "queue-" + UUID.randomUUID();
+        java.nio.file.Path folder = java.nio.file.Files.createDirectories(
+                java.nio.file.Path.of(System.getenv("SYNDICAST_DATA_DIR")).resolve("upload-queue").resolve(name));
+        java.nio.file.Path ffmpeg = dev.syndicast.rendering.control.FfmpegBinary.locate("auto", System.getenv("PATH"),
+                java.nio.file.Path.of(System.getProperty("syndicast.war")).getParent().resolve("tools"));
+        for (String clip : new String[] {"clip-1", "clip-2"}) {
+            Process p = new ProcessBuilder(ffmpeg.toString(), "-y", "-f", "lavfi", "-i", "testsrc=duration=1:size=160x120:rate=10",
+                    "-c:v", "libx264", "-pix_fmt", "yuv420p", folder.resolve(clip + ".mp4").toString())
+                    .redirectErrorStream(true).redirectOutput(java.lang.ProcessBuilder.Redirect.DISCARD).start();
+            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0).as("ffmpeg made " + clip).isTrue();
+            java.nio.file.Files.writeString(folder.resolve(clip + ".txt"), "Caption of " + clip);
+        }
+        Instant start = Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+
+        Api.Reply escape = api.post("/api/external/v1/batch/jobs/folder-upload/executions", "{\"parameters\":{\"folder\":\"../../..\","
+                + "\"platforms\":\"sandbox\",\"startAt\":\"" + start + "\"}}");
+        assertThat(escape.status()).isEqualTo(400);
+
+        Api.Reply started = api.post("/api/external/v1/batch/jobs/folder-upload/executions", "{\"parameters\":{\"folder\":\"" + name
+                + "\",\"platforms\":\"sandbox\",\"accountIds\":\"" + account + "\",\"startAt\":\"" + start
+                + "\",\"intervalMinutes\":\"90\",\"afterUpload\":\"delete\"}}");
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        long execution = started.json().getJsonNumber("execution_id").longValue();
+        Await.await().atMost(Duration.ofSeconds(90)).until(() ->
+                api.get("/api/external/v1/batch/executions/" + execution).json().getString("batch_status").equals("COMPLETED"));
+
+        JsonObject results = api.get("/api/external/v1/batch/executions/" + execution + "/results").json();
+        assertThat(results.getJsonObject("counts").getInt("ok")).as(results.toString()).isEqualTo(2);
+        assertThat(results.getJsonArray("items").getJsonObject(0).getString("detail"))
+                .contains("PLAN clip-1.mp4 -> sandbox at " + start, "OK clip-1.mp4 -> sandbox post ");
+        JsonObject second = api.get("/api/external/v1/posts/" + results.getJsonArray("items").getJsonObject(1).getString("reference")).json();
+        assertThat(second.toString()).contains("Caption of clip-2", start.plus(90, ChronoUnit.MINUTES).toString());
+        assertThat(java.nio.file.Files.list(folder).toList()).as("afterUpload=delete").isEmpty();
+    }
+
     private static long run(Api api, String csv, boolean dryRun) {
         Api.Reply uploaded = api.send(api.request("/api/external/v1/batch/uploads").header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString(csv)));
