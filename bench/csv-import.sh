@@ -44,7 +44,7 @@ with open(path, "w", newline="", encoding="utf-8") as f:
     w.writerow(["content", "platforms", "scheduled_at", "category", "hashtags", "tags", "labels", "account_ids", "source_id"])
     for i in range(n):
         w.writerow([f"Benchmark post {i}, with a comma", "sandbox", (due + datetime.timedelta(minutes=i)).isoformat().replace("+00:00", "Z"),
-                    "bench", "bench load", "csv,bench", "l1", account, f"bench-{i}"])
+                    "work", "bench load", "csv,bench", "l1", account, f"bench-{i}"])
 PY
 echo "bench: $(wc -l < "$WORK/posts.csv") lines, $(du -h "$WORK/posts.csv" | cut -f1)" >&2
 
