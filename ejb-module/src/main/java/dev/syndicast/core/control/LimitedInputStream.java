@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** Reads at most {@code max} bytes of a stream; one byte more fails, so an oversized body is never stored whole. */
-public final class LimitedInputStream extends FilterInputStream {
+public class LimitedInputStream extends FilterInputStream {
 
     private final long max;
     private long count;
@@ -33,11 +33,16 @@ public final class LimitedInputStream extends FilterInputStream {
         return n;
     }
 
-    private void counted(long n) throws LimitExceededException {
+    private void counted(long n) throws IOException {
         count += n;
         if (count > max) {
-            throw new LimitExceededException(max);
+            exceeded(max);
         }
+    }
+
+    /** What going past the limit does; a subclass may answer with the exception its callers expect. */
+    protected void exceeded(long max) throws IOException {
+        throw new LimitExceededException(max);
     }
 
     /** The stream went past its limit. */
