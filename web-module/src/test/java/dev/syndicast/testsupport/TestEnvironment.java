@@ -37,6 +37,12 @@ public class TestEnvironment implements LauncherSessionListener {
         }
         prepared = true;
         recreateDatabase(env("SYNDICAST_DB_URL"));
+        try {
+            // A new run picks a new sandbox port (see SandboxProcess.instance()).
+            Files.deleteIfExists(Path.of(microDir, "sandbox.port"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         deleteTree(Path.of(env("SYNDICAST_DATA_DIR")));
         renderPostBoot(Path.of(microDir), Path.of(System.getProperty("server.config.dir")));
         writeSystemProperties(Path.of(microDir));
@@ -44,12 +50,16 @@ public class TestEnvironment implements LauncherSessionListener {
 
     /**
      * Server settings only the tests use, handed to Payara Micro with {@code --systemproperties}: the local
-     * platform stub stands in for the social platforms' OAuth and API endpoints (see {@link PlatformStub}).
+     * platform stub stands in for the social platforms' OAuth and API endpoints (see {@link PlatformStub}); the
+     * sandbox platform runs as its own process and takes the publishes (see {@link SandboxProcess}).
      */
     static void writeSystemProperties(Path microDir) {
         PlatformStub stub = PlatformStub.instance();
         java.util.Properties properties = new java.util.Properties();
         properties.putAll(stub.serverSettings());
+        properties.putAll(SandboxProcess.instance().serverSettings());
+        // The loopback test servers (file servers, platform stub) must stay fetchable whatever else a suite allows.
+        properties.merge("syndicast.media.fetch.allowed-hosts", "127.0.0.1", (others, loopback) -> loopback + "," + others);
         try (var out = Files.newBufferedWriter(microDir.resolve("test-system.properties"))) {
             properties.store(out, "Written by TestEnvironment for this test run");
         } catch (IOException e) {

@@ -338,6 +338,26 @@ public class MediaLibrary {
         }
     }
 
+    /**
+     * Takes a file another capability made on this server (a rendered video) into the library, like an upload:
+     * copied into staging, sniffed, checksummed, de-duplicated, probed and stored. The source file stays where it
+     * is; its owner decides when to delete it.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public MediaOutcome registerLocalFile(UUID workspaceId, Path file, String filename, MediaItem.Metadata metadata) {
+        MediaItem item = records.create(MediaItem.uploading(workspaceId, filename, metadata, clock.instant()));
+        try (StagedFile staged = newStagedFile(settings.maxBytes()); InputStream content = Files.newInputStream(file)) {
+            staged.writeAll(content);
+            return complete(item.getId(), workspaceId, staged, true);
+        } catch (RuntimeException e) {
+            records.failIfInProgress(item.getId(), reasonOf(e));
+            throw e;
+        } catch (IOException e) {
+            records.failIfInProgress(item.getId(), "Storage error: " + e.getMessage());
+            throw new UncheckedIOException(e);
+        }
+    }
+
     // ---- uploading -----------------------------------------------------------------------------------------
 
     /**

@@ -30,7 +30,7 @@ final class PlatformDefaults {
     static Map<String, PlatformSpec> all() {
         Map<String, PlatformSpec> platforms = new LinkedHashMap<>();
         for (PlatformSpec spec : List.of(tiktok(), youtube(), instagram(), facebook(), twitter(), linkedin(), threads(),
-                bluesky(), mastodon(), pinterest(), reddit(), snapchat(), dribbble())) {
+                bluesky(), mastodon(), pinterest(), reddit(), snapchat(), dribbble(), sandbox())) {
             platforms.put(spec.name(), spec);
         }
         return platforms;
@@ -119,6 +119,18 @@ final class PlatformDefaults {
                         List.of("threads_basic", "threads_content_publish"), ",", "client_id", false, Map.of(),
                         new AccountMapping("", "/id", "/username", "/name", "/threads_profile_picture_url", null)),
                 "developers.facebook.com/docs/threads/posts (500 characters; carousel 2-20; video 5 min, 1 GB; 250 API posts per 24 h)");
+    }
+
+    /**
+     * The sandbox platform (module {@code sandbox}): a local service that behaves like a remote publishing API, so
+     * publishing can be tried and tested end to end. Its limits are generous on purpose; it is the one platform wired
+     * for publishing until the real connectors come.
+     */
+    private static PlatformSpec sandbox() {
+        return new PlatformSpec("sandbox", "Sandbox", List.of(), 5000, 200,
+                new MediaLimits(10, 10, 1, IMAGES_AND_MP4, 0, 0, 0, 0, List.of()),
+                true, true, true, 0, 0, true, true, ConnectKind.SANDBOX, null,
+                "Syndicast's own sandbox service (sandbox module; docs/publishing.md)");
     }
 
     private static PlatformSpec bluesky() {

@@ -7,5 +7,7 @@ public enum ConnectKind {
     /** A handle and an app password, exchanged for a session (Bluesky, AT Protocol). */
     APP_PASSWORD,
     /** An access token issued by the user's own instance (Mastodon). */
-    INSTANCE_TOKEN
+    INSTANCE_TOKEN,
+    /** An account of the local sandbox service, created directly (no remote authorization). */
+    SANDBOX
 }

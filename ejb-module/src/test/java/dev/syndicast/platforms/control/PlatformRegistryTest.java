@@ -21,7 +21,8 @@ class PlatformRegistryTest {
     void knowsTheThirteenPlatformsWithTheirDocumentedLimits() {
         PlatformRegistry registry = with(Map.of());
         assertThat(registry.all()).extracting(PlatformSpec::name).containsExactly("tiktok", "youtube", "instagram", "facebook",
-                "twitter", "linkedin", "threads", "bluesky", "mastodon", "pinterest", "reddit", "snapchat", "dribbble");
+                "twitter", "linkedin", "threads", "bluesky", "mastodon", "pinterest", "reddit", "snapchat", "dribbble", "sandbox");
+        assertThat(registry.get("sandbox").publishWired()).isTrue();
         assertThat(registry.get("twitter").maxCharacters()).isEqualTo(280);
         assertThat(registry.get("linkedin").maxCharacters()).isEqualTo(3000);
         assertThat(registry.get("bluesky").connectKind()).isEqualTo(ConnectKind.APP_PASSWORD);

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Publishing benchmark: lag from due time to the sandbox receiving the call, and sustained publishes per second.
+#   Phase A (lag):        N posts due evenly across one minute      -> p50 / p99 / max lag (goal p99 <= 1 s)
+#   Phase B (throughput): N posts all due at the same second        -> publishes per second (goal >= 1,000/s)
+# The sandbox answers at once. Jobs are inserted with SQL (the benchmark measures publishing, not post creation).
+# Usage: bench/publish.sh [N]   (default 10000). Needs the build (mvn -DskipTests verify), PostgreSQL, python3.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+N="${1:-10000}"
+DB="${BENCH_DB:-syndicast_bench_publishing}"
+HTTP_PORT="${BENCH_HTTP_PORT:-18181}"
+BROKER_PORT="${BENCH_BROKER_PORT:-61681}"
+SANDBOX_PORT="${BENCH_SANDBOX_PORT:-17171}"
+KEY="syn_bench_bootstrap_key_0123456789abcdef"
+WORK=$(mktemp -d /tmp/syndicast-bench.XXXXXX)
+PSQL=(psql -X -q -t -A -h 127.0.0.1 -U postgres)
+
+cleanup() {
+  [[ -n "${SERVER_PID:-}" ]] && kill -- "-$SERVER_PID" 2>/dev/null || true
+  [[ -n "${SANDBOX_PID:-}" ]] && kill "$SANDBOX_PID" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+[[ -f "$ROOT/sandbox/target/syndicast-sandbox.jar" && -f "$ROOT/web-module/target/syndicast.war" ]] \
+  || { echo "build first: mvn -B -DskipTests verify" >&2; exit 1; }
+
+"${PSQL[@]}" -d postgres -c "drop database if exists $DB with (force)" -c "create database $DB" >/dev/null
+
+java -Xmx512m -jar "$ROOT/sandbox/target/syndicast-sandbox.jar" --port "$SANDBOX_PORT" --threads 64 >"$WORK/sandbox.log" 2>&1 &
+SANDBOX_PID=$!
+
+SYNDICAST_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SYNDICAST_DATA_DIR="$WORK/data" SYNDICAST_HTTP_PORT="$HTTP_PORT" \
+SYNDICAST_BROKER_PORT="$BROKER_PORT" SYNDICAST_BOOTSTRAP_KEY="$KEY" SYNDICAST_RATE_LIMIT_STANDARD=100000 \
+SYNDICAST_PUBLISHING_SANDBOX_URL="http://127.0.0.1:$SANDBOX_PORT" \
+SYNDICAST_RUNTIME_DIR="${SYNDICAST_RUNTIME_DIR:-$ROOT/web-module/target/micro}" \
+  setsid "$ROOT/bin/syndicast" >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+echo "bench: waiting for the server (log: $WORK/server.log) ..." >&2
+for _ in $(seq 1 120); do
+  curl -sf -o /dev/null "http://127.0.0.1:$HTTP_PORT/health" && break
+  sleep 2
+done
+curl -sf -o /dev/null "http://127.0.0.1:$HTTP_PORT/health" || { echo "server did not start" >&2; tail -30 "$WORK/server.log" >&2; exit 1; }
+
+ACCOUNT=$(curl -sf -X POST -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
+  -d '{"platform":"sandbox","platform_account_id":"bench","username":"@bench"}' \
+  "http://127.0.0.1:$HTTP_PORT/api/external/v1/sandbox/accounts" | python3 -c 'import sys,json; print(json.load(sys.stdin)["id"])')
+WORKSPACE=$("${PSQL[@]}" -d "$DB" -c "select workspace_id from connected_accounts where id = '$ACCOUNT'")
+
+# Inserts N scheduled posts with one sandbox target and one pending job each, due at $2 + i * $3 milliseconds.
+insert_jobs() {
+  local phase=$1 start=$2 step_ms=$3
+  "${PSQL[@]}" -d "$DB" >/dev/null <<SQL
+begin;
+create temp table b on commit drop as
+  select g, gen_random_uuid() as pid, gen_random_uuid() as tid, gen_random_uuid() as jid,
+         timestamptz '$start' + (g * $step_ms) * interval '1 millisecond' as due
+    from generate_series(0, $N - 1) g;
+insert into posts (id, workspace_id, status, text, created_by, created_at, updated_at)
+  select pid, '$WORKSPACE', 'scheduled', '$phase ' || g, 'bench', now(), now() from b;
+insert into post_targets (id, post_id, position, platform, account_id, scheduled_at, status)
+  select tid, pid, 0, 'sandbox', '$ACCOUNT', due, 'scheduled' from b;
+insert into publish_jobs (id, workspace_id, post_id, target_id, status, run_at, max_attempts, idempotency_key, created_at)
+  select jid, '$WORKSPACE', pid, tid, 'pending', due, 4, '$phase-' || jid, now() from b;
+commit;
+SQL
+}
+
+wait_for() {
+  local total=$1
+  for _ in $(seq 1 600); do
+    local created
+    created=$(curl -s "http://127.0.0.1:$SANDBOX_PORT/control/stats" | python3 -c 'import sys,json; print(json.load(sys.stdin)["created"])')
+    [[ "$created" -ge "$total" ]] && return 0
+    sleep 1
+  done
+  echo "bench: timed out waiting for $total publishes" >&2
+  return 1
+}
+
+# Phase A: due evenly across the next full minute that starts at least 20 s from now.
+now=$(date -u +%s)
+start_a=$(( (now + 20 + 59) / 60 * 60 ))
+step_a=$(( 60000 / N ))
+insert_jobs lagA "$(date -u -d "@$start_a" +%Y-%m-%dT%H:%M:%SZ)" "$step_a"
+echo "bench: phase A: $N posts due from $(date -u -d "@$start_a" +%H:%M:%S) over one minute" >&2
+wait_for "$N"
+
+# Phase B: all due at the same second, 15 s from now.
+start_b=$(( $(date -u +%s) + 15 ))
+insert_jobs rateB "$(date -u -d "@$start_b" +%Y-%m-%dT%H:%M:%SZ)" 0
+echo "bench: phase B: $N posts all due at $(date -u -d "@$start_b" +%H:%M:%S)" >&2
+wait_for $(( 2 * N ))
+
+curl -s "http://127.0.0.1:$SANDBOX_PORT/control/ledger" >"$WORK/ledger.json"
+"${PSQL[@]}" -d "$DB" -F ',' -c "select idempotency_key, (extract(epoch from run_at) * 1000)::bigint from publish_jobs" >"$WORK/due.csv"
+python3 - "$WORK/ledger.json" "$WORK/due.csv" "$N" <<'PY'
+import json, sys
+ledger = json.load(open(sys.argv[1]))["entries"]
+due = dict(line.strip().split(",") for line in open(sys.argv[2]) if line.strip())
+n = int(sys.argv[3])
+def pct(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100.0 * len(values))) - 1 if p < 100 else len(values) - 1)]
+keys = [e["idempotency_key"] for e in ledger]
+dupes = len(keys) - len(set(keys))
+a = [e["received_at_ms"] - int(due[e["idempotency_key"]]) for e in ledger if e["idempotency_key"].startswith("lagA-")]
+b = [e["received_at_ms"] for e in ledger if e["idempotency_key"].startswith("rateB-")]
+b_due = min(int(due[k]) for k in due if k.startswith("rateB-"))
+span = (max(b) - min(b)) / 1000.0
+print(f"phase A (lag, {len(a)} posts due across one minute): p50 {pct(a, 50)} ms, p99 {pct(a, 99)} ms, max {max(a)} ms, early {sum(1 for x in a if x < 0)}")
+print(f"phase B (burst, {len(b)} posts due at one second): first call {min(b) - b_due} ms after due, last {max(b) - b_due} ms; "
+      f"{len(b) / span if span > 0 else float('inf'):.0f} publishes/s sustained over {span:.1f} s")
+print(f"duplicates (same idempotency key twice): {dupes}; missing: {2 * n - len(set(keys))}")
+PY

@@ -1,0 +1,284 @@
+package dev.syndicast.posts.boundary;
+
+import dev.syndicast.accounts.entity.ConnectedAccount;
+import dev.syndicast.core.entity.InvalidInputException;
+import dev.syndicast.core.entity.NotFoundException;
+import dev.syndicast.platforms.control.PlatformRegistry;
+import dev.syndicast.platforms.entity.PlatformSpec;
+import dev.syndicast.posts.control.ContentOverride;
+import dev.syndicast.posts.control.PostDraft;
+import dev.syndicast.posts.control.PostDraft.TargetDraft;
+import dev.syndicast.posts.control.PostJson;
+import dev.syndicast.posts.control.PostValidator;
+import dev.syndicast.posts.control.RenderedPost;
+import dev.syndicast.posts.control.TargetAccounts;
+import dev.syndicast.posts.entity.ContentRuleException;
+import dev.syndicast.posts.entity.ContentRuleException.Violation;
+import dev.syndicast.posts.entity.Post;
+import dev.syndicast.posts.entity.PostContent;
+import dev.syndicast.posts.entity.PostStatus;
+import dev.syndicast.posts.entity.PostTarget;
+import dev.syndicast.posts.entity.TargetStatus;
+import dev.syndicast.publishing.boundary.PublishJobs;
+import dev.syndicast.publishing.control.Connectors;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The facade of posts: create, list, read, edit, cancel and publish now. Every change is validated against the
+ * platform registry before anything is queued, and the post's publish jobs follow in the same transaction.
+ */
+@Stateless
+public class Posts {
+
+    public static final int MAX_LIMIT = 200;
+    private static final Set<String> CATEGORIES = Set.of("work", "personal", "ai", "sport", "sa", "other");
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    PlatformRegistry platforms;
+
+    @Inject
+    TargetAccounts targetAccounts;
+
+    @Inject
+    Connectors connectors;
+
+    @EJB
+    PublishJobs jobs;
+
+    public Post create(UUID workspaceId, String createdBy, PostDraft draft) {
+        Instant now = clock.instant();
+        PostContent content = merge(null, draft);
+        Post post = new Post(workspaceId, content, blankToNull(draft.sourceId()), blankToNull(draft.sourceSystem()),
+                blankToNull(draft.videoId()), createdBy, now);
+        List<TargetDraft> targets = draft.targets() == null ? List.of() : draft.targets();
+        addTargets(post, targets, draft.scheduledAt());
+        validate(post);
+        String status = draft.status() == null ? (targets.isEmpty() ? "draft" : "scheduled") : draft.status();
+        applyStatus(post, status, now);
+        em.persist(post);
+        em.flush();
+        jobs.sync(post);
+        return post;
+    }
+
+    public record Page(List<Post> items, long total, int page, int limit) {
+    }
+
+    public Page list(UUID workspaceId, String status, String folder, String tag, String sourceId, int page, int limit) {
+        StringBuilder where = new StringBuilder(" from Post p where p.workspaceId = :workspace");
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("workspace", workspaceId);
+        if (status != null && !status.isBlank()) {
+            where.append(" and p.status = :status");
+            parameters.put("status", parseStatus(status));
+        }
+        if (folder != null && !folder.isBlank()) {
+            where.append(" and (p.folderPath = :folder or p.folderPath like :folderPrefix)");
+            parameters.put("folder", folder.strip());
+            parameters.put("folderPrefix", folder.strip().replaceAll("/+$", "") + "/%");
+        }
+        if (tag != null && !tag.isBlank()) {
+            where.append(" and p.tags like :tag");
+            parameters.put("tag", "%" + PostJson.strings(List.of(tag.strip())).replaceAll("^\\[|\\]$", "") + "%");
+        }
+        if (sourceId != null && !sourceId.isBlank()) {
+            where.append(" and p.sourceId = :sourceId");
+            parameters.put("sourceId", sourceId.strip());
+        }
+        TypedQuery<Post> items = em.createQuery("select p" + where + " order by p.createdAt desc, p.id", Post.class);
+        TypedQuery<Long> count = em.createQuery("select count(p)" + where, Long.class);
+        parameters.forEach((k, v) -> {
+            items.setParameter(k, v);
+            count.setParameter(k, v);
+        });
+        return new Page(items.setFirstResult((page - 1) * limit).setMaxResults(limit).getResultList(), count.getSingleResult(),
+                page, limit);
+    }
+
+    public Post get(UUID workspaceId, UUID id) {
+        return em.createNamedQuery(Post.FIND_IN_WORKSPACE, Post.class).setParameter("id", id).setParameter("workspace", workspaceId)
+                .getResultStream().findFirst().orElseThrow(() -> new NotFoundException("Post not found: " + id));
+    }
+
+    public List<Post> bySource(UUID workspaceId, String sourceId) {
+        return em.createNamedQuery(Post.FIND_BY_SOURCE, Post.class).setParameter("workspace", workspaceId)
+                .setParameter("sourceId", sourceId).getResultList();
+    }
+
+    /**
+     * Edits a post that has not started publishing. A new time or new targets move or cancel the queued jobs in the
+     * same transaction, so the old schedule is gone the moment this returns.
+     */
+    public Post update(UUID workspaceId, UUID id, PostDraft patch) {
+        Instant now = clock.instant();
+        Post post = lock(workspaceId, id);
+        if (!post.isEditable()) {
+            throw new dev.syndicast.core.entity.IllegalTransitionException("Post", post.getStatus().wire(), "be edited");
+        }
+        post.edit(merge(post.content(), patch), now);
+        if (patch.targets() != null) {
+            post.clearOpenTargets();
+            em.flush();
+            addTargets(post, patch.targets(), patch.scheduledAt());
+        } else if (patch.scheduledAt() != null) {
+            post.getTargets().stream().filter(t -> !t.getStatus().isFinal() || t.getStatus() == TargetStatus.FAILED)
+                    .filter(t -> t.getStatus() != TargetStatus.CANCELLED)
+                    .forEach(t -> t.reschedule(patch.scheduledAt()));
+        }
+        validate(post);
+        if (patch.status() != null) {
+            applyStatus(post, patch.status(), now);
+        } else if (post.getStatus() == PostStatus.SCHEDULED) {
+            post.schedule(now);
+        }
+        post.settle(now);
+        em.flush();
+        jobs.sync(post);
+        return post;
+    }
+
+    /** Seed 002: deleting cancels the post and its queued jobs; the record stays. */
+    public Post delete(UUID workspaceId, UUID id) {
+        Post post = lock(workspaceId, id);
+        post.cancel(clock.instant());
+        jobs.sync(post);
+        return post;
+    }
+
+    /** Moves every waiting target to now; the dispatcher hands them over within a second. */
+    public Post publishNow(UUID workspaceId, UUID id) {
+        Instant now = clock.instant();
+        Post post = lock(workspaceId, id);
+        if (!post.isEditable()) {
+            throw new dev.syndicast.core.entity.IllegalTransitionException("Post", post.getStatus().wire(), "be published now");
+        }
+        post.getTargets().stream().filter(t -> t.getStatus() == TargetStatus.DRAFT || t.getStatus() == TargetStatus.SCHEDULED
+                || t.getStatus() == TargetStatus.FAILED).forEach(t -> t.reschedule(now));
+        validate(post);
+        post.schedule(now);
+        post.settle(now);
+        jobs.sync(post);
+        return post;
+    }
+
+    private Post lock(UUID workspaceId, UUID id) {
+        Post post = em.find(Post.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (post == null || !post.getWorkspaceId().equals(workspaceId)) {
+            throw new NotFoundException("Post not found: " + id);
+        }
+        return post;
+    }
+
+    private void applyStatus(Post post, String status, Instant now) {
+        switch (status.strip().toLowerCase(Locale.ROOT)) {
+            case "draft" -> post.unschedule(now);
+            case "scheduled" -> post.schedule(now);
+            default -> throw new InvalidInputException("status must be draft or scheduled on create and edit (got '" + status
+                    + "'); other statuses follow from publishing, and DELETE cancels");
+        }
+    }
+
+    private void addTargets(Post post, List<TargetDraft> targets, Instant defaultTime) {
+        for (int i = 0; i < targets.size(); i++) {
+            TargetDraft t = targets.get(i);
+            PlatformSpec spec = platforms.find(t.platform())
+                    .orElseThrow(() -> new InvalidInputException("Invalid platform: " + t.platform()
+                            + " (use one of " + String.join(", ", platforms.all().stream().map(PlatformSpec::name).toList()) + ")"));
+            ConnectedAccount account = targetAccounts.resolve(post.getWorkspaceId(), spec.name(), t.accountId())
+                    .orElseThrow(() -> new InvalidInputException("Invalid account_id: " + (t.accountId() == null
+                            ? "no default " + spec.name() + " account" : t.accountId())
+                            + " (account not found or inactive; see GET /api/external/accounts)"));
+            Instant at = t.scheduledAt() != null ? t.scheduledAt() : defaultTime;
+            post.addTarget(spec.name(), account.getId(), at, blankToNull(t.text()), blankToNull(t.title()), blankToNull(t.caption()));
+        }
+    }
+
+    /** Every open target against its platform's rules and connector; all problems at once. */
+    private void validate(Post post) {
+        List<Violation> violations = new ArrayList<>();
+        String category = post.content().category();
+        if (category != null && !CATEGORIES.contains(category)) {
+            violations.add(new Violation("category", "category must be one of " + String.join(", ", CATEGORIES.stream().sorted().toList())));
+        }
+        List<PostTarget> targets = post.getTargets();
+        for (int i = 0; i < targets.size(); i++) {
+            PostTarget target = targets.get(i);
+            if (target.getStatus().isFinal()) {
+                continue;
+            }
+            String field = "targets[" + i + "]";
+            PlatformSpec spec = platforms.get(target.getPlatform());
+            ConnectedAccount account = em.find(ConnectedAccount.class, target.getAccountId());
+            if (connectors.forAccount(spec.name(), account == null ? null : account.getServiceUrl()).isEmpty()) {
+                violations.add(new Violation(field + ".platform", spec.name() + ": publishing is not wired for this platform yet"
+                        + " (connect a sandbox-backed account to try it)"));
+            }
+            RenderedPost rendered = RenderedPost.of(post.content(), spec.name(),
+                    new ContentOverride(target.getText(), target.getTitle(), target.getCaption()));
+            if ((rendered.text() == null || rendered.text().isBlank()) && rendered.media().isEmpty()) {
+                violations.add(new Violation(field + ".text", spec.name() + ": the post has neither text nor media"));
+            }
+            violations.addAll(PostValidator.check(spec, rendered, field));
+        }
+        if (!violations.isEmpty()) {
+            throw new ContentRuleException(violations);
+        }
+    }
+
+    private static PostContent merge(PostContent old, PostDraft d) {
+        PostContent base = old != null ? old : new PostContent(null, null, null, null, null, null, null, null, null, null, null);
+        return new PostContent(
+                d.text() != null ? d.text() : base.text(),
+                d.title() != null ? d.title() : base.title(),
+                d.platformOverrides() != null ? PostJson.overrides(normalised(d.platformOverrides())) : base.platformOverridesJson(),
+                d.threadParts() != null ? PostJson.strings(d.threadParts()) : base.threadPartsJson(),
+                d.media() != null ? PostJson.media(d.media()) : base.mediaJson(),
+                d.hashtags() != null ? PostJson.strings(d.hashtags()) : base.hashtagsJson(),
+                d.tags() != null ? PostJson.strings(d.tags()) : base.tagsJson(),
+                d.labels() != null ? PostJson.strings(d.labels()) : base.labelsJson(),
+                d.category() != null ? blankToNull(d.category()) : base.category(),
+                d.folderPath() != null ? blankToNull(d.folderPath()) : base.folderPath(),
+                d.campaign() != null ? blankToNull(d.campaign()) : base.campaign());
+    }
+
+    private static Map<String, ContentOverride> normalised(Map<String, ContentOverride> overrides) {
+        Map<String, ContentOverride> result = new LinkedHashMap<>();
+        overrides.forEach((k, v) -> result.put(k.strip().toLowerCase(Locale.ROOT).equals("x") ? "twitter" : k.strip().toLowerCase(Locale.ROOT), v));
+        return result;
+    }
+
+    private static PostStatus parseStatus(String status) {
+        try {
+            return PostStatus.fromWire(status);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("Unknown status '" + status + "' (draft, scheduled, publishing, published, "
+                    + "partially_published, failed, cancelled)");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

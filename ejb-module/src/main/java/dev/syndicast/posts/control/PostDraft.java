@@ -1,0 +1,19 @@
+package dev.syndicast.posts.control;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A post as a caller described it, for creating (absent parts are empty) or patching (absent parts, null, stay as
+ * they are). {@code status} is "draft" or "scheduled"; {@code scheduledAt} is the time of targets that name none.
+ */
+public record PostDraft(String text, String title, Map<String, ContentOverride> platformOverrides, List<String> threadParts,
+                        List<PostMedia> media, List<String> hashtags, List<String> tags, List<String> labels, String category,
+                        String folderPath, String campaign, String status, Instant scheduledAt, List<TargetDraft> targets,
+                        String sourceId, String sourceSystem, String videoId) {
+
+    /** One target: platform, account (id or the platform's own account id; default account when absent), time. */
+    public record TargetDraft(String platform, String accountId, Instant scheduledAt, String text, String title, String caption) {
+    }
+}

@@ -1,0 +1,91 @@
+package dev.syndicast.posts.control;
+
+import dev.syndicast.platforms.entity.MediaLimits;
+import dev.syndicast.platforms.entity.PlatformSpec;
+import dev.syndicast.posts.entity.ContentRuleException.Violation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks a rendered post against one platform's documented limits before anything is queued. Every message names
+ * the platform and the limit, so the caller can fix the post without guessing.
+ */
+public final class PostValidator {
+
+    private PostValidator() {
+    }
+
+    public static List<Violation> check(PlatformSpec spec, RenderedPost post, String field) {
+        List<Violation> found = new ArrayList<>();
+        String name = spec.name();
+        if (!spec.enabled()) {
+            found.add(new Violation(field + ".platform", name + " is disabled on this deployment"));
+        }
+        int length = post.text() == null ? 0 : post.text().codePointCount(0, post.text().length());
+        if (spec.maxCharacters() > 0 && length > spec.maxCharacters()) {
+            found.add(new Violation(field + ".text", name + ": content exceeds platform character limit (" + length
+                    + " characters; the limit is " + spec.maxCharacters() + ")"));
+        }
+        if (spec.maxCharacters() > 0) {
+            for (int i = 0; i < post.threadParts().size(); i++) {
+                String part = post.threadParts().get(i);
+                int partLength = part.codePointCount(0, part.length());
+                if (partLength > spec.maxCharacters()) {
+                    found.add(new Violation(field + ".thread_parts[" + i + "]", name + ": thread part " + (i + 1) + " has "
+                            + partLength + " characters; the limit is " + spec.maxCharacters()));
+                }
+            }
+        }
+        if (post.title() != null && spec.maxTitleCharacters() > 0 && post.title().length() > spec.maxTitleCharacters()) {
+            found.add(new Violation(field + ".title", name + ": title has " + post.title().length()
+                    + " characters; the limit is " + spec.maxTitleCharacters()));
+        }
+        if (!post.threadParts().isEmpty() && !spec.supportsThreads()) {
+            found.add(new Violation(field + ".thread_parts", name + " does not support threads"));
+        }
+        if (spec.maxHashtags() > 0 && post.hashtags().size() > spec.maxHashtags()) {
+            found.add(new Violation(field + ".hashtags", name + ": " + post.hashtags().size() + " hashtags; the limit is "
+                    + spec.maxHashtags()));
+        }
+        checkMedia(spec, post.media(), field, found);
+        return found;
+    }
+
+    private static void checkMedia(PlatformSpec spec, List<PostMedia> media, String field, List<Violation> found) {
+        if (media.isEmpty()) {
+            return;
+        }
+        MediaLimits limits = spec.media();
+        String name = spec.name();
+        if (media.size() > limits.maxItems()) {
+            found.add(new Violation(field + ".media", name + ": " + media.size() + " media items; the limit is " + limits.maxItems()));
+        }
+        long videos = media.stream().filter(PostMedia::isVideo).count();
+        long images = media.size() - videos;
+        if (videos > limits.maxVideos()) {
+            found.add(new Violation(field + ".media", name + ": " + videos + " videos; the limit is " + limits.maxVideos()));
+        }
+        if (images > limits.maxImages()) {
+            found.add(new Violation(field + ".media", name + ": " + images + " images; the limit is " + limits.maxImages()));
+        }
+        for (int i = 0; i < media.size(); i++) {
+            PostMedia m = media.get(i);
+            if (m.type() != null && !limits.types().isEmpty() && !limits.accepts(m.type())) {
+                found.add(new Violation(field + ".media[" + i + "].type", name + " does not accept " + m.type()
+                        + " (accepted: " + String.join(", ", limits.types()) + ")"));
+            }
+            Integer seconds = m.durationSeconds();
+            if (seconds != null && m.isVideo()) {
+                if (limits.maxVideoSeconds() > 0 && seconds > limits.maxVideoSeconds()) {
+                    found.add(new Violation(field + ".media[" + i + "].duration_seconds", name + ": video is " + seconds
+                            + " s long; the limit is " + limits.maxVideoSeconds() + " s"));
+                }
+                if (limits.minVideoSeconds() > 0 && seconds < limits.minVideoSeconds()) {
+                    found.add(new Violation(field + ".media[" + i + "].duration_seconds", name + ": video is " + seconds
+                            + " s long; the minimum is " + limits.minVideoSeconds() + " s"));
+                }
+            }
+        }
+    }
+}

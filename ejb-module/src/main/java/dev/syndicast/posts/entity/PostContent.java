@@ -1,0 +1,10 @@
+package dev.syndicast.posts.entity;
+
+/**
+ * What a post says and how it is filed. List and map fields travel as JSON text (the control layer writes and
+ * reads them); the entity only stores them.
+ */
+public record PostContent(String text, String title, String platformOverridesJson, String threadPartsJson, String mediaJson,
+                          String hashtagsJson, String tagsJson, String labelsJson, String category, String folderPath,
+                          String campaign) {
+}

@@ -1,0 +1,155 @@
+package dev.syndicast.publishing.boundary;
+
+import dev.syndicast.core.entity.InvalidInputException;
+import dev.syndicast.core.entity.NotFoundException;
+import dev.syndicast.platforms.control.PlatformRegistry;
+import dev.syndicast.platforms.entity.PlatformSpec;
+import dev.syndicast.posts.boundary.Posts;
+import dev.syndicast.posts.control.PostDraft;
+import dev.syndicast.posts.control.PostDraft.TargetDraft;
+import dev.syndicast.posts.control.PostMedia;
+import dev.syndicast.posts.control.TargetAccounts;
+import dev.syndicast.posts.entity.Post;
+import dev.syndicast.publishing.control.MediaIntake;
+import dev.syndicast.publishing.control.MediaIntake.MediaRef;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Seed 000's external scheduling API: a video URL and its targets in, the video in the media library and one
+ * scheduled post per target out. Names and accounts are checked before anything is downloaded; the download runs
+ * outside any transaction, then the posts are created in one.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ExternalScheduling {
+
+    public static final int MAX_BULK_VIDEOS = 50;
+
+    @EJB
+    Posts posts;
+
+    @Inject
+    MediaIntake intake;
+
+    @Inject
+    PlatformRegistry platforms;
+
+    @Inject
+    TargetAccounts accounts;
+
+    public record Target(String platform, String accountId, Instant scheduledAt, String title, String caption) {
+    }
+
+    public record Submission(String videoUrl, String title, String caption, List<String> hashtags, List<Target> targets,
+                             String sourceId, String sourceSystem, String thumbnailUrl) {
+    }
+
+    public record Submitted(Post post, MediaRef media) {
+    }
+
+    public Submitted submit(UUID workspaceId, String actor, Submission s) {
+        if (s.targets() == null || s.targets().isEmpty()) {
+            throw new InvalidInputException("targets must name at least one platform and account");
+        }
+        for (Target t : s.targets()) {
+            precheck(workspaceId, t.platform(), t.accountId(), t.scheduledAt());
+        }
+        MediaRef media = intake.register(workspaceId, videoUri(s.videoUrl()));
+        List<TargetDraft> targets = s.targets().stream()
+                .map(t -> new TargetDraft(t.platform(), t.accountId(), t.scheduledAt(), null, t.title(), t.caption())).toList();
+        Post post = posts.create(workspaceId, actor, new PostDraft(s.caption(), s.title(), null, null,
+                List.of(new PostMedia(s.videoUrl(), media.mediaId().toString(), media.mimeType(), null)), s.hashtags(), null, null,
+                null, null, null, "scheduled", null, targets, s.sourceId(), s.sourceSystem(), media.mediaId().toString()));
+        return new Submitted(post, media);
+    }
+
+    public record Bulk(List<String> videoUrls, String titleTemplate, String captionTemplate, List<String> hashtags, String platform,
+                       String accountId, Instant startTime, Integer intervalMinutes, String sourceSystem) {
+    }
+
+    /** Posts of one bulk request, in order; {@code n} in the templates counts from 1. */
+    public List<Post> bulkSchedule(UUID workspaceId, String actor, Bulk b) {
+        if (b.videoUrls() == null || b.videoUrls().isEmpty()) {
+            throw new InvalidInputException("video_urls must name at least one video");
+        }
+        if (b.videoUrls().size() > MAX_BULK_VIDEOS) {
+            throw new InvalidInputException("Bulk schedule: Max " + MAX_BULK_VIDEOS + " videos per request (got "
+                    + b.videoUrls().size() + ")");
+        }
+        if (b.startTime() == null) {
+            throw new InvalidInputException("start_time is required (ISO-8601, e.g. 2026-01-31T15:00:00Z)");
+        }
+        int interval = b.intervalMinutes() == null ? 60 : b.intervalMinutes();
+        if (interval < 0) {
+            throw new InvalidInputException("interval_minutes must not be negative");
+        }
+        precheck(workspaceId, b.platform(), b.accountId(), b.startTime());
+        List<MediaRef> media = new ArrayList<>();
+        for (String url : b.videoUrls()) {
+            media.add(intake.register(workspaceId, videoUri(url)));
+        }
+        List<Post> created = new ArrayList<>();
+        for (int i = 0; i < media.size(); i++) {
+            int n = i + 1;
+            Instant at = b.startTime().plus(Duration.ofMinutes((long) interval * i));
+            MediaRef m = media.get(i);
+            created.add(posts.create(workspaceId, actor, new PostDraft(fill(b.captionTemplate(), n), fill(b.titleTemplate(), n),
+                    null, null, List.of(new PostMedia(b.videoUrls().get(i), m.mediaId().toString(), m.mimeType(), null)),
+                    b.hashtags(), null, null, null, null, null, "scheduled", at,
+                    List.of(new TargetDraft(b.platform(), b.accountId(), at, null, null, null)), null, b.sourceSystem(),
+                    m.mediaId().toString())));
+        }
+        return created;
+    }
+
+    public List<Post> status(UUID workspaceId, String sourceId) {
+        List<Post> found = posts.bySource(workspaceId, sourceId);
+        if (found.isEmpty()) {
+            throw new NotFoundException("No posts with source_id " + sourceId);
+        }
+        return found;
+    }
+
+    private void precheck(UUID workspaceId, String platform, String accountId, Instant scheduledAt) {
+        PlatformSpec spec = platforms.find(platform).orElseThrow(() -> new InvalidInputException("Invalid platform: " + platform
+                + " (use one of " + String.join(", ", platforms.all().stream().map(PlatformSpec::name).toList()) + ")"));
+        if (accountId == null || accountId.isBlank() || accounts.resolve(workspaceId, spec.name(), accountId).isEmpty()) {
+            throw new InvalidInputException("Invalid account_id: " + accountId + " for " + spec.name()
+                    + " (check it exists via /api/external/accounts)");
+        }
+        if (scheduledAt == null) {
+            throw new InvalidInputException("scheduled_at is required for every target (ISO-8601, e.g. 2026-01-31T15:00:00Z)");
+        }
+    }
+
+    private static URI videoUri(String url) {
+        if (url == null || url.isBlank()) {
+            throw new InvalidInputException("Failed to download video: video_url is required");
+        }
+        try {
+            URI uri = new URI(url.strip());
+            if (!uri.isAbsolute()) {
+                throw new InvalidInputException("Failed to download video: video_url must be an absolute http(s) URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new InvalidInputException("Failed to download video: " + e.getMessage());
+        }
+    }
+
+    private static String fill(String template, int n) {
+        return template == null ? null : template.replace("{n}", Integer.toString(n));
+    }
+}

@@ -1,0 +1,422 @@
+package dev.syndicast.publishing.boundary;
+
+import dev.syndicast.accounts.control.AccountStore;
+import dev.syndicast.accounts.entity.ConnectedAccount;
+import dev.syndicast.core.entity.NotFoundException;
+import dev.syndicast.engagement.boundary.Notifications;
+import dev.syndicast.engagement.entity.Notification;
+import dev.syndicast.media.entity.MediaItem;
+import dev.syndicast.media.entity.MediaStatus;
+import dev.syndicast.posts.control.ContentOverride;
+import dev.syndicast.posts.control.PostJson;
+import dev.syndicast.posts.control.PostMedia;
+import dev.syndicast.posts.control.RenderedPost;
+import dev.syndicast.posts.entity.Post;
+import dev.syndicast.posts.entity.PostTarget;
+import dev.syndicast.posts.entity.TargetStatus;
+import dev.syndicast.publishing.control.Connector;
+import dev.syndicast.publishing.control.Connectors;
+import dev.syndicast.publishing.control.JmsPublishDispatch;
+import dev.syndicast.publishing.control.PublishDispatch;
+import dev.syndicast.publishing.control.PublishDispatch.JobTicket;
+import dev.syndicast.publishing.control.PublishOutcome;
+import dev.syndicast.publishing.control.PublishRequest;
+import dev.syndicast.publishing.control.PublishSettings;
+import dev.syndicast.publishing.control.PublishWork;
+import dev.syndicast.publishing.control.RetryPolicy;
+import dev.syndicast.publishing.entity.JobStatus;
+import dev.syndicast.publishing.entity.PublishJob;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSDestinationDefinition;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * The facade of publish jobs: keeps them in line with post targets, claims due ones for the publish queue, starts and
+ * records publish calls, and serves the schedule routes. Locks are always taken posts first, then jobs, both in id
+ * order, so edits, starts and results never deadlock; the dispatcher skips locked jobs instead of waiting.
+ */
+@Stateless
+@JMSDestinationDefinition(
+        name = JmsPublishDispatch.PUBLISH_QUEUE,
+        interfaceName = "jakarta.jms.Queue",
+        resourceAdapter = "activemq-ra",
+        destinationName = JmsPublishDispatch.PUBLISH_QUEUE_ADDRESS,
+        properties = "Address=" + JmsPublishDispatch.PUBLISH_QUEUE_ADDRESS)
+public class PublishJobs {
+
+    private static final Logger LOG = Logger.getLogger(PublishJobs.class.getName());
+    /** Jobs due within this span share one message (the message is delivered at the latest of them). */
+    private static final Duration MESSAGE_SPAN = Duration.ofMillis(100);
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    PublishSettings settings;
+
+    @Inject
+    PublishDispatch dispatch;
+
+    @Inject
+    Connectors connectors;
+
+    @Inject
+    AccountStore accounts;
+
+    @EJB
+    Notifications notifications;
+
+    // ---- keeping jobs in line with targets (in the caller's transaction, post already locked) ------------------
+
+    /**
+     * Creates, moves or cancels the post's jobs so they match its targets at once: nothing publishes on an old
+     * schedule or for a cancelled target. A job whose message is already on the queue gets a new generation, so
+     * that message is ignored when it arrives.
+     */
+    public void sync(Post post) {
+        Instant now = clock.instant();
+        Map<UUID, PublishJob> open = openJobs(post);
+        for (PostTarget target : post.getTargets()) {
+            PublishJob job = open.get(target.getId());
+            if (target.getStatus() == TargetStatus.SCHEDULED) {
+                if (job == null) {
+                    em.persist(new PublishJob(post.getWorkspaceId(), post.getId(), target.getId(), target.getScheduledAt(),
+                            settings.maxAttempts(), now));
+                } else if ((job.getStatus() == JobStatus.PENDING || job.getStatus() == JobStatus.DISPATCHED)
+                        && job.getAttempts() == 0 && !job.getRunAt().equals(target.getScheduledAt())) {
+                    job.reschedule(target.getScheduledAt());
+                }
+            } else if ((target.getStatus() == TargetStatus.DRAFT || target.getStatus() == TargetStatus.CANCELLED) && job != null) {
+                job.cancel(now);
+            }
+        }
+    }
+
+    private Map<UUID, PublishJob> openJobs(Post post) {
+        List<UUID> targets = post.getTargets().stream().map(PostTarget::getId).toList();
+        if (targets.isEmpty()) {
+            return Map.of();
+        }
+        return em.createNamedQuery(PublishJob.FIND_BY_TARGETS, PublishJob.class)
+                .setParameter("targets", targets)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList().stream()
+                .filter(j -> !j.getStatus().isFinal())
+                .collect(Collectors.toMap(PublishJob::getTargetId, Function.identity(), (a, b) -> a));
+    }
+
+    // ---- dispatching -----------------------------------------------------------------------------------------
+
+    /**
+     * Claims one batch of jobs due now or within the dispatch look-ahead (plus claims whose lease ran out) and sends
+     * them to the publish queue, delivered at their due time. Claim and messages commit together.
+     *
+     * @return how many jobs were claimed
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int dispatchDue() {
+        Instant now = clock.instant();
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = em.createNativeQuery("""
+                        select id from publish_jobs
+                         where (status in ('pending', 'outcome_unknown') and run_at <= ?1)
+                            or (status in ('dispatched', 'publishing') and dispatched_at < ?2)
+                         order by run_at
+                         limit ?3
+                         for update skip locked""", UUID.class)
+                .setParameter(1, now.plus(settings.dispatchAhead()))
+                .setParameter(2, now.minus(settings.dispatchLease()))
+                .setParameter(3, settings.dispatchBatch())
+                .getResultList();
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        List<PublishJob> jobs = em.createNamedQuery(PublishJob.LOCK_BY_IDS, PublishJob.class).setParameter("ids", ids).getResultList();
+        jobs.sort(Comparator.comparing(PublishJob::getRunAt));
+        List<JobTicket> group = new ArrayList<>();
+        Instant groupStart = null;
+        Instant groupEnd = null;
+        for (PublishJob job : jobs) {
+            if (job.getStatus() == JobStatus.DISPATCHED || job.getStatus() == JobStatus.PUBLISHING) {
+                LOG.warning(() -> "event=publish_job_redispatched id=" + job.getId() + " status=" + job.getStatus().wire()
+                        + " reason=lease_expired");
+            }
+            job.dispatch(now);
+            if (!group.isEmpty() && (group.size() >= settings.jobsPerMessage()
+                    || job.getRunAt().isAfter(groupStart.plus(MESSAGE_SPAN)))) {
+                dispatch.enqueue(group, groupEnd);
+                group = new ArrayList<>();
+            }
+            if (group.isEmpty()) {
+                groupStart = job.getRunAt();
+            }
+            groupEnd = job.getRunAt();
+            group.add(new JobTicket(job.getId(), job.getGeneration()));
+        }
+        dispatch.enqueue(group, groupEnd);
+        return ids.size();
+    }
+
+    // ---- one delivery: start, then record ---------------------------------------------------------------------
+
+    /**
+     * Starts the jobs of one message and gathers what their calls need. Stale tickets (rescheduled, cancelled, already
+     * done) are skipped; jobs that cannot be published (account gone, no connector, media failed) fail here.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public List<PublishWork.Started> begin(List<JobTicket> tickets) {
+        Instant now = clock.instant();
+        Map<UUID, Integer> generations = tickets.stream().collect(Collectors.toMap(JobTicket::jobId, JobTicket::generation, (a, b) -> b));
+        Locked locked = lock(generations.keySet());
+        List<PublishWork.Started> started = new ArrayList<>();
+        for (PublishJob job : locked.jobs()) {
+            if (!job.start(generations.get(job.getId()), now)) {
+                LOG.fine(() -> "event=publish_ticket_stale id=" + job.getId() + " status=" + job.getStatus().wire());
+                continue;
+            }
+            Post post = locked.posts().get(job.getPostId());
+            PostTarget target = post.target(job.getTargetId());
+            ConnectedAccount account = em.find(ConnectedAccount.class, target.getAccountId());
+            if (account == null || !account.isConnected()) {
+                failNow(job, post, target, "account not found or inactive", now);
+                continue;
+            }
+            Optional<Connector> connector = connectors.forAccount(target.getPlatform(), account.getServiceUrl());
+            if (connector.isEmpty()) {
+                failNow(job, post, target, "No publishing connector for " + target.getPlatform() + " yet", now);
+                continue;
+            }
+            RenderedPost rendered = RenderedPost.of(post.content(), target.getPlatform(),
+                    new ContentOverride(target.getText(), target.getTitle(), target.getCaption()));
+            Optional<MediaProblem> mediaProblem = mediaProblem(post.getWorkspaceId(), rendered.media());
+            if (mediaProblem.isPresent() && mediaProblem.get().waitForIt()) {
+                String reason = mediaProblem.get().reason();
+                target.startPublishing();
+                if (!job.attemptFailed(reason, settings.retryPolicy().nextAttemptAt(job.getAttempts() + 1, null, now), now)) {
+                    targetFailed(post, target, job, reason);
+                }
+                post.settle(now);
+                continue;
+            } else if (mediaProblem.isPresent()) {
+                failNow(job, post, target, mediaProblem.get().reason(), now);
+                continue;
+            }
+            target.startPublishing();
+            post.settle(now);
+            List<String> mediaUrls = rendered.media().stream()
+                    .map(m -> m.url() != null ? m.url() : "media:" + m.mediaId()).toList();
+            started.add(new PublishWork.Started(new PublishRequest(job.getId(), job.getGeneration(), job.getIdempotencyKey(),
+                    job.mustVerifyFirst(), target.getPlatform(), account.getId(), account.getPlatformAccountId(),
+                    account.getServiceUrl(), accounts.accessToken(account), rendered.text(), rendered.title(),
+                    rendered.threadParts(), mediaUrls), connector.get()));
+        }
+        return started;
+    }
+
+    /** Records what the calls of one message came to: published, retry later, check later, or failed. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void record(List<PublishWork.Result> results) {
+        Instant now = clock.instant();
+        RetryPolicy policy = settings.retryPolicy();
+        Map<UUID, PublishWork.Result> byJob = results.stream()
+                .collect(Collectors.toMap(PublishWork.Result::jobId, Function.identity(), (a, b) -> b));
+        Locked locked = lock(byJob.keySet());
+        for (PublishJob job : locked.jobs()) {
+            PublishWork.Result result = byJob.get(job.getId());
+            if (job.getStatus() != JobStatus.PUBLISHING || job.getGeneration() != result.generation()) {
+                LOG.warning(() -> "event=publish_result_stale id=" + job.getId() + " status=" + job.getStatus().wire());
+                continue;
+            }
+            Post post = locked.posts().get(job.getPostId());
+            PostTarget target = post.target(job.getTargetId());
+            PublishOutcome outcome = result.outcome();
+            if (outcome instanceof PublishOutcome.Published p) {
+                if (result.confirmed()) {
+                    job.confirmed(p.externalId(), p.url(), now);
+                } else {
+                    job.published(p.externalId(), p.url(), now);
+                }
+                target.published(p.externalId(), p.url(), now);
+            } else if (outcome instanceof PublishOutcome.Transient t) {
+                if (job.attemptFailed(t.reason(), policy.nextAttemptAt(job.getAttempts() + 1, t.retryAfter(), now), now)) {
+                    target.attemptFailed(t.reason());
+                } else {
+                    targetFailed(post, target, job, t.reason());
+                }
+            } else if (outcome instanceof PublishOutcome.Permanent p) {
+                job.failed(p.reason(), now);
+                targetFailed(post, target, job, p.reason());
+            } else if (outcome instanceof PublishOutcome.Unknown u) {
+                if (job.outcomeUnknown(u.reason(), policy.nextAttemptAt(job.getChecks() + 1, null, now), now)) {
+                    target.attemptFailed("Outcome unknown, will ask the platform: " + u.reason());
+                } else {
+                    targetFailed(post, target, job, "Outcome still unknown after " + job.getChecks() + " checks: " + u.reason());
+                }
+            }
+            post.settle(now);
+            LOG.fine(() -> "event=publish_recorded id=" + job.getId() + " status=" + job.getStatus().wire() + " attempts=" + job.getAttempts());
+        }
+    }
+
+    private record Locked(Map<UUID, Post> posts, List<PublishJob> jobs) {
+    }
+
+    private Locked lock(Set<UUID> jobIds) {
+        if (jobIds.isEmpty()) {
+            return new Locked(Map.of(), List.of());
+        }
+        List<UUID> postIds = em.createQuery("select distinct j.postId from PublishJob j where j.id in :ids", UUID.class)
+                .setParameter("ids", jobIds).getResultList();
+        Map<UUID, Post> posts = new HashMap<>();
+        if (!postIds.isEmpty()) {
+            em.createNamedQuery(Post.LOCK_BY_IDS, Post.class).setParameter("ids", postIds)
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().forEach(p -> posts.put(p.getId(), p));
+        }
+        List<PublishJob> jobs = em.createNamedQuery(PublishJob.LOCK_BY_IDS, PublishJob.class).setParameter("ids", jobIds)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        return new Locked(posts, jobs);
+    }
+
+    private void failNow(PublishJob job, Post post, PostTarget target, String reason, Instant now) {
+        target.startPublishing();
+        job.failed(reason, now);
+        targetFailed(post, target, job, reason);
+        post.settle(now);
+    }
+
+    private void targetFailed(Post post, PostTarget target, PublishJob job, String reason) {
+        target.failed(reason);
+        notifications.raise(post.getWorkspaceId(), "publish_failed", Notification.Severity.error,
+                "Publishing to " + target.getPlatform() + " failed", reason + " (after " + job.getAttempts() + " attempt(s))",
+                "post", post.getId().toString());
+        LOG.warning(() -> "event=publish_failed job=" + job.getId() + " post=" + post.getId() + " platform=" + target.getPlatform()
+                + " attempts=" + job.getAttempts() + " reason=\"" + reason + "\"");
+    }
+
+    /** Why a post's media cannot be published now; {@code waitForIt} while an import is still running. */
+    private record MediaProblem(String reason, boolean waitForIt) {
+    }
+
+    private Optional<MediaProblem> mediaProblem(UUID workspaceId, List<PostMedia> media) {
+        for (PostMedia m : media) {
+            if (m.mediaId() == null) {
+                continue;
+            }
+            MediaItem item = em.find(MediaItem.class, UUID.fromString(m.mediaId()));
+            if (item == null || !item.getWorkspaceId().equals(workspaceId) || item.getStatus() == MediaStatus.FAILED) {
+                return Optional.of(new MediaProblem("Media " + m.mediaId() + " is missing or failed to import"
+                        + (item != null && item.getError() != null ? ": " + item.getError() : ""), false));
+            }
+            if (!item.isReady()) {
+                return Optional.of(new MediaProblem("Media " + m.mediaId() + " is still importing", true));
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ---- schedule routes --------------------------------------------------------------------------------------
+
+    public record Page(List<PublishJob> items, long total, Map<JobStatus, Long> counts) {
+    }
+
+    public Page list(UUID workspaceId, JobStatus status, int page, int limit) {
+        List<PublishJob> items = em.createNamedQuery(PublishJob.LIST_IN_WORKSPACE, PublishJob.class)
+                .setParameter("workspace", workspaceId).setParameter("status", status)
+                .setFirstResult((page - 1) * limit).setMaxResults(limit).getResultList();
+        Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+        for (JobStatus s : JobStatus.values()) {
+            counts.put(s, 0L);
+        }
+        em.createNamedQuery(PublishJob.COUNT_BY_STATUS, Object[].class).setParameter("workspace", workspaceId).getResultList()
+                .forEach(row -> counts.put((JobStatus) row[0], (Long) row[1]));
+        long total = status == null ? counts.values().stream().mapToLong(Long::longValue).sum() : counts.get(status);
+        return new Page(items, total, counts);
+    }
+
+    public PublishJob find(UUID workspaceId, UUID id) {
+        return em.createNamedQuery(PublishJob.FIND_IN_WORKSPACE, PublishJob.class).setParameter("id", id)
+                .setParameter("workspace", workspaceId).getResultStream().findFirst()
+                .orElseThrow(() -> new NotFoundException("Publish job not found: " + id));
+    }
+
+    /** Moves one queued (or failed) job and its target to {@code at}; a failed one is tried again from scratch. */
+    public PublishJob reschedule(UUID workspaceId, UUID id, Instant at) {
+        PublishJob peek = find(workspaceId, id);
+        Locked locked = lock(Set.of(peek.getId()));
+        PublishJob job = locked.jobs().get(0);
+        Post post = locked.posts().get(job.getPostId());
+        PostTarget target = post.target(job.getTargetId());
+        job.reschedule(at);
+        target.reschedule(at);
+        post.settle(clock.instant());
+        return job;
+    }
+
+    /** Seed 001: clears recent attempts (failed, or failed and published); cancelled rows stay as history. */
+    public int clearAttempts(UUID workspaceId, boolean all) {
+        List<JobStatus> statuses = all ? List.of(JobStatus.FAILED, JobStatus.PUBLISHED) : List.of(JobStatus.FAILED);
+        return em.createNamedQuery(PublishJob.CLEAR_ATTEMPTS).setParameter("workspace", workspaceId)
+                .setParameter("statuses", statuses).executeUpdate();
+    }
+
+    public record MissingContent(PublishJob job, String reason) {
+    }
+
+    /** Queued jobs whose post has nothing to publish or whose media is not (or no longer) in the library. */
+    public List<MissingContent> missingContent(UUID workspaceId) {
+        List<PublishJob> queued = em.createQuery("select j from PublishJob j where j.workspaceId = :workspace"
+                        + " and j.status in :statuses order by j.runAt", PublishJob.class)
+                .setParameter("workspace", workspaceId)
+                .setParameter("statuses", List.of(JobStatus.PENDING, JobStatus.DISPATCHED, JobStatus.OUTCOME_UNKNOWN))
+                .getResultList();
+        Set<UUID> postIds = new LinkedHashSet<>(queued.stream().map(PublishJob::getPostId).toList());
+        Map<UUID, Optional<String>> problems = new HashMap<>();
+        for (UUID postId : postIds) {
+            Post post = em.find(Post.class, postId);
+            List<PostMedia> media = PostJson.media(post.content().mediaJson());
+            String text = post.content().text();
+            if (media.isEmpty() && (text == null || text.isBlank())) {
+                problems.put(postId, Optional.of("The post has neither text nor media"));
+            } else {
+                problems.put(postId, mediaProblem(workspaceId, media).map(MediaProblem::reason));
+            }
+        }
+        return queued.stream().filter(j -> problems.get(j.getPostId()).isPresent())
+                .map(j -> new MissingContent(j, problems.get(j.getPostId()).get())).toList();
+    }
+
+    /** The jobs of one post, for its view. */
+    public List<PublishJob> ofPost(Post post) {
+        List<UUID> targets = post.getTargets().stream().map(PostTarget::getId).toList();
+        if (targets.isEmpty()) {
+            return List.of();
+        }
+        return em.createNamedQuery(PublishJob.FIND_BY_TARGETS, PublishJob.class).setParameter("targets", targets).getResultList();
+    }
+}

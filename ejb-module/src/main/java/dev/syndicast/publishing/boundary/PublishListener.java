@@ -1,0 +1,50 @@
+package dev.syndicast.publishing.boundary;
+
+import dev.syndicast.publishing.control.JmsPublishDispatch;
+import dev.syndicast.publishing.control.PublishDispatch;
+import dev.syndicast.publishing.control.PublishDispatch.JobTicket;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Publishes the jobs of one publish-queue message. No prefetch: a crashed instance must not hold messages it never
+ * started. Bound to {@code activemq-ra} in glassfish-ejb-jar.xml. The delivery's transaction holds only the message;
+ * the database work runs in short transactions of its own around the calls (see {@link PublishWorker}).
+ */
+@MessageDriven(name = "PublishListener", activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "destination", propertyValue = JmsPublishDispatch.PUBLISH_QUEUE_ADDRESS),
+        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
+        @ActivationConfigProperty(propertyName = "consumerWindowSize", propertyValue = "0"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "16")
+})
+public class PublishListener implements MessageListener {
+
+    private static final Logger LOG = Logger.getLogger(PublishListener.class.getName());
+
+    @Inject
+    PublishWorker worker;
+
+    @Override
+    public void onMessage(Message message) {
+        String body;
+        try {
+            body = message.getBody(String.class);
+        } catch (JMSException e) {
+            throw new IllegalStateException("Cannot read publish message body", e);
+        }
+        List<JobTicket> tickets = PublishDispatch.decode(body);
+        if (tickets.isEmpty()) {
+            LOG.severe(() -> "event=publish_message_malformed body=\"" + body + "\"");
+            return;
+        }
+        worker.publish(tickets);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.syndicast.publishing.boundary;
+
+import dev.syndicast.publishing.control.CheckOutcome;
+import dev.syndicast.publishing.control.PublishDispatch.JobTicket;
+import dev.syndicast.publishing.control.PublishOutcome;
+import dev.syndicast.publishing.control.PublishWork;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One delivery: start the jobs (their own transaction, committed before any call, so a crash mid-call leaves them
+ * "publishing" and the next attempt asks the platform first), make every call at once over kept-alive connections,
+ * then record all results in one more transaction.
+ */
+@ApplicationScoped
+public class PublishWorker {
+
+    @EJB
+    PublishJobs jobs;
+
+    @Inject
+    MetricRegistry metrics;
+
+    public void publish(List<JobTicket> tickets) {
+        List<PublishWork.Started> started = jobs.begin(tickets);
+        if (started.isEmpty()) {
+            return;
+        }
+        List<CompletableFuture<PublishWork.Result>> calls = new ArrayList<>(started.size());
+        for (PublishWork.Started work : started) {
+            calls.add(call(work));
+        }
+        List<PublishWork.Result> results = calls.stream().map(CompletableFuture::join).toList();
+        jobs.record(results);
+        results.forEach(r -> metrics.counter("syndicast_publish_calls_total",
+                new Tag("outcome", r.outcome().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT))).inc());
+    }
+
+    private CompletableFuture<PublishWork.Result> call(PublishWork.Started work) {
+        var request = work.request();
+        if (request.verifyFirst()) {
+            CheckOutcome check = work.connector().check(request);
+            if (check instanceof CheckOutcome.Found found) {
+                return CompletableFuture.completedFuture(new PublishWork.Result(request.jobId(), request.generation(),
+                        new PublishOutcome.Published(found.externalId(), found.url()), true));
+            }
+            if (check instanceof CheckOutcome.CannotTell cannotTell) {
+                return CompletableFuture.completedFuture(new PublishWork.Result(request.jobId(), request.generation(),
+                        new PublishOutcome.Unknown("Check failed: " + cannotTell.reason()), false));
+            }
+        }
+        return work.connector().publish(request)
+                .thenApply(outcome -> new PublishWork.Result(request.jobId(), request.generation(), outcome, false));
+    }
+}

@@ -1,0 +1,50 @@
+package dev.syndicast.publishing.control;
+
+import dev.syndicast.core.entity.InvalidInputException;
+import dev.syndicast.media.boundary.MediaLibrary;
+import dev.syndicast.media.boundary.MediaOutcome;
+import dev.syndicast.media.entity.MediaItem;
+import dev.syndicast.media.entity.MediaRejectedException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Imports through the media library. The download happens during the request, so a URL that cannot be fetched is
+ * seed 000's 400 "Failed to download video"; hosts listed in {@code syndicast.publishing.intake.background-hosts}
+ * (slow storage, or hosts not reachable from here yet) are imported by a background task instead and the post
+ * waits for its media (see {@code GET /schedule/missing-content}).
+ */
+@ApplicationScoped
+public class LibraryMediaIntake implements MediaIntake {
+
+    @Inject
+    MediaLibrary library;
+
+    @Inject
+    @ConfigProperty(name = "syndicast.publishing.intake.background-hosts", defaultValue = " ")
+    String backgroundHosts;
+
+    @Override
+    public MediaRef register(UUID workspaceId, URI url) {
+        boolean background = backgroundHostList().contains(url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT));
+        try {
+            MediaOutcome outcome = library.importFromUrl(workspaceId,
+                    new MediaLibrary.ImportRequest(url.toString(), MediaItem.Metadata.NONE, background));
+            MediaItem item = outcome.item();
+            return new MediaRef(item.getId(), url.toString(), item.getMimeType(), item.isReady());
+        } catch (MediaRejectedException e) {
+            throw new InvalidInputException("Failed to download video: " + e.getMessage());
+        }
+    }
+
+    private List<String> backgroundHostList() {
+        return Arrays.stream(backgroundHosts.split(",")).map(s -> s.strip().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).toList();
+    }
+}

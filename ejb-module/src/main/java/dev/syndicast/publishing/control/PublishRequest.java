@@ -1,0 +1,23 @@
+package dev.syndicast.publishing.control;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Everything a connector needs for one publish call, gathered inside the claiming transaction so the call itself
+ * runs without holding a database connection. {@code accessToken} is plaintext for this call only.
+ */
+public record PublishRequest(UUID jobId, int generation, String idempotencyKey, boolean verifyFirst, String platform,
+                             UUID accountId, String platformAccountId, String serviceUrl, String accessToken, String text,
+                             String title, List<String> threadParts, List<String> mediaUrls) {
+
+    public PublishRequest {
+        threadParts = List.copyOf(threadParts);
+        mediaUrls = List.copyOf(mediaUrls);
+    }
+
+    @Override
+    public String toString() {
+        return "PublishRequest[" + jobId + ", " + platform + ", key=" + idempotencyKey + "]";
+    }
+}

@@ -1,0 +1,170 @@
+package dev.syndicast.publishing.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The sandbox platform (module {@code sandbox}): a separate HTTP service that behaves like a remote publishing API.
+ * Serves platform {@code sandbox} and any account connected through the sandbox (service URL {@code sandbox}), so a
+ * demo workspace's "tiktok" accounts can publish somewhere real. One HTTP/1.1 client keeps connections alive.
+ */
+@ApplicationScoped
+public class SandboxConnector implements Connector {
+
+    public static final String SERVICE = "sandbox";
+
+    @Inject
+    @ConfigProperty(name = "syndicast.publishing.sandbox.url", defaultValue = "http://127.0.0.1:7070")
+    String baseUrl;
+
+    @Inject
+    @ConfigProperty(name = "syndicast.publishing.sandbox.request-timeout", defaultValue = "PT10S")
+    Duration requestTimeout;
+
+    @Inject
+    @ConfigProperty(name = "syndicast.publishing.sandbox.connect-timeout", defaultValue = "PT2S")
+    Duration connectTimeout;
+
+    @Inject
+    Clock clock;
+
+    private HttpClient client;
+    private URI base;
+
+    @PostConstruct
+    void init() {
+        base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+    }
+
+    @Override
+    public boolean serves(String platform, String serviceUrl) {
+        return SERVICE.equals(platform) || SERVICE.equals(serviceUrl);
+    }
+
+    @Override
+    public CompletableFuture<PublishOutcome> publish(PublishRequest request) {
+        JsonArrayBuilder media = Json.createArrayBuilder();
+        request.mediaUrls().forEach(media::add);
+        JsonArrayBuilder thread = Json.createArrayBuilder();
+        request.threadParts().forEach(thread::add);
+        String body = Json.createObjectBuilder()
+                .add("account", request.platformAccountId())
+                .add("platform", request.platform())
+                .add("text", request.text() == null ? "" : request.text())
+                .add("title", request.title() == null ? "" : request.title())
+                .add("thread", thread)
+                .add("media", media)
+                .build().toString();
+        HttpRequest http = authorized(request, HttpRequest.newBuilder(base.resolve("v1/posts")))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", request.idempotencyKey())
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return client.sendAsync(http, HttpResponse.BodyHandlers.ofString())
+                .thenApply(this::outcomeOf)
+                .exceptionally(SandboxConnector::failureOf);
+    }
+
+    @Override
+    public CheckOutcome check(PublishRequest request) {
+        HttpRequest http = authorized(request, HttpRequest.newBuilder(base.resolve("v1/posts?idempotency_key="
+                + URLEncoder.encode(request.idempotencyKey(), StandardCharsets.UTF_8)))).GET().build();
+        try {
+            HttpResponse<String> response = client.send(http, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return new CheckOutcome.CannotTell("HTTP " + response.statusCode());
+            }
+            JsonArray found = parse(response.body()).getJsonArray("data");
+            if (found == null || found.isEmpty()) {
+                return new CheckOutcome.NotFound();
+            }
+            JsonObject post = found.getJsonObject(0);
+            return new CheckOutcome.Found(post.getString("id"), post.getString("url", null));
+        } catch (IOException e) {
+            return new CheckOutcome.CannotTell(describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new CheckOutcome.CannotTell("interrupted");
+        }
+    }
+
+    @Override
+    public boolean delete(PublishRequest request, String externalId) {
+        HttpRequest http = authorized(request, HttpRequest.newBuilder(base.resolve("v1/posts/"
+                + URLEncoder.encode(externalId, StandardCharsets.UTF_8)))).DELETE().build();
+        try {
+            int status = client.send(http, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status / 100 == 2;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private HttpRequest.Builder authorized(PublishRequest request, HttpRequest.Builder builder) {
+        return builder.timeout(requestTimeout).header("Authorization", "Bearer " + request.accessToken());
+    }
+
+    private PublishOutcome outcomeOf(HttpResponse<String> response) {
+        int status = response.statusCode();
+        if (status == 200 || status == 201) {
+            JsonObject post = parse(response.body());
+            return new PublishOutcome.Published(post.getString("id"), post.getString("url", null));
+        }
+        return RetryPolicy.classify(status, response.headers().firstValue("Retry-After"), response.body(), clock.instant());
+    }
+
+    /**
+     * A connect failure or connect timeout sent nothing, so it is simply retried; a timeout or broken connection after
+     * the request went out leaves the outcome unknown.
+     */
+    static PublishOutcome failureOf(Throwable thrown) {
+        Throwable cause = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+        if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException) {
+            return new PublishOutcome.Transient("Sandbox not reachable: " + describe(cause), null);
+        }
+        if (cause instanceof HttpTimeoutException || cause instanceof IOException) {
+            return new PublishOutcome.Unknown("No answer after sending: " + describe(cause));
+        }
+        if (cause instanceof RuntimeException runtime) {
+            // A malformed success body is a bug on one side or the other; the post may exist, so ask before repeating.
+            return new PublishOutcome.Unknown("Unreadable answer: " + describe(runtime));
+        }
+        throw new CompletionException(cause);
+    }
+
+    private static JsonObject parse(String body) {
+        try (var reader = Json.createReader(new StringReader(body))) {
+            return reader.readObject();
+        }
+    }
+
+    private static String describe(Throwable e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+}

@@ -1,0 +1,289 @@
+package dev.syndicast.publishing.entity;
+
+import dev.syndicast.core.entity.IllegalTransitionException;
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Converter;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Publishing one post target: when, how often it was tried, and what the platform answered. The row is the source
+ * of truth; messages carry only the id and the dispatch generation, so a stale or duplicate message changes nothing.
+ */
+@Entity
+@Table(name = "publish_jobs")
+@NamedQuery(name = PublishJob.LOCK_BY_IDS, query = "select j from PublishJob j where j.id in :ids order by j.id")
+@NamedQuery(name = PublishJob.FIND_BY_TARGETS, query = "select j from PublishJob j where j.targetId in :targets")
+@NamedQuery(name = PublishJob.FIND_IN_WORKSPACE, query = "select j from PublishJob j where j.id = :id and j.workspaceId = :workspace")
+@NamedQuery(name = PublishJob.LIST_IN_WORKSPACE,
+        query = "select j from PublishJob j where j.workspaceId = :workspace and (:status is null or j.status = :status) order by j.runAt")
+@NamedQuery(name = PublishJob.COUNT_BY_STATUS,
+        query = "select j.status, count(j) from PublishJob j where j.workspaceId = :workspace group by j.status")
+@NamedQuery(name = PublishJob.CLEAR_ATTEMPTS,
+        query = "delete from PublishJob j where j.workspaceId = :workspace and j.status in :statuses")
+public class PublishJob {
+
+    public static final String LOCK_BY_IDS = "PublishJob.lockByIds";
+    public static final String FIND_BY_TARGETS = "PublishJob.findByTargets";
+    public static final String FIND_IN_WORKSPACE = "PublishJob.findInWorkspace";
+    public static final String LIST_IN_WORKSPACE = "PublishJob.listInWorkspace";
+    public static final String COUNT_BY_STATUS = "PublishJob.countByStatus";
+    public static final String CLEAR_ATTEMPTS = "PublishJob.clearAttempts";
+    static final int MAX_ERROR_LENGTH = 2000;
+
+    @Id
+    private UUID id;
+    @Column(name = "workspace_id", nullable = false)
+    private UUID workspaceId;
+    @Column(name = "post_id", nullable = false)
+    private UUID postId;
+    @Column(name = "target_id", nullable = false)
+    private UUID targetId;
+
+    @Convert(converter = StatusConverter.class)
+    @Column(nullable = false, length = 24)
+    private JobStatus status;
+
+    @Column(name = "run_at", nullable = false)
+    private Instant runAt;
+    @Column(nullable = false)
+    private int generation;
+    @Column(name = "verify_first", nullable = false)
+    private boolean verifyFirst;
+    @Column(nullable = false)
+    private int attempts;
+    @Column(name = "max_attempts", nullable = false)
+    private int maxAttempts;
+    @Column(nullable = false)
+    private int checks;
+    @Column(name = "idempotency_key", nullable = false, unique = true)
+    private String idempotencyKey;
+    @Column(name = "dispatched_at")
+    private Instant dispatchedAt;
+    @Column(name = "started_at")
+    private Instant startedAt;
+    @Column(name = "completed_at")
+    private Instant completedAt;
+    @Column(name = "last_error", columnDefinition = "text")
+    private String lastError;
+    @Column(name = "external_id")
+    private String externalId;
+    @Column(name = "external_url")
+    private String externalUrl;
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+    @Version
+    private long version;
+
+    protected PublishJob() {
+        // JPA
+    }
+
+    public PublishJob(UUID workspaceId, UUID postId, UUID targetId, Instant runAt, int maxAttempts, Instant now) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1");
+        }
+        this.id = UUID.randomUUID();
+        this.workspaceId = Objects.requireNonNull(workspaceId);
+        this.postId = Objects.requireNonNull(postId);
+        this.targetId = Objects.requireNonNull(targetId);
+        this.runAt = Objects.requireNonNull(runAt);
+        this.maxAttempts = maxAttempts;
+        // One key for every attempt of this job: the platform (or our check) recognises a repeat by it.
+        this.idempotencyKey = "syn-" + id;
+        this.status = JobStatus.PENDING;
+        this.createdAt = now;
+    }
+
+    /**
+     * A dispatcher claimed the job. Claiming one that was left publishing (its instance died) or whose outcome is
+     * unknown means the platform is asked first.
+     */
+    public void dispatch(Instant now) {
+        switch (status) {
+            case PENDING, DISPATCHED -> { }
+            case PUBLISHING, OUTCOME_UNKNOWN -> verifyFirst = true;
+            default -> throw new IllegalTransitionException("Publish job", status.wire(), "be dispatched");
+        }
+        status = JobStatus.DISPATCHED;
+        generation++;
+        dispatchedAt = now;
+    }
+
+    /**
+     * The message of dispatch {@code generation} arrived. Returns false for a stale or duplicate message. A
+     * redelivery finding the job still publishing (the instance died mid-call) starts again, asking first.
+     */
+    public boolean start(int generation, Instant now) {
+        if (generation != this.generation) {
+            return false;
+        }
+        if (status == JobStatus.PUBLISHING) {
+            verifyFirst = true;
+        } else if (status != JobStatus.DISPATCHED) {
+            return false;
+        }
+        status = JobStatus.PUBLISHING;
+        startedAt = now;
+        return true;
+    }
+
+    /** Whether this attempt must ask the platform before publishing (a previous one may have gone through). */
+    public boolean mustVerifyFirst() {
+        return verifyFirst;
+    }
+
+    public void published(String externalId, String externalUrl, Instant now) {
+        requirePublishing("be marked published");
+        this.externalId = externalId;
+        this.externalUrl = externalUrl;
+        this.lastError = null;
+        this.verifyFirst = false;
+        attempts++;
+        status = JobStatus.PUBLISHED;
+        completedAt = now;
+    }
+
+    /** Found on the platform by its idempotency key: a previous attempt went through. */
+    public void confirmed(String externalId, String externalUrl, Instant now) {
+        requirePublishing("be confirmed");
+        this.externalId = externalId;
+        this.externalUrl = externalUrl;
+        this.lastError = null;
+        this.verifyFirst = false;
+        status = JobStatus.PUBLISHED;
+        completedAt = now;
+    }
+
+    /**
+     * A transient failure (5xx, 429, nothing sent). Returns true when another attempt is scheduled at {@code retryAt},
+     * false when the attempts are used up and the job failed.
+     */
+    public boolean attemptFailed(String error, Instant retryAt, Instant now) {
+        requirePublishing("record a failed attempt");
+        attempts++;
+        verifyFirst = false;
+        lastError = truncate(error);
+        if (attempts >= maxAttempts) {
+            status = JobStatus.FAILED;
+            completedAt = now;
+            return false;
+        }
+        status = JobStatus.PENDING;
+        runAt = retryAt;
+        return true;
+    }
+
+    /** Refused for good (a 4xx other than 429, no connector, account gone). */
+    public void failed(String error, Instant now) {
+        if (status != JobStatus.PUBLISHING && status != JobStatus.PENDING) {
+            throw new IllegalTransitionException("Publish job", status.wire(), "fail");
+        }
+        attempts = status == JobStatus.PUBLISHING ? attempts + 1 : attempts;
+        lastError = truncate(error);
+        status = JobStatus.FAILED;
+        completedAt = now;
+    }
+
+    /**
+     * The call timed out after it was sent: it counts as an attempt, and the next step (at {@code checkAt}) asks
+     * the platform whether the post exists. Returns false when the checks are used up and the job failed.
+     */
+    public boolean outcomeUnknown(String error, Instant checkAt, Instant now) {
+        requirePublishing("have an unknown outcome");
+        if (!verifyFirst) {
+            attempts++;
+        }
+        checks++;
+        lastError = truncate(error);
+        verifyFirst = true;
+        if (checks > maxAttempts) {
+            status = JobStatus.FAILED;
+            completedAt = now;
+            return false;
+        }
+        status = JobStatus.OUTCOME_UNKNOWN;
+        runAt = checkAt;
+        return true;
+    }
+
+    /** The owner cancelled the post or the target; refused while a call may be under way. */
+    public void cancel(Instant now) {
+        if (status == JobStatus.PUBLISHING || status == JobStatus.OUTCOME_UNKNOWN || status == JobStatus.PUBLISHED) {
+            throw new IllegalTransitionException("Publish job", status.wire(), "be cancelled");
+        }
+        if (status == JobStatus.CANCELLED) {
+            return;
+        }
+        status = JobStatus.CANCELLED;
+        generation++;
+        completedAt = now;
+    }
+
+    /** Moves the job's time; a message already on its way for the old time is ignored (new generation). */
+    public void reschedule(Instant at) {
+        if (status != JobStatus.PENDING && status != JobStatus.DISPATCHED && status != JobStatus.FAILED) {
+            throw new IllegalTransitionException("Publish job", status.wire(), "be rescheduled");
+        }
+        if (status == JobStatus.FAILED) {
+            attempts = 0;
+            checks = 0;
+            completedAt = null;
+        }
+        status = JobStatus.PENDING;
+        generation++;
+        runAt = Objects.requireNonNull(at);
+    }
+
+    private void requirePublishing(String action) {
+        if (status != JobStatus.PUBLISHING) {
+            throw new IllegalTransitionException("Publish job", status.wire(), action);
+        }
+    }
+
+    private static String truncate(String error) {
+        return error == null ? null : error.substring(0, Math.min(error.length(), MAX_ERROR_LENGTH));
+    }
+
+    public UUID getId() { return id; }
+    public UUID getWorkspaceId() { return workspaceId; }
+    public UUID getPostId() { return postId; }
+    public UUID getTargetId() { return targetId; }
+    public JobStatus getStatus() { return status; }
+    public Instant getRunAt() { return runAt; }
+    public int getGeneration() { return generation; }
+    public int getAttempts() { return attempts; }
+    public int getMaxAttempts() { return maxAttempts; }
+    public int getChecks() { return checks; }
+    public String getIdempotencyKey() { return idempotencyKey; }
+    public Instant getDispatchedAt() { return dispatchedAt; }
+    public Instant getStartedAt() { return startedAt; }
+    public Instant getCompletedAt() { return completedAt; }
+    public String getLastError() { return lastError; }
+    public String getExternalId() { return externalId; }
+    public String getExternalUrl() { return externalUrl; }
+    public Instant getCreatedAt() { return createdAt; }
+
+    @Converter
+    public static class StatusConverter implements AttributeConverter<JobStatus, String> {
+        @Override
+        public String convertToDatabaseColumn(JobStatus status) {
+            return status == null ? null : status.wire();
+        }
+
+        @Override
+        public JobStatus convertToEntityAttribute(String value) {
+            return value == null ? null : JobStatus.valueOf(value.toUpperCase(Locale.ROOT));
+        }
+    }
+}

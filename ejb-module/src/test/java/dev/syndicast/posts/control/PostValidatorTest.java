@@ -1,0 +1,74 @@
+package dev.syndicast.posts.control;
+
+import dev.syndicast.platforms.control.PlatformRegistry;
+import dev.syndicast.posts.entity.ContentRuleException.Violation;
+import dev.syndicast.posts.entity.PostContent;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PostValidatorTest {
+
+    private final PlatformRegistry registry = PlatformRegistry.of(key -> Optional.empty());
+
+    private static PostContent content(String text, List<String> hashtags, List<String> thread, List<PostMedia> media) {
+        return new PostContent(text, null, null, PostJson.strings(thread), PostJson.media(media), PostJson.strings(hashtags), null,
+                null, null, null, null);
+    }
+
+    @Test
+    void namesThePlatformAndTheLimitWhenTextIsTooLong() {
+        RenderedPost post = RenderedPost.of(content("x".repeat(281), null, null, null), "twitter", ContentOverride.NONE);
+        List<Violation> found = PostValidator.check(registry.get("twitter"), post, "targets[0]");
+        assertThat(found).extracting(Violation::message)
+                .containsExactly("twitter: content exceeds platform character limit (281 characters; the limit is 280)");
+        assertThat(found.get(0).field()).isEqualTo("targets[0].text");
+        assertThat(PostValidator.check(registry.get("linkedin"), post, "t")).isEmpty();
+    }
+
+    @Test
+    void hashtagsCountTowardsTheLimitUnlessTheTextCarriesThem() {
+        RenderedPost post = RenderedPost.of(content("Hello #ai", List.of("ai", "#news"), null, null), "twitter", ContentOverride.NONE);
+        assertThat(post.text()).isEqualTo("Hello #ai\n\n#news");
+    }
+
+    @Test
+    void overridesWinInOrderTargetThenPlatformThenPost() {
+        PostContent c = new PostContent("base", "Base title", PostJson.overrides(Map.of("youtube", new ContentOverride("yt text", "YT", null))),
+                null, null, null, null, null, null, null, null);
+        assertThat(RenderedPost.of(c, "youtube", ContentOverride.NONE).title()).isEqualTo("YT");
+        assertThat(RenderedPost.of(c, "youtube", new ContentOverride(null, "Custom YouTube Title", null)).title()).isEqualTo("Custom YouTube Title");
+        assertThat(RenderedPost.of(c, "instagram", new ContentOverride(null, null, "Custom IG caption")).text()).isEqualTo("Custom IG caption");
+        assertThat(RenderedPost.of(c, "tiktok", ContentOverride.NONE).text()).isEqualTo("base");
+    }
+
+    @Test
+    void threadsMediaCountsTypesAndDurations() {
+        RenderedPost thread = RenderedPost.of(content("a", null, List.of("one", "two"), null), "youtube", ContentOverride.NONE);
+        assertThat(PostValidator.check(registry.get("youtube"), thread, "t")).extracting(Violation::message)
+                .contains("youtube does not support threads");
+
+        List<PostMedia> fiveImages = List.of(img(), img(), img(), img(), img());
+        RenderedPost images = RenderedPost.of(content("a", null, null, fiveImages), "twitter", ContentOverride.NONE);
+        assertThat(PostValidator.check(registry.get("twitter"), images, "t")).extracting(Violation::message)
+                .anyMatch(m -> m.startsWith("twitter: 5 media items; the limit is"));
+
+        RenderedPost longVideo = RenderedPost.of(content("a", null, null,
+                List.of(new PostMedia("https://x/v.mp4", null, "video/mp4", 4000))), "tiktok", ContentOverride.NONE);
+        assertThat(PostValidator.check(registry.get("tiktok"), longVideo, "t")).extracting(Violation::message)
+                .containsExactly("tiktok: video is 4000 s long; the limit is 600 s");
+
+        RenderedPost gif = RenderedPost.of(content("a", null, null, List.of(new PostMedia("https://x/a.gif", null, "image/gif", null))),
+                "tiktok", ContentOverride.NONE);
+        assertThat(PostValidator.check(registry.get("tiktok"), gif, "t")).extracting(Violation::message)
+                .anyMatch(m -> m.startsWith("tiktok does not accept image/gif"));
+    }
+
+    private static PostMedia img() {
+        return new PostMedia("https://x/i.png", null, "image/png", null);
+    }
+}

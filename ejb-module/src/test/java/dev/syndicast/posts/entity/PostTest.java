@@ -1,0 +1,108 @@
+package dev.syndicast.posts.entity;
+
+import dev.syndicast.core.entity.IllegalTransitionException;
+import dev.syndicast.core.entity.InvalidInputException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PostTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-31T12:00:00Z");
+    private static final Instant LATER = NOW.plusSeconds(3600);
+
+    private static Post post() {
+        return new Post(UUID.randomUUID(), new PostContent("hello", null, null, null, null, null, null, null, null, null, null),
+                null, null, null, "tester", NOW);
+    }
+
+    @Test
+    void aNewPostIsADraftAndSchedulingNeedsTargetsWithTimes() {
+        Post post = post();
+        assertThat(post.getStatus()).isEqualTo(PostStatus.DRAFT);
+        assertThatThrownBy(() -> post.schedule(NOW)).isInstanceOf(InvalidInputException.class);
+        post.addTarget("sandbox", UUID.randomUUID(), null, null, null, null);
+        assertThatThrownBy(() -> post.schedule(NOW)).hasMessageContaining("scheduled_at");
+    }
+
+    @Test
+    void allTargetsPublishedMakeThePostPublishedSomeFailedPartially() {
+        Post post = post();
+        PostTarget a = post.addTarget("sandbox", UUID.randomUUID(), LATER, null, null, null);
+        PostTarget b = post.addTarget("twitter", UUID.randomUUID(), LATER, null, null, null);
+        post.schedule(NOW);
+        assertThat(a.getStatus()).isEqualTo(TargetStatus.SCHEDULED);
+
+        a.startPublishing();
+        post.settle(NOW);
+        assertThat(post.getStatus()).isEqualTo(PostStatus.PUBLISHING);
+        assertThat(post.isEditable()).isFalse();
+        assertThatThrownBy(() -> post.edit(post.content(), NOW)).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> post.cancel(NOW)).isInstanceOf(IllegalTransitionException.class);
+
+        a.published("x1", "https://sandbox/p/x1", NOW);
+        post.settle(NOW);
+        assertThat(post.getStatus()).as("b still waits").isEqualTo(PostStatus.SCHEDULED);
+        b.startPublishing();
+        b.failed("HTTP 400: bad");
+        post.settle(NOW);
+        assertThat(post.getStatus()).isEqualTo(PostStatus.PARTIALLY_PUBLISHED);
+        assertThat(post.getPublishedAt()).isEqualTo(NOW);
+        assertThatThrownBy(() -> post.schedule(NOW)).isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void everyTargetFailedMakesThePostFailedAndItCanBeScheduledAgain() {
+        Post post = post();
+        PostTarget a = post.addTarget("sandbox", UUID.randomUUID(), LATER, null, null, null);
+        post.schedule(NOW);
+        a.startPublishing();
+        a.failed("gone");
+        post.settle(NOW);
+        assertThat(post.getStatus()).isEqualTo(PostStatus.FAILED);
+        post.schedule(NOW);
+        assertThat(a.getStatus()).isEqualTo(TargetStatus.SCHEDULED);
+        assertThat(a.getLastError()).isNull();
+    }
+
+    @Test
+    void cancellingCancelsWaitingTargetsButNotPublishedOnes() {
+        Post post = post();
+        PostTarget a = post.addTarget("sandbox", UUID.randomUUID(), LATER, null, null, null);
+        post.schedule(NOW);
+        post.cancel(NOW);
+        assertThat(post.getStatus()).isEqualTo(PostStatus.CANCELLED);
+        assertThat(a.getStatus()).isEqualTo(TargetStatus.CANCELLED);
+        assertThatThrownBy(() -> post.addTarget("sandbox", UUID.randomUUID(), LATER, null, null, null))
+                .isInstanceOf(IllegalTransitionException.class);
+        post.cancel(NOW);
+        assertThat(post.getStatus()).as("cancelling twice is harmless").isEqualTo(PostStatus.CANCELLED);
+    }
+
+    @Test
+    void targetsRefuseIllegalMoves() {
+        Post post = post();
+        PostTarget a = post.addTarget("sandbox", UUID.randomUUID(), LATER, null, null, null);
+        assertThatThrownBy(a::startPublishing).as("a draft target is not queued").isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> a.published("x", null, NOW)).isInstanceOf(IllegalTransitionException.class);
+        post.schedule(NOW);
+        a.startPublishing();
+        assertThatThrownBy(() -> a.reschedule(LATER)).isInstanceOf(IllegalTransitionException.class);
+        a.published("x", null, NOW);
+        assertThatThrownBy(() -> a.failed("late")).isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void unschedulingReturnsToDraft() {
+        Post post = post();
+        PostTarget a = post.addTarget("sandbox", UUID.randomUUID(), LATER, null, null, null);
+        post.schedule(NOW);
+        post.unschedule(NOW);
+        assertThat(post.getStatus()).isEqualTo(PostStatus.DRAFT);
+        assertThat(a.getStatus()).isEqualTo(TargetStatus.DRAFT);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.syndicast.publishing.control;
+
+import dev.syndicast.scheduling.entity.Backoff;
+import org.junit.jupiter.api.Test;
+
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RetryPolicyTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-31T12:00:00Z");
+    private final RetryPolicy policy = new RetryPolicy(new Backoff(Duration.ofSeconds(1), 4, Duration.ofHours(1)), Duration.ofMinutes(10));
+
+    @Test
+    void fiveHundredsAndTooManyRequestsAreTransientOtherFourHundredsPermanent() {
+        assertThat(RetryPolicy.classify(500, Optional.empty(), "", NOW)).isInstanceOf(PublishOutcome.Transient.class);
+        assertThat(RetryPolicy.classify(503, Optional.empty(), "", NOW)).isInstanceOf(PublishOutcome.Transient.class);
+        assertThat(RetryPolicy.classify(429, Optional.of("7"), "", NOW))
+                .isEqualTo(new PublishOutcome.Transient("HTTP 429", Duration.ofSeconds(7)));
+        assertThat(RetryPolicy.classify(400, Optional.empty(), "{\"error\":\"bad\"}", NOW))
+                .isEqualTo(new PublishOutcome.Permanent("HTTP 400: {\"error\":\"bad\"}"));
+        assertThat(RetryPolicy.classify(401, Optional.empty(), "", NOW)).isInstanceOf(PublishOutcome.Permanent.class);
+        assertThat(RetryPolicy.classify(404, Optional.empty(), "", NOW)).isInstanceOf(PublishOutcome.Permanent.class);
+    }
+
+    @Test
+    void retryAfterIsSecondsOrAnHttpDate() {
+        assertThat(RetryPolicy.parseRetryAfter("120", NOW)).contains(Duration.ofMinutes(2));
+        assertThat(RetryPolicy.parseRetryAfter("Sat, 31 Jan 2026 12:00:30 GMT", NOW)).contains(Duration.ofSeconds(30));
+        assertThat(RetryPolicy.parseRetryAfter("soon", NOW)).isEmpty();
+    }
+
+    @Test
+    void delaysFollowSeedTwoAndRetryAfterWinsUpToItsCap() {
+        assertThat(policy.nextAttemptAt(1, null, NOW)).isEqualTo(NOW.plusSeconds(1));
+        assertThat(policy.nextAttemptAt(2, null, NOW)).isEqualTo(NOW.plusSeconds(4));
+        assertThat(policy.nextAttemptAt(3, null, NOW)).isEqualTo(NOW.plusSeconds(16));
+        assertThat(policy.nextAttemptAt(1, Duration.ofSeconds(30), NOW)).isEqualTo(NOW.plusSeconds(30));
+        assertThat(policy.nextAttemptAt(1, Duration.ofDays(2), NOW)).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
+    }
+
+    @Test
+    void nothingSentIsRetriedATimeoutAfterSendingIsUnknown() {
+        assertThat(SandboxConnector.failureOf(new CompletionException(new ConnectException("refused"))))
+                .isInstanceOf(PublishOutcome.Transient.class);
+        assertThat(SandboxConnector.failureOf(new CompletionException(new HttpConnectTimeoutException("slow connect"))))
+                .isInstanceOf(PublishOutcome.Transient.class);
+        assertThat(SandboxConnector.failureOf(new CompletionException(new HttpTimeoutException("request timed out"))))
+                .isInstanceOf(PublishOutcome.Unknown.class);
+    }
+}

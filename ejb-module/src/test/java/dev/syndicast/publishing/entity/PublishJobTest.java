@@ -1,0 +1,111 @@
+package dev.syndicast.publishing.entity;
+
+import dev.syndicast.core.entity.IllegalTransitionException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PublishJobTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-31T12:00:00Z");
+
+    private static PublishJob job(int maxAttempts) {
+        return new PublishJob(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), NOW, maxAttempts, NOW);
+    }
+
+    @Test
+    void aDispatchedJobStartsOnceForItsGenerationOnly() {
+        PublishJob job = job(4);
+        job.dispatch(NOW);
+        int generation = job.getGeneration();
+        assertThat(job.start(generation - 1, NOW)).as("stale message").isFalse();
+        assertThat(job.start(generation, NOW)).isTrue();
+        assertThat(job.getStatus()).isEqualTo(JobStatus.PUBLISHING);
+        assertThat(job.mustVerifyFirst()).isFalse();
+        job.published("x1", "u", NOW);
+        assertThat(job.start(generation, NOW)).as("duplicate delivery after success").isFalse();
+        assertThat(job.getAttempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aRedeliveryFindingItPublishingAsksThePlatformFirst() {
+        PublishJob job = job(4);
+        job.dispatch(NOW);
+        job.start(job.getGeneration(), NOW);
+        // The instance died mid-call; the broker redelivers the same message.
+        assertThat(job.start(job.getGeneration(), NOW)).isTrue();
+        assertThat(job.mustVerifyFirst()).isTrue();
+        job.confirmed("x1", "u", NOW);
+        assertThat(job.getStatus()).isEqualTo(JobStatus.PUBLISHED);
+    }
+
+    @Test
+    void aLeaseRedispatchOfAPublishingJobAlsoAsksFirst() {
+        PublishJob job = job(4);
+        job.dispatch(NOW);
+        job.start(job.getGeneration(), NOW);
+        job.dispatch(NOW.plusSeconds(300));
+        assertThat(job.mustVerifyFirst()).isTrue();
+        assertThat(job.getStatus()).isEqualTo(JobStatus.DISPATCHED);
+    }
+
+    @Test
+    void transientFailuresRetryUntilTheAttemptsAreUsedUp() {
+        PublishJob job = job(2);
+        job.dispatch(NOW);
+        job.start(job.getGeneration(), NOW);
+        assertThat(job.attemptFailed("HTTP 503", NOW.plusSeconds(1), NOW)).isTrue();
+        assertThat(job.getStatus()).isEqualTo(JobStatus.PENDING);
+        assertThat(job.getRunAt()).isEqualTo(NOW.plusSeconds(1));
+        job.dispatch(NOW);
+        job.start(job.getGeneration(), NOW);
+        assertThat(job.attemptFailed("HTTP 503", NOW.plusSeconds(4), NOW)).isFalse();
+        assertThat(job.getStatus()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.getAttempts()).isEqualTo(2);
+    }
+
+    @Test
+    void anUnknownOutcomeWaitsForACheckAndCountsOneAttempt() {
+        PublishJob job = job(4);
+        job.dispatch(NOW);
+        job.start(job.getGeneration(), NOW);
+        assertThat(job.outcomeUnknown("timeout", NOW.plusSeconds(1), NOW)).isTrue();
+        assertThat(job.getStatus()).isEqualTo(JobStatus.OUTCOME_UNKNOWN);
+        assertThat(job.getAttempts()).isEqualTo(1);
+        job.dispatch(NOW.plusSeconds(1));
+        assertThat(job.mustVerifyFirst()).isTrue();
+        job.start(job.getGeneration(), NOW);
+        assertThatThrownBy(() -> job.cancel(NOW)).as("a call may be under way").isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void reschedulingInvalidatesTheMessageOnItsWayAndCancellingStopsIt() {
+        PublishJob job = job(4);
+        job.dispatch(NOW);
+        int old = job.getGeneration();
+        job.reschedule(NOW.plusSeconds(60));
+        assertThat(job.getStatus()).isEqualTo(JobStatus.PENDING);
+        assertThat(job.start(old, NOW)).isFalse();
+        job.dispatch(NOW);
+        int next = job.getGeneration();
+        job.cancel(NOW);
+        assertThat(job.start(next, NOW)).isFalse();
+        assertThat(job.getStatus()).isEqualTo(JobStatus.CANCELLED);
+        assertThatThrownBy(() -> job.dispatch(NOW)).isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void aPermanentRefusalFailsAtOnce() {
+        PublishJob job = job(4);
+        job.dispatch(NOW);
+        job.start(job.getGeneration(), NOW);
+        job.failed("HTTP 400", NOW);
+        assertThat(job.getStatus()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.getAttempts()).isEqualTo(1);
+        assertThat(job.getIdempotencyKey()).isEqualTo("syn-" + job.getId());
+    }
+}

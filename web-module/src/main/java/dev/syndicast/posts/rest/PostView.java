@@ -1,0 +1,50 @@
+package dev.syndicast.posts.rest;
+
+import dev.syndicast.posts.control.ContentOverride;
+import dev.syndicast.posts.control.PostJson;
+import dev.syndicast.posts.control.PostMedia;
+import dev.syndicast.posts.entity.Post;
+import dev.syndicast.posts.entity.PostContent;
+import dev.syndicast.posts.entity.PostTarget;
+import jakarta.json.bind.annotation.JsonbNillable;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/** A post on the wire: content, organisation, status, and each target with the platform's answer. */
+@JsonbNillable
+public record PostView(UUID id, String status, String text, String title, Map<String, ContentOverride> platformOverrides,
+                       List<String> threadParts, List<PostMedia> media, List<String> hashtags, List<String> tags,
+                       List<String> labels, String category, String folderPath, String campaign, String sourceId,
+                       String sourceSystem, String videoId, List<String> platforms, List<UUID> accountIds, Instant scheduledAt,
+                       Instant publishedAt, String createdBy, Instant createdAt, Instant updatedAt, List<TargetView> targets) {
+
+    @JsonbNillable
+    public record TargetView(UUID id, String platform, UUID accountId, Instant scheduledAt, String status, String text,
+                             String title, String caption, String externalId, String platformUrl, String error,
+                             Instant publishedAt) {
+
+        static TargetView of(PostTarget t) {
+            return new TargetView(t.getId(), t.getPlatform(), t.getAccountId(), t.getScheduledAt(), t.getStatus().wire(), t.getText(),
+                    t.getTitle(), t.getCaption(), t.getExternalId(), t.getExternalUrl(), t.getLastError(), t.getPublishedAt());
+        }
+    }
+
+    public static PostView of(Post p) {
+        PostContent c = p.content();
+        List<PostTarget> targets = p.getTargets();
+        Instant next = targets.stream().filter(t -> !t.getStatus().isFinal()).map(PostTarget::getScheduledAt)
+                .filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
+        return new PostView(p.getId(), p.getStatus().wire(), c.text(), c.title(), PostJson.overrides(c.platformOverridesJson()),
+                PostJson.strings(c.threadPartsJson()), PostJson.media(c.mediaJson()), PostJson.strings(c.hashtagsJson()),
+                PostJson.strings(c.tagsJson()), PostJson.strings(c.labelsJson()), c.category(), c.folderPath(), c.campaign(),
+                p.getSourceId(), p.getSourceSystem(), p.getVideoId(),
+                targets.stream().map(PostTarget::getPlatform).distinct().toList(),
+                targets.stream().map(PostTarget::getAccountId).distinct().toList(), next, p.getPublishedAt(), p.getCreatedBy(),
+                p.getCreatedAt(), p.getUpdatedAt(), targets.stream().map(TargetView::of).toList());
+    }
+}

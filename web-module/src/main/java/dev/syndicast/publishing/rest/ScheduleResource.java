@@ -1,0 +1,144 @@
+package dev.syndicast.publishing.rest;
+
+import dev.syndicast.core.entity.InvalidInputException;
+import dev.syndicast.core.rest.Ids;
+import dev.syndicast.posts.rest.PostBodies;
+import dev.syndicast.publishing.boundary.PublishJobs;
+import dev.syndicast.publishing.entity.JobStatus;
+import dev.syndicast.publishing.entity.PublishJob;
+import dev.syndicast.tenancy.rest.CallerContext;
+import dev.syndicast.tenancy.rest.RequiresScope;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/** Seed 001's schedule routes: the publish jobs and queue state, rescheduling, clearing attempts, missing content. */
+@Path("api/external/v1/schedule")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "schedule")
+public class ScheduleResource {
+
+    @Inject
+    PublishJobs jobs;
+
+    @Inject
+    CallerContext caller;
+
+    @JsonbNillable
+    public record JobView(UUID id, UUID postId, UUID targetId, String status, Instant runAt, int attempts, int maxAttempts,
+                          int checks, String idempotencyKey, String lastError, String externalId, String platformUrl,
+                          Instant dispatchedAt, Instant completedAt, Instant createdAt) {
+
+        static JobView of(PublishJob j) {
+            return new JobView(j.getId(), j.getPostId(), j.getTargetId(), j.getStatus().wire(), j.getRunAt(), j.getAttempts(),
+                    j.getMaxAttempts(), j.getChecks(), j.getIdempotencyKey(), j.getLastError(), j.getExternalId(),
+                    j.getExternalUrl(), j.getDispatchedAt(), j.getCompletedAt(), j.getCreatedAt());
+        }
+    }
+
+    public record Meta(long total, int page, int limit) {
+    }
+
+    public record SchedulePage(List<JobView> data, Meta meta, Map<String, Long> queue) {
+    }
+
+    public static class Reschedule {
+        @Size(max = 64)
+        public String scheduledAt;
+        @Size(max = 64)
+        public String runAt;
+    }
+
+    public record Cleared(String scope, int cleared) {
+    }
+
+    public record Missing(JobView job, String reason) {
+    }
+
+    public record MissingPage(List<Missing> data, int total) {
+    }
+
+    @GET
+    @RequiresScope("schedule:read")
+    @Operation(summary = "Publish jobs (earliest first) and queue state: job counts per status; filter status; page from 1, limit up to 200")
+    public SchedulePage list(@QueryParam("status") String status, @QueryParam("page") @DefaultValue("1") int page,
+                             @QueryParam("limit") @DefaultValue("50") int limit) {
+        int p = Math.max(1, page);
+        int l = Math.min(200, Math.max(1, limit));
+        PublishJobs.Page result = jobs.list(caller.require().workspaceId(), parse(status), p, l);
+        Map<String, Long> queue = new LinkedHashMap<>();
+        result.counts().forEach((s, n) -> queue.put(s.wire(), n));
+        return new SchedulePage(result.items().stream().map(JobView::of).toList(), new Meta(result.total(), p, l), queue);
+    }
+
+    @GET
+    @Path("missing-content")
+    @RequiresScope("schedule:read")
+    @Operation(summary = "Queued jobs whose post has no content or whose media is missing, failed or still importing")
+    public MissingPage missingContent() {
+        List<Missing> missing = jobs.missingContent(caller.require().workspaceId()).stream()
+                .map(m -> new Missing(JobView.of(m.job()), m.reason())).toList();
+        return new MissingPage(missing, missing.size());
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresScope("schedule:write")
+    @Operation(summary = "Reschedule a queued (or failed) publish job: {\"scheduled_at\": ISO-8601}")
+    public JobView reschedule(@PathParam("id") String id, @Valid @NotNull Reschedule body) {
+        UUID jobId = Ids.parse(id, "Publish job");
+        Instant at = PostBodies.time(body.scheduledAt != null ? body.scheduledAt : body.runAt, "scheduled_at");
+        if (at == null) {
+            throw new InvalidInputException("scheduled_at is required");
+        }
+        return JobView.of(jobs.reschedule(caller.require().workspaceId(), jobId, at));
+    }
+
+    @DELETE
+    @Path("attempts")
+    @RequiresScope("schedule:write")
+    @Operation(summary = "Clear recent publish attempts: scope=failed (default) or all (failed and published); cancelled jobs stay")
+    public Cleared clearAttempts(@QueryParam("scope") @DefaultValue("failed") String scope) {
+        String s = scope.strip().toLowerCase(Locale.ROOT);
+        if (!s.equals("failed") && !s.equals("all")) {
+            throw new InvalidInputException("scope must be failed or all");
+        }
+        return new Cleared(s, jobs.clearAttempts(caller.require().workspaceId(), s.equals("all")));
+    }
+
+    private static JobStatus parse(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return JobStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("Unknown job status '" + status + "' (pending, dispatched, publishing, "
+                    + "outcome_unknown, published, failed, cancelled)");
+        }
+    }
+}
