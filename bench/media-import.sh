@@ -5,6 +5,7 @@
 # (goal: import within 1.5x of curl).
 #
 # Usage: bench/media-import.sh [size-MiB (default 256)] [rounds (default 3)]
+# Uses (and recreates) the database syndicast_bench_media and target/bench-media; the server's log stays there.
 # Needs: a built tree (mvn -B -DskipTests verify; never install), PostgreSQL on 127.0.0.1:5432, python3, curl.
 #
 # JVM options: BENCH_JAVA_OPTS, by default the run script's options without -XX:TieredStopAtLevel=1. That flag
@@ -44,9 +45,15 @@ say "starting the loopback file server on 127.0.0.1:$FILE_PORT"
 python3 -m http.server --bind 127.0.0.1 --directory "$WORK/files" "$FILE_PORT" >"$WORK/files-server.log" 2>&1 &
 files_pid=$!
 
+# A database of its own, fresh each run (other benchmarks may run other schema versions).
+DB=syndicast_bench_media
+if command -v psql >/dev/null; then
+  psql -h 127.0.0.1 -U postgres -d postgres -qtA -c "drop database if exists $DB with (force)" >/dev/null
+fi
+
 say "starting Syndicast on 127.0.0.1:$HTTP_PORT with '$JAVA_OPTS' (log: $WORK/server.log)"
 SYNDICAST_JAVA_OPTS="$JAVA_OPTS" \
-SYNDICAST_DB_URL="jdbc:postgresql://127.0.0.1:5432/syndicast_bench" \
+SYNDICAST_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" \
 SYNDICAST_DATA_DIR="$WORK/data" SYNDICAST_HTTP_PORT="$HTTP_PORT" SYNDICAST_BROKER_PORT="$BROKER_PORT" \
 SYNDICAST_RUNTIME_DIR="$ROOT/web-module/target/micro" SYNDICAST_BOOTSTRAP_KEY="$KEY" \
 SYNDICAST_MEDIA_FETCH_ALLOWED_HOSTS=127.0.0.1 \
@@ -66,7 +73,7 @@ make_file() {
   { printf '\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2avc1mp41'; head -c $(( SIZE_MB * 1024 * 1024 - 32 )) /dev/urandom; } > "$1"
 }
 
-curl_times=(); import_times=()
+curl_times=(); hash_times=(); import_times=()
 # Round 0 warms up the JIT and is not counted.
 for round in $(seq 0 "$ROUNDS"); do
   name="round-$round.mp4"
@@ -77,6 +84,11 @@ for round in $(seq 0 "$ROUNDS"); do
 
   t_curl=$(curl -fsS -o "$WORK/curl/$name" -w '%{time_total}' "$url")
   rm -f "$WORK/curl/$name"
+  # The same download with the SHA-256 the import computes (sha256sum beside curl, on the other core).
+  started=$(date +%s.%N)
+  curl -fsS "$url" | tee "$WORK/curl/$name" | sha256sum >/dev/null
+  t_hash=$(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.6f}')" "$started" "$(date +%s.%N)")
+  rm -f "$WORK/curl/$name"
 
   reply="$WORK/reply-$round.json"
   t_import=$(curl -fsS -o "$reply" -w '%{time_total}' -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
@@ -86,18 +98,22 @@ for round in $(seq 0 "$ROUNDS"); do
   curl -fsS -o /dev/null -X DELETE -H "Authorization: Bearer $KEY" "$base/api/external/v1/media-library/$id"
   rm -f "$WORK/files/$name"
 
-  printf 'round %d: curl %.3f s, import %.3f s%s\n' "$round" "$t_curl" "$t_import" "$([[ $round == 0 ]] && echo ' (warm-up, not counted)')"
+  printf 'round %d: curl %.3f s, curl+sha256sum %.3f s, import %.3f s%s\n' "$round" "$t_curl" "$t_hash" "$t_import" \
+    "$([[ $round == 0 ]] && echo ' (warm-up, not counted)')"
   [[ $round == 0 ]] && continue
-  curl_times+=("$t_curl"); import_times+=("$t_import")
+  curl_times+=("$t_curl"); hash_times+=("$t_hash"); import_times+=("$t_import")
 done
 
-python3 - "$SIZE_MB" "${curl_times[*]}" "${import_times[*]}" <<'PY'
+python3 - "$SIZE_MB" "${curl_times[*]}" "${hash_times[*]}" "${import_times[*]}" <<'PY'
 import statistics, sys
 size = int(sys.argv[1])
 curl = statistics.median(float(t) for t in sys.argv[2].split())
-imp = statistics.median(float(t) for t in sys.argv[3].split())
-print(f"file size            {size} MiB, {len(sys.argv[2].split())} rounds")
-print(f"curl download        {size / curl:8.1f} MiB/s  (median {curl:.3f} s)")
-print(f"syndicast import     {size / imp:8.1f} MiB/s  (median {imp:.3f} s)")
-print(f"ratio import/curl    {imp / curl:8.2f}x  (goal: at most 1.5x)")
+hashed = statistics.median(float(t) for t in sys.argv[3].split())
+imp = statistics.median(float(t) for t in sys.argv[4].split())
+print(f"file size                 {size} MiB, {len(sys.argv[2].split())} rounds")
+print(f"curl download             {size / curl:8.1f} MiB/s  (median {curl:.3f} s)")
+print(f"curl | tee | sha256sum    {size / hashed:8.1f} MiB/s  (median {hashed:.3f} s)")
+print(f"syndicast import          {size / imp:8.1f} MiB/s  (median {imp:.3f} s)")
+print(f"ratio import/curl         {imp / curl:8.2f}x  (goal: at most 1.5x)")
+print(f"ratio import/curl+sha256  {imp / hashed:8.2f}x")
 PY

@@ -518,7 +518,7 @@ public class MediaLibrary {
     }
 
     private StagedFile newStagedFile(long maxBytes) {
-        return new StagedFile(components.stagingDirectory(), maxBytes, settings.allowedTypes());
+        return new StagedFile(components.stagingDirectory(), maxBytes, settings.allowedTypes(), components.checksumExecutor());
     }
 
     private MediaItem requireReady(UUID workspaceId, UUID id) {

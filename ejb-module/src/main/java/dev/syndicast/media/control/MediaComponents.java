@@ -1,6 +1,8 @@
 package dev.syndicast.media.control;
 
 import dev.syndicast.core.control.DataDirectory;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -9,6 +11,7 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 
 /**
@@ -25,6 +28,9 @@ public class MediaComponents {
 
     @Inject
     DataDirectory dataDirectory;
+
+    @Resource
+    ManagedExecutorService executor;
 
     @Produces
     @Singleton
@@ -69,6 +75,11 @@ public class MediaComponents {
                     + " signed upload URLs are valid on this instance until it restarts\"");
         }
         return new UploadSigner(key);
+    }
+
+    /** Where checksums of incoming files are computed, beside the thread that receives the bytes. */
+    public Executor checksumExecutor() {
+        return executor;
     }
 
     /** Where incoming files are written before they are complete (same filesystem as local storage). */

@@ -11,10 +11,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * Incoming bytes on their way into the library, written to a temporary file in the staging directory while
@@ -30,27 +28,32 @@ public class StagedFile implements AutoCloseable {
     private final FileChannel channel;
     private final long maxBytes;
     private final Set<String> allowedTypes;
-    private final MessageDigest digest;
+    private final Checksum checksum;
     private final byte[] head = new byte[MimeSniffer.HEAD_LENGTH];
     private int headLength;
     private String mimeType;
     private long size;
     private volatile long lastWriteNanos = System.nanoTime();
     private boolean released;
+    private boolean finished;
 
+    /** Computes the checksum in the writing thread. */
     public StagedFile(Path stagingDir, long maxBytes, Set<String> allowedTypes) {
+        this(stagingDir, maxBytes, allowedTypes, null);
+    }
+
+    /** Computes the checksum on {@code checksumExecutor} (null: in the writing thread), overlapping the transfer. */
+    public StagedFile(Path stagingDir, long maxBytes, Set<String> allowedTypes, Executor checksumExecutor) {
         this.maxBytes = maxBytes;
         this.allowedTypes = allowedTypes;
         try {
             Files.createDirectories(stagingDir);
             this.path = Files.createTempFile(stagingDir, "incoming-", ".part");
             this.channel = FileChannel.open(path, StandardOpenOption.WRITE);
-            this.digest = MessageDigest.getInstance("SHA-256");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a staging file in " + stagingDir, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JVM has SHA-256", e);
         }
+        this.checksum = checksumExecutor == null ? Checksum.inline() : Checksum.on(checksumExecutor);
     }
 
     /** Appends the buffer's remaining bytes. */
@@ -67,7 +70,7 @@ public class StagedFile implements AutoCloseable {
             headLength += n;
             checkTypeOnceHeadIsFull();
         }
-        digest.update(buffer.duplicate());
+        checksum.update(buffer);
         while (buffer.hasRemaining()) {
             channel.write(buffer);
         }
@@ -93,7 +96,8 @@ public class StagedFile implements AutoCloseable {
         }
         channel.force(false);
         channel.close();
-        return new Received(path, size, HexFormat.of().formatHex(digest.digest()), mimeType);
+        finished = true;
+        return new Received(path, size, checksum.finish(), mimeType);
     }
 
     /** The caller now owns the file (it moved or deleted it); {@link #close()} leaves it alone. */
@@ -121,6 +125,9 @@ public class StagedFile implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!finished) {
+            checksum.abort();
+        }
         try {
             channel.close();
             if (!released) {

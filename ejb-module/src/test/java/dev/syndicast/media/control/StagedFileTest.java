@@ -41,6 +41,30 @@ class StagedFileTest {
     }
 
     @Test
+    void theChecksumOnAnotherThreadMatchesTheInlineOne() throws Exception {
+        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            byte[] body = MediaFetcherTest.mp4(5 * 1024 * 1024 + 7);
+            String inline;
+            try (StagedFile file = new StagedFile(staging, 10_000_000, MediaFetcherTest.ALLOWED)) {
+                file.writeAll(new ByteArrayInputStream(body));
+                inline = file.finish().sha256();
+            }
+            try (StagedFile file = new StagedFile(staging, 10_000_000, MediaFetcherTest.ALLOWED, executor)) {
+                file.writeAll(new ByteArrayInputStream(body));
+                assertThat(file.finish().sha256()).isEqualTo(inline);
+            }
+            // An abandoned transfer releases its checksum thread.
+            try (StagedFile file = new StagedFile(staging, 10_000_000, MediaFetcherTest.ALLOWED, executor)) {
+                file.writeAll(new ByteArrayInputStream(body, 0, 1_000_000));
+            }
+            assertThat(executor.submit(() -> "free").get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("free");
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
     void emptyAndOversizedFilesAreRefusedAndRemoved() throws Exception {
         try (StagedFile file = new StagedFile(staging, 1000, MediaFetcherTest.ALLOWED)) {
             assertThatThrownBy(file::finish).isInstanceOf(MediaRejectedException.class).hasMessageContaining("empty");
