@@ -169,6 +169,30 @@ class PostImportIT {
         assertThat(java.nio.file.Files.list(folder).toList()).as("afterUpload=delete").isEmpty();
     }
 
+    @Test
+    void mediaAScheduledPostWillPublishCannotBeDeletedUntilThePostLetsGo() throws Exception {
+        Api api = Api.at(base);
+        String account = sandboxAccount(api);
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(16, 16, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", png);
+        String url = dev.syndicast.testsupport.PlatformStub.instance().serve("in-use-" + UUID.randomUUID() + ".png", "image/png", png.toByteArray());
+        String mediaId = api.post("/api/external/v1/media-library", "{\"source_url\":\"" + url + "\"}").json()
+                .getJsonObject("item").getString("id");
+        String due = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+        Api.Reply post = api.post("/api/external/v1/posts", """
+                {"content": "With a picture", "media": [{"media_id": "%s"}],
+                 "targets": [{"platform": "sandbox", "account_id": "%s", "scheduled_at": "%s"}]}""".formatted(mediaId, account, due));
+        assertThat(post.status()).as(post.toString()).isEqualTo(201);
+
+        Api.Reply refused = api.delete("/api/external/v1/media-library/" + mediaId);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.json().getString("detail")).contains(post.json().getString("id"));
+
+        assertThat(api.delete("/api/external/v1/posts/" + post.json().getString("id")).status()).isLessThan(300);
+        assertThat(api.delete("/api/external/v1/media-library/" + mediaId).status()).isEqualTo(204);
+    }
+
     private static long run(Api api, String csv, boolean dryRun) {
         Api.Reply uploaded = api.send(api.request("/api/external/v1/batch/uploads").header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString(csv)));
