@@ -70,6 +70,8 @@ public class PublishJobs {
     private static final Logger LOG = Logger.getLogger(PublishJobs.class.getName());
     /** Jobs due within this span share one message (the message is delivered at the latest of them). */
     private static final Duration MESSAGE_SPAN = Duration.ofMillis(100);
+    /** How often a job whose media is still importing looks again. */
+    private static final Duration MEDIA_WAIT = Duration.ofSeconds(5);
 
     @PersistenceContext
     EntityManager em;
@@ -216,12 +218,8 @@ public class PublishJobs {
                     new ContentOverride(target.getText(), target.getTitle(), target.getCaption()));
             Optional<MediaProblem> mediaProblem = mediaProblem(post.getWorkspaceId(), rendered.media());
             if (mediaProblem.isPresent() && mediaProblem.get().waitForIt()) {
-                String reason = mediaProblem.get().reason();
-                target.startPublishing();
-                if (!job.attemptFailed(reason, settings.retryPolicy().nextAttemptAt(job.getAttempts() + 1, null, now), now)) {
-                    targetFailed(post, target, job, reason);
-                }
-                post.settle(now);
+                // The target stays scheduled (and editable) while its video is still being imported.
+                job.postpone(mediaProblem.get().reason(), now.plus(MEDIA_WAIT));
                 continue;
             } else if (mediaProblem.isPresent()) {
                 failNow(job, post, target, mediaProblem.get().reason(), now);
