@@ -100,6 +100,7 @@ echo "bench: phase B: $N posts all due at $(date -u -d "@$start_b" +%H:%M:%S)" >
 wait_for $(( 2 * N ))
 
 curl -s "http://127.0.0.1:$SANDBOX_PORT/control/ledger" >"$WORK/ledger.json"
+echo "machine: $(nproc) cores, $(uptime | sed 's/.*load average/load average/') (other work on the machine skews phase B)"
 "${PSQL[@]}" -d "$DB" -F ',' -c "select idempotency_key, (extract(epoch from run_at) * 1000)::bigint from publish_jobs" >"$WORK/due.csv"
 python3 - "$WORK/ledger.json" "$WORK/due.csv" "$N" <<'PY'
 import json, sys
