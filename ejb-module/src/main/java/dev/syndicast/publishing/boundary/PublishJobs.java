@@ -197,6 +197,8 @@ public class PublishJobs {
         Map<UUID, Integer> generations = tickets.stream().collect(Collectors.toMap(JobTicket::jobId, JobTicket::generation, (a, b) -> b));
         Locked locked = lock(generations.keySet());
         List<PublishWork.Started> started = new ArrayList<>();
+        // Jobs of one message mostly share an account: decrypt its token once.
+        Map<UUID, String> tokens = new HashMap<>();
         for (PublishJob job : locked.jobs()) {
             if (!job.start(generations.get(job.getId()), now)) {
                 LOG.fine(() -> "event=publish_ticket_stale id=" + job.getId() + " status=" + job.getStatus().wire());
@@ -231,7 +233,7 @@ public class PublishJobs {
                     .map(m -> m.url() != null ? m.url() : "media:" + m.mediaId()).toList();
             started.add(new PublishWork.Started(new PublishRequest(job.getId(), job.getGeneration(), job.getIdempotencyKey(),
                     job.mustVerifyFirst(), target.getPlatform(), account.getId(), account.getPlatformAccountId(),
-                    account.getServiceUrl(), accounts.accessToken(account), rendered.text(), rendered.title(),
+                    account.getServiceUrl(), tokens.computeIfAbsent(account.getId(), id -> accounts.accessToken(account)), rendered.text(), rendered.title(),
                     rendered.threadParts(), mediaUrls), connector.get()));
         }
         return started;
