@@ -99,7 +99,7 @@ class MediaLibraryIT {
 
     private JsonObject itemWithSource(String url) {
         JsonObject page = api().get(LIBRARY + "?limit=100").json();
-        return page.getJsonArray("items").getValuesAs(JsonObject.class).stream()
+        return page.getJsonArray("data").getValuesAs(JsonObject.class).stream()
                 .filter(i -> url.equals(i.getString("source_url", null)))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("No item imported from " + url + " in " + page));
@@ -211,8 +211,17 @@ class MediaLibraryIT {
     @RunAsClient
     void largeImportsContinueInTheBackgroundAndCanBePolled() {
         byte[] large = readAll(2_500_000);
+        int[] flakyCalls = {0};
         files().route("/large.mp4", files().bytes("video/mp4", large))
-               .route("/gone.mp4", files().status(404));
+               .route("/gone.mp4", files().status(404))
+               .route("/flaky.mp4", exchange -> {
+                   // The first attempt meets a 503; the task machinery retries and the second gets the file.
+                   if (flakyCalls[0]++ == 0) {
+                       files().status(503).handle(exchange);
+                   } else {
+                       files().bytes("video/mp4", readAll(40_000)).handle(exchange);
+                   }
+               });
 
         Api.Reply accepted = api().post(LIBRARY, importBody(files().url("/large.mp4")));
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
@@ -226,6 +235,16 @@ class MediaLibraryIT {
             assertThat(item.getString("status")).isEqualTo("ready");
             assertThat(item.getJsonNumber("size_bytes").longValue()).isEqualTo(large.length);
         });
+
+        Api.Reply flaky = api().post(LIBRARY, "{\"source_url\":\"" + files().url("/flaky.mp4") + "\",\"async\":true}");
+        assertThat(flaky.status()).isEqualTo(202);
+        String flakyId = flaky.json().getJsonObject("item").getString("id");
+        Await.untilAsserted(() -> {
+            JsonObject item = api().get(LIBRARY + "/" + flakyId).json();
+            assertThat(item.getString("status")).isEqualTo("ready");
+            assertThat(item.get("error")).isIn(null, JsonValue.NULL);
+        });
+        assertThat(flakyCalls[0]).isEqualTo(2);
 
         Api.Reply asked = api().post(LIBRARY, "{\"source_url\":\"" + files().url("/gone.mp4") + "\",\"async\":true}");
         assertThat(asked.status()).isEqualTo(202);
@@ -272,8 +291,9 @@ class MediaLibraryIT {
         assertThat(ids(api().get(LIBRARY + "?tag=nothing"))).doesNotContain(id);
         assertThat(ids(api().get(LIBRARY + "?type=image&status=ready"))).contains(id);
         JsonObject firstPage = api().get(LIBRARY + "?limit=1&page=1").json();
-        assertThat(firstPage.getJsonArray("items")).hasSize(1);
-        assertThat(firstPage.getJsonNumber("total").longValue()).isGreaterThanOrEqualTo(1);
+        assertThat(firstPage.getJsonArray("data")).hasSize(1);
+        assertThat(firstPage.getJsonObject("meta").getJsonNumber("total").longValue()).isGreaterThanOrEqualTo(1);
+        assertThat(firstPage.getJsonObject("meta").getInt("limit")).isEqualTo(1);
         assertThat(api().get(LIBRARY + "?limit=1000").status()).isEqualTo(400);
 
         Api.Reply patched = api().patch(LIBRARY, "{\"ids\":[\"" + id + "\"],\"tags\":[\"archived\"],\"folder_path\":\"archive\"}");
@@ -295,11 +315,26 @@ class MediaLibraryIT {
         assertThat(api().get(LIBRARY + "/" + id).status()).isEqualTo(404);
         assertThat(api().get(LIBRARY + "/" + id + "/download").status()).isEqualTo(404);
         assertThat(api().anonymous().get(LIBRARY).status()).isEqualTo(401);
+
+        byte[] pdf = new byte[3 * 1024 * 1024];
+        System.arraycopy("%PDF-1.7 not media".getBytes(), 0, pdf, 0, 18);
+        Api.Reply refused = api().send(api().request("/api/external/v1/media/upload")
+                .header("Content-Type", MediaFixtures.multipartType())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> MediaFixtures.multipart("doc.mp4", "video/mp4",
+                        new ByteArrayInputStream(pdf), "tags", "refused-upload"))));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(415);
+        JsonObject failed = api().get(LIBRARY + "?tag=refused-upload").json().getJsonArray("data").getJsonObject(0);
+        assertThat(failed.getString("status")).isEqualTo("failed");
+        assertThat(failed.getString("error")).contains("application/octet-stream");
+
+        Api.Reply openApi = api().anonymous().get("/openapi");
+        assertThat(openApi.status()).isEqualTo(200);
+        assertThat(openApi.body()).contains("/api/external/v1/media-library/{id}/download", "/api/external/v1/uploads/posts/sign");
     }
 
     private static List<String> ids(Api.Reply list) {
         assertThat(list.status()).as(list.toString()).isEqualTo(200);
-        return list.json().getJsonArray("items").getValuesAs(JsonObject.class).stream().map(i -> i.getString("id")).toList();
+        return list.json().getJsonArray("data").getValuesAs(JsonObject.class).stream().map(i -> i.getString("id")).toList();
     }
 
     @Test
@@ -326,6 +361,17 @@ class MediaLibraryIT {
         assertThat(api().anonymous().send(HttpRequest.newBuilder(MediaFixtures.uri(tampered))
                 .PUT(HttpRequest.BodyPublishers.ofFile(clip))).status()).isEqualTo(403);
 
+        // A declared size over the URL's limit is refused before the URL is spent: the right file still goes through.
+        Api.Reply small = api().post("/api/external/v1/uploads/posts/sign", "{\"filename\":\"dot.gif\",\"size\":1000}");
+        assertThat(small.status()).isEqualTo(201);
+        String smallUrl = small.json().getString("upload_url");
+        Api.Reply tooLarge = api().anonymous().send(HttpRequest.newBuilder(MediaFixtures.uri(smallUrl)).PUT(HttpRequest.BodyPublishers.ofFile(clip)));
+        assertThat(tooLarge.status()).as(tooLarge.toString()).isEqualTo(413);
+        byte[] gif = "GIF89a\u0001\u0000\u0001\u0000\u0080\u0000\u0000".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Api.Reply fits = api().anonymous().send(HttpRequest.newBuilder(MediaFixtures.uri(smallUrl)).PUT(HttpRequest.BodyPublishers.ofByteArray(gif)));
+        assertThat(fits.status()).as(fits.toString()).isEqualTo(201);
+        assertThat(fits.json().getJsonObject("item").getString("type")).isEqualTo("gif");
+
         Api.Reply shortLived = api().post("/api/external/v1/uploads/posts/sign", "{\"filename\":\"late.mp4\",\"expires_in\":1}");
         assertThat(shortLived.status()).isEqualTo(201);
         Instant expiresAt = Instant.parse(shortLived.json().getString("expires_at"));
@@ -339,7 +385,7 @@ class MediaLibraryIT {
     void anotherWorkspaceSeesNothingOfThisOne() {
         UUID workspace = em.createNamedQuery(Workspace.FIND_BY_SLUG, Workspace.class)
                 .setParameter("slug", Workspace.DEFAULT_SLUG).getSingleResult().getId();
-        MediaOutcome outcome = library.upload(workspace, MediaFixtures.multipartType(), MediaFixtures.multipart("tenant.mp4", "video/mp4",
+        MediaOutcome outcome = library.upload(workspace, MediaFixtures.multipartType(), -1, MediaFixtures.multipart("tenant.mp4", "video/mp4",
                 MediaFixtures.generatedVideoBytes(10_000), "tags", "tenant"));
         UUID id = outcome.item().getId();
         UUID other = UUID.randomUUID();
@@ -351,6 +397,9 @@ class MediaLibraryIT {
         assertNotFound(() -> library.delete(other, id));
         assertThat(library.list(other, null, "tenant", null, null, 1, 50).total()).isZero();
         assertThat(library.list(workspace, null, "tenant", null, null, 1, 50).items()).extracting(MediaItem::getId).contains(id);
+        String path = outcome.item().getStoragePath();
+        assertThat(library.findReadyByStoragePath(workspace, path)).map(MediaItem::getId).contains(id);
+        assertThat(library.findReadyByStoragePath(other, path)).isEmpty();
     }
 
     private static void assertNotFound(ThrowingCallable call) {

@@ -137,7 +137,7 @@ class TaskMachineryIT {
         insertFinishedTasks(old, "40 days");
         insertFinishedTasks(3, "1 day");
 
-        long execution = batchJobs.start("purge-finished-tasks", Map.of("olderThanDays", "30", "chunkSize", "4"));
+        long execution = batchJobs.startSystemJob("purge-finished-tasks", Map.of("olderThanDays", "30", "chunkSize", "4"));
 
         Await.until(() -> batchJobs.execution(execution).batchStatus().equals("COMPLETED"));
         BatchJobs.Step step = batchJobs.execution(execution).steps().get(0);

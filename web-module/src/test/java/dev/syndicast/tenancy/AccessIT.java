@@ -80,6 +80,30 @@ class AccessIT {
     }
 
     @Test
+    void passwordGuessingIsThrottledPerAccount() {
+        TenantFixture acme = TenantFixture.create(Api.at(base), "guess");
+        Api anonymous = Api.at(base).anonymous();
+        String wrong = "{\"email\":\"" + acme.adminEmail + "\",\"password\":\"guess-guess-guess\"}";
+        Api.Reply last = anonymous.post(V1 + "/auth/login", wrong);
+        for (int i = 0; i < 25 && last.status() != 429; i++) {
+            assertThat(last.status()).isEqualTo(401);
+            last = anonymous.post(V1 + "/auth/login", wrong);
+        }
+        assertThat(last.status()).as(last.toString()).isEqualTo(429);
+        assertThat(last.json().keySet()).contains("error", "detail", "timestamp");
+        long retryAfter = Long.parseLong(last.header("Retry-After"));
+        assertThat(retryAfter).isBetween(1L, 60L);
+        if (retryAfter > 2) {
+            // Even the right password waits until the window ends.
+            assertThat(anonymous.post(V1 + "/auth/login", "{\"email\":\"" + acme.adminEmail + "\",\"password\":\""
+                    + TenantFixture.PASSWORD + "\"}").status()).isEqualTo(429);
+        }
+        // Other accounts are not affected.
+        TenantFixture.login(acme.api, "admin@" + TenantFixture.create(Api.at(base), "guess-other").slug + ".example",
+                TenantFixture.PASSWORD, null);
+    }
+
+    @Test
     void changingThePasswordNeedsTheCurrentOneAndEndsOtherSessions() {
         TenantFixture acme = TenantFixture.create(Api.at(base), "pw");
         String other = TenantFixture.login(acme.api, acme.adminEmail, TenantFixture.PASSWORD, acme.slug);

@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Walks every route the live reference lists (so routes added by later capabilities are covered without
  * editing this test) and proves, route by route: no credential is 401; a key lacking the route's scope is 403
- * (a key holding every other scope); an API key on a session route is 401; and a credential of another
- * workspace, holding the scope, never reaches workspace A's resources (404) nor sees A's data in any reply.
+ * (a key holding every other scope); an API key on a session route is 401; an installation-wide (operator) route
+ * refuses a workspace admin (403); and a credential of another workspace, holding the scope, never reaches
+ * workspace A's resources (404) nor sees A's data in any reply.
  */
 @ExtendWith(ArquillianExtension.class)
 class RouteWalkerIT {
@@ -94,6 +95,7 @@ class RouteWalkerIT {
         Set<String> probedWithRealIds = new TreeSet<>();
         SoftAssertions soft = new SoftAssertions();
         int walked = 0;
+        int operatorRoutes = 0;
         for (JsonValue value : reference.getJsonArray("routes")) {
             JsonObject route = value.asJsonObject();
             String method = route.getString("method");
@@ -105,32 +107,41 @@ class RouteWalkerIT {
             walked++;
             String name = method + " " + template;
             String anyPath = PARAM.matcher(template).replaceAll(UUID.randomUUID().toString());
+            String type = bodyType(route);
 
-            Api.Reply anonymous = call(bootstrap.anonymous(), method, anyPath);
+            Api.Reply anonymous = call(bootstrap.anonymous(), method, anyPath, type);
             soft.assertThat(anonymous.status()).as("no credential: " + name + " -> " + anonymous).isEqualTo(401);
             soft.assertThat(anonymous.body()).as(name).contains("\"error\"", "\"detail\"");
 
             if (auth.equals("session")) {
-                Api.Reply withKey = call(aKey, method, anyPath);
+                Api.Reply withKey = call(aKey, method, anyPath, type);
                 soft.assertThat(withKey.status()).as("API key on session route: " + name + " -> " + withKey).isEqualTo(401);
             } else {
                 Set<String> needed = new TreeSet<>(route.getJsonArray("scopes").getValuesAs(JsonString::getString));
                 if (!needed.isEmpty()) {
                     Api wrong = lacking.computeIfAbsent(needed, n -> a.withNewKey("lacks " + n,
                             allScopes.stream().filter(s -> !n.contains(s)).toList()));
-                    Api.Reply forbidden = call(wrong, method, anyPath);
+                    Api.Reply forbidden = call(wrong, method, anyPath, type);
                     soft.assertThat(forbidden.status()).as("key lacking " + needed + ": " + name + " -> " + forbidden)
                             .isEqualTo(403);
                 }
             }
 
+            if (route.getBoolean("operator")) {
+                // Installation-wide routes: an admin key of any other workspace is refused outright.
+                Api.Reply tenantAdmin = call(bKey, method, anyPath, type);
+                soft.assertThat(tenantAdmin.status()).as("workspace admin on operator route: " + name + " -> " + tenantAdmin)
+                        .isEqualTo(403);
+                operatorRoutes++;
+                continue;
+            }
             Api aCredential = auth.equals("session") ? a.asSession() : aKey;
             Api bCredential = auth.equals("session") ? b.asSession() : bKey;
             if (PARAM.matcher(template).find()) {
                 Optional<String> aId = firstIdOfCollection(aCredential, template);
                 aId.ifPresent(id -> probedWithRealIds.add(name));
                 String aPath = PARAM.matcher(template).replaceAll(aId.orElse(UUID.randomUUID().toString()));
-                Api.Reply foreign = call(bCredential, method, aPath);
+                Api.Reply foreign = call(bCredential, method, aPath, type);
                 if (method.equals("GET") || method.equals("DELETE")) {
                     soft.assertThat(foreign.status()).as("other workspace on A's " + aPath + " (" + name + ") -> " + foreign)
                             .isEqualTo(404);
@@ -140,13 +151,14 @@ class RouteWalkerIT {
                 }
                 soft.assertThat(foreign.body()).as(name).doesNotContain(aMarkers);
             } else if (method.equals("GET")) {
-                Api.Reply own = call(bCredential, method, template);
+                Api.Reply own = call(bCredential, method, template, type);
                 soft.assertThat(own.status()).as(name + " -> " + own).isLessThan(500);
                 soft.assertThat(own.body()).as("B's view of " + name).doesNotContain(aMarkers);
             }
         }
         soft.assertAll();
         assertThat(walked).isGreaterThanOrEqualTo(20);
+        assertThat(operatorRoutes).isGreaterThanOrEqualTo(6);
         // The isolation probes used real ids of A, not only ids that exist nowhere.
         assertThat(probedWithRealIds).contains("DELETE /api/external/v1/keys/{id}", "DELETE /api/external/v1/members/{id}",
                 "GET /api/external/v1/later-items/{id}", "DELETE /api/external/v1/later-items/{id}");
@@ -178,13 +190,26 @@ class RouteWalkerIT {
                 : first.get("id").toString()) : Optional.empty();
     }
 
-    private static Api.Reply call(Api api, String method, String path) {
+    /** A request the route accepts (an empty JSON object, or a few bytes of the media type it consumes). */
+    private static Api.Reply call(Api api, String method, String path, String type) {
         HttpRequest.Builder request = api.request(path);
         if (method.equals("GET") || method.equals("DELETE") || method.equals("HEAD")) {
             return api.send(request.method(method, HttpRequest.BodyPublishers.noBody()));
         }
-        return api.send(request.header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString("{}")));
+        String body = type.equals("application/json") ? "{}" : type.startsWith("multipart/")
+                ? "--walker\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.bin\"\r\n\r\nx\r\n--walker--\r\n" : "x";
+        String contentType = type.startsWith("multipart/") ? type + "; boundary=walker" : type;
+        return api.send(request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static String bodyType(JsonObject route) {
+        List<String> consumes = route.containsKey("consumes")
+                ? route.getJsonArray("consumes").getValuesAs(JsonString::getString) : List.of();
+        if (consumes.isEmpty() || consumes.contains("application/json") || consumes.contains("*/*")) {
+            return "application/json";
+        }
+        String first = consumes.get(0);
+        return first.endsWith("/*") ? first.replace("*", "octet-stream") : first;
     }
 
     private static JsonObject route(JsonArray routes, String method, String path) {

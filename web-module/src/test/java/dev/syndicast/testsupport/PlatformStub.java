@@ -28,7 +28,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * port before the first server; the server under test is pointed at it through {@link #serverSettings()}.
  * <ul>
  *   <li>{@code linkedin}: client credentials in the request body, one account (LinkedIn's userinfo shape);</li>
- *   <li>{@code facebook}: a login that can act for two pages, each with its own page token (Graph /me/accounts).</li>
+ *   <li>{@code facebook}: a login that can act for two pages, each with its own page token (Graph /me/accounts);</li>
+ *   <li>{@code /bluesky}: an AT Protocol PDS (createSession with an app password, refreshSession);</li>
+ *   <li>{@code /mastodon}: a Mastodon instance (verify_credentials with an access token).</li>
  * </ul>
  */
 public final class PlatformStub {
@@ -37,6 +39,9 @@ public final class PlatformStub {
     public static final String LINKEDIN_SECRET = "stub-linkedin-secret";
     public static final String FACEBOOK_CLIENT = "stub-facebook-client";
     public static final String FACEBOOK_SECRET = "stub-facebook-secret";
+    public static final String BLUESKY_HANDLE = "ada.bsky.social";
+    public static final String BLUESKY_APP_PASSWORD = "abcd-efgh-ijkl-mnop";
+    public static final String MASTODON_TOKEN = "masto-token-0123456789";
 
     private static PlatformStub instance;
 
@@ -67,7 +72,53 @@ public final class PlatformStub {
         server.createContext("/facebook/me/accounts", exchange -> withToken(exchange, "facebook", """
                 {"data":[{"id":"page-1","name":"Analytical Engines","access_token":"page-token-1"},
                          {"id":"page-2","name":"Difference Engines","access_token":"page-token-2"}]}"""));
+        server.createContext("/bluesky/xrpc/com.atproto.server.createSession", this::blueskyLogin);
+        server.createContext("/bluesky/xrpc/com.atproto.server.refreshSession", this::blueskyRefresh);
+        server.createContext("/mastodon/api/v1/accounts/verify_credentials", exchange -> {
+            if (!("Bearer " + MASTODON_TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                respond(exchange, 401, "{\"error\":\"The access token is invalid\"}");
+                return;
+            }
+            respond(exchange, 200, "{\"id\":\"109348\",\"username\":\"ada\",\"acct\":\"ada\",\"display_name\":\"Ada L.\","
+                    + "\"avatar\":\"https://files.example/ada.png\",\"url\":\"https://mastodon.example/@ada\"}");
+        });
         server.start();
+    }
+
+    private void blueskyLogin(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (!body.contains("\"identifier\":\"" + BLUESKY_HANDLE + "\"") || !body.contains("\"password\":\"" + BLUESKY_APP_PASSWORD + "\"")) {
+            respond(exchange, 401, "{\"error\":\"AuthenticationRequired\",\"message\":\"Invalid identifier or password\"}");
+            return;
+        }
+        grantTypes.add("bluesky:createSession");
+        respond(exchange, 200, blueskySession());
+    }
+
+    private void blueskyRefresh(HttpExchange exchange) throws IOException {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        String refresh = authorization == null ? "" : authorization.replaceFirst("^Bearer ", "");
+        if (!"bluesky".equals(refreshTokens.get(refresh)) || refusedRefreshTokens.contains(refresh)) {
+            respond(exchange, 400, "{\"error\":\"ExpiredToken\",\"message\":\"Token has been revoked\"}");
+            return;
+        }
+        refreshTokens.remove(refresh);
+        grantTypes.add("bluesky:refreshSession");
+        respond(exchange, 200, blueskySession());
+    }
+
+    /** AT Protocol sessions carry JWTs; the access JWT's exp claim says when it runs out (two hours). */
+    private String blueskySession() {
+        long exp = java.time.Instant.now().plusSeconds(7200).getEpochSecond();
+        String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("{\"sub\":\"did:plc:ada\",\"exp\":" + exp + "}").getBytes(StandardCharsets.UTF_8));
+        String access = "eyJhbGciOiJIUzI1NiJ9." + payload + "." + UUID.randomUUID().toString().replace("-", "");
+        String refresh = "rjwt-" + UUID.randomUUID();
+        refreshTokens.put(refresh, "bluesky");
+        issuedTokens.add(access);
+        issuedTokens.add(refresh);
+        return "{\"did\":\"did:plc:ada\",\"handle\":\"" + BLUESKY_HANDLE + "\",\"accessJwt\":\"" + access
+                + "\",\"refreshJwt\":\"" + refresh + "\"}";
     }
 
     public static synchronized PlatformStub instance() {
@@ -110,6 +161,17 @@ public final class PlatformStub {
     /** From now on every refresh token currently issued is revoked (invalid_grant), like a user revoking access. */
     public void revokeAllRefreshTokens() {
         refusedRefreshTokens.addAll(refreshTokens.keySet());
+    }
+
+    /** Serves a file at {@code /files/<name>} (media imports in batch tests); returns its URL. */
+    public String serve(String name, String contentType, byte[] body) {
+        server.createContext("/files/" + name, exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", contentType);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        return baseUrl() + "/files/" + name;
     }
 
     public void expiresIn(long seconds) {

@@ -1,23 +1,23 @@
 package dev.syndicast.scheduling.batch;
 
+import dev.syndicast.batch.JBeretSE;
+import static dev.syndicast.batch.JBeretSE.awaitEnd;
+import static dev.syndicast.batch.JBeretSE.metrics;
+import static dev.syndicast.batch.JBeretSE.params;
+
 import jakarta.batch.operations.JobOperator;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.Metric;
 import jakarta.batch.runtime.StepExecution;
-import org.jboss.weld.environment.se.Weld;
-import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,20 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PurgeFinishedTasksJobTest {
 
     private static final String JOB = "purge-finished-tasks";
-    private static final String JBERET_CONTAINER_ID = "STATIC_INSTANCE";
     private JobOperator operator;
     private InMemoryFinishedTasks store;
 
-    /** The Weld SE container JBeret SE creates artifacts from (it looks it up by this id, or boots it itself). */
-    private static synchronized WeldContainer weld() {
-        WeldContainer container = WeldContainer.instance(JBERET_CONTAINER_ID);
-        return container != null ? container : new Weld(JBERET_CONTAINER_ID).initialize();
-    }
 
     @BeforeEach
     void setUp() {
-        operator = BatchRuntime.getJobOperator();
-        store = weld().select(InMemoryFinishedTasks.class).get();
+        operator = JBeretSE.operator();
+        store = JBeretSE.bean(InMemoryFinishedTasks.class);
         store.reset();
         for (int i = 0; i < 250; i++) {
             store.add(UUID.randomUUID(), InMemoryFinishedTasks.NOW.minus(Duration.ofDays(40)));
@@ -90,21 +84,6 @@ class PurgeFinishedTasksJobTest {
         assertThat(metrics(restart).get(Metric.MetricType.READ_COUNT)).isEqualTo(150);
     }
 
-    private JobExecution awaitEnd(long executionId) throws InterruptedException {
-        // JBeret SE runs the job on its own thread; waitForTermination is its documented way to join it.
-        var execution = (org.jberet.runtime.JobExecutionImpl) operator.getJobExecution(executionId);
-        execution.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
-        return operator.getJobExecution(executionId);
-    }
 
-    private Map<Metric.MetricType, Long> metrics(long executionId) {
-        StepExecution step = operator.getStepExecutions(executionId).get(0);
-        return Arrays.stream(step.getMetrics()).collect(Collectors.toMap(Metric::getType, Metric::getValue));
-    }
 
-    private static Properties params(Map<String, String> values) {
-        Properties properties = new Properties();
-        properties.putAll(values);
-        return properties;
-    }
 }

@@ -2,6 +2,7 @@ package dev.syndicast.accounts.boundary;
 
 import dev.syndicast.accounts.control.AccountStore;
 import dev.syndicast.accounts.control.ClientCredentialsResolver;
+import dev.syndicast.accounts.control.FederatedClients;
 import dev.syndicast.accounts.control.OAuthClient;
 import dev.syndicast.accounts.control.PlatformCallException;
 import dev.syndicast.accounts.control.Pkce;
@@ -69,6 +70,13 @@ public class Connections {
 
     @Inject
     TokenVault vault;
+
+    @Inject
+    dev.syndicast.accounts.control.FederatedClients federated;
+
+    @Inject
+    @ConfigProperty(name = "syndicast.platforms.bluesky.service-url", defaultValue = "https://bsky.social")
+    String blueskyService;
 
     @Inject
     Clock clock;
@@ -227,6 +235,40 @@ public class Connections {
         return connected;
     }
 
+    /**
+     * Seed 001 {@code POST /connections/{platform}} for the platforms without OAuth: a Bluesky handle and app
+     * password (exchanged for a session; the app password itself is not kept), or a Mastodon instance and
+     * access token (verified against the instance). The credential is checked before anything is stored.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public ConnectedAccount connectManually(UUID workspaceId, String startedBy, String platformName, ManualCredentials credentials) {
+        PlatformSpec platform = platforms.get(platformName);
+        if (!platform.enabled()) {
+            throw new InvalidInputException(platform.displayName() + " is disabled on this deployment");
+        }
+        FederatedClients.Login login;
+        String serverUrl;
+        switch (platform.connectKind()) {
+            case APP_PASSWORD -> {
+                String identifier = required(credentials.identifier(), "handle (or identifier)");
+                String password = required(credentials.appPassword(), "app_password");
+                serverUrl = blank(credentials.serviceUrl()) ? blueskyService : credentials.serviceUrl().strip();
+                login = credentialCall(platform, () -> federated.blueskyLogin(serverUrl, identifier, password));
+            }
+            case INSTANCE_TOKEN -> {
+                serverUrl = required(credentials.instanceUrl(), "instance_url");
+                String token = required(credentials.accessToken(), "access_token");
+                login = credentialCall(platform, () -> federated.mastodonVerify(serverUrl, token));
+            }
+            default -> throw new InvalidInputException(platform.displayName()
+                    + " connects with OAuth: GET /api/external/v1/connections/" + platform.name() + "/start");
+        }
+        ConnectedAccount account = store.connect(workspaceId, platform.name(), login.account(), login.tokens(), startedBy);
+        store.federatedAt(account.getId(), serverUrl);
+        LOG.info(() -> "event=account_connected workspace=" + workspaceId + " platform=" + platform.name() + " account=" + account.getId());
+        return store.find(workspaceId, account.getId());
+    }
+
     /** Seed 001's platform-oauth settings: a workspace's own client id and secret for a platform. */
     public void saveClient(UUID workspaceId, String platformName, String clientId, String clientSecret) {
         PlatformSpec platform = oauthPlatform(platformName);
@@ -295,6 +337,37 @@ public class Connections {
         try {
             return call.get();
         } catch (PlatformCallException e) {
+            throw new dev.syndicast.core.entity.UpstreamException(e.getMessage());
+        }
+    }
+
+    /** What a manual connection sends: Bluesky uses identifier, app password and an optional service URL; Mastodon the rest. */
+    public record ManualCredentials(String identifier, String appPassword, String serviceUrl, String instanceUrl, String accessToken) {
+        @Override
+        public String toString() {
+            return "ManualCredentials[" + identifier + ", " + serviceUrl + instanceUrl + "]";
+        }
+    }
+
+    private static String required(String value, String name) {
+        if (blank(value)) {
+            throw new InvalidInputException(name + " is required");
+        }
+        return value.strip();
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** A credential the platform refuses is the caller's mistake (400); an unreachable platform is a 502. */
+    private static <T> T credentialCall(PlatformSpec platform, java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (PlatformCallException e) {
+            if (e.isPermanent()) {
+                throw new InvalidInputException(platform.displayName() + " refused the credentials: " + e.getMessage());
+            }
             throw new dev.syndicast.core.entity.UpstreamException(e.getMessage());
         }
     }

@@ -2,6 +2,8 @@ package dev.syndicast.accounts.boundary;
 
 import dev.syndicast.accounts.control.AccountStore;
 import dev.syndicast.accounts.control.ClientCredentialsResolver;
+import dev.syndicast.accounts.control.FederatedClients;
+import dev.syndicast.platforms.entity.ConnectKind;
 import dev.syndicast.accounts.control.OAuthClient;
 import dev.syndicast.accounts.control.PlatformCallException;
 import dev.syndicast.accounts.control.TokenSet;
@@ -50,6 +52,9 @@ public class TokenRefresher {
     Notifications notifications;
 
     @Inject
+    FederatedClients federated;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -79,12 +84,16 @@ public class TokenRefresher {
             return false;
         }
         PlatformSpec platform = platforms.get(account.getPlatform());
-        if (platform.oauth() == null) {
-            return false;
-        }
         try {
-            OAuthClient.ClientCredentials client = credentials.resolve(account.getWorkspaceId(), platform.name());
-            TokenSet tokens = oauth.refresh(platform.oauth(), client, store.refreshToken(account));
+            TokenSet tokens;
+            if (platform.connectKind() == ConnectKind.APP_PASSWORD) {
+                tokens = federated.blueskyRefresh(account.getServiceUrl(), store.refreshToken(account)).tokens();
+            } else if (platform.oauth() != null) {
+                OAuthClient.ClientCredentials client = credentials.resolve(account.getWorkspaceId(), platform.name());
+                tokens = oauth.refresh(platform.oauth(), client, store.refreshToken(account));
+            } else {
+                return false;
+            }
             store.refreshed(account, tokens);
             LOG.info(() -> "event=token_refreshed account=" + accountId + " platform=" + platform.name() + " expires_at=" + tokens.expiresAt());
             return true;

@@ -64,6 +64,10 @@ public class AccountStore {
         return account;
     }
 
+    public void federatedAt(UUID accountId, String serviceUrl) {
+        em.find(ConnectedAccount.class, accountId).federatedAt(serviceUrl);
+    }
+
     public ConnectedAccount find(UUID workspaceId, UUID id) {
         return em.createNamedQuery(ConnectedAccount.FIND_IN_WORKSPACE, ConnectedAccount.class)
                 .setParameter("id", id).setParameter("workspace", workspaceId)

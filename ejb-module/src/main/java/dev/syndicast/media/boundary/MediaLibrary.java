@@ -24,6 +24,7 @@ import dev.syndicast.media.entity.ProbeFacts;
 import dev.syndicast.media.entity.StoredContent;
 import dev.syndicast.media.entity.UploadGrant;
 import dev.syndicast.scheduling.control.TaskFailedException;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -31,6 +32,9 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,6 +73,8 @@ public class MediaLibrary {
     public static final int MAX_LIMIT = 100;
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_BULK_IDS = 500;
+    /** Room for boundaries, part headers and small fields around the file in a multipart body. */
+    static final long MULTIPART_OVERHEAD = 256 * 1024;
 
     @PersistenceContext
     EntityManager em;
@@ -103,6 +109,9 @@ public class MediaLibrary {
     @Inject
     Instance<MediaUsage> usages;
 
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
     /** What to import and how to file it; {@code background} forces a background import whatever the size. */
     public record ImportRequest(String sourceUrl, MediaItem.Metadata metadata, boolean background) {
     }
@@ -122,6 +131,23 @@ public class MediaLibrary {
                 .orElseThrow(() -> new NotFoundException("Media item not found: " + id));
     }
 
+    /**
+     * The ready item a post's {@code media_url} names (seed 001: the {@code storage_path} of a library item), for
+     * capabilities that must check media before scheduling it (seed 001's missing-content).
+     */
+    public Optional<MediaItem> findReadyByStoragePath(UUID workspaceId, String storagePath) {
+        if (storagePath == null || storagePath.isBlank()) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery(MediaItem.FIND_READY_BY_STORAGE_PATH, MediaItem.class)
+                .setParameter("workspace", workspaceId)
+                .setParameter("path", storagePath.strip())
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst()
+                .filter(item -> storage.exists(item.getStoragePath()));
+    }
+
     public MediaPage list(UUID workspaceId, String folder, String tag, String status, String kind, Integer page, Integer limit) {
         int size = limit == null ? DEFAULT_LIMIT : limit;
         int number = page == null ? 1 : page;
@@ -138,7 +164,8 @@ public class MediaLibrary {
         List<MediaItem> items = em.createNamedQuery(MediaItem.LIST_FILTERED, MediaItem.class)
                 .setParameter("workspace", workspaceId)
                 .setParameter("folder", folderFilter)
-                .setParameter("tag", tagFilter)
+                .setParameter("anyTag", tagFilter == null)
+                .setParameter("tag", tagFilter == null ? "" : tagFilter)
                 .setParameter("status", statusFilter)
                 .setParameter("kind", kindFilter)
                 .setFirstResult((number - 1) * size)
@@ -147,7 +174,8 @@ public class MediaLibrary {
         long total = em.createNamedQuery(MediaItem.COUNT_FILTERED, Long.class)
                 .setParameter("workspace", workspaceId)
                 .setParameter("folder", folderFilter)
-                .setParameter("tag", tagFilter)
+                .setParameter("anyTag", tagFilter == null)
+                .setParameter("tag", tagFilter == null ? "" : tagFilter)
                 .setParameter("status", statusFilter)
                 .setParameter("kind", kindFilter)
                 .getSingleResult();
@@ -221,8 +249,20 @@ public class MediaLibrary {
             }
         }
         em.remove(item);
-        em.flush();
-        files.forEach(this::deleteQuietly);
+        // Files go only once the row's removal is committed: a rolled-back delete must not lose the bytes.
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                // Nothing to prepare.
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    files.forEach(MediaLibrary.this::deleteQuietly);
+                }
+            }
+        });
     }
 
     // ---- importing -----------------------------------------------------------------------------------------
@@ -298,6 +338,26 @@ public class MediaLibrary {
         }
     }
 
+    /**
+     * Takes a file another capability made on this server (a rendered video) into the library, like an upload:
+     * copied into staging, sniffed, checksummed, de-duplicated, probed and stored. The source file stays where it
+     * is; its owner decides when to delete it.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public MediaOutcome registerLocalFile(UUID workspaceId, Path file, String filename, MediaItem.Metadata metadata) {
+        MediaItem item = records.create(MediaItem.uploading(workspaceId, filename, metadata, clock.instant()));
+        try (StagedFile staged = newStagedFile(settings.maxBytes()); InputStream content = Files.newInputStream(file)) {
+            staged.writeAll(content);
+            return complete(item.getId(), workspaceId, staged, true);
+        } catch (RuntimeException e) {
+            records.failIfInProgress(item.getId(), reasonOf(e));
+            throw e;
+        } catch (IOException e) {
+            records.failIfInProgress(item.getId(), "Storage error: " + e.getMessage());
+            throw new UncheckedIOException(e);
+        }
+    }
+
     // ---- uploading -----------------------------------------------------------------------------------------
 
     /**
@@ -306,7 +366,11 @@ public class MediaLibrary {
      * The file streams to the staging directory as it arrives.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public MediaOutcome upload(UUID workspaceId, String contentType, InputStream body) {
+    public MediaOutcome upload(UUID workspaceId, String contentType, long declaredLength, InputStream body) {
+        if (declaredLength > settings.maxBytes() + MULTIPART_OVERHEAD) {
+            throw new MediaRejectedException(Reason.TOO_LARGE, "The body declares " + declaredLength
+                    + " bytes; files of at most " + settings.maxBytes() + " bytes are accepted");
+        }
         FormUpload form = new FormUpload(workspaceId);
         try {
             MultipartForm.read(contentType, body, form);
@@ -358,7 +422,7 @@ public class MediaLibrary {
      * the grant row makes it single-use. A used grant stays used even if the upload then fails.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public MediaOutcome receiveSignedUpload(UUID grantId, long expires, String signature, InputStream body) {
+    public MediaOutcome receiveSignedUpload(UUID grantId, long expires, String signature, long declaredLength, InputStream body) {
         if (!signer.verify(grantId, expires, signature)) {
             throw new MediaRejectedException(Reason.BAD_SIGNATURE, "The upload URL's signature is not valid");
         }
@@ -366,6 +430,11 @@ public class MediaLibrary {
             throw new MediaRejectedException(Reason.EXPIRED,
                     "This upload URL expired at " + Instant.ofEpochSecond(expires) + "; request a new one");
         }
+        // A declared size over the limit is refused before the grant is spent, so the right file can still be sent.
+        records.findGrant(grantId).filter(g -> declaredLength > Math.min(g.getMaxBytes(), settings.maxBytes())).ifPresent(g -> {
+            throw new MediaRejectedException(Reason.TOO_LARGE, "The body declares " + declaredLength
+                    + " bytes; this upload URL accepts at most " + Math.min(g.getMaxBytes(), settings.maxBytes()));
+        });
         UploadGrant grant = records.claimGrant(grantId);
         MediaItem item = records.create(MediaItem.uploading(grant.getWorkspaceId(), grant.getFilename(), grant.metadata(), clock.instant()));
         try (StagedFile staged = newStagedFile(Math.min(grant.getMaxBytes(), settings.maxBytes()))) {

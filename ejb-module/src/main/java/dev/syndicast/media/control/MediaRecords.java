@@ -137,6 +137,10 @@ public class MediaRecords {
         return grant;
     }
 
+    public Optional<UploadGrant> findGrant(UUID grantId) {
+        return Optional.ofNullable(em.find(UploadGrant.class, grantId));
+    }
+
     public void grantUsedFor(UUID grantId, UUID itemId) {
         em.find(UploadGrant.class, grantId).usedFor(itemId);
     }

@@ -23,6 +23,9 @@ import java.util.UUID;
  * {@code UPLOADING -> PROCESSING -> READY}, or to {@code FAILED} with a reason from either of the first two.
  * The bytes live in {@link dev.syndicast.media.control.MediaStorage} under a content-addressed path, so
  * duplicates inside a workspace share one file.
+ * <p>
+ * The list queries take the tag filter as a flag plus a never-null tag: a null bound into {@code array_contains}
+ * has no SQL type, and PostgreSQL then finds no matching operator.
  */
 @Entity
 @Table(name = "media_items")
@@ -33,19 +36,22 @@ import java.util.UUID;
 @NamedQuery(name = MediaItem.FIND_READY_BY_CHECKSUM,
         query = "select m from MediaItem m where m.workspaceId = :workspace and m.checksumSha256 = :checksum"
                 + " and m.status = dev.syndicast.media.entity.MediaStatus.READY and m.duplicateOf is null order by m.createdAt")
+@NamedQuery(name = MediaItem.FIND_READY_BY_STORAGE_PATH,
+        query = "select m from MediaItem m where m.workspaceId = :workspace and m.storagePath = :path"
+                + " and m.status = dev.syndicast.media.entity.MediaStatus.READY order by m.createdAt")
 @NamedQuery(name = MediaItem.COUNT_USERS_OF_PATH,
         query = "select count(m) from MediaItem m where m.workspaceId = :workspace and m.storagePath = :path and m.id <> :except")
 @NamedQuery(name = MediaItem.LIST_FILTERED,
         query = "select m from MediaItem m where m.workspaceId = :workspace"
                 + " and (:folder is null or m.folderPath = :folder)"
-                + " and (:tag is null or array_contains(m.tags, :tag))"
+                + " and (:anyTag = true or array_contains(m.tags, :tag))"
                 + " and (:status is null or m.status = :status)"
                 + " and (:kind is null or m.kind = :kind)"
                 + " order by m.createdAt desc, m.id")
 @NamedQuery(name = MediaItem.COUNT_FILTERED,
         query = "select count(m) from MediaItem m where m.workspaceId = :workspace"
                 + " and (:folder is null or m.folderPath = :folder)"
-                + " and (:tag is null or array_contains(m.tags, :tag))"
+                + " and (:anyTag = true or array_contains(m.tags, :tag))"
                 + " and (:status is null or m.status = :status)"
                 + " and (:kind is null or m.kind = :kind)")
 @NamedQuery(name = MediaItem.FIND_STALE_TRANSFERS,
@@ -56,6 +62,7 @@ public class MediaItem {
     public static final String FIND_IN_WORKSPACE = "MediaItem.findInWorkspace";
     public static final String FIND_ALL_IN_WORKSPACE = "MediaItem.findAllInWorkspace";
     public static final String FIND_READY_BY_CHECKSUM = "MediaItem.findReadyByChecksum";
+    public static final String FIND_READY_BY_STORAGE_PATH = "MediaItem.findReadyByStoragePath";
     public static final String COUNT_USERS_OF_PATH = "MediaItem.countUsersOfPath";
     public static final String LIST_FILTERED = "MediaItem.listFiltered";
     public static final String COUNT_FILTERED = "MediaItem.countFiltered";

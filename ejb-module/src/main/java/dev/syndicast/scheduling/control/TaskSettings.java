@@ -32,7 +32,7 @@ public class TaskSettings {
     int dispatchBatch;
 
     @Inject
-    @ConfigProperty(name = "syndicast.tasks.dispatch-lease", defaultValue = "PT5M")
+    @ConfigProperty(name = "syndicast.tasks.dispatch-lease", defaultValue = "PT1M")
     Duration dispatchLease;
 
     public int maxAttempts() { return maxAttempts; }

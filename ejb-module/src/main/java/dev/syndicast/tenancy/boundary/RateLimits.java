@@ -55,6 +55,10 @@ public class RateLimits {
     @ConfigProperty(name = "syndicast.rate-limit.bulk", defaultValue = "10")
     int bulk;
 
+    @Inject
+    @ConfigProperty(name = "syndicast.rate-limit.login", defaultValue = "10")
+    int login;
+
     public boolean enabled() {
         return enabled;
     }
@@ -64,6 +68,7 @@ public class RateLimits {
             case STANDARD -> standard;
             case AI -> ai;
             case BULK -> bulk;
+            case LOGIN -> login;
         };
     }
 

@@ -1,16 +1,21 @@
 package dev.syndicast.tenancy.boundary;
 
+import dev.syndicast.core.entity.InvalidInputException;
 import dev.syndicast.tenancy.control.Authentication;
 import dev.syndicast.tenancy.control.Caller;
 import dev.syndicast.tenancy.control.KeyGenerator;
 import dev.syndicast.tenancy.control.OrgHeader;
 import dev.syndicast.tenancy.control.PasswordHasher;
+import dev.syndicast.tenancy.control.RateDecision;
+import dev.syndicast.tenancy.control.RateTier;
 import dev.syndicast.tenancy.control.Tenants;
 import dev.syndicast.tenancy.entity.AccessDeniedException;
 import dev.syndicast.tenancy.entity.Membership;
 import dev.syndicast.tenancy.entity.NotAuthenticatedException;
+import dev.syndicast.tenancy.entity.TooManyAttemptsException;
 import dev.syndicast.tenancy.entity.User;
 import dev.syndicast.tenancy.entity.UserSession;
+import dev.syndicast.tenancy.entity.Workspace;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -21,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -51,10 +57,21 @@ public class Sessions {
     PasswordHasher passwords;
 
     @Inject
+    RateLimits rateLimits;
+
+    @Inject
     @ConfigProperty(name = "syndicast.session.lifetime-minutes", defaultValue = "720")
     long lifetimeMinutes;
 
     public Login login(String email, String password, String workspace) {
+        if (rateLimits.enabled()) {
+            // Keyed by the address's hash: the counter table never holds e-mail addresses.
+            RateDecision attempts = rateLimits.hit("login:" + KeyGenerator.hash(String.valueOf(email).strip()
+                    .toLowerCase(Locale.ROOT)), RateTier.LOGIN);
+            if (!attempts.allowed()) {
+                throw new TooManyAttemptsException(attempts.retryAfterSeconds());
+            }
+        }
         Optional<User> user = findUser(email);
         if (user.isEmpty()) {
             passwords.verifyDecoy(password);
@@ -98,9 +115,9 @@ public class Sessions {
             return Authentication.invalid();
         }
         UserSession session = found.get();
-        var workspace = session.getWorkspace();
+        Workspace workspace = session.getWorkspace();
         if (org.isPresent()) {
-            Optional<dev.syndicast.tenancy.entity.Workspace> named = tenants.find(org.get());
+            Optional<Workspace> named = tenants.find(org.get());
             if (named.isEmpty()) {
                 return Authentication.tenantForbidden();
             }
@@ -131,7 +148,7 @@ public class Sessions {
         }
         User.requireAcceptablePassword(newPassword);
         if (newPassword.equals(currentPassword)) {
-            throw new dev.syndicast.core.entity.InvalidInputException("new_password must differ from current_password");
+            throw new InvalidInputException("new_password must differ from current_password");
         }
         Instant now = clock.instant();
         user.changePasswordHash(passwords.hash(newPassword), now);
@@ -153,7 +170,7 @@ public class Sessions {
         String normalised;
         try {
             normalised = User.normaliseEmail(email);
-        } catch (dev.syndicast.core.entity.InvalidInputException e) {
+        } catch (InvalidInputException e) {
             return Optional.empty();
         }
         return em.createNamedQuery(User.FIND_BY_EMAIL, User.class).setParameter("email", normalised)

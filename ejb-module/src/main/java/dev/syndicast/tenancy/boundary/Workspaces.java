@@ -7,7 +7,6 @@ import dev.syndicast.tenancy.control.Caller;
 import dev.syndicast.tenancy.control.PasswordHasher;
 import dev.syndicast.tenancy.control.Tenants;
 import dev.syndicast.tenancy.entity.AccessDeniedException;
-import dev.syndicast.tenancy.entity.ApiKey;
 import dev.syndicast.tenancy.entity.Membership;
 import dev.syndicast.tenancy.entity.Role;
 import dev.syndicast.tenancy.entity.User;
@@ -67,7 +66,7 @@ public class Workspaces {
 
     /** The workspaces the caller may act for: the operator sees all, everyone else their own. */
     public List<Workspace> visible(Caller caller) {
-        if (isOperator(caller)) {
+        if (caller.isOperator()) {
             return em.createNamedQuery(Workspace.FIND_ALL, Workspace.class).getResultList();
         }
         return List.of(current(caller));
@@ -138,12 +137,8 @@ public class Workspaces {
         }
     }
 
-    static boolean isOperator(Caller caller) {
-        return Workspace.DEFAULT_SLUG.equals(caller.workspaceSlug()) && caller.has(ApiKey.ALL_SCOPES);
-    }
-
     private static void requireOperator(Caller caller) {
-        if (!isOperator(caller)) {
+        if (!caller.isOperator()) {
             throw new AccessDeniedException("Only an admin of the default workspace creates workspaces");
         }
     }

@@ -1,6 +1,7 @@
 package dev.syndicast.tenancy.control;
 
 import dev.syndicast.tenancy.entity.Role;
+import dev.syndicast.tenancy.entity.Workspace;
 
 import java.util.Set;
 import java.util.UUID;
@@ -28,6 +29,11 @@ public record Caller(UUID keyId, String keyName, UUID workspaceId, String worksp
 
     public boolean has(String scope) {
         return scopes.contains(ALL_SCOPES) || scopes.contains(scope);
+    }
+
+    /** The installation's operator: an admin ({@code *}) of the default workspace. */
+    public boolean isOperator() {
+        return Workspace.DEFAULT_SLUG.equals(workspaceSlug) && has(ALL_SCOPES);
     }
 
     public boolean isSession() {

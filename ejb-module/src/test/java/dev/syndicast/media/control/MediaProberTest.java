@@ -65,6 +65,22 @@ class MediaProberTest {
     }
 
     @Test
+    void prefersFfprobeWhereItExists() throws Exception {
+        // A stand-in ffprobe that answers like the real one: proves the JSON route is taken and parsed.
+        Path ffprobe = dir.resolve("ffprobe");
+        Files.writeString(ffprobe, "#!/bin/sh\ncat <<'JSON'\n{\"streams\":[{\"codec_type\":\"video\",\"codec_name\":\"hevc\","
+                + "\"width\":1080,\"height\":1920,\"avg_frame_rate\":\"30000/1001\"}],"
+                + "\"format\":{\"duration\":\"12.5\",\"bit_rate\":\"4000000\"}}\nJSON\n");
+        assertThat(ffprobe.toFile().setExecutable(true)).isTrue();
+        ProbeFacts facts = new MediaProber(FfmpegTools.of(tools.ffmpeg(), Optional.of(ffprobe)), Duration.ofSeconds(30)).probe(clip);
+        assertThat(facts.videoCodec()).isEqualTo("hevc");
+        assertThat(facts.width()).isEqualTo(1080);
+        assertThat(facts.frameRate()).isCloseTo(29.97, within(0.01));
+        assertThat(facts.durationSeconds()).isEqualTo(12.5);
+        assertThat(facts.bitrate()).isEqualTo(4_000_000L);
+    }
+
+    @Test
     void aFileFfmpegCannotReadHasNoFacts() throws Exception {
         Path junk = Files.write(dir.resolve("junk.mp4"), MimeSnifferTest.ftyp("isom"));
         ProbeFacts facts = new MediaProber(tools, Duration.ofSeconds(30)).probe(junk);

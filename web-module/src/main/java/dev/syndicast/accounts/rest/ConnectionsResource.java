@@ -8,7 +8,12 @@ import dev.syndicast.tenancy.rest.PublicRoute;
 import dev.syndicast.tenancy.rest.RequiresScope;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -75,6 +80,25 @@ public class ConnectionsResource {
     public record ConnectionList(List<AccountView> data) {
     }
 
+    /**
+     * Bluesky: {@code handle} (or {@code identifier}), {@code app_password}, optional {@code service_url} (a PDS other
+     * than bsky.social). Mastodon: {@code instance_url}, {@code access_token}.
+     */
+    public static class ManualConnection {
+        @Size(max = 300)
+        public String handle;
+        @Size(max = 300)
+        public String identifier;
+        @Size(max = 300)
+        public String appPassword;
+        @Size(max = 500)
+        public String serviceUrl;
+        @Size(max = 500)
+        public String instanceUrl;
+        @Size(max = 2000)
+        public String accessToken;
+    }
+
     @GET
     @RequiresScope("connections:read")
     @Operation(summary = "Connected accounts of every platform (live ones)")
@@ -105,6 +129,19 @@ public class ConnectionsResource {
                                 @QueryParam("state") String state, @QueryParam("error") String error,
                                 @QueryParam("error_description") String errorDescription) {
         return OutcomeView.of(connections.callback(platform, code, state, error, errorDescription));
+    }
+
+    @POST
+    @Path("{platform}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresScope("connections:write")
+    @Operation(summary = "Connect Bluesky (handle + app password) or Mastodon (instance URL + access token); 201 with the account")
+    public Response connectManually(@PathParam("platform") String platform, @Valid @NotNull ManualConnection body) {
+        Caller who = caller.require();
+        Connections.ManualCredentials credentials = new Connections.ManualCredentials(
+                body.handle != null ? body.handle : body.identifier, body.appPassword, body.serviceUrl, body.instanceUrl, body.accessToken);
+        return Response.status(201).entity(AccountView.of(connections.connectManually(who.workspaceId(),
+                (who.isSession() ? "user:" : "key:") + who.actorName(), platform, credentials))).build();
     }
 
     @GET

@@ -1,6 +1,7 @@
 package dev.syndicast.accounts.rest;
 
 import dev.syndicast.accounts.boundary.TokenRefresher;
+import dev.syndicast.tenancy.rest.OperatorRoute;
 import dev.syndicast.tenancy.rest.RequiresScope;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("api/system/token-refresh")
 @RequestScoped
 @RequiresScope("*")
+@OperatorRoute
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "system")
 public class TokenRefreshResource {

@@ -22,10 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/**
- * Seed 001's content folders. The seed accepts posts or media-library scopes; the key filter checks one scope
- * per route, so these routes ask for the media-library scopes.
- */
+/** Seed 001's content folders: posts or media-library scopes, for folders of either tree. */
 @Path("api/external/v1/content-folders")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -52,7 +49,7 @@ public class ContentFoldersResource {
     }
 
     @GET
-    @RequiresScope("media-library:read")
+    @RequiresScope({"posts:read", "media-library:read"})
     @Operation(summary = "Explicit folders of ?scope=posts or ?scope=media")
     public FolderList list(@QueryParam("scope") String scope) {
         FolderScope parsed = FolderScope.parse(scope);
@@ -62,7 +59,7 @@ public class ContentFoldersResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RequiresScope("media-library:write")
+    @RequiresScope({"posts:write", "media-library:write"})
     @Operation(summary = "Create a folder: scope plus folder_path, or name with an optional parent_path (201 new, 200 existing)")
     public Response create(FolderBody body) {
         FolderBody request = body == null ? new FolderBody(null, null, null, null) : body;

@@ -55,10 +55,14 @@ public class MediaLibraryResource {
     public record ItemEnvelope(MediaView item, boolean deduplicated) {
     }
 
-    public record ListEnvelope(List<MediaView> items, int page, int limit, long total) {
+    /** Seed 002's list shape: the page in {@code data}, the paging in {@code meta}. */
+    public record ListEnvelope(List<MediaView> data, Meta meta) {
     }
 
-    public record PatchEnvelope(List<MediaView> items, int updated) {
+    public record Meta(long total, int page, int limit) {
+    }
+
+    public record PatchEnvelope(List<MediaView> data, int updated) {
     }
 
     @GET
@@ -68,7 +72,8 @@ public class MediaLibraryResource {
                              @QueryParam("status") String status, @QueryParam("type") String type,
                              @QueryParam("page") Integer page, @QueryParam("limit") Integer limit) {
         MediaPage result = library.list(workspace(), folder, tag, status, type, page, limit);
-        return new ListEnvelope(result.items().stream().map(MediaView::of).toList(), result.page(), result.limit(), result.total());
+        return new ListEnvelope(result.items().stream().map(MediaView::of).toList(),
+                new Meta(result.total(), result.page(), result.limit()));
     }
 
     @POST
@@ -104,11 +109,12 @@ public class MediaLibraryResource {
 
     @POST
     @Path("upload")
-    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    // Any type matches, so the key is checked before the body's type: the boundary refuses non-multipart bodies (400).
+    @Consumes({MediaType.MULTIPART_FORM_DATA, MediaType.WILDCARD})
     @RequiresScope("media-library:write")
     @Operation(summary = "Upload a file as multipart/form-data (part 'file'; fields alt_text, tags, folder_path)")
-    public Response upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
-        return outcomeResponse(library.upload(workspace(), contentType, body));
+    public Response upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context HttpHeaders headers, InputStream body) {
+        return outcomeResponse(library.upload(workspace(), contentType, headers.getLength(), body));
     }
 
     @GET

@@ -10,6 +10,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -32,10 +33,11 @@ public class MediaUploadResource {
     CallerContext caller;
 
     @POST
-    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    // Any type matches, so the key is checked before the body's type: the boundary refuses non-multipart bodies (400).
+    @Consumes({MediaType.MULTIPART_FORM_DATA, MediaType.WILDCARD})
     @RequiresScope("media-library:write")
     @Operation(summary = "Upload a file as multipart/form-data (part 'file'; fields altText/alt_text, tags, folder_path); max 512 MB by default")
-    public Response upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
-        return MediaLibraryResource.outcomeResponse(library.upload(caller.require().workspaceId(), contentType, body));
+    public Response upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context HttpHeaders headers, InputStream body) {
+        return MediaLibraryResource.outcomeResponse(library.upload(caller.require().workspaceId(), contentType, headers.getLength(), body));
     }
 }

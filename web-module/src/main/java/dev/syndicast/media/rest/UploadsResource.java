@@ -18,15 +18,18 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -45,6 +48,11 @@ public class UploadsResource {
     @Inject
     CallerContext caller;
 
+    /** Behind a proxy the request's own URL is not the one the uploader can reach. */
+    @Inject
+    @ConfigProperty(name = "syndicast.public-url")
+    Optional<String> publicUrl;
+
     public record SignBody(String filename, String contentType, Long size, Long expiresIn, String altText,
                            List<String> tags, String folderPath) {
     }
@@ -62,7 +70,9 @@ public class UploadsResource {
         SignedUpload signed = library.createUploadUrl(caller.require().workspaceId(), new MediaLibrary.UploadUrlRequest(
                 request.filename(), request.size(), request.expiresIn(),
                 new MediaItem.Metadata(request.altText(), request.tags(), request.folderPath())));
-        String url = uriInfo.getBaseUri().resolve(signed.path()).toString();
+        String base = publicUrl.filter(u -> !u.isBlank()).map(u -> u.replaceAll("/+$", "") + "/")
+                .orElse(uriInfo.getBaseUri().toString());
+        String url = base + signed.path();
         return Response.status(201).entity(new SignedView(signed.id(), url, "PUT", signed.expiresAt(), signed.maxBytes())).build();
     }
 
@@ -72,7 +82,7 @@ public class UploadsResource {
     @PublicRoute
     @Operation(summary = "Upload the file to a signed URL (the raw bytes as the body); usable once")
     public Response put(@PathParam("id") String id, @QueryParam("expires") Long expires,
-                        @QueryParam("signature") String signature, InputStream body) {
+                        @QueryParam("signature") String signature, @Context HttpHeaders headers, InputStream body) {
         UUID grantId;
         try {
             grantId = UUID.fromString(id);
@@ -83,6 +93,6 @@ public class UploadsResource {
             throw new MediaRejectedException(MediaRejectedException.Reason.BAD_SIGNATURE,
                     "The upload URL lacks its expires and signature parameters");
         }
-        return MediaLibraryResource.outcomeResponse(library.receiveSignedUpload(grantId, expires, signature, body));
+        return MediaLibraryResource.outcomeResponse(library.receiveSignedUpload(grantId, expires, signature, headers.getLength(), body));
     }
 }

@@ -5,6 +5,7 @@ import dev.syndicast.scheduling.boundary.Tasks;
 import dev.syndicast.scheduling.entity.ScheduledTask;
 import dev.syndicast.scheduling.entity.TaskStatus;
 import dev.syndicast.system.control.SelfTestHandler;
+import dev.syndicast.tenancy.rest.OperatorRoute;
 import dev.syndicast.tenancy.rest.RequiresScope;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -37,6 +38,7 @@ import java.util.UUID;
 @Path("api/system")
 @RequestScoped
 @RequiresScope("*")
+@OperatorRoute
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "system")
 public class TasksResource {

@@ -21,7 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Seed 004's {@code GET /} and {@code GET /health}, and seed 000's {@code GET /api/external/health}, wire-compatible. */
+/** Seed 004's {@code GET /} and {@code GET /health}, wire-compatible (seed 000's health: {@link ExternalHealthResource}). */
 @Path("")
 @RequestScoped
 @PublicRoute
@@ -55,14 +55,7 @@ public class RootResource {
         return healthResponse();
     }
 
-    @GET
-    @Path("api/external/health")
-    @Operation(summary = "Health of the external scheduling API (seed 000)")
-    public Response externalHealth() {
-        return healthResponse();
-    }
-
-    private Response healthResponse() {
+    Response healthResponse() {
         List<ComponentCheck> checks = health.checkAll();
         HealthStatus status = SystemHealth.overall(checks);
         Map<String, Object> components = new LinkedHashMap<>();

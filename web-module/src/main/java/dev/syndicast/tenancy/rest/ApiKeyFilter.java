@@ -114,6 +114,11 @@ public class ApiKeyFilter implements ContainerRequestFilter, ContainerResponseFi
                             + " that this route requires"));
             return;
         }
+        if (auth == RouteRules.Auth.API_KEY && RouteRules.operatorOnly(method) && !caller.isOperator()) {
+            request.abortWith(ErrorBody.response(403, ErrorBody.errorName(403),
+                    "Only the installation's operator (an admin key of the default workspace) may call this route"));
+            return;
+        }
         if (rateLimits.enabled()) {
             String path = RouteRules.path(resourceInfo.getResourceClass(), method);
             RateDecision decision = rateLimits.hit(caller.actorId().toString(), RouteRules.tier(method, path));

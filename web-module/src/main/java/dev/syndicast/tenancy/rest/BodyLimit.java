@@ -12,8 +12,8 @@ import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Refuses oversized JSON and text bodies with 413 before anything reads them. Binary uploads (multipart,
- * octet-stream, video) are left to the routes that accept them.
+ * Refuses oversized JSON and text bodies with 413 before anything reads them. File uploads (multipart,
+ * octet-stream, video, CSV) are left to the routes that accept them.
  */
 @Provider
 @PreMatching
@@ -29,6 +29,10 @@ public class BodyLimit implements ContainerRequestFilter {
         MediaType type = request.getMediaType();
         if (type == null || !(type.isCompatible(MediaType.APPLICATION_JSON_TYPE) || "text".equals(type.getType())
                 || type.getSubtype().endsWith("+json"))) {
+            return;
+        }
+        if ("csv".equals(type.getSubtype())) {
+            // A CSV is a file upload (batch imports), bounded by its own route's limit, not the JSON one.
             return;
         }
         if (request.getLength() > maxBytes) {

@@ -121,7 +121,8 @@ public class ExternalApiResource {
         auth.put(RouteRules.Auth.NONE.wire(), "No credential.");
         auth.put(RouteRules.Auth.SESSION.wire(), "A person's session token from POST " + BASE + "/auth/login, as Bearer.");
         auth.put(RouteRules.Auth.API_KEY.wire(), "An API key as Bearer or x-api-key with one of the listed scopes "
-                + "(an empty list: any key). Agent keys also send X-Org-Id.");
+                + "(an empty list: any key). Agent keys also send X-Org-Id. Routes with operator=true also need "
+                + "an admin key of the default workspace.");
         return new Reference(BASE, routes.size(), Scope.all().size(), routes,
                 Scope.all().stream().map(s -> new ScopeView(s.wire(), s.description())).toList(), auth);
     }

@@ -18,8 +18,8 @@ import java.util.Set;
  */
 public final class RouteCatalog {
 
-    public record Route(String method, String path, String auth, List<String> scopes, String rateTier,
-                        String summary) {
+    public record Route(String method, String path, String auth, List<String> scopes, boolean operator,
+                        String rateTier, List<String> consumes, String summary) {
     }
 
     private static final List<String> METHOD_ORDER = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
@@ -40,7 +40,9 @@ public final class RouteCatalog {
                     List<String> scopes = auth == RouteRules.Auth.API_KEY ? RouteRules.scopes(method) : List.of();
                     RateTier tier = RouteRules.tier(method, path);
                     routes.add(new Route(http, path, auth.wire(), scopes,
-                            auth == RouteRules.Auth.NONE ? null : tier.wire(), RouteRules.summary(method)));
+                            auth == RouteRules.Auth.API_KEY && RouteRules.operatorOnly(method),
+                            auth == RouteRules.Auth.NONE ? null : tier.wire(), RouteRules.consumes(method),
+                            RouteRules.summary(method)));
                 });
             }
         }

@@ -2,6 +2,7 @@ package dev.syndicast.tenancy.rest;
 
 import dev.syndicast.tenancy.control.RateTier;
 import dev.syndicast.tenancy.entity.Scope;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -47,6 +48,10 @@ public final class RouteRules {
             return Auth.SESSION;
         }
         return Auth.API_KEY;
+    }
+
+    public static boolean operatorOnly(Method method) {
+        return annotated(method, OperatorRoute.class);
     }
 
     /** Method first, then class; no annotation means "*". An empty list means any valid key. */
@@ -95,6 +100,16 @@ public final class RouteRules {
         String normalised = PARAM_REGEX.matcher(joined.replaceAll("/+", "/")).replaceAll("{$1}");
         return normalised.length() > 1 && normalised.endsWith("/")
                 ? normalised.substring(0, normalised.length() - 1) : normalised;
+    }
+
+    /** The media types a route accepts ({@code @Consumes}, method first, then class); empty when it names none. */
+    public static List<String> consumes(Method method) {
+        Consumes consumes = method.getAnnotation(Consumes.class);
+        if (consumes == null) {
+            consumes = method.getDeclaringClass().getAnnotation(Consumes.class);
+        }
+        return consumes == null ? List.of() : Arrays.stream(consumes.value())
+                .flatMap(v -> Arrays.stream(v.split(","))).map(String::strip).toList();
     }
 
     public static String summary(Method method) {

@@ -102,6 +102,7 @@ public class WorkspacesResource {
 
     @POST
     @Path("workspaces")
+    @OperatorRoute
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a workspace with its first admin (operator only: an admin key of the default workspace).")
     public Response create(@NotNull @Valid NewWorkspace request) {

@@ -1,0 +1,34 @@
+package dev.syndicast.batch.control;
+
+import dev.syndicast.batch.entity.ItemOutcome;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What batch artifacts call to do an item's work and to note its outcome. The server's implementation goes
+ * through the capabilities' boundaries; the JBeret SE tests replace it with an in-memory one.
+ */
+public interface JobItems {
+
+    /** Imports one URL into the workspace's media library; a refusal is an error outcome, not an exception. */
+    ItemOutcome importMedia(UUID workspaceId, String url, String folderPath, List<String> tags);
+
+    /**
+     * Creates one post from a CSV row (or, in a dry run, only validates it) together with its result, in a
+     * transaction of its own; a row already imported by an earlier run of the job instance is left alone.
+     */
+    ItemOutcome importPost(long jobInstanceId, String jobName, UUID workspaceId, long row, String summary,
+                           dev.syndicast.posts.control.PostDraft draft, boolean dryRun);
+
+    /**
+     * Seed 003's folder upload of one video: imports it into the media library and creates one post for it with a
+     * target per platform at {@code scheduledAt}; the outcome's detail holds the PLAN, OK and ERR lines. A video
+     * already done by an earlier run of the job instance is left alone.
+     */
+    ItemOutcome uploadVideo(long jobInstanceId, String jobName, UUID workspaceId, long number, java.nio.file.Path video,
+                            String caption, List<String> platforms, List<String> accountIds, java.time.Instant scheduledAt);
+
+    /** Notes an item's outcome under its job instance (again for a restarted item: the later outcome wins). */
+    void record(long jobInstanceId, String jobName, UUID workspaceId, long itemNumber, String item, ItemOutcome outcome);
+}

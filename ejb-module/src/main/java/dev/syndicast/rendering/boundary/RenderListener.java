@@ -1,0 +1,54 @@
+package dev.syndicast.rendering.boundary;
+
+import dev.syndicast.rendering.control.JmsRenderQueue;
+import dev.syndicast.rendering.entity.Stage;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Takes stage messages off {@code syndicast.render}. No prefetch: a stage message waits in the broker until an
+ * instance is free to run it, and a crashed instance holds none. Bound to {@code activemq-ra} in
+ * glassfish-ejb-jar.xml.
+ */
+@MessageDriven(name = "RenderListener", activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "destination", propertyValue = JmsRenderQueue.ADDRESS),
+        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
+        @ActivationConfigProperty(propertyName = "consumerWindowSize", propertyValue = "0"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")
+})
+public class RenderListener implements MessageListener {
+
+    private static final Logger LOG = Logger.getLogger(RenderListener.class.getName());
+
+    @EJB
+    RenderPipeline pipeline;
+
+    @Override
+    public void onMessage(Message message) {
+        String body;
+        try {
+            body = message.getBody(String.class);
+        } catch (JMSException e) {
+            throw new IllegalStateException("Cannot read a render message", e);
+        }
+        String[] parts = body == null ? new String[0] : body.strip().split(" ");
+        UUID id;
+        Stage stage;
+        try {
+            id = UUID.fromString(parts[0]);
+            stage = Stage.fromWire(parts[1]);
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            LOG.severe(() -> "event=render_message_malformed body=\"" + body + "\"");
+            return;
+        }
+        pipeline.run(id, stage);
+    }
+}

@@ -1,0 +1,169 @@
+package dev.syndicast.posts.rest;
+
+import dev.syndicast.batch.boundary.BatchJobs;
+import dev.syndicast.core.entity.InvalidInputException;
+import dev.syndicast.posts.batch.CsvRow;
+import dev.syndicast.posts.batch.PostRow;
+import dev.syndicast.posts.batch.PostRowProcessor;
+import dev.syndicast.posts.batch.RowRejectedException;
+import dev.syndicast.posts.boundary.BulkPosts;
+import dev.syndicast.posts.control.PostDraft;
+import dev.syndicast.tenancy.control.Caller;
+import dev.syndicast.tenancy.rest.CallerContext;
+import dev.syndicast.tenancy.rest.RequiresScope;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Seed 002 {@code POST /posts/bulk}: JSON with at most 50 posts, created at once with a result per post; or a CSV
+ * of any size, which starts the {@code post-import} batch job and answers its execution at once. A JSON post is
+ * read like a CSV row (the same columns and checks), so both ways accept and refuse the same things.
+ */
+@Path("api/external/v1/posts/bulk")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "posts")
+public class PostsBulkResource {
+
+    @Inject
+    BulkPosts bulk;
+
+    @Inject
+    BatchJobs batchJobs;
+
+    @Inject
+    PostRowProcessor rows;
+
+    @Inject
+    CallerContext caller;
+
+    /** Seed 002's answer. */
+    public record BulkResult(int total, int succeeded, int failed, List<ItemResult> results) {
+    }
+
+    public record ItemResult(int index, boolean success, String id, String error) {
+    }
+
+    public record ImportStarted(long executionId, String jobName, String statusUrl, String errorsUrl) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresScope("posts:write")
+    @Operation(summary = "Create up to 50 posts at once (seed 002): {total, succeeded, failed, results[{index, success, id|error}]}")
+    public BulkResult json(JsonObject body) {
+        JsonValue list = body == null ? null : body.get("posts");
+        if (!(list instanceof JsonArray posts)) {
+            throw new InvalidInputException("The body needs a posts array");
+        }
+        if (posts.size() > BulkPosts.MAX_POSTS) {
+            throw new InvalidInputException("Maximum " + BulkPosts.MAX_POSTS + " posts per bulk request");
+        }
+        Caller who = caller.require();
+        List<ItemResult> results = new ArrayList<>();
+        List<PostDraft> drafts = new ArrayList<>();
+        List<Integer> indexes = new ArrayList<>();
+        for (int i = 0; i < posts.size(); i++) {
+            try {
+                PostRow row = (PostRow) rows.processItem(new CsvRow(i, cells(posts.get(i), i), null));
+                drafts.add(row.draft());
+                indexes.add(i);
+            } catch (RowRejectedException rejected) {
+                results.add(new ItemResult(i, false, null, rejected.getMessage()));
+            }
+        }
+        for (BulkPosts.Outcome outcome : bulk.create(who.workspaceId(), actor(who), drafts)) {
+            int index = indexes.get(outcome.index());
+            results.add(new ItemResult(index, outcome.success(), outcome.success() ? outcome.id().toString() : null, outcome.error()));
+        }
+        results.sort((a, b) -> Integer.compare(a.index(), b.index()));
+        int succeeded = (int) results.stream().filter(ItemResult::success).count();
+        return new BulkResult(posts.size(), succeeded, posts.size() - succeeded, results);
+    }
+
+    @POST
+    @Consumes({"text/csv", MediaType.APPLICATION_OCTET_STREAM})
+    @RequiresScope("posts:write")
+    @Operation(summary = "Import a CSV of any size as a batch job (post-import); answers 202 with the execution at once")
+    public Response csv(InputStream body) {
+        Caller who = caller.require();
+        BatchJobs.Upload upload = batchJobs.upload(who.workspaceId(), body);
+        long execution = batchJobs.start(who.workspaceId(), "post-import", Map.of("file", upload.uploadId()));
+        String status = "/api/external/v1/batch/executions/" + execution;
+        return Response.accepted(new ImportStarted(execution, "post-import", status, status + "/errors")).location(URI.create(status)).build();
+    }
+
+    /** A JSON post in the CSV's terms: seed 002's camelCase names and the snake_case ones both work. */
+    static Map<String, String> cells(JsonValue value, int index) throws RowRejectedException {
+        if (!(value instanceof JsonObject post)) {
+            throw new RowRejectedException(index, "", "Each post must be a JSON object");
+        }
+        Map<String, String> cells = new LinkedHashMap<>();
+        JsonValue content = post.get("content");
+        cells.put("content", content instanceof JsonObject object ? text(object.get("text")) : text(content));
+        cells.put("platforms", joined(post.get("platforms"), ";"));
+        cells.put("scheduled_at", first(post, "scheduledAt", "scheduled_at", "scheduledFor", "scheduled_for"));
+        cells.put("account_ids", joined(first(post, List.of("accountIds", "account_ids")), ";"));
+        cells.put("category", text(post.get("category")));
+        cells.put("hashtags", joined(post.get("hashtags"), ","));
+        cells.put("tags", joined(post.get("tags"), ","));
+        cells.put("labels", joined(post.get("labels"), ","));
+        cells.put("title", text(post.get("title")));
+        cells.put("media_url", first(post, "mediaUrl", "media_url"));
+        cells.put("source_id", first(post, "sourceId", "source_id"));
+        cells.values().removeIf(java.util.Objects::isNull);
+        return cells;
+    }
+
+    private static String first(JsonObject post, String... names) {
+        for (String name : names) {
+            String value = text(post.get(name));
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static JsonValue first(JsonObject post, List<String> names) {
+        return names.stream().map(post::get).filter(v -> v != null && v != JsonValue.NULL).findFirst().orElse(null);
+    }
+
+    private static String joined(JsonValue value, String separator) {
+        if (value instanceof JsonArray array) {
+            return array.stream().map(PostsBulkResource::text).filter(java.util.Objects::nonNull).collect(Collectors.joining(separator));
+        }
+        return text(value);
+    }
+
+    private static String text(JsonValue value) {
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        return value instanceof JsonString s ? s.getString() : value.toString();
+    }
+
+    private static String actor(Caller who) {
+        return (who.isSession() ? "user:" : "key:") + who.actorName();
+    }
+}
