@@ -17,7 +17,13 @@ WORK=$(mktemp -d /tmp/syndicast-bench.XXXXXX)
 PSQL=(psql -X -q -t -A -h 127.0.0.1 -U postgres)
 
 cleanup() {
-  [[ -n "${SERVER_PID:-}" ]] && kill -- "-$SERVER_PID" 2>/dev/null || true
+  # The server runs in its own process group (setsid); a graceful stop can hang after a burst, so it gets a few
+  # seconds and then SIGKILL: nothing of the benchmark needs to survive.
+  if [[ -n "${SERVER_PID:-}" ]]; then
+    kill -- "-$SERVER_PID" 2>/dev/null || true
+    for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 -- "-$SERVER_PID" 2>/dev/null || break; sleep 1; done
+    kill -9 -- "-$SERVER_PID" 2>/dev/null || true
+  fi
   [[ -n "${SANDBOX_PID:-}" ]] && kill "$SANDBOX_PID" 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -94,6 +100,7 @@ echo "bench: phase B: $N posts all due at $(date -u -d "@$start_b" +%H:%M:%S)" >
 wait_for $(( 2 * N ))
 
 curl -s "http://127.0.0.1:$SANDBOX_PORT/control/ledger" >"$WORK/ledger.json"
+echo "machine: $(nproc) cores, $(uptime | sed 's/.*load average/load average/') (other work on the machine skews phase B)"
 "${PSQL[@]}" -d "$DB" -F ',' -c "select idempotency_key, (extract(epoch from run_at) * 1000)::bigint from publish_jobs" >"$WORK/due.csv"
 python3 - "$WORK/ledger.json" "$WORK/due.csv" "$N" <<'PY'
 import json, sys

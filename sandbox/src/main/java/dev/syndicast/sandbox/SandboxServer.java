@@ -213,9 +213,13 @@ public final class SandboxServer {
         return out.append("]}").toString();
     }
 
+    private static final Map<String, Pattern> FIELDS = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The string value of a top-level field of a flat JSON object; enough for the fields the ledger keeps. */
     static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
+        Pattern pattern = FIELDS.computeIfAbsent(name,
+                n -> Pattern.compile("\"" + Pattern.quote(n) + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\""));
+        Matcher m = pattern.matcher(json);
         return m.find() ? m.group(1) : null;
     }
 

@@ -1,6 +1,6 @@
 package dev.syndicast.posts.control;
 
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -16,6 +16,9 @@ import java.util.Map;
 /** The JSON text of a post's list and map columns, written and read in one place. */
 public final class PostJson {
 
+    /** Looked up once: {@code Json.createXxx} searches the service loader on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private PostJson() {
     }
 
@@ -23,7 +26,7 @@ public final class PostJson {
         if (values == null || values.isEmpty()) {
             return null;
         }
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         values.forEach(v -> array.add(v == null ? "" : v));
         return array.build().toString();
     }
@@ -39,9 +42,9 @@ public final class PostJson {
         if (media == null || media.isEmpty()) {
             return null;
         }
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         for (PostMedia m : media) {
-            JsonObjectBuilder o = Json.createObjectBuilder();
+            JsonObjectBuilder o = JSON.createObjectBuilder();
             put(o, "url", m.url());
             put(o, "media_id", m.mediaId());
             put(o, "type", m.type());
@@ -66,9 +69,9 @@ public final class PostJson {
         if (overrides == null || overrides.isEmpty()) {
             return null;
         }
-        JsonObjectBuilder root = Json.createObjectBuilder();
+        JsonObjectBuilder root = JSON.createObjectBuilder();
         overrides.forEach((platform, o) -> {
-            JsonObjectBuilder b = Json.createObjectBuilder();
+            JsonObjectBuilder b = JSON.createObjectBuilder();
             put(b, "text", o.text());
             put(b, "title", o.title());
             put(b, "caption", o.caption());
@@ -82,7 +85,7 @@ public final class PostJson {
         if (json == null || json.isBlank()) {
             return result;
         }
-        try (var reader = Json.createReader(new StringReader(json))) {
+        try (var reader = JSON.createReader(new StringReader(json))) {
             JsonObject root = reader.readObject();
             root.forEach((platform, value) -> {
                 JsonObject o = value.asJsonObject();
@@ -94,7 +97,7 @@ public final class PostJson {
     }
 
     private static JsonArray array(String json) {
-        try (var reader = Json.createReader(new StringReader(json))) {
+        try (var reader = JSON.createReader(new StringReader(json))) {
             return reader.readArray();
         }
     }

@@ -70,6 +70,8 @@ public class PublishJobs {
     private static final Logger LOG = Logger.getLogger(PublishJobs.class.getName());
     /** Jobs due within this span share one message (the message is delivered at the latest of them). */
     private static final Duration MESSAGE_SPAN = Duration.ofMillis(100);
+    /** How often a job whose media is still importing looks again. */
+    private static final Duration MEDIA_WAIT = Duration.ofSeconds(5);
 
     @PersistenceContext
     EntityManager em;
@@ -195,6 +197,8 @@ public class PublishJobs {
         Map<UUID, Integer> generations = tickets.stream().collect(Collectors.toMap(JobTicket::jobId, JobTicket::generation, (a, b) -> b));
         Locked locked = lock(generations.keySet());
         List<PublishWork.Started> started = new ArrayList<>();
+        // Jobs of one message mostly share an account: decrypt its token once.
+        Map<UUID, String> tokens = new HashMap<>();
         for (PublishJob job : locked.jobs()) {
             if (!job.start(generations.get(job.getId()), now)) {
                 LOG.fine(() -> "event=publish_ticket_stale id=" + job.getId() + " status=" + job.getStatus().wire());
@@ -216,12 +220,8 @@ public class PublishJobs {
                     new ContentOverride(target.getText(), target.getTitle(), target.getCaption()));
             Optional<MediaProblem> mediaProblem = mediaProblem(post.getWorkspaceId(), rendered.media());
             if (mediaProblem.isPresent() && mediaProblem.get().waitForIt()) {
-                String reason = mediaProblem.get().reason();
-                target.startPublishing();
-                if (!job.attemptFailed(reason, settings.retryPolicy().nextAttemptAt(job.getAttempts() + 1, null, now), now)) {
-                    targetFailed(post, target, job, reason);
-                }
-                post.settle(now);
+                // The target stays scheduled (and editable) while its video is still being imported.
+                job.postpone(mediaProblem.get().reason(), now.plus(MEDIA_WAIT));
                 continue;
             } else if (mediaProblem.isPresent()) {
                 failNow(job, post, target, mediaProblem.get().reason(), now);
@@ -233,7 +233,7 @@ public class PublishJobs {
                     .map(m -> m.url() != null ? m.url() : "media:" + m.mediaId()).toList();
             started.add(new PublishWork.Started(new PublishRequest(job.getId(), job.getGeneration(), job.getIdempotencyKey(),
                     job.mustVerifyFirst(), target.getPlatform(), account.getId(), account.getPlatformAccountId(),
-                    account.getServiceUrl(), accounts.accessToken(account), rendered.text(), rendered.title(),
+                    account.getServiceUrl(), tokens.computeIfAbsent(account.getId(), id -> accounts.accessToken(account)), rendered.text(), rendered.title(),
                     rendered.threadParts(), mediaUrls), connector.get()));
         }
         return started;

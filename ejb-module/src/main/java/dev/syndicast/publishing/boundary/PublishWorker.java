@@ -11,6 +11,8 @@ import org.eclipse.microprofile.metrics.Tag;
 
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -39,8 +41,9 @@ public class PublishWorker {
         }
         List<PublishWork.Result> results = calls.stream().map(CompletableFuture::join).toList();
         jobs.record(results);
-        results.forEach(r -> metrics.counter("syndicast_publish_calls_total",
-                new Tag("outcome", r.outcome().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT))).inc());
+        results.stream().collect(Collectors.groupingBy(r -> r.outcome().getClass().getSimpleName().toLowerCase(Locale.ROOT),
+                        Collectors.counting()))
+                .forEach((outcome, n) -> metrics.counter("syndicast_publish_calls_total", new Tag("outcome", outcome)).inc(n));
     }
 
     private CompletableFuture<PublishWork.Result> call(PublishWork.Started work) {

@@ -36,7 +36,7 @@ public class PublishSettings {
     int dispatchBatch;
 
     @Inject
-    @ConfigProperty(name = "syndicast.publishing.jobs-per-message", defaultValue = "20")
+    @ConfigProperty(name = "syndicast.publishing.jobs-per-message", defaultValue = "50")
     int jobsPerMessage;
 
     @Inject

@@ -184,6 +184,18 @@ public class PublishJob {
         return true;
     }
 
+    /**
+     * Nothing was sent because the post is not ready (its media is still importing): back to waiting until
+     * {@code at}, without using up an attempt.
+     */
+    public void postpone(String reason, Instant at) {
+        requirePublishing("be postponed");
+        lastError = truncate(reason);
+        verifyFirst = false;
+        status = JobStatus.PENDING;
+        runAt = Objects.requireNonNull(at);
+    }
+
     /** Refused for good (a 4xx other than 429, no connector, account gone). */
     public void failed(String error, Instant now) {
         if (status != JobStatus.PUBLISHING && status != JobStatus.PENDING) {

@@ -99,6 +99,18 @@ class PublishJobTest {
     }
 
     @Test
+    void aPostNotReadyYetWaitsWithoutUsingAnAttempt() {
+        PublishJob job = job(1);
+        job.dispatch(NOW);
+        job.start(job.getGeneration(), NOW);
+        job.postpone("Media still importing", NOW.plusSeconds(5));
+        assertThat(job.getStatus()).isEqualTo(JobStatus.PENDING);
+        assertThat(job.getAttempts()).isZero();
+        assertThat(job.getRunAt()).isEqualTo(NOW.plusSeconds(5));
+        assertThat(job.getLastError()).isEqualTo("Media still importing");
+    }
+
+    @Test
     void aPermanentRefusalFailsAtOnce() {
         PublishJob job = job(4);
         job.dispatch(NOW);
