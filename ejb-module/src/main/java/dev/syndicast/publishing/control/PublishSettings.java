@@ -32,11 +32,11 @@ public class PublishSettings {
     Duration maxRetryAfter;
 
     @Inject
-    @ConfigProperty(name = "syndicast.publishing.dispatch-batch", defaultValue = "500")
+    @ConfigProperty(name = "syndicast.publishing.dispatch-batch", defaultValue = "2000")
     int dispatchBatch;
 
     @Inject
-    @ConfigProperty(name = "syndicast.publishing.jobs-per-message", defaultValue = "50")
+    @ConfigProperty(name = "syndicast.publishing.jobs-per-message", defaultValue = "100")
     int jobsPerMessage;
 
     @Inject
