@@ -48,9 +48,4 @@ public record Caller(UUID keyId, String keyName, UUID workspaceId, String worksp
     public String actorName() {
         return kind == Kind.SESSION ? userName : keyName;
     }
-
-    /** The same caller acting for another workspace (an agent key or a person with X-Org-Id). */
-    public Caller actingFor(UUID otherWorkspaceId, String otherSlug, Set<String> otherScopes, Role otherRole) {
-        return new Caller(keyId, keyName, otherWorkspaceId, otherSlug, otherScopes, kind, userId, userName, otherRole);
-    }
 }
