@@ -6,18 +6,28 @@ import dev.syndicast.core.entity.DomainException;
 import dev.syndicast.media.boundary.MediaLibrary;
 import dev.syndicast.media.boundary.MediaOutcome;
 import dev.syndicast.media.entity.MediaItem;
+import dev.syndicast.posts.control.PostDraft;
+import dev.syndicast.posts.control.PostMedia;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.logging.Logger;
 
 /** {@link JobItems} on the server: the media library's boundary and the results table, in the chunk's transaction. */
 @ApplicationScoped
 public class ServerJobItems implements JobItems {
+
+    private static final Logger LOG = Logger.getLogger(ServerJobItems.class.getName());
+    private static final String FOLDER_UPLOAD = "folder-upload";
 
     @Inject
     MediaLibrary media;
@@ -51,7 +61,7 @@ public class ServerJobItems implements JobItems {
 
     @Override
     public ItemOutcome importPost(long jobInstanceId, String jobName, UUID workspaceId, long row, String summary,
-                                  dev.syndicast.posts.control.PostDraft draft, boolean dryRun) {
+                                  PostDraft draft, boolean dryRun) {
         BatchItemResult done = em.find(BatchItemResult.class, new BatchItemResult.Key(jobInstanceId, row));
         if (done != null && "ok".equals(done.getOutcome())) {
             return ItemOutcome.done(done.getReference(), done.getDetail());
@@ -70,43 +80,50 @@ public class ServerJobItems implements JobItems {
     }
 
     @Override
-    public ItemOutcome uploadVideo(long jobInstanceId, String jobName, UUID workspaceId, long number, java.nio.file.Path video,
-                                   String caption, List<String> platforms, List<String> accountIds, java.time.Instant scheduledAt) {
+    public ItemOutcome uploadVideo(long jobInstanceId, String jobName, UUID workspaceId, long number, Path video,
+                                   String caption, List<String> platforms, List<String> accountIds, Instant scheduledAt) {
         BatchItemResult done = em.find(BatchItemResult.class, new BatchItemResult.Key(jobInstanceId, number));
         if (done != null && "ok".equals(done.getOutcome())) {
             return ItemOutcome.done(done.getReference(), done.getDetail());
         }
         String file = video.getFileName().toString();
-        StringBuilder log = new StringBuilder();
-        for (String platform : platforms) {
-            log.append("PLAN ").append(file).append(" -> ").append(platform).append(" at ").append(scheduledAt).append('\n');
-        }
-        java.util.logging.Logger lines = java.util.logging.Logger.getLogger(ServerJobItems.class.getName());
-        lines.info(log.toString().strip());
+        List<String> plan = platforms.stream().map(p -> "PLAN " + file + " -> " + p + " at " + scheduledAt).toList();
+        LOG.info(String.join("\n", plan));
+        List<String> results;
         ItemOutcome outcome;
         try {
             MediaItem item = media.registerLocalFile(workspaceId, video, file,
-                    new MediaItem.Metadata(null, List.of("folder-upload"), "uploads")).item();
-            List<dev.syndicast.posts.control.PostDraft.TargetDraft> targets = new java.util.ArrayList<>();
-            for (int i = 0; i < platforms.size(); i++) {
-                String account = accountIds.isEmpty() ? null : accountIds.get(accountIds.size() == 1 ? 0 : i);
-                targets.add(new dev.syndicast.posts.control.PostDraft.TargetDraft(platforms.get(i), account, scheduledAt, null, null, null));
-            }
-            dev.syndicast.posts.control.PostDraft draft = new dev.syndicast.posts.control.PostDraft(caption, null, java.util.Map.of(),
-                    List.of(), List.of(new dev.syndicast.posts.control.PostMedia(item.getStoragePath(), item.getId().toString(),
-                    item.getMimeType(), null)), List.of(), List.of("folder-upload"), List.of(), null, null, null, "scheduled",
-                    scheduledAt, targets, file, "folder-upload", null);
-            ItemOutcome created = rows.createAndRecord(jobInstanceId, jobName, workspaceId, number, file, draft, false);
-            platforms.forEach(p -> log.append("OK ").append(file).append(" -> ").append(p).append(" post ").append(created.reference()).append('\n'));
-            outcome = ItemOutcome.done(created.reference(), log.toString().strip());
+                    new MediaItem.Metadata(null, List.of(FOLDER_UPLOAD), "uploads")).item();
+            ItemOutcome created = rows.createAndRecord(jobInstanceId, jobName, workspaceId, number, file,
+                    folderPost(file, caption, item, platforms, accountIds, scheduledAt), false);
+            results = platforms.stream().map(p -> "OK " + file + " -> " + p + " post " + created.reference()).toList();
+            outcome = ItemOutcome.done(created.reference(), lines(plan, results));
         } catch (DomainException refused) {
-            platforms.forEach(p -> log.append("ERR ").append(file).append(" -> ").append(p).append(": ").append(refused.getMessage()).append('\n'));
-            outcome = ItemOutcome.failed(log.toString().strip());
+            results = platforms.stream().map(p -> "ERR " + file + " -> " + p + ": " + refused.getMessage()).toList();
+            outcome = ItemOutcome.failed(lines(plan, results));
         }
         rows.record(jobInstanceId, jobName, workspaceId, number, file, outcome);
-        String plan = log.toString();
-        lines.info(plan.substring(plan.indexOf(outcome.ok() ? "OK " : "ERR ")).strip());
+        LOG.info(String.join("\n", results));
         return outcome;
+    }
+
+    /** One post for a folder video: the caption as text, the library item as media, a target per platform. */
+    private static PostDraft folderPost(String file, String caption, MediaItem item, List<String> platforms, List<String> accountIds,
+                                        Instant scheduledAt) {
+        List<PostDraft.TargetDraft> targets = new ArrayList<>();
+        for (int i = 0; i < platforms.size(); i++) {
+            String account = accountIds.isEmpty() ? null : accountIds.get(accountIds.size() == 1 ? 0 : i);
+            targets.add(new PostDraft.TargetDraft(platforms.get(i), account, scheduledAt, null, null, null));
+        }
+        PostMedia media = new PostMedia(item.getStoragePath(), item.getId().toString(), item.getMimeType(), null);
+        return new PostDraft(caption, null, Map.of(), List.of(), List.of(media), List.of(), List.of(FOLDER_UPLOAD), List.of(),
+                null, null, null, "scheduled", scheduledAt, targets, file, FOLDER_UPLOAD, null);
+    }
+
+    private static String lines(List<String> plan, List<String> results) {
+        List<String> all = new ArrayList<>(plan);
+        all.addAll(results);
+        return String.join("\n", all);
     }
 
     @Override
