@@ -1,6 +1,10 @@
 package dev.syndicast.batch.control;
 
 import dev.syndicast.batch.entity.ItemOutcome;
+import dev.syndicast.posts.control.PostDraft;
+
+import java.nio.file.Path;
+import java.time.Instant;
 
 import java.util.List;
 import java.util.UUID;
@@ -19,15 +23,15 @@ public interface JobItems {
      * transaction of its own; a row already imported by an earlier run of the job instance is left alone.
      */
     ItemOutcome importPost(long jobInstanceId, String jobName, UUID workspaceId, long row, String summary,
-                           dev.syndicast.posts.control.PostDraft draft, boolean dryRun);
+                           PostDraft draft, boolean dryRun);
 
     /**
      * Seed 003's folder upload of one video: imports it into the media library and creates one post for it with a
      * target per platform at {@code scheduledAt}; the outcome's detail holds the PLAN, OK and ERR lines. A video
      * already done by an earlier run of the job instance is left alone.
      */
-    ItemOutcome uploadVideo(long jobInstanceId, String jobName, UUID workspaceId, long number, java.nio.file.Path video,
-                            String caption, List<String> platforms, List<String> accountIds, java.time.Instant scheduledAt);
+    ItemOutcome uploadVideo(long jobInstanceId, String jobName, UUID workspaceId, long number, Path video,
+                            String caption, List<String> platforms, List<String> accountIds, Instant scheduledAt);
 
     /** Notes an item's outcome under its job instance (again for a restarted item: the later outcome wins). */
     void record(long jobInstanceId, String jobName, UUID workspaceId, long itemNumber, String item, ItemOutcome outcome);
