@@ -5,7 +5,6 @@ import dev.syndicast.posts.control.PostDraft;
 
 import java.nio.file.Path;
 import java.time.Instant;
-
 import java.util.List;
 import java.util.UUID;
 
