@@ -7,6 +7,8 @@ import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSConnectionFactoryDefinition;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSDestinationDefinition;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
 import jakarta.jms.Queue;
 
 import java.util.Map;
@@ -56,6 +58,26 @@ public class Messaging {
             var producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
             properties.forEach(producer::setProperty);
             producer.send(destination, body);
+        }
+    }
+
+    /**
+     * The text of a message our senders wrote. A body that cannot be read is a broker or client fault, not a bad
+     * message: the listener's delivery fails and the broker redelivers (and in the end dead-letters) it.
+     */
+    public static String text(Message message) {
+        try {
+            return message.getBody(String.class);
+        } catch (JMSException e) {
+            throw new IllegalStateException("Cannot read the body of a message on " + destinationOf(message), e);
+        }
+    }
+
+    private static String destinationOf(Message message) {
+        try {
+            return String.valueOf(message.getJMSDestination());
+        } catch (JMSException e) {
+            return "an unknown destination";
         }
     }
 

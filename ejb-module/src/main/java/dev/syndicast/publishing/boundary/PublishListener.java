@@ -1,12 +1,12 @@
 package dev.syndicast.publishing.boundary;
 
+import dev.syndicast.core.control.Messaging;
 import dev.syndicast.publishing.control.JmsPublishDispatch;
 import dev.syndicast.publishing.control.PublishDispatch;
 import dev.syndicast.publishing.control.PublishDispatch.JobTicket;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
-import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 
@@ -34,12 +34,7 @@ public class PublishListener implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
-        String body;
-        try {
-            body = message.getBody(String.class);
-        } catch (JMSException e) {
-            throw new IllegalStateException("Cannot read publish message body", e);
-        }
+        String body = Messaging.text(message);
         List<JobTicket> tickets = PublishDispatch.decode(body);
         if (tickets.isEmpty()) {
             LOG.severe(() -> "event=publish_message_malformed body=\"" + body + "\"");

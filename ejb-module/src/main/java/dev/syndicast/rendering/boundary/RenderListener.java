@@ -1,11 +1,11 @@
 package dev.syndicast.rendering.boundary;
 
+import dev.syndicast.core.control.Messaging;
 import dev.syndicast.rendering.control.JmsRenderQueue;
 import dev.syndicast.rendering.entity.Stage;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
-import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 
@@ -33,12 +33,7 @@ public class RenderListener implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
-        String body;
-        try {
-            body = message.getBody(String.class);
-        } catch (JMSException e) {
-            throw new IllegalStateException("Cannot read a render message", e);
-        }
+        String body = Messaging.text(message);
         String[] parts = body == null ? new String[0] : body.strip().split(" ");
         UUID id;
         Stage stage;

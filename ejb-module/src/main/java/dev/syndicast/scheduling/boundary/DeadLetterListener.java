@@ -30,7 +30,7 @@ public class DeadLetterListener implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
-        UUID id = TaskMessages.taskId(TaskMessages.body(message));
+        UUID id = TaskMessages.taskId(Messaging.text(message));
         if (id != null) {
             tasks.deadLettered(id, "Dead-lettered by the broker after " + TaskMessages.deliveryCount(message)
                     + " failed deliveries; see the server log for the handler's exception");

@@ -30,7 +30,7 @@ public class TaskListener implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
-        String body = TaskMessages.body(message);
+        String body = Messaging.text(message);
         UUID id = TaskMessages.taskId(body);
         if (id == null) {
             LOG.severe(() -> "event=task_message_malformed body=\"" + body + "\"");

@@ -11,14 +11,6 @@ final class TaskMessages {
     private TaskMessages() {
     }
 
-    static String body(Message message) {
-        try {
-            return message.getBody(String.class);
-        } catch (JMSException e) {
-            throw new IllegalStateException("Cannot read task message body", e);
-        }
-    }
-
     /** @return the id, or null when the body is not a task id */
     static UUID taskId(String body) {
         try {
