@@ -1,6 +1,6 @@
 package dev.syndicast.media.rest;
 
-import dev.syndicast.core.entity.NotFoundException;
+import dev.syndicast.core.rest.Ids;
 import dev.syndicast.media.boundary.MediaLibrary;
 import dev.syndicast.media.boundary.MediaOutcome;
 import dev.syndicast.media.boundary.MediaPage;
@@ -122,7 +122,7 @@ public class MediaLibraryResource {
     @RequiresScope("media-library:read")
     @Operation(summary = "One media item (poll it while status is uploading or processing)")
     public MediaView item(@PathParam("id") String id) {
-        return MediaView.of(library.find(workspace(), parse(id)));
+        return MediaView.of(library.find(workspace(), Ids.parse(id, "Media item")));
     }
 
     @DELETE
@@ -130,7 +130,7 @@ public class MediaLibraryResource {
     @RequiresScope("media-library:write")
     @Operation(summary = "Delete an item and, unless another item shares it, its file")
     public Response delete(@PathParam("id") String id) {
-        library.delete(workspace(), parse(id));
+        library.delete(workspace(), Ids.parse(id, "Media item"));
         return Response.noContent().build();
     }
 
@@ -141,7 +141,7 @@ public class MediaLibraryResource {
     @Operation(summary = "The item's bytes with its content type; supports Range requests")
     public Response download(@PathParam("id") String id, @HeaderParam("Range") String range,
                              @HeaderParam("If-Range") String ifRange, @Context Request request) {
-        return ContentResponses.serve(library.content(workspace(), parse(id)), range, ifRange, request);
+        return ContentResponses.serve(library.content(workspace(), Ids.parse(id, "Media item")), range, ifRange, request);
     }
 
     @GET
@@ -151,7 +151,7 @@ public class MediaLibraryResource {
     @Operation(summary = "A JPEG frame of a video item")
     public Response thumbnail(@PathParam("id") String id, @HeaderParam("Range") String range,
                               @HeaderParam("If-Range") String ifRange, @Context Request request) {
-        return ContentResponses.serve(library.thumbnail(workspace(), parse(id)), range, ifRange, request);
+        return ContentResponses.serve(library.thumbnail(workspace(), Ids.parse(id, "Media item")), range, ifRange, request);
     }
 
     static Response outcomeResponse(MediaOutcome outcome) {
@@ -168,11 +168,4 @@ public class MediaLibraryResource {
         return caller.require().workspaceId();
     }
 
-    static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("Media item not found: " + id);
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package dev.syndicast.scheduling.rest;
 
 import dev.syndicast.core.entity.NotFoundException;
+import dev.syndicast.core.rest.Ids;
 import dev.syndicast.scheduling.boundary.Tasks;
 import dev.syndicast.scheduling.entity.ScheduledTask;
 import dev.syndicast.scheduling.entity.TaskStatus;
@@ -86,14 +87,14 @@ public class TasksResource {
     @Path("tasks/{id}")
     @Operation(summary = "One task and its outcome")
     public TaskView task(@PathParam("id") String id) {
-        return TaskView.of(tasks.find(parse(id)).orElseThrow(() -> new NotFoundException("Task not found: " + id)));
+        return TaskView.of(tasks.find(Ids.parse(id, "Task")).orElseThrow(() -> new NotFoundException("Task not found: " + id)));
     }
 
     @DELETE
     @Path("tasks/{id}")
     @Operation(summary = "Cancel a task that has not finished")
     public TaskView cancel(@PathParam("id") String id) {
-        return TaskView.of(tasks.cancel(parse(id)));
+        return TaskView.of(tasks.cancel(Ids.parse(id, "Task")));
     }
 
     @GET
@@ -103,11 +104,4 @@ public class TasksResource {
         return tasks.countByStatus();
     }
 
-    private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("Task not found: " + id);
-        }
-    }
 }

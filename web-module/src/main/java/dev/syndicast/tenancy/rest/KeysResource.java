@@ -1,6 +1,6 @@
 package dev.syndicast.tenancy.rest;
 
-import dev.syndicast.core.entity.NotFoundException;
+import dev.syndicast.core.rest.Ids;
 import dev.syndicast.tenancy.boundary.ApiKeys;
 import dev.syndicast.tenancy.entity.ApiKey;
 import dev.syndicast.tenancy.entity.Workspace;
@@ -96,14 +96,7 @@ public class KeysResource {
     @Path("{id}")
     @Operation(summary = "Revoke API key for current user.")
     public KeyView revoke(@PathParam("id") String id) {
-        return KeyView.of(apiKeys.revoke(callerContext.require(), parse(id)));
+        return KeyView.of(apiKeys.revoke(callerContext.require(), Ids.parse(id, "API key")));
     }
 
-    static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("API key not found: " + id);
-        }
-    }
 }

@@ -1,6 +1,6 @@
 package dev.syndicast.tenancy.rest;
 
-import dev.syndicast.core.entity.NotFoundException;
+import dev.syndicast.core.rest.Ids;
 import dev.syndicast.tenancy.boundary.Workspaces;
 import dev.syndicast.tenancy.entity.Membership;
 import dev.syndicast.tenancy.entity.Workspace;
@@ -135,21 +135,14 @@ public class WorkspacesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change a member's role.")
     public MemberView changeRole(@PathParam("id") String id, @NotNull @Valid RoleChange change) {
-        return MemberView.of(workspaces.changeRole(callerContext.require(), parse(id), change.role));
+        return MemberView.of(workspaces.changeRole(callerContext.require(), Ids.parse(id, "Member"), change.role));
     }
 
     @DELETE
     @Path("members/{id}")
     @Operation(summary = "Remove a person from this workspace; their keys stop working here at once.")
     public MemberView remove(@PathParam("id") String id) {
-        return MemberView.of(workspaces.removeMember(callerContext.require(), parse(id)));
+        return MemberView.of(workspaces.removeMember(callerContext.require(), Ids.parse(id, "Member")));
     }
 
-    private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("Member not found: " + id);
-        }
-    }
 }
