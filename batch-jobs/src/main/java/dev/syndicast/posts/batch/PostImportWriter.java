@@ -1,19 +1,24 @@
 package dev.syndicast.posts.batch;
 
 import dev.syndicast.batch.control.JobItems;
+import dev.syndicast.batch.control.PostImport;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Hands each draft to the posts boundary (each row in a transaction of its own with its result, so a restart
- * skips rows already done and never creates a post twice), or only validates it in a dry run.
+ * Hands the chunk's drafts to the posts boundary, which writes them with their results in the chunk's transaction
+ * (one statement per table): a failed chunk leaves nothing behind, and a restart skips rows already done, so no post
+ * is created twice. In a dry run the drafts are only checked.
  */
 @Named
 @Dependent
@@ -33,13 +38,18 @@ public class PostImportWriter extends AbstractItemWriter {
     @Inject
     JobItems items;
 
+    private boolean restart;
+
+    @Override
+    public void open(Serializable checkpoint) {
+        // A first run meets every row for the first time; only a restart has to look for rows done before.
+        JobOperator operator = BatchRuntime.getJobOperator();
+        restart = operator.getJobExecutions(operator.getJobInstance(job.getExecutionId())).size() > 1;
+    }
+
     @Override
     public void writeItems(List<Object> chunk) {
-        UUID workspace = UUID.fromString(workspaceId);
-        boolean validateOnly = Boolean.parseBoolean(dryRun);
-        for (Object element : chunk) {
-            PostRow row = (PostRow) element;
-            items.importPost(job.getInstanceId(), job.getJobName(), workspace, row.number(), row.summary(), row.draft(), validateOnly);
-        }
+        items.importPosts(job.getInstanceId(), job.getJobName(), UUID.fromString(workspaceId),
+                chunk.stream().map(PostImport.class::cast).toList(), Boolean.parseBoolean(dryRun), restart);
     }
 }

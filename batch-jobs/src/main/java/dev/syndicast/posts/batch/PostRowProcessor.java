@@ -1,5 +1,6 @@
 package dev.syndicast.posts.batch;
 
+import dev.syndicast.batch.control.PostImport;
 import dev.syndicast.platforms.control.PlatformRegistry;
 import dev.syndicast.posts.control.PostDraft;
 import dev.syndicast.posts.control.PostMedia;
@@ -54,6 +55,12 @@ public class PostRowProcessor implements ItemProcessor {
         if (content.length() > MAX_CONTENT) {
             throw new RowRejectedException(row.number(), excerpt, "content has " + content.length() + " characters; at most " + MAX_CONTENT);
         }
+        for (Map.Entry<String, String> cell : row.cells().entrySet()) {
+            if (cell.getValue() != null && cell.getValue().indexOf('\u0000') >= 0) {
+                // PostgreSQL text cannot hold it, and no post means it.
+                throw new RowRejectedException(row.number(), excerpt, cell.getKey() + " contains a NUL character");
+            }
+        }
         for (String column : List.of("content", "title", "category", "source_id", "media_url")) {
             String value = row.cell(column);
             if (value != null && value.startsWith("=")) {
@@ -95,7 +102,7 @@ public class PostRowProcessor implements ItemProcessor {
         PostDraft draft = new PostDraft(content, row.cell("title"), Map.of(), List.of(), media, hashtags,
                 split(row.cell("tags"), "[,;|]"), split(row.cell("labels"), "[,;|]"), row.cell("category"), null, null,
                 scheduledAt == null ? "draft" : "scheduled", scheduledAt, targets, row.cell("source_id"), SOURCE_SYSTEM, null);
-        return new PostRow(row.number(), excerpt, draft);
+        return new PostImport(row.number(), excerpt, draft);
     }
 
     private Instant time(CsvRow row, String excerpt) throws RowRejectedException {

@@ -1,6 +1,7 @@
 package dev.syndicast.media.batch;
 
 import dev.syndicast.batch.control.JobItems;
+import dev.syndicast.batch.control.PostImport;
 import dev.syndicast.batch.entity.ItemOutcome;
 import dev.syndicast.posts.control.PostDraft;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,28 +78,42 @@ public class InMemoryJobItems implements JobItems {
         return ItemOutcome.done(UUID.nameUUIDFromBytes(url.getBytes()).toString(), "imported");
     }
 
+    /** Like the server: the whole chunk or, when a row of it crashes, nothing of it (its transaction rolls back). */
     @Override
-    public ItemOutcome importPost(long jobInstanceId, String jobName, UUID workspaceId, long row, String summary,
-                                  PostDraft draft, boolean dryRun) {
-        ItemOutcome done = results.get(row);
-        if (done != null && done.ok()) {
-            return done;
-        }
-        if (row == crashOnPostRow) {
+    public List<ItemOutcome> importPosts(long jobInstanceId, String jobName, UUID workspaceId, List<PostImport> rows, boolean dryRun,
+                                         boolean restart) {
+        if (rows.stream().anyMatch(row -> row.row() == crashOnPostRow && !isDone(row.row()))) {
+            long row = crashOnPostRow;
             crashOnPostRow = -1;
             throw new IllegalStateException("simulated outage while importing row " + row);
         }
+        if (!restart && rows.stream().anyMatch(row -> results.containsKey(row.row()))) {
+            throw new IllegalStateException("a first run met a row it had done already: " + rows);
+        }
+        return rows.stream().map(row -> importPost(row, dryRun)).toList();
+    }
+
+    private boolean isDone(long row) {
+        ItemOutcome done = results.get(row);
+        return done != null && done.ok();
+    }
+
+    private ItemOutcome importPost(PostImport row, boolean dryRun) {
+        if (isDone(row.row())) {
+            return results.get(row.row());
+        }
+        PostDraft draft = row.draft();
         ItemOutcome outcome;
         if (draft.targets().stream().anyMatch(t -> "unknown-account".equals(t.accountId()))) {
             outcome = ItemOutcome.failed("Account not found: unknown-account");
         } else if (dryRun) {
             outcome = ItemOutcome.done(null, "valid (dry run: nothing written)");
         } else {
-            posts.put(row, draft);
-            postCreations.add(row);
-            outcome = ItemOutcome.done("post-" + row, draft.status());
+            posts.put(row.row(), draft);
+            postCreations.add(row.row());
+            outcome = ItemOutcome.done("post-" + row.row(), draft.status());
         }
-        results.put(row, outcome);
+        results.put(row.row(), outcome);
         return outcome;
     }
 

@@ -18,11 +18,15 @@ public interface JobItems {
     ItemOutcome importMedia(UUID workspaceId, String url, String folderPath, List<String> tags);
 
     /**
-     * Creates one post from a CSV row (or, in a dry run, only validates it) together with its result, in a
-     * transaction of its own; a row already imported by an earlier run of the job instance is left alone.
+     * Creates the posts of a chunk of CSV rows (or, in a dry run, only validates them) together with their results,
+     * in the caller's transaction: all of them or, if it rolls back, none. In a {@code restart}, rows already imported
+     * by an earlier run of the job instance are left alone (a first run reads every row for the first time, so it
+     * skips that lookup); a row that breaks a platform's or an account's rules gets an error outcome.
+     *
+     * @return one outcome per row, in order
      */
-    ItemOutcome importPost(long jobInstanceId, String jobName, UUID workspaceId, long row, String summary,
-                           PostDraft draft, boolean dryRun);
+    List<ItemOutcome> importPosts(long jobInstanceId, String jobName, UUID workspaceId, List<PostImport> rows, boolean dryRun,
+                                  boolean restart);
 
     /**
      * Seed 003's folder upload of one video: imports it into the media library and creates one post for it with a

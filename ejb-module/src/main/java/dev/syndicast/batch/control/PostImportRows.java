@@ -15,9 +15,8 @@ import java.time.Clock;
 import java.util.UUID;
 
 /**
- * One CSV row's own transaction: the post and the row's result commit together, so a crash leaves either both or
- * neither, and a restart that meets the row again sees it done. A dry run goes through the same creation, then
- * rolls it back: everything the real import would check is checked, nothing stays.
+ * One folder video's own transaction: the post and the item's result commit together, so a crash leaves either both
+ * or neither, and a restart that meets the video again sees it done.
  */
 @ApplicationScoped
 public class PostImportRows {
@@ -31,21 +30,11 @@ public class PostImportRows {
     @Inject
     Clock clock;
 
-    /** Thrown to roll a dry run's transaction back once the row has passed every check. */
-    public static class ValidOnly extends RuntimeException {
-        ValidOnly() {
-            super("dry run", null, false, false);
-        }
-    }
-
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public ItemOutcome createAndRecord(long jobInstanceId, String jobName, UUID workspaceId, long row, String summary,
-                                       PostDraft draft, boolean dryRun) {
+                                       PostDraft draft) {
         Post post = posts.create(workspaceId, "batch:" + jobName + ":" + jobInstanceId, draft);
-        if (dryRun) {
-            throw new ValidOnly();
-        }
-        ItemOutcome outcome = ItemOutcome.done(post.getId().toString(), post.getStatus().name().toLowerCase(java.util.Locale.ROOT));
+        ItemOutcome outcome = ItemOutcome.done(post.getId().toString(), post.getStatus().wire());
         store(jobInstanceId, jobName, workspaceId, row, summary, outcome);
         return outcome;
     }

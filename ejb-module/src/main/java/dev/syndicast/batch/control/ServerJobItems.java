@@ -1,11 +1,13 @@
 package dev.syndicast.batch.control;
 
 import dev.syndicast.batch.entity.BatchItemResult;
+import dev.syndicast.core.control.BulkInsert;
 import dev.syndicast.batch.entity.ItemOutcome;
 import dev.syndicast.core.entity.DomainException;
 import dev.syndicast.media.boundary.MediaLibrary;
 import dev.syndicast.media.boundary.MediaOutcome;
 import dev.syndicast.media.entity.MediaItem;
+import dev.syndicast.posts.boundary.Posts;
 import dev.syndicast.posts.control.PostDraft;
 import dev.syndicast.posts.control.PostMedia;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,12 +19,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Logger;
 
-/** {@link JobItems} on the server: the media library's boundary and the results table, in the chunk's transaction. */
+/** {@link JobItems} on the server: the media library's and the posts' boundaries and the results table, in the chunk's transaction. */
 @ApplicationScoped
 public class ServerJobItems implements JobItems {
 
@@ -56,27 +59,48 @@ public class ServerJobItems implements JobItems {
         }
     }
 
+    /** A chunk's results in one statement; an item a restarted run does again gets its new outcome. */
+    private static final BulkInsert<BatchItemResult> RESULTS = BulkInsert.<BatchItemResult>into("batch_item_results")
+            .integer("job_instance_id", r -> r.getKey().jobInstanceId())
+            .integer("item_number", r -> r.getKey().itemNumber())
+            .uuid("workspace_id", BatchItemResult::getWorkspaceId)
+            .text("job_name", BatchItemResult::getJobName)
+            .text("item", BatchItemResult::getItem)
+            .text("outcome", BatchItemResult::getOutcome)
+            .text("detail", BatchItemResult::getDetail)
+            .text("reference", BatchItemResult::getReference)
+            .timestamp("recorded_at", BatchItemResult::getRecordedAt)
+            .onConflict("(job_instance_id, item_number) do update set item = excluded.item, outcome = excluded.outcome,"
+                    + " detail = excluded.detail, reference = excluded.reference, recorded_at = excluded.recorded_at");
+
     @Inject
     PostImportRows rows;
 
+    @Inject
+    Posts posts;
+
     @Override
-    public ItemOutcome importPost(long jobInstanceId, String jobName, UUID workspaceId, long row, String summary,
-                                  PostDraft draft, boolean dryRun) {
-        BatchItemResult done = em.find(BatchItemResult.class, new BatchItemResult.Key(jobInstanceId, row));
-        if (done != null && "ok".equals(done.getOutcome())) {
-            return ItemOutcome.done(done.getReference(), done.getDetail());
+    public List<ItemOutcome> importPosts(long jobInstanceId, String jobName, UUID workspaceId, List<PostImport> chunk, boolean dryRun,
+                                         boolean restart) {
+        Map<Long, ItemOutcome> done = restart
+                ? BatchItemResult.doneAmong(em, jobInstanceId, chunk.stream().map(PostImport::row).toList()) : Map.of();
+        List<PostImport> todo = chunk.stream().filter(row -> !done.containsKey(row.row())).toList();
+        List<Posts.Drafted> drafted = posts.createAll(workspaceId, "batch:" + jobName + ":" + jobInstanceId,
+                todo.stream().map(PostImport::draft).toList(), dryRun);
+        Instant now = clock.instant();
+        Map<Long, ItemOutcome> outcomes = new HashMap<>(done);
+        List<BatchItemResult> results = new ArrayList<>(todo.size());
+        for (int i = 0; i < todo.size(); i++) {
+            Posts.Drafted post = drafted.get(i);
+            ItemOutcome outcome = !post.ok() ? ItemOutcome.failed(post.error())
+                    : dryRun ? ItemOutcome.done(null, "valid (dry run: nothing written)")
+                    : ItemOutcome.done(post.post().getId().toString(), post.post().getStatus().wire());
+            PostImport row = todo.get(i);
+            outcomes.put(row.row(), outcome);
+            results.add(new BatchItemResult(jobInstanceId, row.row(), workspaceId, jobName, row.summary(), outcome, now));
         }
-        try {
-            return rows.createAndRecord(jobInstanceId, jobName, workspaceId, row, summary, draft, dryRun);
-        } catch (PostImportRows.ValidOnly valid) {
-            ItemOutcome outcome = ItemOutcome.done(null, "valid (dry run: nothing written)");
-            rows.record(jobInstanceId, jobName, workspaceId, row, summary, outcome);
-            return outcome;
-        } catch (DomainException refused) {
-            ItemOutcome outcome = ItemOutcome.failed(refused.getMessage());
-            rows.record(jobInstanceId, jobName, workspaceId, row, summary, outcome);
-            return outcome;
-        }
+        RESULTS.write(em, results);
+        return chunk.stream().map(row -> outcomes.get(row.row())).toList();
     }
 
     @Override
@@ -95,7 +119,7 @@ public class ServerJobItems implements JobItems {
             MediaItem item = media.registerLocalFile(workspaceId, video, file,
                     new MediaItem.Metadata(null, List.of(FOLDER_UPLOAD), "uploads")).item();
             ItemOutcome created = rows.createAndRecord(jobInstanceId, jobName, workspaceId, number, file,
-                    folderPost(file, caption, item, platforms, accountIds, scheduledAt), false);
+                    folderPost(file, caption, item, platforms, accountIds, scheduledAt));
             results = platforms.stream().map(p -> "OK " + file + " -> " + p + " post " + created.reference()).toList();
             outcome = ItemOutcome.done(created.reference(), lines(plan, results));
         } catch (DomainException refused) {

@@ -4,12 +4,16 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** One item's outcome in a job instance. Written once per item: a restart that reaches it again overwrites it. */
 @Entity
@@ -19,10 +23,14 @@ import java.util.UUID;
                 + " and (:errorsOnly = false or r.outcome = 'error') order by r.key.itemNumber")
 @NamedQuery(name = BatchItemResult.COUNT_BY_OUTCOME,
         query = "select r.outcome, count(r) from BatchItemResult r where r.key.jobInstanceId = :instance group by r.outcome")
+@NamedQuery(name = BatchItemResult.DONE_AMONG,
+        query = "select r from BatchItemResult r where r.key.jobInstanceId = :instance and r.key.itemNumber in :numbers"
+                + " and r.outcome = 'ok'")
 public class BatchItemResult {
 
     public static final String LIST_FOR_INSTANCE = "BatchItemResult.listForInstance";
     public static final String COUNT_BY_OUTCOME = "BatchItemResult.countByOutcome";
+    public static final String DONE_AMONG = "BatchItemResult.doneAmong";
     static final int MAX_ITEM_LENGTH = 1000;
 
     @EmbeddedId
@@ -62,7 +70,7 @@ public class BatchItemResult {
     }
 
     /** Notes an item's outcome in the current transaction; a later outcome for the same item replaces the earlier. */
-    public static void store(jakarta.persistence.EntityManager em, long jobInstanceId, String jobName, UUID workspaceId,
+    public static void store(EntityManager em, long jobInstanceId, String jobName, UUID workspaceId,
                              long itemNumber, String item, ItemOutcome outcome, Instant now) {
         BatchItemResult existing = em.find(BatchItemResult.class, new Key(jobInstanceId, itemNumber));
         if (existing == null) {
@@ -70,6 +78,16 @@ public class BatchItemResult {
         } else {
             existing.replace(item, outcome, now);
         }
+    }
+
+    /** The items among {@code numbers} an earlier run of the job instance already did, with their outcomes. */
+    public static Map<Long, ItemOutcome> doneAmong(EntityManager em, long jobInstanceId, List<Long> numbers) {
+        if (numbers.isEmpty()) {
+            return Map.of();
+        }
+        return em.createNamedQuery(DONE_AMONG, BatchItemResult.class).setParameter("instance", jobInstanceId)
+                .setParameter("numbers", numbers).getResultStream()
+                .collect(Collectors.toMap(r -> r.key.itemNumber(), r -> ItemOutcome.done(r.reference, r.detail)));
     }
 
     public void replace(String item, ItemOutcome result, Instant now) {

@@ -1,6 +1,7 @@
 package dev.syndicast.posts.boundary;
 
 import dev.syndicast.accounts.entity.ConnectedAccount;
+import dev.syndicast.core.entity.DomainException;
 import dev.syndicast.core.entity.InvalidInputException;
 import dev.syndicast.core.entity.NotFoundException;
 import dev.syndicast.platforms.control.PlatformRegistry;
@@ -8,6 +9,7 @@ import dev.syndicast.platforms.entity.PlatformSpec;
 import dev.syndicast.posts.control.ContentOverride;
 import dev.syndicast.posts.control.PostDraft;
 import dev.syndicast.posts.control.PostDraft.TargetDraft;
+import dev.syndicast.posts.control.PostInserts;
 import dev.syndicast.posts.control.PostJson;
 import dev.syndicast.posts.control.PostValidator;
 import dev.syndicast.posts.control.RenderedPost;
@@ -68,18 +70,58 @@ public class Posts {
     PublishJobs jobs;
 
     public Post create(UUID workspaceId, String createdBy, PostDraft draft) {
-        Instant now = clock.instant();
-        PostContent content = merge(null, draft);
-        Post post = new Post(workspaceId, content, blankToNull(draft.sourceId()), blankToNull(draft.sourceSystem()),
-                blankToNull(draft.videoId()), createdBy, now);
-        List<TargetDraft> targets = draft.targets() == null ? List.of() : draft.targets();
-        addTargets(post, targets, draft.scheduledAt());
-        validate(post);
-        String status = draft.status() == null ? (targets.isEmpty() ? "draft" : "scheduled") : draft.status();
-        applyStatus(post, status, now);
+        Post post = build(workspaceId, createdBy, draft, clock.instant(), targetAccounts.lookup(workspaceId));
         em.persist(post);
         em.flush();
         jobs.sync(post);
+        return post;
+    }
+
+    /** A draft that became a post, or the reason it did not. */
+    public record Drafted(Post post, String error) {
+        public boolean ok() {
+            return post != null;
+        }
+    }
+
+    /**
+     * Many posts at once, the CSV import's path: every draft is checked exactly as {@link #create} checks it (each
+     * account looked up once for all of them), then the valid posts, their targets and their publish jobs are written
+     * in one statement per table in the caller's transaction. A draft that fails its checks gets its reason and
+     * writes nothing; with {@code validateOnly} nothing is written at all.
+     *
+     * @return one result per draft, in order
+     */
+    public List<Drafted> createAll(UUID workspaceId, String createdBy, List<PostDraft> drafts, boolean validateOnly) {
+        Instant now = clock.instant();
+        TargetAccounts.Lookup accounts = targetAccounts.remembering(workspaceId);
+        List<Drafted> results = new ArrayList<>(drafts.size());
+        List<Post> valid = new ArrayList<>(drafts.size());
+        for (PostDraft draft : drafts) {
+            try {
+                Post post = build(workspaceId, createdBy, draft, now, accounts);
+                valid.add(post);
+                results.add(new Drafted(post, null));
+            } catch (DomainException refused) {
+                results.add(new Drafted(null, refused.getMessage()));
+            }
+        }
+        if (!validateOnly) {
+            PostInserts.write(em, valid);
+            jobs.createFor(valid);
+        }
+        return results;
+    }
+
+    /** A new post from a draft, checked against its platforms and accounts; not yet stored. */
+    private Post build(UUID workspaceId, String createdBy, PostDraft draft, Instant now, TargetAccounts.Lookup accounts) {
+        Post post = new Post(workspaceId, merge(null, draft), blankToNull(draft.sourceId()), blankToNull(draft.sourceSystem()),
+                blankToNull(draft.videoId()), createdBy, now);
+        List<TargetDraft> targets = draft.targets() == null ? List.of() : draft.targets();
+        addTargets(post, targets, draft.scheduledAt(), accounts);
+        validate(post);
+        String status = draft.status() == null ? (targets.isEmpty() ? "draft" : "scheduled") : draft.status();
+        applyStatus(post, status, now);
         return post;
     }
 
@@ -141,7 +183,7 @@ public class Posts {
         if (patch.targets() != null) {
             post.clearOpenTargets();
             em.flush();
-            addTargets(post, patch.targets(), patch.scheduledAt());
+            addTargets(post, patch.targets(), patch.scheduledAt(), targetAccounts.lookup(workspaceId));
         } else if (patch.scheduledAt() != null) {
             post.getTargets().stream().filter(t -> !t.getStatus().isFinal() || t.getStatus() == TargetStatus.FAILED)
                     .filter(t -> t.getStatus() != TargetStatus.CANCELLED)
@@ -200,13 +242,13 @@ public class Posts {
         }
     }
 
-    private void addTargets(Post post, List<TargetDraft> targets, Instant defaultTime) {
+    private void addTargets(Post post, List<TargetDraft> targets, Instant defaultTime, TargetAccounts.Lookup accounts) {
         for (int i = 0; i < targets.size(); i++) {
             TargetDraft t = targets.get(i);
             PlatformSpec spec = platforms.find(t.platform())
                     .orElseThrow(() -> new InvalidInputException("Invalid platform: " + t.platform()
                             + " (use one of " + String.join(", ", platforms.all().stream().map(PlatformSpec::name).toList()) + ")"));
-            ConnectedAccount account = targetAccounts.resolve(post.getWorkspaceId(), spec.name(), t.accountId())
+            ConnectedAccount account = accounts.find(spec.name(), t.accountId())
                     .orElseThrow(() -> new InvalidInputException("Invalid account_id: " + (t.accountId() == null
                             ? "no default " + spec.name() + " account" : t.accountId())
                             + " (account not found or inactive; see GET /api/external/accounts)"));

@@ -8,6 +8,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -38,6 +40,23 @@ public class TargetAccounts {
                 .setParameter("workspace", workspaceId).setParameter("platform", platform).setParameter("ref", ref)
                 .setParameter("disconnected", AccountStatus.DISCONNECTED)
                 .getResultStream().filter(ConnectedAccount::isConnected).findFirst();
+    }
+
+    /** Finds a target's account by platform and reference (an id, a platform's own id, or none for the default). */
+    @FunctionalInterface
+    public interface Lookup {
+        Optional<ConnectedAccount> find(String platform, String accountRef);
+    }
+
+    public Lookup lookup(UUID workspaceId) {
+        return (platform, ref) -> resolve(workspaceId, platform, ref);
+    }
+
+    /** One lookup per account per call: for many posts at once (an import names the same few accounts thousands of times). */
+    public Lookup remembering(UUID workspaceId) {
+        Map<String, Optional<ConnectedAccount>> seen = new HashMap<>();
+        return (platform, ref) -> seen.computeIfAbsent(platform + '\u0000' + (ref == null ? "" : ref.strip()),
+                key -> resolve(workspaceId, platform, ref));
     }
 
     private static Optional<UUID> parseUuid(String value) {

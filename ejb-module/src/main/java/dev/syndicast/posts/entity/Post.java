@@ -2,6 +2,7 @@ package dev.syndicast.posts.entity;
 
 import dev.syndicast.core.entity.IllegalTransitionException;
 import dev.syndicast.core.entity.InvalidInputException;
+import dev.syndicast.core.entity.TimeOrderedIds;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -98,7 +99,7 @@ public class Post {
 
     public Post(UUID workspaceId, PostContent content, String sourceId, String sourceSystem, String videoId, String createdBy,
                 Instant now) {
-        this.id = UUID.randomUUID();
+        this.id = TimeOrderedIds.next();
         this.workspaceId = Objects.requireNonNull(workspaceId, "workspaceId");
         this.status = PostStatus.DRAFT;
         this.sourceId = sourceId;

@@ -2,6 +2,7 @@ package dev.syndicast.posts.entity;
 
 import dev.syndicast.core.entity.IllegalTransitionException;
 import dev.syndicast.core.entity.InvalidInputException;
+import dev.syndicast.core.entity.TimeOrderedIds;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -68,7 +69,7 @@ public class PostTarget {
         if (platform == null || platform.isBlank() || accountId == null) {
             throw new InvalidInputException("A target needs a platform and an account");
         }
-        this.id = UUID.randomUUID();
+        this.id = TimeOrderedIds.next();
         this.post = post;
         this.position = position;
         this.platform = platform;

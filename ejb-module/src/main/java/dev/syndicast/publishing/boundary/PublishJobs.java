@@ -2,6 +2,7 @@ package dev.syndicast.publishing.boundary;
 
 import dev.syndicast.accounts.control.AccountStore;
 import dev.syndicast.accounts.entity.ConnectedAccount;
+import dev.syndicast.core.control.BulkInsert;
 import dev.syndicast.core.entity.NotFoundException;
 import dev.syndicast.engagement.boundary.Notifications;
 import dev.syndicast.engagement.entity.Notification;
@@ -119,6 +120,33 @@ public class PublishJobs {
             }
         }
     }
+
+    /** The jobs of posts written just now in bulk (no job exists yet): one per scheduled target, in one statement. */
+    public void createFor(List<Post> newPosts) {
+        Instant now = clock.instant();
+        List<PublishJob> created = new ArrayList<>();
+        for (Post post : newPosts) {
+            for (PostTarget target : post.getTargets()) {
+                if (target.getStatus() == TargetStatus.SCHEDULED) {
+                    created.add(new PublishJob(post.getWorkspaceId(), post.getId(), target.getId(), target.getScheduledAt(),
+                            settings.maxAttempts(), now));
+                }
+            }
+        }
+        NEW_JOBS.write(em, created);
+    }
+
+    /** The columns a new job has; the rest (attempts, results, version) take their defaults. */
+    private static final BulkInsert<PublishJob> NEW_JOBS = BulkInsert.<PublishJob>into("publish_jobs")
+            .uuid("id", PublishJob::getId)
+            .uuid("workspace_id", PublishJob::getWorkspaceId)
+            .uuid("post_id", PublishJob::getPostId)
+            .uuid("target_id", PublishJob::getTargetId)
+            .text("status", j -> j.getStatus().wire())
+            .timestamp("run_at", PublishJob::getRunAt)
+            .integer("max_attempts", PublishJob::getMaxAttempts)
+            .text("idempotency_key", PublishJob::getIdempotencyKey)
+            .timestamp("created_at", PublishJob::getCreatedAt);
 
     private Map<UUID, PublishJob> openJobs(Post post) {
         List<UUID> targets = post.getTargets().stream().map(PostTarget::getId).toList();

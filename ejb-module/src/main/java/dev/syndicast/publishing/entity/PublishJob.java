@@ -1,6 +1,7 @@
 package dev.syndicast.publishing.entity;
 
 import dev.syndicast.core.entity.IllegalTransitionException;
+import dev.syndicast.core.entity.TimeOrderedIds;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -93,7 +94,7 @@ public class PublishJob {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1");
         }
-        this.id = UUID.randomUUID();
+        this.id = TimeOrderedIds.next();
         this.workspaceId = Objects.requireNonNull(workspaceId);
         this.postId = Objects.requireNonNull(postId);
         this.targetId = Objects.requireNonNull(targetId);

@@ -1,9 +1,9 @@
 package dev.syndicast.posts.rest;
 
 import dev.syndicast.batch.boundary.BatchJobs;
+import dev.syndicast.batch.control.PostImport;
 import dev.syndicast.core.entity.InvalidInputException;
 import dev.syndicast.posts.batch.CsvRow;
-import dev.syndicast.posts.batch.PostRow;
 import dev.syndicast.posts.batch.PostRowProcessor;
 import dev.syndicast.posts.batch.RowRejectedException;
 import dev.syndicast.posts.boundary.BulkPosts;
@@ -85,7 +85,7 @@ public class PostsBulkResource {
         List<Integer> indexes = new ArrayList<>();
         for (int i = 0; i < posts.size(); i++) {
             try {
-                PostRow row = (PostRow) rows.processItem(new CsvRow(i, cells(posts.get(i), i), null));
+                PostImport row = (PostImport) rows.processItem(new CsvRow(i, cells(posts.get(i), i), null));
                 drafts.add(row.draft());
                 indexes.add(i);
             } catch (RowRejectedException rejected) {
