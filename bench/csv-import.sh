@@ -15,6 +15,7 @@ HTTP_PORT="${BENCH_HTTP_PORT:-18191}"
 BROKER_PORT="${BENCH_BROKER_PORT:-61691}"
 CHUNK="${BENCH_CHUNK:-1000}"
 WARMUP="${BENCH_WARMUP:-20000}"
+PARTITIONS="${BENCH_PARTITIONS:-2}"
 KEY="syn_bench_bootstrap_key_0123456789abcdef"
 WORK=$(mktemp -d /tmp/syndicast-bench-csv.XXXXXX)
 PSQL=(psql -X -q -t -A -h 127.0.0.1 -U postgres)
@@ -70,7 +71,7 @@ import() {
     "$BASE/api/external/v1/batch/uploads" | python3 -c 'import sys,json; print(json.load(sys.stdin)["upload_id"])')
   start=$(date +%s.%N)
   execution=$(curl -sf -X POST -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
-    -d "{\"parameters\":{\"file\":\"$upload\",\"chunkSize\":\"$CHUNK\"}}" \
+    -d "{\"parameters\":{\"file\":\"$upload\",\"chunkSize\":\"$CHUNK\",\"partitions\":\"$PARTITIONS\"}}" \
     "$BASE/api/external/v1/batch/jobs/post-import/executions" | python3 -c 'import sys,json; print(json.load(sys.stdin)["execution_id"])')
   while :; do
     status=$(curl -sf -H "Authorization: Bearer $KEY" "$BASE/api/external/v1/batch/executions/$execution" \

@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * Reads the rows of a post CSV (seed 002's columns and ours, named in a header row; UTF-8, with or without a
  * byte-order mark; quoted cells with commas and line breaks). A row of the wrong width is still read, with its
- * problem noted, so the error report names it. The checkpoint is the number of the last row handed out.
+ * problem noted, so the error report names it. The checkpoint is the number of the last row handed out. In a
+ * partition it reads its own rows ({@code firstRow} to {@code lastRow}) and skips the others unparsed into items.
  */
 @Named
 @Dependent
@@ -32,6 +33,17 @@ public class PostCsvReader extends AbstractItemReader {
     @BatchProperty
     String file;
 
+    /** The partition's first and last row (1 is the first row after the header); empty: the whole file. */
+    @Inject
+    @BatchProperty
+    String firstRow;
+
+    @Inject
+    @BatchProperty
+    String lastRow;
+
+    private long last;
+
     private CSVParser parser;
     private Iterator<CSVRecord> records;
     private List<String> header;
@@ -39,23 +51,30 @@ public class PostCsvReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) throws IOException {
-        parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).setHeader().setSkipHeaderRecord(true)
-                .setAllowMissingColumnNames(true).setIgnoreHeaderCase(true).setTrim(false).get()
-                .parse(CsvFiles.open(Path.of(file)));
+        parser = parse(Path.of(file));
         header = parser.getHeaderNames().stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
         if (!header.contains("content") || !header.contains("platforms")) {
             throw new IllegalArgumentException("The CSV needs a header row with at least the columns content and platforms; it has " + header);
         }
         records = parser.iterator();
-        long done = checkpoint == null ? 0 : (Long) checkpoint;
+        long first = firstRow == null || firstRow.isBlank() ? 1 : Long.parseLong(firstRow);
+        last = lastRow == null || lastRow.isBlank() ? Long.MAX_VALUE : Long.parseLong(lastRow);
+        long done = checkpoint == null ? first - 1 : (Long) checkpoint;
         while (number < done && next() != null) {
-            // Skips what the failed run already handed out.
+            // Skips the rows of earlier partitions and what a failed run already handed out.
         }
+    }
+
+    /** The CSV format of post imports: a header row names the columns (any case, any order). */
+    static CSVParser parse(Path csv) throws IOException {
+        return CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).setHeader().setSkipHeaderRecord(true)
+                .setAllowMissingColumnNames(true).setIgnoreHeaderCase(true).setTrim(false).get()
+                .parse(CsvFiles.open(csv));
     }
 
     @Override
     public Object readItem() {
-        return next();
+        return number >= last ? null : next();
     }
 
     private CsvRow next() {

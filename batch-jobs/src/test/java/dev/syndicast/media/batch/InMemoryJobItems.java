@@ -24,7 +24,7 @@ public class InMemoryJobItems implements JobItems {
 
     private final List<Imported> imports = new CopyOnWriteArrayList<>();
     private final Map<Long, PostDraft> posts = new ConcurrentHashMap<>();
-    private final List<Long> postCreations = new CopyOnWriteArrayList<>();
+    private final List<Long> postCreations = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private volatile long crashOnPostRow = -1;
     private final Map<Long, ItemOutcome> results = new ConcurrentHashMap<>();
     private volatile int crashOnImport = -1;
@@ -50,7 +50,9 @@ public class InMemoryJobItems implements JobItems {
 
     /** Every row a post was created for, in order, repeats included: a restart must not repeat any. */
     public List<Long> postCreations() {
-        return List.copyOf(postCreations);
+        synchronized (postCreations) {
+            return List.copyOf(postCreations);
+        }
     }
 
     void crashOnImport(int n) {

@@ -127,6 +127,31 @@ class PostImportJobTest {
         assertThat(metrics(restart).get(Metric.MetricType.READ_COUNT)).as("from the checkpoint after row 15").isEqualTo(10);
     }
 
+    @Test
+    void aLargeFileImportsInTwoPartitionsAndARestartRerunsOnlyTheFailedOneFromItsCheckpoint() throws Exception {
+        int rows = 20_001;
+        StringBuilder text = new StringBuilder(HEADER);
+        for (int i = 1; i <= rows; i++) {
+            text.append("\"Post ").append(i).append(",\nsecond line\",twitter,,,,,,,,,\n");
+        }
+        Path csv = csv(text.toString());
+        assertThat(PostCsvPartitions.count(csv)).as("quoted line breaks are not rows").isEqualTo(rows);
+        items.crashOnPostRow(15_000);
+
+        long first = operator.start(JOB, params(Map.of("workspaceId", WORKSPACE.toString(), "file", csv.toString(),
+                "chunkSize", "1000", "partitions", "2")));
+        assertThat(awaitEnd(first).getBatchStatus()).isEqualTo(BatchStatus.FAILED);
+        // Rows 1-10,001 are the first partition's (all in); the second's chunks 10,002-15,001 rolled back at row 15,000.
+        assertThat(items.postCreations()).hasSize(10_001 + 4_000).doesNotContain(15_000L, 14_002L);
+
+        long restart = operator.restart(first, new Properties());
+        assertThat(awaitEnd(restart).getBatchStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        assertThat(items.postCreations()).hasSize(rows);
+        assertThat(new HashSet<>(items.postCreations())).hasSize(rows);
+        assertThat(items.posts().get(20_001L).text()).isEqualTo("Post 20001,\nsecond line");
+    }
+
     private Path csv(String text) throws IOException {
         Path file = dir.resolve(UUID.randomUUID() + ".csv");
         Files.writeString(file, text, StandardCharsets.UTF_8);

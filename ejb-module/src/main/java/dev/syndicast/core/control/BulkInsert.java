@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  */
 public final class BulkInsert<T> {
 
-    private record Column<T>(String name, String type, Function<T, String> value) {
+    private record Column<T>(String name, String type, Function<T, ?> value, Function<Object, String> format) {
     }
 
     private final String table;
@@ -45,24 +45,24 @@ public final class BulkInsert<T> {
     }
 
     public BulkInsert<T> uuid(String column, Function<T, UUID> value) {
-        return column(column, "uuid", value.andThen(v -> v == null ? null : v.toString()));
+        return column(column, "uuid", value, Object::toString);
     }
 
     public BulkInsert<T> text(String column, Function<T, String> value) {
-        return column(column, "text", value);
+        return column(column, "text", value, String.class::cast);
     }
 
     public BulkInsert<T> timestamp(String column, Function<T, Instant> value) {
-        // Instant.toString is ISO-8601 in UTC, which timestamptz reads exactly (to the nanosecond it keeps: micros).
-        return column(column, "timestamptz", value.andThen(v -> v == null ? null : v.toString()));
+        // Instant.toString is ISO-8601 in UTC, which timestamptz reads exactly (to the microsecond it keeps).
+        return column(column, "timestamptz", value, Object::toString);
     }
 
     public BulkInsert<T> integer(String column, Function<T, Number> value) {
-        return column(column, "bigint", value.andThen(v -> v == null ? null : v.toString()));
+        return column(column, "bigint", value, Object::toString);
     }
 
     public BulkInsert<T> bool(String column, Function<T, Boolean> value) {
-        return column(column, "boolean", value.andThen(v -> v == null ? null : v.toString()));
+        return column(column, "boolean", value, Object::toString);
     }
 
     /** What to do when a row's key is taken, as SQL after {@code on conflict}, e.g. {@code (id) do nothing}. */
@@ -71,8 +71,8 @@ public final class BulkInsert<T> {
         return this;
     }
 
-    private BulkInsert<T> column(String name, String type, Function<T, String> value) {
-        columns.add(new Column<>(name, type, value));
+    private BulkInsert<T> column(String name, String type, Function<T, ?> value, Function<Object, String> format) {
+        columns.add(new Column<>(name, type, value, format));
         return this;
     }
 
@@ -96,10 +96,19 @@ public final class BulkInsert<T> {
         }
         try (PreparedStatement insert = connection.prepareStatement(sql())) {
             for (int c = 0; c < columns.size(); c++) {
-                Function<T, String> value = columns.get(c).value();
+                Column<T> column = columns.get(c);
                 String[] cells = new String[rows.size()];
+                Object previous = null;
+                String previousText = null;
                 for (int r = 0; r < cells.length; r++) {
-                    cells[r] = value.apply(rows.get(r));
+                    Object value = column.value().apply(rows.get(r));
+                    if (value != null && !value.equals(previous)) {
+                        // Neighbouring rows often share a value (the workspace, the status, the import's "now"):
+                        // formatted once, not once per row.
+                        previous = value;
+                        previousText = column.format().apply(value);
+                    }
+                    cells[r] = value == null ? null : previousText;
                 }
                 insert.setArray(c + 1, connection.createArrayOf("text", cells));
             }

@@ -1,0 +1,68 @@
+package dev.syndicast.posts.batch;
+
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.partition.PartitionMapper;
+import jakarta.batch.api.partition.PartitionPlan;
+import jakarta.batch.api.partition.PartitionPlanImpl;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.apache.commons.csv.CSVParser;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * Splits a large CSV into row ranges that import side by side, each with its own chunks, transactions and
+ * checkpoint: on a database-bound import the database then works on several chunks at once. A file of up to
+ * {@link #ROWS_PER_PARTITION} rows stays one partition; row numbers stay those of the file, so results and the error
+ * report read the same. A restart goes on with the same ranges, each from its own checkpoint.
+ */
+@Named
+@Dependent
+public class PostCsvPartitions implements PartitionMapper {
+
+    static final long ROWS_PER_PARTITION = 10_000;
+
+    @Inject
+    @BatchProperty
+    String file;
+
+    /** At most this many partitions. */
+    @Inject
+    @BatchProperty
+    String partitions;
+
+    @Override
+    public PartitionPlan mapPartitions() throws IOException {
+        long rows = count(Path.of(file));
+        int most = partitions == null || partitions.isBlank() ? 1 : Math.max(1, Integer.parseInt(partitions.strip()));
+        int count = (int) Math.max(1, Math.min(most, (rows + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION));
+        Properties[] ranges = new Properties[count];
+        long size = (rows + count - 1) / count;
+        for (int i = 0; i < count; i++) {
+            ranges[i] = new Properties();
+            ranges[i].setProperty("firstRow", Long.toString(i * size + 1));
+            // The last range takes everything after its start, so nothing is left out whatever the count said.
+            ranges[i].setProperty("lastRow", i == count - 1 ? "" : Long.toString((i + 1) * size));
+        }
+        PartitionPlanImpl plan = new PartitionPlanImpl();
+        plan.setPartitions(count);
+        plan.setThreads(count);
+        plan.setPartitionProperties(ranges);
+        plan.setPartitionsOverride(false);
+        return plan;
+    }
+
+    /** The data rows of the CSV, counted by the same parser the readers use (quoted line breaks are not rows). */
+    static long count(Path csv) throws IOException {
+        try (CSVParser parser = PostCsvReader.parse(csv)) {
+            long rows = 0;
+            for (var ignored : parser) {
+                rows++;
+            }
+            return rows;
+        }
+    }
+}
