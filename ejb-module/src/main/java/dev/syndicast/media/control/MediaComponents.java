@@ -47,11 +47,8 @@ public class MediaComponents {
     @Produces
     @Singleton
     MediaFetcher fetcher(UrlGuard guard) {
-        // The JDK HTTP client reads into 16 KiB buffers unless told otherwise, JVM-wide and once, when its classes
-        // load; large buffers roughly double import throughput. An operator's own -Djdk.httpclient.bufsize wins.
-        System.getProperties().putIfAbsent("jdk.httpclient.bufsize", String.valueOf(settings.fetchBufferBytes()));
         return new MediaFetcher(guard, settings.connectTimeout(), settings.readTimeout(), settings.maxDuration(),
-                settings.maxRedirects());
+                settings.maxRedirects(), settings.fetchBufferBytes());
     }
 
     @Produces
