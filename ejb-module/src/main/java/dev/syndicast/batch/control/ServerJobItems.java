@@ -1,8 +1,8 @@
 package dev.syndicast.batch.control;
 
 import dev.syndicast.batch.entity.BatchItemResult;
-import dev.syndicast.core.control.BulkInsert;
 import dev.syndicast.batch.entity.ItemOutcome;
+import dev.syndicast.core.control.BulkInsert;
 import dev.syndicast.core.entity.DomainException;
 import dev.syndicast.media.boundary.MediaLibrary;
 import dev.syndicast.media.boundary.MediaOutcome;
