@@ -108,7 +108,7 @@ COPY_END=$(date +%s.%N)
 # Baseline 2 (for judging the first): what the import wrote for the measured rows (posts, targets, publish jobs,
 # results: four rows per CSV row), through COPY into scratch copies of those tables with their indexes.
 TABLES=(posts post_targets publish_jobs batch_item_results)
-"${PSQL[@]}" -d "$DB" -c "create temp table measured as select id from posts where source_id like 'bench-%'" \
+"${PSQL[@]}" -d "$DB" \
   -c "\\copy (select * from posts where source_id like 'bench-%') to '$WORK/posts.copy'" \
   -c "\\copy (select t.* from post_targets t join posts p on p.id = t.post_id where p.source_id like 'bench-%') to '$WORK/post_targets.copy'" \
   -c "\\copy (select j.* from publish_jobs j join posts p on p.id = j.post_id where p.source_id like 'bench-%') to '$WORK/publish_jobs.copy'" \
