@@ -41,6 +41,26 @@ class StagedFileTest {
     }
 
     @Test
+    void aLargeFileWrittenBackInTheBackgroundOnABusyExecutorFinishesWhole() throws Exception {
+        // One thread, taken by the checksum until the end: the background fsyncs queue behind it, and finish() must
+        // neither wait for one that never started nor lose a byte.
+        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            byte[] body = MediaFetcherTest.mp4((int) (2 * StagedFile.WRITEBACK_STEP + 12_345));
+            String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+            try (StagedFile file = new StagedFile(staging, body.length, MediaFetcherTest.ALLOWED, executor)) {
+                file.writeAll(new ByteArrayInputStream(body));
+                StagedFile.Received received = file.finish();
+                assertThat(received.sha256()).isEqualTo(expected);
+                assertThat(Files.readAllBytes(received.path())).isEqualTo(body);
+            }
+            assertThat(staging).isEmptyDirectory();
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
     void theChecksumOnAnotherThreadMatchesTheInlineOne() throws Exception {
         java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {
