@@ -97,7 +97,7 @@ abstract class Checksum {
             if (aborted) {
                 return;
             }
-            // A copy: the caller's buffer (the HTTP client's, or the upload's read buffer) is reused after this call.
+            // A copy: the caller's buffer (the fetch's, or the upload's read buffer) is reused after this call.
             ByteBuffer copy = ByteBuffer.allocate(bytes.remaining());
             copy.put(bytes.duplicate()).flip();
             put(copy);

@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.OptionalLong;
 
 /**
- * Streams a remote file into a {@link StagedFile}. Redirects are followed here, not by the HTTP client, so
+ * Streams a remote file into a {@link StagedFile}. Redirects are followed here, not by the connection, so
  * the {@link UrlGuard} sees every hop. Timeouts: connecting, waiting for the response head, and a stall
  * (no byte for the read timeout) while the body arrives; plus an overall limit. A declared Content-Length
  * above the cap is refused before any byte is read; a body that grows past the cap is cut off there.
@@ -113,17 +113,22 @@ public class MediaFetcher {
         }
     }
 
-    /** Connects, sends the request and reads the response head. */
+    /** Connects, then sends the request and reads the response head, each with its own timeout and message. */
     private int head(URI url, HttpURLConnection connection) {
+        try {
+            connection.connect();
+        } catch (SocketTimeoutException e) {
+            throw new MediaRejectedException(Reason.FETCH_FAILED, "Could not connect to " + url.getHost() + " in time", true);
+        } catch (ConnectException e) {
+            throw new MediaRejectedException(Reason.FETCH_FAILED, "Could not connect to " + url.getHost(), true);
+        } catch (IOException e) {
+            throw failed(url, e);
+        }
         try {
             return connection.getResponseCode();
         } catch (SocketTimeoutException e) {
-            boolean connecting = e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect");
-            throw new MediaRejectedException(Reason.FETCH_FAILED, connecting
-                    ? "Could not connect to " + url.getHost() + " in time"
-                    : "The source did not answer within " + readTimeout.toSeconds() + " s: " + url, true);
-        } catch (ConnectException e) {
-            throw new MediaRejectedException(Reason.FETCH_FAILED, "Could not connect to " + url.getHost(), true);
+            throw new MediaRejectedException(Reason.FETCH_FAILED,
+                    "The source did not answer within " + readTimeout.toSeconds() + " s: " + url, true);
         } catch (IOException e) {
             throw failed(url, e);
         }
