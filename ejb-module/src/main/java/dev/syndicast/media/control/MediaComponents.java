@@ -2,7 +2,11 @@ package dev.syndicast.media.control;
 
 import dev.syndicast.core.control.DataDirectory;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -30,7 +34,20 @@ public class MediaComponents {
     DataDirectory dataDirectory;
 
     @Resource
-    ManagedExecutorService executor;
+    ManagedThreadFactory threadFactory;
+
+    private ExecutorService transfers;
+
+    /** Threads of the transfers' own (checksums and background fsyncs), started by the container's thread factory. */
+    @PostConstruct
+    void start() {
+        transfers = Executors.newCachedThreadPool(threadFactory);
+    }
+
+    @PreDestroy
+    void stop() {
+        transfers.shutdownNow();
+    }
 
     @Produces
     @Singleton
@@ -76,7 +93,7 @@ public class MediaComponents {
 
     /** Where checksums of incoming files are computed, beside the thread that receives the bytes. */
     public Executor checksumExecutor() {
-        return executor;
+        return transfers;
     }
 
     /** Where incoming files are written before they are complete (same filesystem as local storage). */

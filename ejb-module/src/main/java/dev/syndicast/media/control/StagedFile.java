@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public class StagedFile implements AutoCloseable {
 
-    private static final int COPY_BUFFER = 128 * 1024;
+    private static final int COPY_BUFFER = 256 * 1024;
     /** Written bytes after which the disk is asked to catch up in the background. */
-    static final long WRITEBACK_STEP = 32L * 1024 * 1024;
+    static final long WRITEBACK_STEP = 128L * 1024 * 1024;
 
     private final Path path;
     private final FileChannel channel;
@@ -70,19 +70,56 @@ public class StagedFile implements AutoCloseable {
         if (length == 0) {
             return;
         }
-        account(length);
+        arrived(buffer.duplicate());
+        checksum.update(buffer);
+        store(buffer);
+    }
+
+    /** Copies a stream to its end. */
+    public void writeAll(InputStream in) throws IOException {
+        writeAll(in, COPY_BUFFER, () -> { });
+    }
+
+    /**
+     * Copies a stream to its end, read straight into the checksum's buffers of {@code chunkBytes}: each full chunk
+     * is written to the file and then digested (on the checksum's thread, while the next one is read) without being
+     * copied. The size cap and the type are checked as every read arrives; {@code afterChunk} runs after each chunk
+     * (a download checks its deadline there).
+     */
+    public void writeAll(InputStream in, int chunkBytes, Runnable afterChunk) throws IOException {
+        int n = 0;
+        while (n != -1) {
+            byte[] chunk = checksum.buffer(chunkBytes);
+            int filled = 0;
+            while (filled < chunk.length && (n = in.read(chunk, filled, chunk.length - filled)) != -1) {
+                arrived(ByteBuffer.wrap(chunk, filled, n));
+                filled += n;
+            }
+            if (filled > 0) {
+                store(ByteBuffer.wrap(chunk, 0, filled));
+                checksum.digest(chunk, filled);
+                afterChunk.run();
+            }
+        }
+    }
+
+    /** Counts bytes against the cap and sniffs the type from the first of them. */
+    private void arrived(ByteBuffer bytes) {
+        account(bytes.remaining());
         if (headLength < head.length) {
-            ByteBuffer peek = buffer.duplicate();
-            int n = Math.min(head.length - headLength, length);
-            peek.get(head, headLength, n);
+            int n = Math.min(head.length - headLength, bytes.remaining());
+            bytes.get(head, headLength, n);
             headLength += n;
             checkTypeOnceHeadIsFull();
         }
-        checksum.update(buffer);
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
         lastWriteNanos = System.nanoTime();
+    }
+
+    private void store(ByteBuffer bytes) throws IOException {
+        int length = bytes.remaining();
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
         unflushed += length;
         if (unflushed >= WRITEBACK_STEP && writebackExecutor != null && writeback.isOver()) {
             startWriteback();
@@ -138,15 +175,6 @@ public class StagedFile implements AutoCloseable {
             if (!claimed.compareAndSet(false, true)) {
                 done.join();
             }
-        }
-    }
-
-    /** Copies a stream to its end. */
-    public void writeAll(InputStream in) throws IOException {
-        byte[] chunk = new byte[COPY_BUFFER];
-        int n;
-        while ((n = in.read(chunk)) != -1) {
-            write(ByteBuffer.wrap(chunk, 0, n));
         }
     }
 

@@ -98,4 +98,46 @@ class StagedFileTest {
             assertThat(files).isEmpty();
         }
     }
+
+    @Test
+    void shortReadsFillWholeChunksAndLentBuffersComeBackForReuse() throws Exception {
+        // A socket hands over a few KB per read: chunks are still written and digested whole, and a body of many
+        // more chunks than the checksum has buffers (8) goes through as its buffers come back from the digest.
+        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            byte[] body = MediaFetcherTest.mp4(3 * 1024 * 1024 + 5);
+            String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+            java.io.InputStream trickle = new java.io.FilterInputStream(new ByteArrayInputStream(body)) {
+                @Override
+                public int read(byte[] b, int off, int len) throws java.io.IOException {
+                    return super.read(b, off, Math.min(len, 777));
+                }
+            };
+            java.util.concurrent.atomic.AtomicInteger chunks = new java.util.concurrent.atomic.AtomicInteger();
+            try (StagedFile file = new StagedFile(staging, body.length, MediaFetcherTest.ALLOWED, executor)) {
+                file.writeAll(trickle, 64 * 1024, chunks::incrementAndGet);
+                StagedFile.Received received = file.finish();
+                assertThat(received.sha256()).isEqualTo(expected);
+                assertThat(Files.readAllBytes(received.path())).isEqualTo(body);
+            }
+            assertThat(chunks).hasValue((body.length + 64 * 1024 - 1) / (64 * 1024));
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void aStreamPastTheCapIsCutOffMidChunk() throws Exception {
+        try (StagedFile file = new StagedFile(staging, 100_000, MediaFetcherTest.ALLOWED)) {
+            java.util.concurrent.atomic.AtomicInteger chunks = new java.util.concurrent.atomic.AtomicInteger();
+            assertThatThrownBy(() -> file.writeAll(new ByteArrayInputStream(MediaFetcherTest.mp4(100_001)), 1024 * 1024,
+                    chunks::incrementAndGet))
+                    .isInstanceOfSatisfying(MediaRejectedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(MediaRejectedException.Reason.TOO_LARGE));
+            assertThat(chunks).hasValue(0);
+        }
+        try (var files = Files.list(staging)) {
+            assertThat(files).isEmpty();
+        }
+    }
 }
