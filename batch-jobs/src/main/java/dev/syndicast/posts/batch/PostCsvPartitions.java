@@ -7,9 +7,10 @@ import jakarta.batch.api.partition.PartitionPlanImpl;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.apache.commons.csv.CSVParser;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
@@ -55,14 +56,58 @@ public class PostCsvPartitions implements PartitionMapper {
         return plan;
     }
 
-    /** The data rows of the CSV, counted by the same parser the readers use (quoted line breaks are not rows). */
+    /**
+     * About how many data rows the CSV has, to size the ranges: records ended by a line break outside quoted cells,
+     * less the header, empty lines not counted. A byte scan (in UTF-8 no character but these uses the bytes of
+     * quotes, commas and line breaks), many times faster than parsing: the partitions start sooner, and the mapper
+     * no longer parses the whole file once before any row is imported. Should a malformed file make it miscount, the
+     * ranges are only uneven: the readers number rows with the real parser, and the last range runs to the end.
+     */
     static long count(Path csv) throws IOException {
-        try (CSVParser parser = PostCsvReader.parse(csv)) {
-            long rows = 0;
-            for (var ignored : parser) {
-                rows++;
+        long records = 0;
+        boolean quoted = false;
+        boolean justClosed = false;
+        boolean fieldStart = true;
+        boolean content = false;
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(csv)) {
+            for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+                for (int i = 0; i < n; i++) {
+                    byte b = buffer[i];
+                    if (quoted) {
+                        if (b == '"') {
+                            quoted = false;
+                            justClosed = true;
+                        }
+                        continue;
+                    }
+                    if (justClosed) {
+                        justClosed = false;
+                        if (b == '"') {
+                            // "" inside a quoted cell is one quote: still inside.
+                            quoted = true;
+                            continue;
+                        }
+                    }
+                    if (b == '\n' || b == '\r') {
+                        if (content) {
+                            records++;
+                        }
+                        content = false;
+                        fieldStart = true;
+                        continue;
+                    }
+                    content = true;
+                    if (b == '"' && fieldStart) {
+                        quoted = true;
+                    }
+                    fieldStart = b == ',';
+                }
             }
-            return rows;
         }
+        if (content || quoted) {
+            records++;
+        }
+        return Math.max(0, records - 1);
     }
 }

@@ -60,8 +60,10 @@ public class PostCsvReader extends AbstractItemReader {
         long first = firstRow == null || firstRow.isBlank() ? 1 : Long.parseLong(firstRow);
         last = lastRow == null || lastRow.isBlank() ? Long.MAX_VALUE : Long.parseLong(lastRow);
         long done = checkpoint == null ? first - 1 : (Long) checkpoint;
-        while (number < done && next() != null) {
-            // Skips the rows of earlier partitions and what a failed run already handed out.
+        // Skips the rows of earlier partitions and what a failed run already handed out, parsed but not made into items.
+        while (number < done && records.hasNext()) {
+            records.next();
+            number++;
         }
     }
 

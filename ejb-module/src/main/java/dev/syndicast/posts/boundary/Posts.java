@@ -34,6 +34,7 @@ import jakarta.persistence.TypedQuery;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -118,8 +119,7 @@ public class Posts {
         Post post = new Post(workspaceId, merge(null, draft), blankToNull(draft.sourceId()), blankToNull(draft.sourceSystem()),
                 blankToNull(draft.videoId()), createdBy, now);
         List<TargetDraft> targets = draft.targets() == null ? List.of() : draft.targets();
-        addTargets(post, targets, draft.scheduledAt(), accounts);
-        validate(post);
+        validate(post, addTargets(post, targets, draft.scheduledAt(), accounts));
         String status = draft.status() == null ? (targets.isEmpty() ? "draft" : "scheduled") : draft.status();
         applyStatus(post, status, now);
         return post;
@@ -180,16 +180,17 @@ public class Posts {
             throw new dev.syndicast.core.entity.IllegalTransitionException("Post", post.getStatus().wire(), "be edited");
         }
         post.edit(merge(post.content(), patch), now);
+        Map<UUID, ConnectedAccount> resolved = Map.of();
         if (patch.targets() != null) {
             post.clearOpenTargets();
             em.flush();
-            addTargets(post, patch.targets(), patch.scheduledAt(), targetAccounts.lookup(workspaceId));
+            resolved = addTargets(post, patch.targets(), patch.scheduledAt(), targetAccounts.lookup(workspaceId));
         } else if (patch.scheduledAt() != null) {
             post.getTargets().stream().filter(t -> !t.getStatus().isFinal() || t.getStatus() == TargetStatus.FAILED)
                     .filter(t -> t.getStatus() != TargetStatus.CANCELLED)
                     .forEach(t -> t.reschedule(patch.scheduledAt()));
         }
-        validate(post);
+        validate(post, resolved);
         if (patch.status() != null) {
             applyStatus(post, patch.status(), now);
         } else if (post.getStatus() == PostStatus.SCHEDULED) {
@@ -218,7 +219,7 @@ public class Posts {
         }
         post.getTargets().stream().filter(t -> t.getStatus() == TargetStatus.DRAFT || t.getStatus() == TargetStatus.SCHEDULED
                 || t.getStatus() == TargetStatus.FAILED).forEach(t -> t.reschedule(now));
-        validate(post);
+        validate(post, Map.of());
         post.schedule(now);
         post.settle(now);
         jobs.sync(post);
@@ -242,7 +243,10 @@ public class Posts {
         }
     }
 
-    private void addTargets(Post post, List<TargetDraft> targets, Instant defaultTime, TargetAccounts.Lookup accounts) {
+    /** Adds the targets; answers the accounts they were resolved to, by id. */
+    private Map<UUID, ConnectedAccount> addTargets(Post post, List<TargetDraft> targets, Instant defaultTime,
+                                                   TargetAccounts.Lookup accounts) {
+        Map<UUID, ConnectedAccount> resolved = new HashMap<>();
         for (int i = 0; i < targets.size(); i++) {
             TargetDraft t = targets.get(i);
             PlatformSpec spec = platforms.find(t.platform())
@@ -254,11 +258,16 @@ public class Posts {
                             + " (account not found or inactive; see GET /api/external/accounts)"));
             Instant at = t.scheduledAt() != null ? t.scheduledAt() : defaultTime;
             post.addTarget(spec.name(), account.getId(), at, blankToNull(t.text()), blankToNull(t.title()), blankToNull(t.caption()));
+            resolved.put(account.getId(), account);
         }
+        return resolved;
     }
 
-    /** Every open target against its platform's rules and connector; all problems at once. */
-    private void validate(Post post) {
+    /**
+     * Every open target against its platform's rules and connector; all problems at once. {@code known} are accounts
+     * already at hand by id (an import checks thousands of targets of the same few accounts); others are read.
+     */
+    private void validate(Post post, Map<UUID, ConnectedAccount> known) {
         List<Violation> violations = new ArrayList<>();
         String category = post.content().category();
         if (category != null && !CATEGORIES.contains(category)) {
@@ -272,7 +281,8 @@ public class Posts {
             }
             String field = "targets[" + i + "]";
             PlatformSpec spec = platforms.get(target.getPlatform());
-            ConnectedAccount account = em.find(ConnectedAccount.class, target.getAccountId());
+            ConnectedAccount account = known.containsKey(target.getAccountId()) ? known.get(target.getAccountId())
+                    : em.find(ConnectedAccount.class, target.getAccountId());
             if (connectors.forAccount(spec.name(), account == null ? null : account.getServiceUrl()).isEmpty()) {
                 violations.add(new Violation(field + ".platform", spec.name() + ": publishing is not wired for this platform yet"
                         + " (connect a sandbox-backed account to try it)"));
