@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
  * the network and the disk instead of adding to them. The fast path lends its buffers out: the writer fills one
  * from {@link #buffer}, hands it to {@link #digest} and takes the next, while the digesting thread returns each
  * one to a pool of {@value #POOL} when done with it, so no byte is copied and no memory is allocated per chunk (a
- * copy of every byte and a 256 KiB array per chunk cost a fifth of a 256 MiB import on 2 cores). A slow digest
- * slows the writer down rather than filling the heap.
+ * copy of every byte and a 256 KiB array per chunk cost about a sixth of a 256 MiB transfer on 2 cores). A slow
+ * digest slows the writer down rather than filling the heap.
  */
 abstract class Checksum {
 

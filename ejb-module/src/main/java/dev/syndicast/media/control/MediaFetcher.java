@@ -20,8 +20,8 @@ import java.util.OptionalLong;
  * (no byte for the read timeout) while the body arrives; plus an overall limit. A declared Content-Length
  * above the cap is refused before any byte is read; a body that grows past the cap is cut off there.
  *
- * <p>The JDK's blocking {@link HttpURLConnection}, read straight into the staged file's large buffers: on loopback it moved
- * 256 MiB three times faster than {@code java.net.http.HttpClient}, whose selector thread and buffer hand-offs
+ * <p>The JDK's blocking {@link HttpURLConnection}, read straight into the staged file's large chunks: on loopback it
+ * moved 256 MiB three times faster than {@code java.net.http.HttpClient}, whose selector thread and buffer hand-offs
  * made the download, not the checksum or the disk, the slow part of an import (bench/media-import.sh).
  */
 public class MediaFetcher {
