@@ -488,12 +488,13 @@ public class MediaLibrary {
                 }
             }
             long probed = System.nanoTime();
+            received.awaitDurable();
             storage.store(received.path(), key);
             staged.release();
             MediaItem ready = records.ready(itemId, facts, thumbnailKey);
             LOG.info(() -> "event=media_stored item=" + itemId + " bytes=" + received.size() + " type=" + received.mimeType()
-                    + " sync_ms=" + (finished - started) / 1_000_000 + " probe_ms=" + (probed - finished) / 1_000_000
-                    + " store_ms=" + millisSince(probed));
+                    + " checksum_ms=" + (finished - started) / 1_000_000 + " probe_ms=" + (probed - finished) / 1_000_000
+                    + " sync_store_ms=" + millisSince(probed));
             return new MediaOutcome(ready, MediaOutcome.Disposition.CREATED);
         } catch (IOException | RuntimeException e) {
             // The caller marks the item failed; a stored thumbnail nobody else shares goes with it.

@@ -5,6 +5,7 @@ import dev.syndicast.media.entity.MediaRejectedException.Reason;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -178,7 +180,11 @@ public class StagedFile implements AutoCloseable {
         }
     }
 
-    /** All bytes are in: checks the type of short files and returns what was received. */
+    /**
+     * All bytes are in: checks the type of short files and returns what was received, its checksum complete. The
+     * final fsync starts here and runs (on the checksum's executor, when there is one) while the caller looks for a
+     * duplicate and probes the file: call {@link Received#awaitDurable()} before the file is published anywhere.
+     */
     public Received finish() throws IOException {
         if (size == 0) {
             throw new MediaRejectedException(Reason.UNSUPPORTED_TYPE, "The file is empty");
@@ -187,11 +193,26 @@ public class StagedFile implements AutoCloseable {
             mimeType = requireAllowed(MimeSniffer.sniff(head, headLength));
         }
         String digest = checksum.finish();
-        writeback.settle();
-        channel.force(false);
-        channel.close();
         finished = true;
-        return new Received(path, size, digest, mimeType);
+        CompletableFuture<Void> durable = new CompletableFuture<>();
+        Writeback last = writeback;
+        Runnable sync = () -> {
+            // A background fsync still running (one often starts with the last chunk) is waited for here, off the
+            // caller's thread; one not started yet is skipped, this one covers it.
+            last.settle();
+            try (FileChannel file = channel) {
+                file.force(false);
+                durable.complete(null);
+            } catch (IOException | RuntimeException e) {
+                durable.completeExceptionally(e);
+            }
+        };
+        if (writebackExecutor == null) {
+            sync.run();
+        } else {
+            writebackExecutor.execute(sync);
+        }
+        return new Received(path, size, digest, mimeType, durable);
     }
 
     /** The caller now owns the file (it moved or deleted it); {@link #close()} leaves it alone. */
@@ -254,7 +275,19 @@ public class StagedFile implements AutoCloseable {
         return sniffed;
     }
 
-    /** A completely received file, still in staging. */
-    public record Received(Path path, long size, String sha256, String mimeType) {
+    /** A completely received file, still in staging; on disk for good once {@link #awaitDurable()} has returned. */
+    public record Received(Path path, long size, String sha256, String mimeType, CompletableFuture<Void> durable) {
+
+        /** Waits for the file's final fsync; a failed one (a full or failing disk) is this call's exception. */
+        public void awaitDurable() throws IOException {
+            try {
+                durable.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("Interrupted while waiting for the disk");
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException("Cannot sync the staged file", e.getCause());
+            }
+        }
     }
 }

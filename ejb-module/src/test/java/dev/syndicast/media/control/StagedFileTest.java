@@ -51,6 +51,9 @@ class StagedFileTest {
             try (StagedFile file = new StagedFile(staging, body.length, MediaFetcherTest.ALLOWED, executor)) {
                 file.writeAll(new ByteArrayInputStream(body));
                 StagedFile.Received received = file.finish();
+                // The final fsync runs on the same one thread, free again once the checksum is done.
+                received.awaitDurable();
+                assertThat(received.durable()).isCompleted();
                 assertThat(received.sha256()).isEqualTo(expected);
                 assertThat(Files.readAllBytes(received.path())).isEqualTo(body);
             }
