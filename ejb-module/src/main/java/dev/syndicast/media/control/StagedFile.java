@@ -130,7 +130,8 @@ public class StagedFile implements AutoCloseable {
 
     /**
      * Lets the disk write what has arrived so far while more arrives: the final {@link #finish() force} then waits
-     * only for the tail, not for the whole file (for 256 MB here, 0.25 s of fsync at the end otherwise).
+     * only for the tail, not for the whole file (for 256 MiB here: 30 ms at the end instead of 65). Not more often:
+     * with a step of 32 MiB the fsyncs' journal commits stalled the writes, 0.44-0.71 s instead of 0.29-0.36 s.
      */
     private void startWriteback() {
         unflushed = 0;
