@@ -2,7 +2,6 @@ package dev.syndicast.media.control;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -15,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The SHA-256 of bytes as they stream past. With an executor the digest runs on another thread, overlapping
- * the network and the disk instead of adding to them. The fast path lends its buffers out: the writer fills one
+ * the network and the disk instead of adding to them. The checksum lends its buffers out: the writer fills one
  * from {@link #buffer}, hands it to {@link #digest} and takes the next, while the digesting thread returns each
  * one to a pool of {@value #POOL} when done with it, so no byte is copied and no memory is allocated per chunk (a
  * copy of every byte and a 256 KiB array per chunk cost about a sixth of a 256 MiB transfer on 2 cores). A slow
@@ -23,7 +22,6 @@ import java.util.concurrent.TimeUnit;
  */
 abstract class Checksum {
 
-    static final int QUEUE_CHUNKS = 16;
     /** Buffers lent out at most; the queue holds them all, so handing one over never blocks. */
     static final int POOL = 8;
 
@@ -35,9 +33,6 @@ abstract class Checksum {
         return new Async(executor);
     }
 
-    /** Digests the buffer's remaining bytes, which the caller may reuse as soon as this returns. */
-    abstract void update(ByteBuffer bytes) throws IOException;
-
     /**
      * A buffer of {@code size} bytes to fill and pass to {@link #digest}; it belongs to the checksum again from that
      * call on. Waits while all buffers are being digested.
@@ -47,7 +42,7 @@ abstract class Checksum {
     /** Digests the first {@code length} bytes of a buffer from {@link #buffer}, now or on the digesting thread. */
     abstract void digest(byte[] buffer, int length) throws IOException;
 
-    /** The hex digest of everything passed to {@link #update} and {@link #digest}. */
+    /** The hex digest of everything passed to {@link #digest}. */
     abstract String finish() throws IOException;
 
     /** Stops computing; the digest is not wanted any more. */
@@ -65,11 +60,6 @@ abstract class Checksum {
 
         private final MessageDigest digest = sha256();
         private byte[] buffer = new byte[0];
-
-        @Override
-        void update(ByteBuffer bytes) {
-            digest.update(bytes.duplicate());
-        }
 
         @Override
         byte[] buffer(int size) {
@@ -97,14 +87,14 @@ abstract class Checksum {
 
     private static final class Async extends Checksum {
 
-        /** A chunk to digest; {@code lent} chunks go back to the pool afterwards. */
-        private record Chunk(byte[] bytes, int length, boolean lent) {
+        /** A lent buffer to digest, going back to the pool afterwards. */
+        private record Chunk(byte[] bytes, int length) {
         }
 
-        private static final Chunk END = new Chunk(new byte[0], 0, false);
+        private static final Chunk END = new Chunk(new byte[0], 0);
         private static final long WAIT_MILLIS = 100;
 
-        private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(QUEUE_CHUNKS + POOL);
+        private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(POOL + 1);
         private final BlockingQueue<byte[]> pool = new ArrayBlockingQueue<>(POOL);
         private final CompletableFuture<String> result;
         private int lent;
@@ -121,26 +111,13 @@ abstract class Checksum {
                     if (!aborted) {
                         digest.update(chunk.bytes(), 0, chunk.length());
                     }
-                    if (chunk.lent()) {
-                        pool.offer(chunk.bytes());
-                    }
+                    pool.offer(chunk.bytes());
                 }
                 return HexFormat.of().formatHex(digest.digest());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Checksum interrupted", e);
             }
-        }
-
-        @Override
-        void update(ByteBuffer bytes) throws IOException {
-            if (aborted) {
-                return;
-            }
-            // A copy: the caller's buffer (the fetch's, or the upload's read buffer) is reused after this call.
-            byte[] copy = new byte[bytes.remaining()];
-            bytes.duplicate().get(copy);
-            put(new Chunk(copy, copy.length, false));
         }
 
         @Override
@@ -167,7 +144,7 @@ abstract class Checksum {
         @Override
         void digest(byte[] bytes, int length) throws IOException {
             if (!aborted) {
-                put(new Chunk(bytes, length, true));
+                put(new Chunk(bytes, length));
             }
         }
 

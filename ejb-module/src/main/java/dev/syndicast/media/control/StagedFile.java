@@ -66,17 +66,6 @@ public class StagedFile implements AutoCloseable {
         this.writebackExecutor = checksumExecutor;
     }
 
-    /** Appends the buffer's remaining bytes. */
-    public void write(ByteBuffer buffer) throws IOException {
-        int length = buffer.remaining();
-        if (length == 0) {
-            return;
-        }
-        arrived(buffer.duplicate());
-        checksum.update(buffer);
-        store(buffer);
-    }
-
     /** Copies a stream to its end. */
     public void writeAll(InputStream in) throws IOException {
         writeAll(in, COPY_BUFFER, () -> { });

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -33,7 +32,7 @@ class StagedFileTest {
     void aReleasedFileSurvivesClose() throws Exception {
         Path kept;
         try (StagedFile file = new StagedFile(staging, 1000, MediaFetcherTest.ALLOWED)) {
-            file.write(ByteBuffer.wrap(MediaFetcherTest.mp4(500)));
+            file.writeAll(new ByteArrayInputStream(MediaFetcherTest.mp4(500)));
             kept = file.finish().path();
             file.release();
         }
@@ -93,7 +92,7 @@ class StagedFileTest {
             assertThatThrownBy(file::finish).isInstanceOf(MediaRejectedException.class).hasMessageContaining("empty");
         }
         try (StagedFile file = new StagedFile(staging, 1000, MediaFetcherTest.ALLOWED)) {
-            assertThatThrownBy(() -> file.write(ByteBuffer.wrap(MediaFetcherTest.mp4(1001))))
+            assertThatThrownBy(() -> file.writeAll(new ByteArrayInputStream(MediaFetcherTest.mp4(1001))))
                     .isInstanceOfSatisfying(MediaRejectedException.class,
                             e -> assertThat(e.reason()).isEqualTo(MediaRejectedException.Reason.TOO_LARGE));
         }
