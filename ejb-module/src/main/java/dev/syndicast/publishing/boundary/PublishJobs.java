@@ -15,6 +15,7 @@ import dev.syndicast.posts.control.RenderedPost;
 import dev.syndicast.posts.entity.Post;
 import dev.syndicast.posts.entity.PostTarget;
 import dev.syndicast.posts.entity.TargetStatus;
+import dev.syndicast.publishing.control.CheckOutcome;
 import dev.syndicast.publishing.control.Connector;
 import dev.syndicast.publishing.control.Connectors;
 import dev.syndicast.publishing.control.JmsPublishDispatch;
@@ -260,14 +261,18 @@ public class PublishJobs {
             List<String> mediaUrls = rendered.media().stream()
                     .map(m -> m.url() != null ? m.url() : "media:" + m.mediaId()).toList();
             started.add(new PublishWork.Started(new PublishRequest(job.getId(), job.getGeneration(), job.getIdempotencyKey(),
-                    job.mustVerifyFirst(), target.getPlatform(), account.getId(), account.getPlatformAccountId(),
+                    job.mustVerifyFirst(), job.hasAttemptsLeft(), target.getPlatform(), account.getId(), account.getPlatformAccountId(),
                     account.getServiceUrl(), tokens.computeIfAbsent(account.getId(), id -> accounts.accessToken(account)), rendered.text(), rendered.title(),
                     rendered.threadParts(), mediaUrls), connector.get()));
         }
         return started;
     }
 
-    /** Records what the calls of one message came to: published, retry later, check later, or failed. */
+    /**
+     * Records what the lookups and calls of one message came to: published, found by a lookup, retry later, look up
+     * later, or failed. A job fails only when the platform refused it, or confirmed that no attempt created the post
+     * and none is left; while its post may exist it keeps being looked up.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void record(List<PublishWork.Result> results) {
         Instant now = clock.instant();
@@ -283,33 +288,61 @@ public class PublishJobs {
             }
             Post post = locked.posts().get(job.getPostId());
             PostTarget target = post.target(job.getTargetId());
-            PublishOutcome outcome = result.outcome();
-            if (outcome instanceof PublishOutcome.Published p) {
-                if (result.confirmed()) {
-                    job.confirmed(p.externalId(), p.url(), now);
-                } else {
-                    job.published(p.externalId(), p.url(), now);
-                }
-                target.published(p.externalId(), p.url(), now);
-            } else if (outcome instanceof PublishOutcome.Transient t) {
-                if (job.attemptFailed(t.reason(), policy.nextAttemptAt(job.getAttempts() + 1, t.retryAfter(), now), now)) {
-                    target.attemptFailed(t.reason());
-                } else {
-                    targetFailed(post, target, job, t.reason());
-                }
-            } else if (outcome instanceof PublishOutcome.Permanent p) {
-                job.failed(p.reason(), now);
-                targetFailed(post, target, job, p.reason());
-            } else if (outcome instanceof PublishOutcome.Unknown u) {
-                if (job.outcomeUnknown(u.reason(), policy.nextAttemptAt(job.getChecks() + 1, null, now), now)) {
-                    target.attemptFailed("Outcome unknown, will ask the platform: " + u.reason());
-                } else {
-                    targetFailed(post, target, job, "Outcome still unknown after " + job.getChecks() + " checks: " + u.reason());
-                }
+            if (result.called()) {
+                recordCall(result.outcome(), job, post, target, policy, now);
+            } else {
+                recordCheck(result.check(), job, post, target, policy, now);
             }
             post.settle(now);
             LOG.fine(() -> "event=publish_recorded id=" + job.getId() + " status=" + job.getStatus().wire() + " attempts=" + job.getAttempts());
         }
+    }
+
+    private void recordCall(PublishOutcome outcome, PublishJob job, Post post, PostTarget target, RetryPolicy policy, Instant now) {
+        if (outcome instanceof PublishOutcome.Published p) {
+            job.published(p.externalId(), p.url(), now);
+            target.published(p.externalId(), p.url(), now);
+        } else if (outcome instanceof PublishOutcome.NotProcessed n) {
+            if (job.notProcessed(n.reason(), policy.nextAttemptAt(job.getAttempts() + 1, n.retryAfter(), now), now)) {
+                target.attemptFailed(n.reason());
+            } else {
+                targetFailed(post, target, job, n.reason());
+            }
+        } else if (outcome instanceof PublishOutcome.Permanent p) {
+            job.failed(p.reason(), now);
+            targetFailed(post, target, job, p.reason());
+        } else if (outcome instanceof PublishOutcome.Unknown u) {
+            outcomeUnknown(job, post, target, "Outcome unknown, the platform will be asked before any retry: " + u.reason(),
+                    true, policy, now);
+        }
+    }
+
+    private void recordCheck(CheckOutcome check, PublishJob job, Post post, PostTarget target, RetryPolicy policy, Instant now) {
+        if (check instanceof CheckOutcome.Found found) {
+            job.confirmed(found.externalId(), found.url(), now);
+            target.published(found.externalId(), found.url(), now);
+        } else if (check instanceof CheckOutcome.CannotTell cannotTell) {
+            outcomeUnknown(job, post, target, "Outcome unknown, the platform could not be asked (" + cannotTell.reason()
+                    + "); asking again later", false, policy, now);
+        } else {
+            // The platform has no post from any attempt, and none is left: failed for the reasons it gave.
+            String reason = "Not published after " + job.getAttempts() + " attempt(s); the platform has no such post. Last answer: "
+                    + job.getLastError();
+            job.abandoned(reason, now);
+            targetFailed(post, target, job, reason);
+        }
+    }
+
+    private void outcomeUnknown(PublishJob job, Post post, PostTarget target, String reason, boolean called, RetryPolicy policy,
+                                Instant now) {
+        if (job.outcomeUnknown(reason, called, policy.nextAttemptAt(job.getChecks() + 1, null, now), now)) {
+            notifications.raise(post.getWorkspaceId(), "publish_outcome_unknown", Notification.Severity.warning,
+                    "Publishing to " + target.getPlatform() + " is not confirmed yet",
+                    "The platform has not told whether the post exists after " + job.getChecks()
+                            + " tries; Syndicast keeps asking it and never sends the post again before it knows. " + reason,
+                    "post", post.getId().toString());
+        }
+        target.attemptFailed(reason);
     }
 
     private record Locked(Map<UUID, Post> posts, List<PublishJob> jobs) {
@@ -333,7 +366,7 @@ public class PublishJobs {
 
     private void failNow(PublishJob job, Post post, PostTarget target, String reason, Instant now) {
         target.startPublishing();
-        job.failed(reason, now);
+        job.abandoned(reason, now);
         targetFailed(post, target, job, reason);
         post.settle(now);
     }

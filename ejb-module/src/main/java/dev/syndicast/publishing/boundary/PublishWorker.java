@@ -1,8 +1,6 @@
 package dev.syndicast.publishing.boundary;
 
-import dev.syndicast.publishing.control.CheckOutcome;
 import dev.syndicast.publishing.control.PublishDispatch.JobTicket;
-import dev.syndicast.publishing.control.PublishOutcome;
 import dev.syndicast.publishing.control.PublishWork;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,8 +16,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One delivery: start the jobs (their own transaction, committed before any call, so a crash mid-call leaves them
- * "publishing" and the next attempt asks the platform first), make every call at once over kept-alive connections,
- * then record all results in one more transaction.
+ * "publishing" and the next attempt asks the platform first), make every lookup and call at once over kept-alive
+ * connections (so a delivery lasts one lookup plus one call, far inside the dispatch lease), then record all results
+ * in one more transaction.
  */
 @ApplicationScoped
 public class PublishWorker {
@@ -37,29 +36,16 @@ public class PublishWorker {
         }
         List<CompletableFuture<PublishWork.Result>> calls = new ArrayList<>(started.size());
         for (PublishWork.Started work : started) {
-            calls.add(call(work));
+            calls.add(work.run());
         }
         List<PublishWork.Result> results = calls.stream().map(CompletableFuture::join).toList();
         jobs.record(results);
-        results.stream().collect(Collectors.groupingBy(r -> r.outcome().getClass().getSimpleName().toLowerCase(Locale.ROOT),
-                        Collectors.counting()))
+        results.stream().collect(Collectors.groupingBy(PublishWorker::metricName, Collectors.counting()))
                 .forEach((outcome, n) -> metrics.counter("syndicast_publish_calls_total", new Tag("outcome", outcome)).inc(n));
     }
 
-    private CompletableFuture<PublishWork.Result> call(PublishWork.Started work) {
-        var request = work.request();
-        if (request.verifyFirst()) {
-            CheckOutcome check = work.connector().check(request);
-            if (check instanceof CheckOutcome.Found found) {
-                return CompletableFuture.completedFuture(new PublishWork.Result(request.jobId(), request.generation(),
-                        new PublishOutcome.Published(found.externalId(), found.url()), true));
-            }
-            if (check instanceof CheckOutcome.CannotTell cannotTell) {
-                return CompletableFuture.completedFuture(new PublishWork.Result(request.jobId(), request.generation(),
-                        new PublishOutcome.Unknown("Check failed: " + cannotTell.reason()), false));
-            }
-        }
-        return work.connector().publish(request)
-                .thenApply(outcome -> new PublishWork.Result(request.jobId(), request.generation(), outcome, false));
+    private static String metricName(PublishWork.Result result) {
+        Object what = result.called() ? result.outcome() : result.check();
+        return what.getClass().getSimpleName().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,15 +1,16 @@
 package dev.syndicast.publishing.control;
 
-/** The answer to "does a post with this idempotency key exist on the platform?". */
+/** The answer to "does the post of this job (found by its idempotency key or the platform's own lookup) exist?". */
 public sealed interface CheckOutcome {
 
     record Found(String externalId, String url) implements CheckOutcome {
     }
 
+    /** The platform answered and has no such post: no earlier attempt created it. */
     record NotFound() implements CheckOutcome {
     }
 
-    /** The platform could not be asked (down, timed out): the outcome stays unknown. */
+    /** The platform could not be asked (down, timed out, an unreadable answer): the outcome stays unknown. */
     record CannotTell(String reason) implements CheckOutcome {
     }
 }

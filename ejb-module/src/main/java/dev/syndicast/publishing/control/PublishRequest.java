@@ -6,10 +6,12 @@ import java.util.UUID;
 /**
  * Everything a connector needs for one publish call, gathered inside the claiming transaction so the call itself
  * runs without holding a database connection. {@code accessToken} is plaintext for this call only.
+ * {@code verifyFirst}: an earlier attempt may have reached the platform, so the post is looked up before any call;
+ * {@code mayCallAgain}: an attempt is left if the lookup finds nothing.
  */
-public record PublishRequest(UUID jobId, int generation, String idempotencyKey, boolean verifyFirst, String platform,
-                             UUID accountId, String platformAccountId, String serviceUrl, String accessToken, String text,
-                             String title, List<String> threadParts, List<String> mediaUrls) {
+public record PublishRequest(UUID jobId, int generation, String idempotencyKey, boolean verifyFirst, boolean mayCallAgain,
+                             String platform, UUID accountId, String platformAccountId, String serviceUrl, String accessToken,
+                             String text, String title, List<String> threadParts, List<String> mediaUrls) {
 
     public PublishRequest {
         threadParts = List.copyOf(threadParts);

@@ -10,8 +10,10 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * Seed 002's retry rules: 5xx and 429 are transient, 429 waits for the platform's {@code Retry-After}; any other
- * 4xx is permanent. Delays between attempts follow the back-off (1 s, 4 s, 16 s by default).
+ * How an HTTP answer that is not a success is read, and when the next attempt may run. 429 and 408 say the platform
+ * did not process the request (429 waits for its {@code Retry-After}); a 5xx may come after the platform acted (a
+ * gateway timing out in front of a server that created the post), so its outcome is unknown and the post is looked up
+ * before anything is sent again; any other 4xx is permanent. Delays follow the back-off (1 s, 4 s, 16 s by default).
  */
 public final class RetryPolicy {
 
@@ -23,14 +25,21 @@ public final class RetryPolicy {
         this.maxRetryAfter = maxRetryAfter;
     }
 
-    /** Classifies an HTTP answer that is not a success. */
+    /**
+     * Classifies an HTTP answer that is not a success. A connector whose platform documents other "not processed"
+     * answers (an error code in the body) checks for them before calling this.
+     */
     public static PublishOutcome classify(int status, Optional<String> retryAfter, String body, Instant now) {
         String reason = "HTTP " + status + (body == null || body.isBlank() ? "" : ": " + abbreviate(body));
         if (status == 429) {
-            return new PublishOutcome.Transient(reason, retryAfter.flatMap(v -> parseRetryAfter(v, now)).orElse(null));
+            return new PublishOutcome.NotProcessed(reason, retryAfter.flatMap(v -> parseRetryAfter(v, now)).orElse(null));
         }
-        if (status >= 500 || status == 408) {
-            return new PublishOutcome.Transient(reason, null);
+        if (status == 408) {
+            // RFC 9110 section 15.5.9: the server did not receive a complete request, so it cannot have acted on it.
+            return new PublishOutcome.NotProcessed(reason, null);
+        }
+        if (status >= 500) {
+            return new PublishOutcome.Unknown(reason);
         }
         return new PublishOutcome.Permanent(reason);
     }

@@ -92,25 +92,30 @@ public class SandboxConnector implements Connector {
     }
 
     @Override
-    public CheckOutcome check(PublishRequest request) {
+    public CompletableFuture<CheckOutcome> check(PublishRequest request) {
         HttpRequest http = authorized(request, HttpRequest.newBuilder(base.resolve("v1/posts?idempotency_key="
                 + URLEncoder.encode(request.idempotencyKey(), StandardCharsets.UTF_8)))).GET().build();
+        return client.sendAsync(http, HttpResponse.BodyHandlers.ofString())
+                .thenApply(SandboxConnector::checkOutcomeOf)
+                .exceptionally(thrown -> new CheckOutcome.CannotTell(describe(unwrap(thrown))));
+    }
+
+    static CheckOutcome checkOutcomeOf(HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            return new CheckOutcome.CannotTell("the lookup answered HTTP " + response.statusCode());
+        }
         try {
-            HttpResponse<String> response = client.send(http, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                return new CheckOutcome.CannotTell("HTTP " + response.statusCode());
-            }
             JsonArray found = parse(response.body()).getJsonArray("data");
-            if (found == null || found.isEmpty()) {
+            if (found == null) {
+                return new CheckOutcome.CannotTell("the lookup's answer has no data");
+            }
+            if (found.isEmpty()) {
                 return new CheckOutcome.NotFound();
             }
             JsonObject post = found.getJsonObject(0);
             return new CheckOutcome.Found(post.getString("id"), post.getString("url", null));
-        } catch (IOException e) {
-            return new CheckOutcome.CannotTell(describe(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new CheckOutcome.CannotTell("interrupted");
+        } catch (RuntimeException unreadable) {
+            return new CheckOutcome.CannotTell("the lookup's answer could not be read");
         }
     }
 
@@ -143,22 +148,26 @@ public class SandboxConnector implements Connector {
     }
 
     /**
-     * A connect failure or connect timeout sent nothing, so it is simply retried; a timeout or broken connection after
-     * the request went out leaves the outcome unknown.
+     * A connection that could not be opened sent nothing, so the call is simply repeated. Anything else (a timeout or
+     * broken connection after the request went out, an answer that cannot be read) may have created the post.
      */
     static PublishOutcome failureOf(Throwable thrown) {
-        Throwable cause = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+        Throwable cause = unwrap(thrown);
         if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException) {
-            return new PublishOutcome.Transient("Sandbox not reachable: " + describe(cause), null);
+            return new PublishOutcome.NotProcessed("Sandbox not reachable: " + describe(cause), null);
         }
-        if (cause instanceof HttpTimeoutException || cause instanceof IOException) {
-            return new PublishOutcome.Unknown("No answer after sending: " + describe(cause));
+        if (cause instanceof HttpTimeoutException) {
+            return new PublishOutcome.Unknown("No answer within the request timeout after sending");
         }
-        if (cause instanceof RuntimeException runtime) {
-            // A malformed success body is a bug on one side or the other; the post may exist, so ask before repeating.
-            return new PublishOutcome.Unknown("Unreadable answer: " + describe(runtime));
+        if (cause instanceof IOException) {
+            return new PublishOutcome.Unknown("The connection broke after sending: " + describe(cause));
         }
-        throw new CompletionException(cause);
+        // A malformed success body is a bug on one side or the other; the post may exist, so ask before repeating.
+        return new PublishOutcome.Unknown("The answer could not be read: " + describe(cause));
+    }
+
+    private static Throwable unwrap(Throwable thrown) {
+        return thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
     }
 
     private static JsonObject parse(String body) {

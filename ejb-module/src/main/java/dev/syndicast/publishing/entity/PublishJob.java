@@ -167,11 +167,12 @@ public class PublishJob {
     }
 
     /**
-     * A transient failure (5xx, 429, nothing sent). Returns true when another attempt is scheduled at {@code retryAt},
-     * false when the attempts are used up and the job failed.
+     * The platform provably did not act on the call (nothing was sent, 429, 408, or a code it documents as "not
+     * processed"), so it may be repeated without asking first. Returns true when another attempt is scheduled at
+     * {@code retryAt}, false when the attempts are used up and the job failed.
      */
-    public boolean attemptFailed(String error, Instant retryAt, Instant now) {
-        requirePublishing("record a failed attempt");
+    public boolean notProcessed(String error, Instant retryAt, Instant now) {
+        requirePublishing("record an attempt that was not processed");
         attempts++;
         verifyFirst = false;
         lastError = truncate(error);
@@ -197,37 +198,56 @@ public class PublishJob {
         runAt = Objects.requireNonNull(at);
     }
 
-    /** Refused for good (a 4xx other than 429, no connector, account gone). */
+    /** The platform refused the call for good (a 4xx other than 408 and 429): one attempt, and the job failed. */
     public void failed(String error, Instant now) {
+        requirePublishing("fail");
+        attempts++;
+        finishFailed(error, now);
+    }
+
+    /**
+     * Failed without a call in this attempt: nothing can be published (account gone, no connector, media failed), or
+     * the platform confirmed that no earlier attempt created the post and none is left.
+     */
+    public void abandoned(String error, Instant now) {
         if (status != JobStatus.PUBLISHING && status != JobStatus.PENDING) {
             throw new IllegalTransitionException("Publish job", status.wire(), "fail");
         }
-        attempts = status == JobStatus.PUBLISHING ? attempts + 1 : attempts;
+        finishFailed(error, now);
+    }
+
+    private void finishFailed(String error, Instant now) {
         lastError = truncate(error);
+        verifyFirst = false;
         status = JobStatus.FAILED;
         completedAt = now;
     }
 
+    /** Whether an attempt is left once a check has shown that no earlier one created the post. */
+    public boolean hasAttemptsLeft() {
+        return attempts < maxAttempts;
+    }
+
     /**
-     * The call timed out after it was sent: it counts as an attempt, and the next step (at {@code checkAt}) asks
-     * the platform whether the post exists. Returns false when the checks are used up and the job failed.
+     * The call may have reached the platform (5xx, timeout or broken connection after sending, an unreadable answer),
+     * or the platform could not be asked whether it did. Nothing is sent again until a check at {@code checkAt} has
+     * looked the post up, and the job never fails while its post may exist: it keeps asking, with back-off.
+     *
+     * @param called whether a publish call went out in this attempt (it counts as an attempt)
+     * @return true exactly once, when the outcome has been unknown {@code maxAttempts} times, so the
+     *         owner can be told that a post needs a look
      */
-    public boolean outcomeUnknown(String error, Instant checkAt, Instant now) {
+    public boolean outcomeUnknown(String error, boolean called, Instant checkAt, Instant now) {
         requirePublishing("have an unknown outcome");
-        if (!verifyFirst) {
+        if (called) {
             attempts++;
         }
         checks++;
         lastError = truncate(error);
         verifyFirst = true;
-        if (checks > maxAttempts) {
-            status = JobStatus.FAILED;
-            completedAt = now;
-            return false;
-        }
         status = JobStatus.OUTCOME_UNKNOWN;
-        runAt = checkAt;
-        return true;
+        runAt = Objects.requireNonNull(checkAt);
+        return checks == maxAttempts;
     }
 
     /** The owner cancelled the post or the target; refused while a call may be under way. */

@@ -19,11 +19,15 @@ class RetryPolicyTest {
     private final RetryPolicy policy = new RetryPolicy(new Backoff(Duration.ofSeconds(1), 4, Duration.ofHours(1)), Duration.ofMinutes(10));
 
     @Test
-    void fiveHundredsAndTooManyRequestsAreTransientOtherFourHundredsPermanent() {
-        assertThat(RetryPolicy.classify(500, Optional.empty(), "", NOW)).isInstanceOf(PublishOutcome.Transient.class);
-        assertThat(RetryPolicy.classify(503, Optional.empty(), "", NOW)).isInstanceOf(PublishOutcome.Transient.class);
+    void tooManyRequestsIsNotProcessedFiveHundredsAreUnknownOtherFourHundredsPermanent() {
+        // A 5xx may come from a gateway that gave up while the platform created the post: look it up, never resend blindly.
+        assertThat(RetryPolicy.classify(500, Optional.empty(), "", NOW)).isEqualTo(new PublishOutcome.Unknown("HTTP 500"));
+        assertThat(RetryPolicy.classify(503, Optional.empty(), "", NOW)).isInstanceOf(PublishOutcome.Unknown.class);
+        assertThat(RetryPolicy.classify(504, Optional.empty(), "{\"error\":\"Injected timeout\"}", NOW))
+                .isEqualTo(new PublishOutcome.Unknown("HTTP 504: {\"error\":\"Injected timeout\"}"));
         assertThat(RetryPolicy.classify(429, Optional.of("7"), "", NOW))
-                .isEqualTo(new PublishOutcome.Transient("HTTP 429", Duration.ofSeconds(7)));
+                .isEqualTo(new PublishOutcome.NotProcessed("HTTP 429", Duration.ofSeconds(7)));
+        assertThat(RetryPolicy.classify(408, Optional.empty(), "", NOW)).isEqualTo(new PublishOutcome.NotProcessed("HTTP 408", null));
         assertThat(RetryPolicy.classify(400, Optional.empty(), "{\"error\":\"bad\"}", NOW))
                 .isEqualTo(new PublishOutcome.Permanent("HTTP 400: {\"error\":\"bad\"}"));
         assertThat(RetryPolicy.classify(401, Optional.empty(), "", NOW)).isInstanceOf(PublishOutcome.Permanent.class);
@@ -47,12 +51,16 @@ class RetryPolicyTest {
     }
 
     @Test
-    void nothingSentIsRetriedATimeoutAfterSendingIsUnknown() {
+    void nothingSentIsRetriedATimeoutAResetOrAnUnreadableAnswerAfterSendingIsUnknown() {
         assertThat(SandboxConnector.failureOf(new CompletionException(new ConnectException("refused"))))
-                .isInstanceOf(PublishOutcome.Transient.class);
+                .isInstanceOf(PublishOutcome.NotProcessed.class);
         assertThat(SandboxConnector.failureOf(new CompletionException(new HttpConnectTimeoutException("slow connect"))))
-                .isInstanceOf(PublishOutcome.Transient.class);
+                .isInstanceOf(PublishOutcome.NotProcessed.class);
         assertThat(SandboxConnector.failureOf(new CompletionException(new HttpTimeoutException("request timed out"))))
+                .isInstanceOf(PublishOutcome.Unknown.class);
+        assertThat(SandboxConnector.failureOf(new CompletionException(new java.io.IOException("Connection reset"))))
+                .isInstanceOf(PublishOutcome.Unknown.class);
+        assertThat(SandboxConnector.failureOf(new CompletionException(new jakarta.json.JsonException("bad body"))))
                 .isInstanceOf(PublishOutcome.Unknown.class);
     }
 }

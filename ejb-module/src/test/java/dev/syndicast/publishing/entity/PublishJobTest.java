@@ -54,16 +54,17 @@ class PublishJobTest {
     }
 
     @Test
-    void transientFailuresRetryUntilTheAttemptsAreUsedUp() {
+    void callsThePlatformDidNotProcessAreRepeatedUntilTheAttemptsAreUsedUp() {
         PublishJob job = job(2);
         job.dispatch(NOW);
         job.start(job.getGeneration(), NOW);
-        assertThat(job.attemptFailed("HTTP 503", NOW.plusSeconds(1), NOW)).isTrue();
+        assertThat(job.notProcessed("HTTP 429", NOW.plusSeconds(1), NOW)).isTrue();
         assertThat(job.getStatus()).isEqualTo(JobStatus.PENDING);
         assertThat(job.getRunAt()).isEqualTo(NOW.plusSeconds(1));
         job.dispatch(NOW);
         job.start(job.getGeneration(), NOW);
-        assertThat(job.attemptFailed("HTTP 503", NOW.plusSeconds(4), NOW)).isFalse();
+        assertThat(job.mustVerifyFirst()).as("nothing reached the platform: no lookup needed").isFalse();
+        assertThat(job.notProcessed("HTTP 429", NOW.plusSeconds(4), NOW)).isFalse();
         assertThat(job.getStatus()).isEqualTo(JobStatus.FAILED);
         assertThat(job.getAttempts()).isEqualTo(2);
     }
@@ -73,7 +74,7 @@ class PublishJobTest {
         PublishJob job = job(4);
         job.dispatch(NOW);
         job.start(job.getGeneration(), NOW);
-        assertThat(job.outcomeUnknown("timeout", NOW.plusSeconds(1), NOW)).isTrue();
+        assertThat(job.outcomeUnknown("timeout", true, NOW.plusSeconds(1), NOW)).isFalse();
         assertThat(job.getStatus()).isEqualTo(JobStatus.OUTCOME_UNKNOWN);
         assertThat(job.getAttempts()).isEqualTo(1);
         job.dispatch(NOW.plusSeconds(1));
@@ -119,5 +120,40 @@ class PublishJobTest {
         assertThat(job.getStatus()).isEqualTo(JobStatus.FAILED);
         assertThat(job.getAttempts()).isEqualTo(1);
         assertThat(job.getIdempotencyKey()).isEqualTo("syn-" + job.getId());
+    }
+
+    @Test
+    void aJobWhosePostMayExistNeverFailsItKeepsAskingAndRaisesTheAlarmOnce() {
+        PublishJob job = job(2);
+        job.dispatch(NOW);
+        job.start(job.getGeneration(), NOW);
+        assertThat(job.outcomeUnknown("HTTP 504", true, NOW.plusSeconds(1), NOW)).isFalse();
+        boolean alarmed = false;
+        for (int check = 0; check < 20; check++) {
+            job.dispatch(NOW);
+            job.start(job.getGeneration(), NOW);
+            assertThat(job.mustVerifyFirst()).isTrue();
+            boolean alarm = job.outcomeUnknown("cannot ask", false, NOW.plusSeconds(60), NOW);
+            assertThat(alarm && alarmed).as("the alarm is raised once").isFalse();
+            alarmed |= alarm;
+            assertThat(job.getStatus()).isEqualTo(JobStatus.OUTCOME_UNKNOWN);
+        }
+        assertThat(alarmed).isTrue();
+        assertThat(job.getAttempts()).as("lookups are not attempts").isEqualTo(1);
+        assertThatThrownBy(() -> job.cancel(NOW)).isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void aJobFailsAfterItsLastAttemptOnlyOnceTheLookupShowsNoPost() {
+        PublishJob job = job(1);
+        job.dispatch(NOW);
+        job.start(job.getGeneration(), NOW);
+        job.outcomeUnknown("HTTP 502", true, NOW.plusSeconds(1), NOW);
+        assertThat(job.hasAttemptsLeft()).isFalse();
+        job.dispatch(NOW);
+        job.start(job.getGeneration(), NOW);
+        job.abandoned("Not published after 1 attempt(s); the platform has no such post", NOW);
+        assertThat(job.getStatus()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.getAttempts()).isEqualTo(1);
     }
 }
