@@ -14,45 +14,12 @@ BROKER_PORT="${BENCH_BROKER_PORT:-61681}"
 SANDBOX_PORT="${BENCH_SANDBOX_PORT:-17171}"
 KEY="syn_bench_bootstrap_key_0123456789abcdef"
 WORK=$(mktemp -d /tmp/syndicast-bench.XXXXXX)
-PSQL=(psql -X -q -t -A -h 127.0.0.1 -U postgres)
+source "$ROOT/bench/lib/publishing.sh"
+trap stop_all EXIT
+require_build
 
-cleanup() {
-  # The server runs in its own process group (setsid); a graceful stop can hang after a burst, so it gets a few
-  # seconds and then SIGKILL: nothing of the benchmark needs to survive.
-  if [[ -n "${SERVER_PID:-}" ]]; then
-    kill -- "-$SERVER_PID" 2>/dev/null || true
-    for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 -- "-$SERVER_PID" 2>/dev/null || break; sleep 1; done
-    kill -9 -- "-$SERVER_PID" 2>/dev/null || true
-  fi
-  [[ -n "${SANDBOX_PID:-}" ]] && kill "$SANDBOX_PID" 2>/dev/null || true
-}
-trap cleanup EXIT
-
-[[ -f "$ROOT/sandbox/target/syndicast-sandbox.jar" && -f "$ROOT/web-module/target/syndicast.war" ]] \
-  || { echo "build first: mvn -B -DskipTests verify" >&2; exit 1; }
-
-"${PSQL[@]}" -d postgres -c "drop database if exists $DB with (force)" -c "create database $DB" >/dev/null
-
-java -Xmx512m -jar "$ROOT/sandbox/target/syndicast-sandbox.jar" --port "$SANDBOX_PORT" --threads 64 >"$WORK/sandbox.log" 2>&1 &
-SANDBOX_PID=$!
-
-SYNDICAST_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SYNDICAST_DATA_DIR="$WORK/data" SYNDICAST_HTTP_PORT="$HTTP_PORT" \
-SYNDICAST_BROKER_PORT="$BROKER_PORT" SYNDICAST_BOOTSTRAP_KEY="$KEY" SYNDICAST_RATE_LIMIT_STANDARD=100000 \
-SYNDICAST_PUBLISHING_SANDBOX_URL="http://127.0.0.1:$SANDBOX_PORT" \
-SYNDICAST_RUNTIME_DIR="${SYNDICAST_RUNTIME_DIR:-$ROOT/web-module/target/micro}" \
-  setsid "$ROOT/bin/syndicast" >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-echo "bench: waiting for the server (log: $WORK/server.log) ..." >&2
-for _ in $(seq 1 120); do
-  curl -sf -o /dev/null "http://127.0.0.1:$HTTP_PORT/health" && break
-  sleep 2
-done
-curl -sf -o /dev/null "http://127.0.0.1:$HTTP_PORT/health" || { echo "server did not start" >&2; tail -30 "$WORK/server.log" >&2; exit 1; }
-
-ACCOUNT=$(curl -sf -X POST -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
-  -d '{"platform":"sandbox","platform_account_id":"bench","username":"@bench"}' \
-  "http://127.0.0.1:$HTTP_PORT/api/external/v1/sandbox/accounts" | python3 -c 'import sys,json; print(json.load(sys.stdin)["id"])')
-WORKSPACE=$("${PSQL[@]}" -d "$DB" -c "select workspace_id from connected_accounts where id = '$ACCOUNT'")
+start_sandbox
+start_server
 
 # Inserts N scheduled posts with one sandbox target and one pending job each, due at $2 + i * $3 milliseconds.
 insert_jobs() {
@@ -77,7 +44,7 @@ wait_for() {
   local total=$1
   for _ in $(seq 1 600); do
     local created
-    created=$(curl -s "http://127.0.0.1:$SANDBOX_PORT/control/stats" | python3 -c 'import sys,json; print(json.load(sys.stdin)["created"])')
+    created=$(sandbox_stat created)
     [[ "$created" -ge "$total" ]] && return 0
     sleep 1
   done
@@ -99,11 +66,13 @@ insert_jobs rateB "$(date -u -d "@$start_b" +%Y-%m-%dT%H:%M:%SZ)" 0
 echo "bench: phase B: $N posts all due at $(date -u -d "@$start_b" +%H:%M:%S)" >&2
 wait_for $(( 2 * N ))
 
-curl -s "http://127.0.0.1:$SANDBOX_PORT/control/ledger" >"$WORK/ledger.json"
+curl -s "$SANDBOX/control/ledger" >"$WORK/ledger.json"
+# The ceiling on this machine, now: a plain HTTP client creating N posts on the same (warm) sandbox.
+RAW=$(raw_rate "$N")
 echo "machine: $(nproc) cores, $(uptime | sed 's/.*load average/load average/') (other work on the machine skews phase B)"
 "${PSQL[@]}" -d "$DB" -F ',' -c "select idempotency_key, (extract(epoch from run_at) * 1000)::bigint from publish_jobs" >"$WORK/due.csv"
-python3 - "$WORK/ledger.json" "$WORK/due.csv" "$N" <<'PY'
-import json, sys
+python3 - "$WORK/ledger.json" "$WORK/due.csv" "$N" "$RAW" <<'PY'
+import json, re, sys
 ledger = json.load(open(sys.argv[1]))["entries"]
 due = dict(line.strip().split(",") for line in open(sys.argv[2]) if line.strip())
 n = int(sys.argv[3])
@@ -117,7 +86,15 @@ b = [e["received_at_ms"] for e in ledger if e["idempotency_key"].startswith("rat
 b_due = min(int(due[k]) for k in due if k.startswith("rateB-"))
 span = (max(b) - min(b)) / 1000.0
 print(f"phase A (lag, {len(a)} posts due across one minute): p50 {pct(a, 50)} ms, p99 {pct(a, 99)} ms, max {max(a)} ms, early {sum(1 for x in a if x < 0)}")
+a_by_due = sorted((int(due[e["idempotency_key"]]), e["received_at_ms"] - int(due[e["idempotency_key"]])) for e in ledger if e["idempotency_key"].startswith("lagA-"))
+if a_by_due:
+    first = a_by_due[0][0]
+    thirds = [[lag for d, lag in a_by_due if k * 20000 <= d - first < (k + 1) * 20000] for k in range(3)]
+    print("phase A p99 by 20 s of due time: " + ", ".join(f"{pct(t, 99)} ms" for t in thirds if t))
+rate = len(b) / span if span > 0 else float('inf')
 print(f"phase B (burst, {len(b)} posts due at one second): first call {min(b) - b_due} ms after due, last {max(b) - b_due} ms; "
-      f"{len(b) / span if span > 0 else float('inf'):.0f} publishes/s sustained over {span:.1f} s")
+      f"{rate:.0f} publishes/s sustained over {span:.1f} s")
+raw = float(re.search(r"= (\d+) posts/s", sys.argv[4]).group(1))
+print(f"phase B as a share of the raw rate ({raw:.0f} posts/s from a plain client on this sandbox): {rate / raw:.2f}")
 print(f"duplicates (same idempotency key twice): {dupes}; missing: {2 * n - len(set(keys))}")
 PY

@@ -84,11 +84,14 @@ public final class SandboxProcess {
         }
     }
 
-    /** Server settings that point Syndicast at this sandbox, with timeouts and back-off short enough for tests. */
+    /**
+     * Server settings that point Syndicast at this sandbox, with back-off short enough for tests. The request timeout
+     * stays at its default: a shorter one than the sandbox's stall turns every injected 5xx into a timeout and hid
+     * that 5xx answers were once repeated blindly.
+     */
     public Map<String, String> serverSettings() {
         Map<String, String> settings = new HashMap<>();
         settings.put("syndicast.publishing.sandbox.url", url().toString());
-        settings.put("syndicast.publishing.sandbox.request-timeout", "PT1S");
         settings.put("syndicast.publishing.backoff-base", "PT0.2S");
         settings.put("syndicast.publishing.backoff-factor", "2");
         settings.put("syndicast.publishing.backoff-cap", "PT2S");
@@ -127,7 +130,7 @@ public final class SandboxProcess {
         }
     }
 
-    /** e.g. {@code faults("fail_percent=30&mix=5xx,429,timeout&timeout_stall_ms=1500")} */
+    /** e.g. {@code faults("fail_percent=30&mix=5xx,429,timeout")} */
     public void faults(String query) {
         Api.Reply reply = api().post("/control/faults?" + query, "");
         if (reply.status() != 200) {

@@ -236,19 +236,29 @@ public class PublishJobs {
             Post post = locked.posts().get(job.getPostId());
             PostTarget target = post.target(job.getTargetId());
             ConnectedAccount account = em.find(ConnectedAccount.class, target.getAccountId());
-            if (account == null || !account.isConnected()) {
-                failNow(job, post, target, "account not found or inactive", now);
-                continue;
-            }
-            Optional<Connector> connector = connectors.forAccount(target.getPlatform(), account.getServiceUrl());
+            boolean usable = account != null && account.isConnected();
+            Optional<Connector> connector = usable ? connectors.forAccount(target.getPlatform(), account.getServiceUrl()) : Optional.empty();
             if (connector.isEmpty()) {
-                failNow(job, post, target, "No publishing connector for " + target.getPlatform() + " yet", now);
+                String reason = usable ? "No publishing connector for " + target.getPlatform() + " yet" : "account not found or inactive";
+                if (job.mustVerifyFirst()) {
+                    // An earlier attempt may have created the post, and nobody can ask the platform now: keep asking later.
+                    target.startPublishing();
+                    outcomeUnknown(job, post, target, "Outcome unknown, the platform cannot be asked: " + reason, false,
+                            settings.retryPolicy(), now);
+                    post.settle(now);
+                } else {
+                    failNow(job, post, target, reason, now);
+                }
                 continue;
             }
             RenderedPost rendered = RenderedPost.of(post.content(), target.getPlatform(),
                     new ContentOverride(target.getText(), target.getTitle(), target.getCaption()));
             Optional<MediaProblem> mediaProblem = mediaProblem(post.getWorkspaceId(), rendered.media());
-            if (mediaProblem.isPresent() && mediaProblem.get().waitForIt()) {
+            boolean mayCall = job.hasAttemptsLeft();
+            if (mediaProblem.isPresent() && job.mustVerifyFirst()) {
+                // Look the post up all the same; without its media it is not sent again, and fails only if it is not there.
+                mayCall = false;
+            } else if (mediaProblem.isPresent() && mediaProblem.get().waitForIt()) {
                 // The target stays scheduled (and editable) while its video is still being imported.
                 job.postpone(mediaProblem.get().reason(), now.plus(MEDIA_WAIT));
                 continue;
@@ -261,7 +271,7 @@ public class PublishJobs {
             List<String> mediaUrls = rendered.media().stream()
                     .map(m -> m.url() != null ? m.url() : "media:" + m.mediaId()).toList();
             started.add(new PublishWork.Started(new PublishRequest(job.getId(), job.getGeneration(), job.getIdempotencyKey(),
-                    job.mustVerifyFirst(), job.hasAttemptsLeft(), target.getPlatform(), account.getId(), account.getPlatformAccountId(),
+                    job.mustVerifyFirst(), mayCall, target.getPlatform(), account.getId(), account.getPlatformAccountId(),
                     account.getServiceUrl(), tokens.computeIfAbsent(account.getId(), id -> accounts.accessToken(account)), rendered.text(), rendered.title(),
                     rendered.threadParts(), mediaUrls), connector.get()));
         }

@@ -44,6 +44,11 @@ public class PublishWorker {
                 .forEach((outcome, n) -> metrics.counter("syndicast_publish_calls_total", new Tag("outcome", outcome)).inc(n));
     }
 
+    /**
+     * The counter's {@code outcome} tag: the call's outcome ({@code published}, {@code notprocessed}, {@code permanent},
+     * {@code unknown}), or, for an attempt that made no call, the lookup's answer ({@code found}, {@code notfound},
+     * {@code cannottell}).
+     */
     private static String metricName(PublishWork.Result result) {
         Object what = result.called() ? result.outcome() : result.check();
         return what.getClass().getSimpleName().toLowerCase(Locale.ROOT);
