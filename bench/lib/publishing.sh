@@ -39,12 +39,13 @@ start_server() {
   "${PSQL[@]}" -d postgres -c "drop database if exists $DB with (force)" -c "create database $DB" >/dev/null
   env SYNDICAST_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" SYNDICAST_DATA_DIR="$WORK/data" SYNDICAST_HTTP_PORT="$HTTP_PORT" \
       SYNDICAST_BROKER_PORT="$BROKER_PORT" SYNDICAST_BOOTSTRAP_KEY="$KEY" SYNDICAST_RATE_LIMIT_STANDARD=100000 \
-      SYNDICAST_PUBLISHING_SANDBOX_URL="$SANDBOX" SYNDICAST_RUNTIME_DIR="${SYNDICAST_RUNTIME_DIR:-$ROOT/web-module/target/micro}" \
+      SYNDICAST_READY_TIMEOUT="${SYNDICAST_READY_TIMEOUT:-600}" SYNDICAST_PUBLISHING_SANDBOX_URL="$SANDBOX" SYNDICAST_RUNTIME_DIR="${SYNDICAST_RUNTIME_DIR:-$ROOT/web-module/target/micro}" \
       "$@" setsid "$ROOT/bin/syndicast" >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   echo "bench: waiting for the server (log: $WORK/server.log) ..." >&2
-  for _ in $(seq 1 120); do
+  for _ in $(seq 1 300); do
     curl -sf -o /dev/null "$BASE/health" && break
+    kill -0 "$SERVER_PID" 2>/dev/null || break
     sleep 2
   done
   curl -sf -o /dev/null "$BASE/health" || { echo "server did not start" >&2; tail -30 "$WORK/server.log" >&2; exit 1; }
