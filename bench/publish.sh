@@ -19,7 +19,8 @@ trap stop_all EXIT
 require_build
 
 start_sandbox
-start_server
+# The collector's pauses go to a log per JVM (the run script's default options are kept) and are summed up at the end.
+start_server JAVA_TOOL_OPTIONS="-Xlog:gc:file=$WORK/gc-%p.log"
 
 # Inserts N scheduled posts with one sandbox target and one pending job each, due at $2 + i * $3 milliseconds.
 insert_jobs() {
@@ -98,3 +99,8 @@ raw = float(re.search(r"= (\d+) posts/s", sys.argv[4]).group(1))
 print(f"phase B as a share of the raw rate ({raw:.0f} posts/s from a plain client on this sandbox): {rate / raw:.2f}")
 print(f"duplicates (same idempotency key twice): {dupes}; missing: {2 * n - len(set(keys))}")
 PY
+cat "$WORK"/gc-*.log 2>/dev/null | python3 -c '
+import re, sys
+pauses = [float(m.group(1)) for m in (re.search(r"Pause .* ([0-9.]+)ms$", l.strip()) for l in sys.stdin) if m]
+print(f"collector: {len(pauses)} pauses, {sum(pauses):.0f} ms in all, longest {max(pauses, default=0):.0f} ms")
+' 
