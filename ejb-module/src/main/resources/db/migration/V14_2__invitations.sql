@@ -7,7 +7,7 @@ create table invitations (
     user_id       uuid         not null references users (id) on delete cascade,
     role          varchar(16)  not null check (role in ('ADMIN', 'STAFF', 'CLIENT')),
     invited_by    varchar(200),
-    status        varchar(16)  not null check (status in ('PENDING', 'ACCEPTED', 'DECLINED', 'REVOKED')),
+    status        varchar(16)  not null check (status in ('PENDING', 'ACCEPTED', 'DECLINED', 'REVOKED', 'EXPIRED')),
     created_at    timestamptz  not null,
     expires_at    timestamptz  not null,
     answered_at   timestamptz

@@ -111,9 +111,11 @@ class TenantIsolationIT {
             assertThat(refused.json().getJsonArray("fields").toString()).contains("media[0]");
             assertThat(refused.body()).doesNotContain(a.workspaceId.substring(9));
         }
+        // Another workspace's account is answered like an unknown one: seed 000's documented 400 "Invalid account_id".
         Api.Reply foreignAccount = bKey.post("/api/external/v1/posts",
                 post("{\"media_id\": \"" + bMedia.getString("id") + "\"}", aAccount));
-        assertThat(foreignAccount.status()).as(foreignAccount.toString()).isIn(404, 422);
+        assertThat(foreignAccount.status()).as(foreignAccount.toString()).isEqualTo(400);
+        assertThat(foreignAccount.json().getString("detail")).startsWith("Invalid account_id");
 
         // The same posts with B's own media pass, so the refusals above are about whose media it is.
         Api.Reply byPath = bKey.post("/api/external/v1/posts", post("{\"url\": \"" + bMedia.getString("storage_path") + "\"}", bAccount));
@@ -183,7 +185,8 @@ class TenantIsolationIT {
         Api.Reply invited = bKey.post("/api/external/v1/members", Json.createObjectBuilder().add("email", email.toUpperCase())
                 .add("role", "client").build().toString());
         assertThat(invited.status()).as(invited.toString()).isEqualTo(202);
-        assertThat(invited.body()).doesNotContain("Carol Secretname", carolId, a.slug, a.workspaceId);
+        // The e-mail is what B typed; nothing else about Carol (her name, id, workspace) is in the answer.
+        assertThat(invited.body()).doesNotContain("Carol Secretname", carolId, a.workspaceId, "Workspace " + a.slug);
         JsonObject invitation = invited.json();
         assertThat(invitation.getString("status")).isEqualTo("pending");
         String invitationId = invitation.getString("id");
@@ -222,6 +225,28 @@ class TenantIsolationIT {
         assertThat(daveSession.post("/api/external/v1/invitations/" + daveInvitation + "/decline", "").status()).isEqualTo(200);
         assertThat(daveSession.post("/api/external/v1/invitations/" + daveInvitation + "/accept", "").status()).isEqualTo(409);
         assertThat(bKey.get("/api/external/v1/members").body()).doesNotContain(dave);
+
+        // An invitation left unanswered expires; then a new one may be sent.
+        String eve = "eve@" + a.slug + ".example";
+        aKey.post("/api/external/v1/members", Json.createObjectBuilder().add("email", eve).add("password", TenantFixture.PASSWORD)
+                .add("role", "client").build().toString());
+        String eveInvitation = bKey.post("/api/external/v1/members", Json.createObjectBuilder().add("email", eve)
+                .add("role", "staff").build().toString()).json().getString("id");
+        assertThat(bKey.post("/api/external/v1/members", Json.createObjectBuilder().add("email", eve)
+                .add("role", "staff").build().toString()).status()).as("one pending invitation at a time").isEqualTo(409);
+        try {
+            bootstrap.anonymous().post("/test-support/clock?advance=P15D", "");
+            Api eveSession = bootstrap.withKey(TenantFixture.login(bootstrap, eve, TenantFixture.PASSWORD, a.slug));
+            assertThat(eveSession.get("/api/external/v1/invitations").body()).doesNotContain(eveInvitation);
+            assertThat(eveSession.post("/api/external/v1/invitations/" + eveInvitation + "/accept", "").status()).isEqualTo(409);
+            Api.Reply again = bKey.post("/api/external/v1/members", Json.createObjectBuilder().add("email", eve)
+                    .add("role", "staff").build().toString());
+            assertThat(again.status()).as(again.toString()).isEqualTo(202);
+            assertThat(eveSession.post("/api/external/v1/invitations/" + again.json().getString("id") + "/accept", "").status())
+                    .isEqualTo(200);
+        } finally {
+            bootstrap.anonymous().post("/test-support/clock?reset=true", "");
+        }
     }
 
     private static String finishedRender(Api key) {

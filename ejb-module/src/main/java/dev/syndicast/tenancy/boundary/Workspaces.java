@@ -114,10 +114,16 @@ public class Workspaces {
         if (tenants.membership(user.getId(), workspace.getId()).isPresent()) {
             throw new ConflictException("This person is a member of the workspace already");
         }
-        if (pendingInvitation(workspace.getId(), user.getId()).isPresent()) {
+        Instant now = clock.instant();
+        Optional<Invitation> pending = pendingInvitation(workspace.getId(), user.getId());
+        if (pending.isPresent() && pending.get().isOpen(now)) {
             throw new ConflictException("An invitation to this person is pending; revoke it to invite them with another role");
         }
-        Instant now = clock.instant();
+        if (pending.isPresent()) {
+            pending.get().lapse(now);
+            // One pending invitation per person and workspace (a unique index): the lapsed one is closed first.
+            em.flush();
+        }
         Invitation invitation = new Invitation(workspace, user, role, caller.actorName(), now, now.plus(invitationTtl));
         em.persist(invitation);
         return new Added(null, invitation);

@@ -38,7 +38,7 @@ public class Invitation {
     public static final String FIND_PENDING = "Invitation.findPending";
 
     public enum Status {
-        PENDING, ACCEPTED, DECLINED, REVOKED;
+        PENDING, ACCEPTED, DECLINED, REVOKED, EXPIRED;
 
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
@@ -118,6 +118,14 @@ public class Invitation {
         requireOpen(now, "be revoked");
         status = Status.REVOKED;
         answeredAt = now;
+    }
+
+    /** Closes an invitation that expired unanswered, so that the workspace may send the person a new one. */
+    public void lapse(Instant now) {
+        if (status != Status.PENDING || now.isBefore(expiresAt)) {
+            throw new IllegalTransitionException("Invitation", statusAt(now), "lapse");
+        }
+        status = Status.EXPIRED;
     }
 
     /** The status as shown: a pending invitation past its expiry is "expired". */

@@ -52,6 +52,10 @@ class InvitationTest {
         assertThat(invitation.statusAt(expiry)).isEqualTo("expired");
         assertThatThrownBy(() -> invitation.accept(expiry)).isInstanceOf(IllegalTransitionException.class)
                 .hasMessageContaining("expired");
+        assertThatThrownBy(() -> invitation.lapse(expiry.minusSeconds(1))).isInstanceOf(IllegalTransitionException.class);
+        invitation.lapse(expiry);
+        assertThat(invitation.statusAt(expiry)).isEqualTo("expired");
+        assertThat(invitation.isOpen(NOW)).isFalse();
         assertThatThrownBy(() -> new Invitation(workspace, person, Role.CLIENT, null, NOW, NOW))
                 .isInstanceOf(IllegalArgumentException.class);
     }
