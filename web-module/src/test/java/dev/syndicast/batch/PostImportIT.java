@@ -160,7 +160,7 @@ class PostImportIT {
         String account = sandboxAccount(api);
         String name = "queue-" + UUID.randomUUID();
         java.nio.file.Path folder = java.nio.file.Files.createDirectories(
-                java.nio.file.Path.of(System.getenv("SYNDICAST_DATA_DIR")).resolve("upload-queue").resolve(name));
+                java.nio.file.Path.of(System.getenv("SYNDICAST_DATA_DIR")).resolve("upload-queue").resolve("default").resolve(name));
         java.nio.file.Path ffmpeg = dev.syndicast.rendering.control.FfmpegBinary.locate("auto", System.getenv("PATH"),
                 java.nio.file.Path.of(System.getProperty("syndicast.war")).getParent().resolve("tools"));
         for (String clip : new String[] {"clip-1", "clip-2"}) {

@@ -217,10 +217,12 @@ class AccessIT {
         TenantFixture home = TenantFixture.create(bootstrap, "agent-home");
         TenantFixture client = TenantFixture.create(bootstrap, "agent-client");
         TenantFixture stranger = TenantFixture.create(bootstrap, "agent-stranger");
-        // The home admin becomes staff of the client workspace, then makes an agent key for both.
-        Api.Reply added = client.withNewKey("admin", List.of("*")).post(V1 + "/members",
+        // The home admin, invited as staff of the client workspace, accepts, then makes an agent key for both.
+        Api.Reply invited = client.withNewKey("admin", List.of("*")).post(V1 + "/members",
                 "{\"email\":\"" + home.adminEmail + "\",\"role\":\"staff\"}");
-        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+        assertThat(invited.status()).as(invited.toString()).isEqualTo(202);
+        Api.Reply accepted = home.asSession().post(V1 + "/invitations/" + invited.json().getString("id") + "/accept", "");
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
         Api.Reply agent = home.asSession().post(V1 + "/keys",
                 "{\"name\":\"agent\",\"scopes\":[\"settings:read\"],\"workspaces\":[\"" + client.slug + "\"]}");
         assertThat(agent.status()).as(agent.toString()).isEqualTo(201);

@@ -90,6 +90,13 @@ class RouteWalkerIT {
         String aKeyId = a.createKey("a-marker-key", List.of("posts:read")).getString("id");
         aKey.put("/api/external/v1/settings", "{\"profile\":{\"display_name\":\"A-secret-profile\"}}");
         Set<String> aMarkers = Set.of(a.workspaceId, a.slug, a.adminEmail, aKeyId, "A-secret-profile");
+        // Invitations of A: one its admin received (from a third workspace), one A sent to that workspace's admin.
+        TenantFixture c = TenantFixture.create(bootstrap, "walker-c");
+        Api.Reply toA = c.withNewKey("c-admin", List.of("*")).post("/api/external/v1/members",
+                "{\"email\": \"" + a.adminEmail + "\", \"role\": \"client\"}");
+        assertThat(toA.status()).as(toA.toString()).isEqualTo(202);
+        Api.Reply fromA = aKey.post("/api/external/v1/members", "{\"email\": \"" + c.adminEmail + "\", \"role\": \"client\"}");
+        assertThat(fromA.status()).as(fromA.toString()).isEqualTo(202);
 
         Map<Set<String>, Api> lacking = new HashMap<>();
         Set<String> probedWithRealIds = new TreeSet<>();
@@ -161,12 +168,94 @@ class RouteWalkerIT {
         assertThat(operatorRoutes).isGreaterThanOrEqualTo(6);
         // The isolation probes used real ids of A, not only ids that exist nowhere.
         assertThat(probedWithRealIds).contains("DELETE /api/external/v1/keys/{id}", "DELETE /api/external/v1/members/{id}",
-                "GET /api/external/v1/later-items/{id}", "DELETE /api/external/v1/later-items/{id}");
+                "GET /api/external/v1/later-items/{id}", "DELETE /api/external/v1/later-items/{id}",
+                "POST /api/external/v1/invitations/{id}/accept", "DELETE /api/external/v1/members/invitations/{id}");
         // B's deletes above must not have touched A: A's keys are all still active.
         Api.Reply aKeys = a.asSession().get("/api/external/v1/keys");
         assertThat(aKeys.body()).contains(aKeyId);
         assertThat(aKeys.structure().asJsonArray().stream().map(JsonValue::asJsonObject)
                 .filter(k -> k.containsKey("revoked_at"))).isEmpty();
+        // ... nor A's invitations, received or sent: still pending.
+        assertThat(a.asSession().get("/api/external/v1/invitations").body()).contains(toA.json().getString("id"));
+        assertThat(aKey.get("/api/external/v1/members/invitations").body()).contains(fromA.json().getString("id"));
+    }
+
+    /**
+     * The same isolation when the foreign id travels in a body or a query: every route that names other resources
+     * there gets a request that is valid with the caller's own references (proven by sending it) and then, one
+     * reference at a time, the same request with workspace A's; each of those must be refused without a trace of
+     * A. Every other route gets all of A's references in its query and body at once and must neither fail nor
+     * show A. Afterwards A's media, account, post, upload, folder and invitation are as they were.
+     */
+    @Test
+    void everyRouteRefusesAnotherWorkspacesIdsInBodiesAndQueryParameters() throws Exception {
+        Api bootstrap = Api.at(base);
+        JsonObject reference = bootstrap.anonymous().get("/api/external/v1/reference").json();
+        TenantFixture a = TenantFixture.create(bootstrap, "refs-a");
+        TenantFixture b = TenantFixture.create(bootstrap, "refs-b");
+        Api aKey = a.withNewKey("a-admin", List.of("*"));
+        Api bKey = b.withNewKey("b-admin", List.of("*"));
+        // A second key of B for the sweep, so the templated probes and the sweep do not share B's bulk-tier budget.
+        Api bSweep = b.withNewKey("b-sweep", List.of("*"));
+        Map<String, String> aRefs = WalkerReferences.of(a, aKey);
+        Map<String, String> bRefs = WalkerReferences.of(b, bKey);
+        // A's data that B never sends: ids B sends may be echoed in B's own error messages, these may not appear.
+        List<String> aMarkers = WalkerReferences.markers(a, aRefs);
+
+        List<String> listed = reference.getJsonArray("routes").stream().map(JsonValue::asJsonObject)
+                .map(r -> r.getString("method") + " " + r.getString("path")).toList();
+        assertThat(listed).as("every templated probe names a live route").containsAll(WalkerReferences.probedRoutes());
+
+        SoftAssertions soft = new SoftAssertions();
+        int foreignProbes = 0;
+        for (Map.Entry<String, WalkerReferences.Probe> entry : WalkerReferences.PROBES.entrySet()) {
+            String name = entry.getKey();
+            WalkerReferences.Probe probe = entry.getValue();
+            Api bCredential = probe.session() ? b.asSession() : bKey;
+            for (String field : probe.references()) {
+                Map<String, String> mixed = new HashMap<>(bRefs);
+                mixed.put(field, WalkerReferences.foreign(aRefs, field));
+                Api.Reply foreign = probe.send(bCredential, mixed);
+                foreignProbes++;
+                soft.assertThat(probe.refused().test(foreign)).as("B's " + name + " with A's " + field + " -> " + foreign).isTrue();
+                soft.assertThat(foreign.body()).as("B's " + name + " with A's " + field).doesNotContain(aMarkers);
+            }
+            // The same request with B's own references passes: the refusals above are about whose references they are.
+            Api.Reply own = probe.send(bCredential, bRefs);
+            soft.assertThat(probe.accepted().test(own)).as("control: B's " + name + " with B's own references -> " + own).isTrue();
+        }
+
+        // Every other route: all of A's references in the query and the body at once.
+        String query = WalkerReferences.query(aRefs);
+        String everything = WalkerReferences.everything(aRefs);
+        int swept = 0;
+        for (JsonValue value : reference.getJsonArray("routes")) {
+            JsonObject route = value.asJsonObject();
+            String method = route.getString("method");
+            String template = route.getString("path");
+            String name = method + " " + template;
+            // Logging out would end the session the sweep uses for the other session routes.
+            if (route.getString("auth").equals("none") || route.getBoolean("operator") || WalkerReferences.probedRoutes().contains(name)
+                    || name.equals("POST /api/external/v1/auth/logout")) {
+                continue;
+            }
+            Api credential = route.getString("auth").equals("session") ? b.asSession() : bSweep;
+            String path = PARAM.matcher(template).replaceAll(UUID.randomUUID().toString()) + "?" + query;
+            String type = bodyType(route);
+            HttpRequest.Builder request = credential.request(path);
+            Api.Reply reply = method.equals("GET") || method.equals("DELETE")
+                    ? credential.send(request.method(method, HttpRequest.BodyPublishers.noBody()))
+                    : credential.send(request.header("Content-Type", type.equals("application/json") ? type : type + "; boundary=walker")
+                    .method(method, HttpRequest.BodyPublishers.ofString(type.equals("application/json") ? everything : "x")));
+            swept++;
+            soft.assertThat(reply.status()).as("B's " + name + " with A's ids in query and body -> " + reply)
+                    .satisfiesAnyOf(status -> assertThat(status).isLessThan(500), status -> assertThat(status).isEqualTo(501));
+            soft.assertThat(reply.body()).as("B's " + name + " with A's ids in query and body").doesNotContain(aMarkers);
+        }
+        soft.assertAll();
+        assertThat(foreignProbes).isGreaterThanOrEqualTo(15);
+        assertThat(swept).isGreaterThanOrEqualTo(40);
+        WalkerReferences.assertUntouched(aKey, aRefs);
     }
 
     /** A real id of workspace A where the collection before the parameter lists one (its first {@code id}). */

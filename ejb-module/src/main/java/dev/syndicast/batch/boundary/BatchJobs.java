@@ -6,6 +6,8 @@ import dev.syndicast.core.control.DataDirectory;
 import dev.syndicast.core.entity.ConflictException;
 import dev.syndicast.core.entity.InvalidInputException;
 import dev.syndicast.core.entity.NotFoundException;
+import dev.syndicast.tenancy.control.Tenants;
+import dev.syndicast.tenancy.entity.Workspace;
 import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
 import jakarta.batch.operations.JobExecutionIsRunningException;
 import jakarta.batch.operations.JobExecutionNotMostRecentException;
@@ -74,6 +76,9 @@ public class BatchJobs {
     DataDirectory dataDirectory;
 
     @Inject
+    Tenants tenants;
+
+    @Inject
     @ConfigProperty(name = "syndicast.batch.upload-max-bytes", defaultValue = "268435456")
     long uploadMaxBytes;
 
@@ -116,7 +121,7 @@ public class BatchJobs {
             }
             String value = switch (p.getKey()) {
                 case JobCatalog.FILE_PARAMETER -> upload(workspaceId, p.getValue()).toString();
-                case JobCatalog.FOLDER_PARAMETER -> folder(p.getValue()).toString();
+                case JobCatalog.FOLDER_PARAMETER -> folder(workspaceId, p.getValue()).toString();
                 default -> p.getValue();
             };
             properties.setProperty(p.getKey(), value);
@@ -278,19 +283,33 @@ public class BatchJobs {
         return file;
     }
 
-    /** A folder under the configured root, never outside it (no absolute paths, no "..", no symlinks out). */
-    private Path folder(String relative) {
-        Path root = folderRoot();
+    /**
+     * A folder of the workspace's own part of the configured root ({@code <root>/<workspace slug>}), never outside it
+     * (no absolute paths, no "..", no symlinks out): the root is shared by every workspace, so a folder name alone
+     * would let one workspace publish another's clips.
+     */
+    private Path folder(UUID workspaceId, String relative) {
+        Path root = workspaceFolderRoot(workspaceId);
         Path folder;
         try {
             folder = root.resolve(relative.strip()).normalize().toRealPath();
         } catch (IOException | java.nio.file.InvalidPathException e) {
-            throw new InvalidInputException("folder must name an existing folder under the upload root: " + relative);
+            throw new InvalidInputException("folder must name an existing folder under the workspace's upload folder: " + relative);
         }
         if (!folder.startsWith(root) || !Files.isDirectory(folder)) {
-            throw new InvalidInputException("folder must name an existing folder under the upload root: " + relative);
+            throw new InvalidInputException("folder must name an existing folder under the workspace's upload folder: " + relative);
         }
         return folder;
+    }
+
+    private Path workspaceFolderRoot(UUID workspaceId) {
+        String slug = tenants.findByIdOrSlug(workspaceId.toString()).map(Workspace::getSlug)
+                .orElseThrow(() -> new NotFoundException("Unknown workspace"));
+        try {
+            return Files.createDirectories(folderRoot().resolve(slug)).toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot use the workspace's upload folder", e);
+        }
     }
 
     private Path folderRoot() {

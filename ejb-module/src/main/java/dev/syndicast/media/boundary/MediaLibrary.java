@@ -132,6 +132,18 @@ public class MediaLibrary {
     }
 
     /**
+     * The workspace's item, if it has one by that id: for capabilities that check a reference without failing the
+     * caller's transaction (a "not found" thrown from here would mark it for rollback).
+     */
+    public Optional<MediaItem> lookup(UUID workspaceId, UUID id) {
+        return em.createNamedQuery(MediaItem.FIND_IN_WORKSPACE, MediaItem.class)
+                .setParameter("id", id)
+                .setParameter("workspace", workspaceId)
+                .getResultStream()
+                .findFirst();
+    }
+
+    /**
      * The ready item a post's {@code media_url} names (seed 001: the {@code storage_path} of a library item), for
      * capabilities that must check media before scheduling it (seed 001's missing-content).
      */

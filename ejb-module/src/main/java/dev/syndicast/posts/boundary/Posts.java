@@ -7,6 +7,7 @@ import dev.syndicast.core.entity.NotFoundException;
 import dev.syndicast.platforms.control.PlatformRegistry;
 import dev.syndicast.platforms.entity.PlatformSpec;
 import dev.syndicast.posts.control.ContentOverride;
+import dev.syndicast.posts.control.MediaReferences;
 import dev.syndicast.posts.control.PostDraft;
 import dev.syndicast.posts.control.PostDraft.TargetDraft;
 import dev.syndicast.posts.control.PostInserts;
@@ -65,13 +66,17 @@ public class Posts {
     TargetAccounts targetAccounts;
 
     @Inject
+    MediaReferences mediaReferences;
+
+    @Inject
     Connectors connectors;
 
     @EJB
     PublishJobs jobs;
 
     public Post create(UUID workspaceId, String createdBy, PostDraft draft) {
-        Post post = build(workspaceId, createdBy, draft, clock.instant(), targetAccounts.lookup(workspaceId));
+        Post post = build(workspaceId, createdBy, draft, clock.instant(), targetAccounts.lookup(workspaceId),
+                mediaReferences.lookup(workspaceId));
         em.persist(post);
         em.flush();
         jobs.sync(post);
@@ -96,11 +101,12 @@ public class Posts {
     public List<Drafted> createAll(UUID workspaceId, String createdBy, List<PostDraft> drafts, boolean validateOnly) {
         Instant now = clock.instant();
         TargetAccounts.Lookup accounts = targetAccounts.remembering(workspaceId);
+        MediaReferences.Lookup media = mediaReferences.remembering(workspaceId);
         List<Drafted> results = new ArrayList<>(drafts.size());
         List<Post> valid = new ArrayList<>(drafts.size());
         for (PostDraft draft : drafts) {
             try {
-                Post post = build(workspaceId, createdBy, draft, now, accounts);
+                Post post = build(workspaceId, createdBy, draft, now, accounts, media);
                 valid.add(post);
                 results.add(new Drafted(post, null));
             } catch (DomainException refused) {
@@ -114,12 +120,13 @@ public class Posts {
         return results;
     }
 
-    /** A new post from a draft, checked against its platforms and accounts; not yet stored. */
-    private Post build(UUID workspaceId, String createdBy, PostDraft draft, Instant now, TargetAccounts.Lookup accounts) {
+    /** A new post from a draft, checked against its platforms, accounts and the workspace's media; not yet stored. */
+    private Post build(UUID workspaceId, String createdBy, PostDraft draft, Instant now, TargetAccounts.Lookup accounts,
+                       MediaReferences.Lookup media) {
         Post post = new Post(workspaceId, merge(null, draft), blankToNull(draft.sourceId()), blankToNull(draft.sourceSystem()),
                 blankToNull(draft.videoId()), createdBy, now);
         List<TargetDraft> targets = draft.targets() == null ? List.of() : draft.targets();
-        validate(post, addTargets(post, targets, draft.scheduledAt(), accounts));
+        validate(post, addTargets(post, targets, draft.scheduledAt(), accounts), MediaReferences.check(draft.media(), media));
         String status = draft.status() == null ? (targets.isEmpty() ? "draft" : "scheduled") : draft.status();
         applyStatus(post, status, now);
         return post;
@@ -190,7 +197,8 @@ public class Posts {
                     .filter(t -> t.getStatus() != TargetStatus.CANCELLED)
                     .forEach(t -> t.reschedule(patch.scheduledAt()));
         }
-        validate(post, resolved);
+        validate(post, resolved, patch.media() == null ? List.of()
+                : MediaReferences.check(patch.media(), mediaReferences.lookup(workspaceId)));
         if (patch.status() != null) {
             applyStatus(post, patch.status(), now);
         } else if (post.getStatus() == PostStatus.SCHEDULED) {
@@ -219,7 +227,7 @@ public class Posts {
         }
         post.getTargets().stream().filter(t -> t.getStatus() == TargetStatus.DRAFT || t.getStatus() == TargetStatus.SCHEDULED
                 || t.getStatus() == TargetStatus.FAILED).forEach(t -> t.reschedule(now));
-        validate(post, Map.of());
+        validate(post, Map.of(), List.of());
         post.schedule(now);
         post.settle(now);
         jobs.sync(post);
@@ -264,11 +272,12 @@ public class Posts {
     }
 
     /**
-     * Every open target against its platform's rules and connector; all problems at once. {@code known} are accounts
-     * already at hand by id (an import checks thousands of targets of the same few accounts); others are read.
+     * Every open target against its platform's rules and connector; all problems at once, {@code found} (problems the
+     * caller found already, such as media of another workspace) first. {@code known} are accounts already at hand by
+     * id (an import checks thousands of targets of the same few accounts); others are read.
      */
-    private void validate(Post post, Map<UUID, ConnectedAccount> known) {
-        List<Violation> violations = new ArrayList<>();
+    private void validate(Post post, Map<UUID, ConnectedAccount> known, List<Violation> found) {
+        List<Violation> violations = new ArrayList<>(found);
         String category = post.content().category();
         if (category != null && !CATEGORIES.contains(category)) {
             violations.add(new Violation("category", "category must be one of " + String.join(", ", CATEGORIES.stream().sorted().toList())));

@@ -10,6 +10,7 @@ import dev.syndicast.media.entity.MediaItem;
 import dev.syndicast.media.entity.MediaStatus;
 import dev.syndicast.posts.control.ContentOverride;
 import dev.syndicast.posts.control.PostJson;
+import dev.syndicast.posts.control.MediaReferences;
 import dev.syndicast.posts.control.PostMedia;
 import dev.syndicast.posts.control.RenderedPost;
 import dev.syndicast.posts.entity.Post;
@@ -92,6 +93,9 @@ public class PublishJobs {
 
     @Inject
     AccountStore accounts;
+
+    @Inject
+    MediaReferences mediaReferences;
 
     @EJB
     Notifications notifications;
@@ -396,6 +400,12 @@ public class PublishJobs {
 
     private Optional<MediaProblem> mediaProblem(UUID workspaceId, List<PostMedia> media) {
         for (PostMedia m : media) {
+            // Posts are checked when written; this holds posts stored before that check (or whose item is gone) too,
+            // so no library file of another workspace ever reaches a platform.
+            if (m.url() != null && !MediaReferences.check(List.of(new PostMedia(m.url(), null, null, null)),
+                    mediaReferences.lookup(workspaceId)).isEmpty()) {
+                return Optional.of(new MediaProblem("A media url names no ready item of this workspace's media library", false));
+            }
             if (m.mediaId() == null) {
                 continue;
             }

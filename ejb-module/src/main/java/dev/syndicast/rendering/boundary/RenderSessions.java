@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -186,17 +187,28 @@ public class RenderSessions {
     }
 
     /**
-     * Deletes finished sessions (completed, failed, cancelled) older than the age, with their files, across all
-     * workspaces: it frees the server's disk, so it is an operator's task.
+     * Seed 004's {@code POST /system/cleanup} for one workspace: deletes its finished sessions (completed, failed,
+     * cancelled) older than the age, with their files. A workspace's admin cleans only what the workspace's own
+     * {@code /videos} routes show; no workspace reaches another's renders.
      *
      * @return how many sessions were (or, in a dry run, would be) cleaned up
      */
-    public int cleanup(int maxAgeHours, boolean dryRun) {
+    public int cleanup(UUID workspaceId, int maxAgeHours, boolean dryRun) {
+        return cleanup(em.createNamedQuery(RenderSession.FIND_EXPIRED_IN_WORKSPACE, RenderSession.class)
+                .setParameter("workspace", workspaceId), maxAgeHours, dryRun);
+    }
+
+    /** The daily housekeeping: the same cleanup across every workspace, started by the server itself. */
+    public int cleanupAllWorkspaces(int maxAgeHours) {
+        return cleanup(em.createNamedQuery(RenderSession.FIND_EXPIRED, RenderSession.class), maxAgeHours, false);
+    }
+
+    private int cleanup(TypedQuery<RenderSession> expiredQuery, int maxAgeHours, boolean dryRun) {
         if (maxAgeHours < 1) {
             throw new InvalidInputException("max_age_hours must be at least 1");
         }
         Instant cutoff = clock.instant().minus(Duration.ofHours(maxAgeHours));
-        List<RenderSession> expired = em.createNamedQuery(RenderSession.FIND_EXPIRED, RenderSession.class)
+        List<RenderSession> expired = expiredQuery
                 .setParameter("finalStatuses", FINAL)
                 .setParameter("cutoff", cutoff)
                 .getResultList();

@@ -52,7 +52,7 @@ public class RenderTimer {
 
     @Schedule(hour = "3", minute = "17", persistent = false, info = "render-cleanup")
     void cleanup() {
-        int cleaned = sessions.cleanup(settings.cleanupMaxAgeHours(), false);
+        int cleaned = sessions.cleanupAllWorkspaces(settings.cleanupMaxAgeHours());
         LOG.info(() -> "event=render_cleanup cleaned=" + cleaned + " max_age_hours=" + settings.cleanupMaxAgeHours());
     }
 }

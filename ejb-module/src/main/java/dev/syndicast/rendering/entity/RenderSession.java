@@ -43,6 +43,9 @@ import java.util.UUID;
         select s.stage, count(s) from RenderSession s where s.workspaceId = :workspace and s.status in :statuses group by s.stage""")
 @NamedQuery(name = RenderSession.FIND_EXPIRED, query = """
         select s from RenderSession s where s.status in :finalStatuses and s.finishedAt < :cutoff order by s.finishedAt""")
+@NamedQuery(name = RenderSession.FIND_EXPIRED_IN_WORKSPACE, query = """
+        select s from RenderSession s where s.workspaceId = :workspace and s.status in :finalStatuses and s.finishedAt < :cutoff
+        order by s.finishedAt""")
 @NamedQuery(name = RenderSession.FIND_STALLED, query = """
         select s.id from RenderSession s where s.status = dev.syndicast.rendering.entity.RenderStatus.PROCESSING
            and s.updatedAt < :cutoff order by s.updatedAt""")
@@ -55,6 +58,7 @@ public class RenderSession {
     public static final String COUNT_BY_STATUS = "RenderSession.countByStatus";
     public static final String COUNT_ACTIVE_BY_STAGE = "RenderSession.countActiveByStage";
     public static final String FIND_EXPIRED = "RenderSession.findExpired";
+    public static final String FIND_EXPIRED_IN_WORKSPACE = "RenderSession.findExpiredInWorkspace";
     public static final String COUNT_PROCESSING = "RenderSession.countProcessing";
     public static final String FIND_STALLED = "RenderSession.findStalled";
     static final int MAX_ERROR_LENGTH = 2000;

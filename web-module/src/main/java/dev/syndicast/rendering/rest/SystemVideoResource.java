@@ -15,7 +15,11 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Seed 004's {@code /system/stats} (the caller's workspace) and {@code /system/cleanup} (operators: all workspaces). */
+/**
+ * Seed 004's {@code /system/stats} and {@code /system/cleanup}, both for the caller's workspace: seed 004 describes a
+ * single-tenant system, where "the system" is everything its callers can see; here that is one workspace. Cleanup
+ * needs an admin key ({@code *}); the daily timer cleans every workspace.
+ */
 @Path("system")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,7 +43,7 @@ public class SystemVideoResource {
     @POST
     @Path("cleanup")
     @RequiresScope("*")
-    @Operation(summary = "Delete finished sessions older than max_age_hours (default 24) with their files; dry_run=true only counts")
+    @Operation(summary = "Delete this workspace's finished sessions older than max_age_hours (default 24) with their files; dry_run=true only counts")
     public Response cleanup(@QueryParam("max_age_hours") String maxAgeHours, @QueryParam("dry_run") boolean dryRun) {
         int hours;
         try {
@@ -50,7 +54,7 @@ public class SystemVideoResource {
         if (hours < 1) {
             return VideosResource.validationError("max_age_hours", "max_age_hours must be an integer of at least 1");
         }
-        int cleaned = sessions.cleanup(hours, dryRun);
+        int cleaned = sessions.cleanup(caller.require().workspaceId(), hours, dryRun);
         String message = (dryRun ? "Would clean up " : "Cleaned up ") + cleaned + " expired sessions";
         return Response.ok(new VideoViews.CleanupView(message, cleaned, hours)).build();
     }

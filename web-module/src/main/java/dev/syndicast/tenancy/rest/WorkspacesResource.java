@@ -2,6 +2,7 @@ package dev.syndicast.tenancy.rest;
 
 import dev.syndicast.core.rest.Ids;
 import dev.syndicast.tenancy.boundary.Workspaces;
+import dev.syndicast.tenancy.entity.Invitation;
 import dev.syndicast.tenancy.entity.Membership;
 import dev.syndicast.tenancy.entity.Workspace;
 import jakarta.enterprise.context.RequestScoped;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -43,6 +45,9 @@ public class WorkspacesResource {
 
     @Inject
     CallerContext callerContext;
+
+    @Inject
+    Clock clock;
 
     /** A class with public fields, not a record: see the README's known issue on Payara's OpenAPI scanner. */
     public static class NewAdmin {
@@ -93,6 +98,18 @@ public class WorkspacesResource {
         }
     }
 
+    /**
+     * An invitation as the inviting workspace sees it: the e-mail it typed, the role, the state. Never the person's
+     * id, name or other workspaces: those are theirs to show by accepting.
+     */
+    public record SentInvitationView(UUID id, String email, String role, String status, String invitedBy, Instant createdAt,
+                                     Instant expiresAt, Instant answeredAt) {
+        static SentInvitationView of(Invitation i, Instant now) {
+            return new SentInvitationView(i.getId(), i.getUser().getEmail(), i.getRole().wire(), i.statusAt(now), i.getInvitedBy(),
+                    i.getCreatedAt(), i.getExpiresAt(), i.getAnsweredAt());
+        }
+    }
+
     @GET
     @Path("workspaces")
     @Operation(summary = "Workspaces this key may act for (all of them for the operator).")
@@ -122,12 +139,35 @@ public class WorkspacesResource {
     @POST
     @Path("members")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a person (new: with password) to this workspace as admin, staff or client.")
+    @Operation(summary = "Add a new person (with password) as admin, staff or client: 201; a person who has an account "
+            + "already is invited instead: 202 with the invitation, which they accept themselves.")
     public Response addMember(@NotNull @Valid NewMember request) {
-        Membership added = workspaces.addMember(callerContext.require(), new Workspaces.NewMember(request.email,
+        Workspaces.Added added = workspaces.addMember(callerContext.require(), new Workspaces.NewMember(request.email,
                 request.displayName, request.password, request.role));
-        return Response.created(URI.create(ExternalApiResource.BASE + "/members/" + added.getUser().getId()))
-                .entity(MemberView.of(added)).build();
+        if (added.invited()) {
+            Invitation invitation = added.invitation();
+            return Response.accepted(SentInvitationView.of(invitation, clock.instant()))
+                    .location(URI.create(ExternalApiResource.BASE + "/members/invitations/" + invitation.getId())).build();
+        }
+        Membership member = added.member();
+        return Response.created(URI.create(ExternalApiResource.BASE + "/members/" + member.getUser().getId()))
+                .entity(MemberView.of(member)).build();
+    }
+
+    @GET
+    @Path("members/invitations")
+    @Operation(summary = "Invitations this workspace sent, newest first: e-mail, role, status (pending, accepted, declined, revoked, expired).")
+    public List<SentInvitationView> invitations() {
+        Instant now = clock.instant();
+        return workspaces.invitations(callerContext.require()).stream().map(i -> SentInvitationView.of(i, now)).toList();
+    }
+
+    @DELETE
+    @Path("members/invitations/{id}")
+    @Operation(summary = "Withdraw a pending invitation.")
+    public SentInvitationView revokeInvitation(@PathParam("id") String id) {
+        return SentInvitationView.of(workspaces.revokeInvitation(callerContext.require(), Ids.parse(id, "Invitation")),
+                clock.instant());
     }
 
     @PATCH
