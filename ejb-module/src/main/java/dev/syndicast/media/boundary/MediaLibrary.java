@@ -131,6 +131,15 @@ public class MediaLibrary {
                 .orElseThrow(() -> new NotFoundException("Media item not found: " + id));
     }
 
+    /** The item with this id in the workspace, if there is one (for capabilities that refer to library items). */
+    public Optional<MediaItem> lookup(UUID workspaceId, UUID id) {
+        return em.createNamedQuery(MediaItem.FIND_IN_WORKSPACE, MediaItem.class)
+                .setParameter("id", id)
+                .setParameter("workspace", workspaceId)
+                .getResultStream()
+                .findFirst();
+    }
+
     /**
      * The ready item a post's {@code media_url} names (seed 001: the {@code storage_path} of a library item), for
      * capabilities that must check media before scheduling it (seed 001's missing-content).
