@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Keeps clients that trickle a request body from holding the server's worker threads (a byte every few seconds
@@ -54,7 +53,7 @@ public class SlowBodyGuard extends HttpFilter {
     long minBytesPerSecond;
 
     private volatile Semaphore readers;
-    private final ConcurrentMap<String, AtomicInteger> readersByAddress = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Integer> readersByAddress = new ConcurrentHashMap<>();
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -86,10 +85,20 @@ public class SlowBodyGuard extends HttpFilter {
         }
     }
 
+    /** One reader's place for the address (counted atomically per address) and in all; both or neither. */
     private boolean acquire(String address, Semaphore permits) {
-        AtomicInteger mine = readersByAddress.computeIfAbsent(address, a -> new AtomicInteger());
-        if (mine.incrementAndGet() > Math.max(1, maxBodyReadersPerAddress) || !permits.tryAcquire()) {
-            decrement(address, mine);
+        int perAddress = Math.max(1, maxBodyReadersPerAddress);
+        boolean[] placed = {false};
+        readersByAddress.compute(address, (a, n) -> {
+            int current = n == null ? 0 : n;
+            placed[0] = current < perAddress;
+            return placed[0] ? current + 1 : n;
+        });
+        if (!placed[0]) {
+            return false;
+        }
+        if (!permits.tryAcquire()) {
+            leave(address);
             return false;
         }
         return true;
@@ -97,16 +106,11 @@ public class SlowBodyGuard extends HttpFilter {
 
     private void release(String address, Semaphore permits) {
         permits.release();
-        AtomicInteger mine = readersByAddress.get(address);
-        if (mine != null) {
-            decrement(address, mine);
-        }
+        leave(address);
     }
 
-    private void decrement(String address, AtomicInteger mine) {
-        if (mine.decrementAndGet() <= 0) {
-            readersByAddress.remove(address, mine); // idle addresses leave the map
-        }
+    private void leave(String address) {
+        readersByAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1); // idle addresses leave the map
     }
 
     private Semaphore readers() {
