@@ -3,7 +3,6 @@ package dev.syndicast.core.rest;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,8 +17,8 @@ import java.util.Locale;
  * (or {@code *}). A preflight ({@code OPTIONS} with {@code Access-Control-Request-Method}) is answered here, before
  * authentication: browsers never send credentials with it. Keys travel in headers, not cookies, so no
  * Allow-Credentials.
+ * Registered by {@link EdgeFilters}.
  */
-@WebFilter(filterName = "Cors", urlPatterns = "/*", asyncSupported = true)
 public class Cors extends HttpFilter {
 
     static final String ALLOWED_HEADERS = "Authorization, Content-Type, x-api-key, X-Org-Id, Idempotency-Key";

@@ -2,7 +2,6 @@ package dev.syndicast.core.rest;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,8 +13,8 @@ import java.io.IOException;
  * The API answers JSON and media, never pages to render: no sniffing, a policy that loads nothing, no framing.
  * Replies are not stored by any cache ({@code no-store}): most carry or follow a key or token; a resource that may
  * be cached (documentation assets, media with their ETag) sets its own Cache-Control, which replaces this one.
+ * Registered by {@link EdgeFilters}.
  */
-@WebFilter(filterName = "SecurityHeaders", urlPatterns = "/*", asyncSupported = true)
 public class SecurityHeaders extends HttpFilter {
 
     static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";

@@ -5,7 +5,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -30,10 +29,11 @@ import java.util.concurrent.Semaphore;
  * for work already received;</li>
  * <li>a body must arrive within {@code syndicast.http.body-timeout}, or, for larger bodies, at an average of at
  * least {@code syndicast.http.body-min-bytes-per-second} after that; otherwise the read fails and the request
- * is answered 408 (the reading route's mapper sees the refusal). A read that gets no byte at all gives up after the transport's read timeout (post-boot).</li>
+ * is answered 408 or 400 (the reading route's mapper sees the refusal). The deadline is checked whenever a read
+ * returns, so a reader waits at most the gap between two bytes beyond it.</li>
  * </ul>
+ * Registered by {@link EdgeFilters}.
  */
-@WebFilter(filterName = "SlowBodyGuard", urlPatterns = "/*", asyncSupported = true)
 public class SlowBodyGuard extends HttpFilter {
 
     @Inject
