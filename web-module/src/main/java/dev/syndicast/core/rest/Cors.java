@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -65,8 +66,11 @@ public class Cors extends HttpFilter {
     }
 
     boolean allows(String origin) {
-        List<String> origins = List.of(allowedOrigins.strip().split("\\s*,\\s*"));
+        List<String> origins = Arrays.stream(allowedOrigins.split(",")).map(String::strip).filter(o -> !o.isEmpty()).toList();
         String normalized = origin.strip().toLowerCase(Locale.ROOT);
+        if (normalized.isEmpty()) {
+            return false;
+        }
         return origins.contains("*") || origins.stream().anyMatch(o -> o.toLowerCase(Locale.ROOT).replaceAll("/+$", "").equals(normalized));
     }
 }
