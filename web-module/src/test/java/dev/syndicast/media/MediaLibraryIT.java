@@ -176,6 +176,35 @@ class MediaLibraryIT {
         }
     }
 
+    /**
+     * A post naming a library video by id alone (no type) counts it as the video the library probed, not as an
+     * image: YouTube takes one video and no images, so this used to be 422 "1 images; the limit is 0".
+     */
+    @Test
+    @RunAsClient
+    void aLibraryVideoGivenByIdAloneCountsAsAVideo() throws Exception {
+        Path clip = MediaFixtures.generatedMp4(WORK, "clip-untyped.mp4", 550);
+        files().route("/clip-untyped.bin", files().file("application/octet-stream", clip));
+        Api.Reply created = api().post(LIBRARY, "{\"source_url\":\"" + files().url("/clip-untyped.bin") + "\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String mediaId = created.json().getJsonObject("item").getString("id");
+        Api.Reply account = api().post("/api/external/v1/sandbox/accounts",
+                "{\"platform\":\"youtube\",\"platform_account_id\":\"yt-untyped\",\"username\":\"@untyped\"}");
+        assertThat(account.status()).as(account.toString()).isEqualTo(201);
+
+        Api.Reply post = api().post("/api/external/v1/posts", """
+                {"content": "A library video", "title": "Untyped", "media": [{"media_id": "%s"}], "status": "draft",
+                 "targets": [{"platform": "youtube", "account_id": "yt-untyped"}]}""".formatted(mediaId));
+        assertThat(post.status()).as(post.toString()).isEqualTo(201);
+        Api.Reply mislabelled = api().post("/api/external/v1/posts", """
+                {"content": "A library video", "title": "Typed wrongly", "status": "draft",
+                 "media": [{"media_id": "%s", "type": "image/png"}],
+                 "targets": [{"platform": "youtube", "account_id": "yt-untyped"}]}""".formatted(mediaId));
+        assertThat(mislabelled.status()).as(mislabelled.toString()).isEqualTo(201);
+        assertThat(api().delete("/api/external/v1/posts/" + post.json().getString("id")).status()).isLessThan(300);
+        assertThat(api().delete("/api/external/v1/posts/" + mislabelled.json().getString("id")).status()).isLessThan(300);
+    }
+
     @Test
     @RunAsClient
     void refusedImportsLeaveAFailedItemWithTheReasonAndNoFile() throws Exception {

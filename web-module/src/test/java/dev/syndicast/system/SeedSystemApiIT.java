@@ -2,6 +2,7 @@ package dev.syndicast.system;
 
 import dev.syndicast.testsupport.Api;
 import dev.syndicast.testsupport.Deployments;
+import dev.syndicast.testsupport.TestEnvironment;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Black-box: the production WAR, untouched, answering seed 004's {@code GET /} and {@code GET /health} and seed
  * 000's {@code GET /api/external/health} with their exact shapes, plus the operator surfaces (OpenAPI, Swagger UI,
- * MicroProfile Health on its moved path, Metrics).
+ * MicroProfile Health on its moved path) and Metrics on the operator's own listener.
  */
 @ExtendWith(ArquillianExtension.class)
 class SeedSystemApiIT {
@@ -68,7 +69,18 @@ class SeedSystemApiIT {
         assertThat(ready.status()).as(ready.body()).isEqualTo(200);
         assertThat(ready.json().getString("status")).isEqualTo("UP");
         assertThat(anonymous.get("/mphealth/live").status()).isEqualTo(200);
-        assertThat(anonymous.get("/metrics").status()).isEqualTo(200);
+    }
+
+    /** Pool statistics and publish counters are the operator's: on their own loopback listener, not the API port. */
+    @Test
+    void metricsAnswerOnlyOnTheOperatorsListener() throws Exception {
+        Api.Reply onApiPort = Api.at(base).anonymous().get("/metrics");
+        assertThat(onApiPort.status()).as(onApiPort.toString()).isEqualTo(404);
+        assertThat(onApiPort.body()).doesNotContain("syndicast_", "jvm_", "base_");
+        URL operator = new URL("http://127.0.0.1:" + TestEnvironment.metricsPort() + "/");
+        Api.Reply metrics = Api.at(operator).anonymous().get("/metrics");
+        assertThat(metrics.status()).as(metrics.toString()).isEqualTo(200);
+        assertThat(metrics.body()).contains("# TYPE");
     }
 
     @Test

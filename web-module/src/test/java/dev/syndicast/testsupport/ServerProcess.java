@@ -24,15 +24,18 @@ public final class ServerProcess {
     private final Path dataDir;
     private final int httpPort;
     private final int brokerPort;
+    private final int metricsPort;
     private final Process process;
 
     private final Map<String, String> environment;
 
-    private ServerProcess(String database, Path dataDir, int httpPort, int brokerPort, Map<String, String> environment) {
+    private ServerProcess(String database, Path dataDir, int httpPort, int brokerPort, int metricsPort,
+                          Map<String, String> environment) {
         this.database = database;
         this.dataDir = dataDir;
         this.httpPort = httpPort;
         this.brokerPort = brokerPort;
+        this.metricsPort = metricsPort;
         this.environment = environment;
         this.process = launch();
     }
@@ -49,7 +52,7 @@ public final class ServerProcess {
             // Under the module's target directory (next to the Arquillian data directory), so mvn clean removes it.
             Path servers = Files.createDirectories(Path.of(System.getenv("SYNDICAST_DATA_DIR")).resolveSibling("servers"));
             Path dataDir = Files.createTempDirectory(servers, database);
-            return new ServerProcess(database, dataDir, freePort(), freePort(), environment).awaitReady();
+            return new ServerProcess(database, dataDir, freePort(), freePort(), freePort(), environment).awaitReady();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -57,7 +60,7 @@ public final class ServerProcess {
 
     /** Starts again on the same database, data directory and ports. */
     public ServerProcess restart() {
-        return new ServerProcess(database, dataDir, httpPort, brokerPort, environment).awaitReady();
+        return new ServerProcess(database, dataDir, httpPort, brokerPort, metricsPort, environment).awaitReady();
     }
 
     public Path dataDir() {
@@ -98,6 +101,8 @@ public final class ServerProcess {
         env.put("SYNDICAST_DATA_DIR", dataDir.toString());
         env.put("SYNDICAST_HTTP_PORT", String.valueOf(httpPort));
         env.put("SYNDICAST_BROKER_PORT", String.valueOf(brokerPort));
+        // The metrics listener defaults to the HTTP port + 1, which a random HTTP port cannot promise to be free.
+        env.put("SYNDICAST_METRICS_PORT", String.valueOf(metricsPort));
         env.put("SYNDICAST_RUNTIME_DIR", System.getProperty("micro.dir"));
         env.put("SYNDICAST_JAVA_OPTS", "-Xmx" + System.getProperty("syndicast.test.heap", "640m")
                 + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
@@ -116,7 +121,7 @@ public final class ServerProcess {
         return dataDir.resolve("server.log").toFile();
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

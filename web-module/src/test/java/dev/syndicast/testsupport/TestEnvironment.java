@@ -84,11 +84,23 @@ public class TestEnvironment implements LauncherSessionListener {
         }
     }
 
+    /** The metrics listener's port of the Arquillian servers (one at a time), for tests that read metrics. */
+    public static int metricsPort() {
+        return Integer.getInteger(METRICS_PORT, -1);
+    }
+
+    private static final String METRICS_PORT = "syndicast.test.metrics.port";
+
     static void renderPostBoot(Path microDir, Path serverConfig) {
         try {
             Path target = microDir.resolve("post-boot.asadmin");
-            Process process = new ProcessBuilder("bash", serverConfig.resolve("render-post-boot").toString(),
-                    microDir.resolve("activemq-ra.rar").toString(), microDir.resolve("syndicast-broker.war").toString())
+            // The servers' HTTP ports are random; their metrics listener needs a fixed one that is free now.
+            int metricsPort = ServerProcess.freePort();
+            System.setProperty(METRICS_PORT, String.valueOf(metricsPort));
+            ProcessBuilder render = new ProcessBuilder("bash", serverConfig.resolve("render-post-boot").toString(),
+                    microDir.resolve("activemq-ra.rar").toString(), microDir.resolve("syndicast-broker.war").toString());
+            render.environment().put("SYNDICAST_METRICS_PORT", String.valueOf(metricsPort));
+            Process process = render
                     .redirectOutput(target.toFile())
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();

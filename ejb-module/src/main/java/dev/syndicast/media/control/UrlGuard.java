@@ -11,13 +11,17 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Decides whether the server may fetch a URL, so a caller cannot make it reach its own network (SSRF).
  * The host is resolved and every address it resolves to must be public: loopback, unspecified, link-local
  * (which holds the 169.254.169.254 cloud metadata service), private and unique-local, carrier-grade NAT,
- * multicast, reserved ranges, and IPv6 forms that embed such an IPv4 address are refused. The fetcher asks
- * again before every redirect. An operator can allow hosts by name or addresses by CIDR.
+ * multicast, reserved ranges, IPv6 forms that embed such an IPv4 address and the IPv4-translated block
+ * {@code ::ffff:0:0:0/96} (never routed on the internet) are refused. A numeric host must be four plain decimal
+ * octets: {@code 0177.0.0.1}, {@code 0x7f.1} or {@code 2130706433} are refused because tools disagree on them
+ * (Java reads {@code 0177} as decimal 177, curl and browsers as octal 127). The fetcher asks again before every
+ * redirect. An operator can allow hosts by name or addresses by CIDR.
  * <p>
  * The check and the connection resolve the name separately; the JVM's DNS cache (30 s by default) makes
  * them see the same answer, which narrows DNS rebinding to a cache expiry falling between the two.
@@ -64,6 +68,10 @@ public class UrlGuard {
         String bareHost = bare(host);
         if (allowedHosts.contains(bareHost)) {
             return;
+        }
+        if (isAmbiguousNumericHost(bareHost)) {
+            throw new MediaRejectedException(Reason.FORBIDDEN_ADDRESS, "Refusing to fetch " + bareHost
+                    + ": a numeric host must be four decimal numbers 0-255 without leading zeros");
         }
         InetAddress[] addresses;
         try {
@@ -113,6 +121,9 @@ public class UrlGuard {
             if (allZero(b, 0, 10) && (b[10] & 0xFF) == 0xFF && (b[11] & 0xFF) == 0xFF) {
                 return isForbiddenIpv4(slice(b, 12)); // ::ffff:0:0/96 IPv4-mapped
             }
+            if (allZero(b, 0, 8) && (b[8] & 0xFF) == 0xFF && (b[9] & 0xFF) == 0xFF && allZero(b, 10, 12)) {
+                return true; // ::ffff:0:0:0/96 IPv4-translated (SIIT): not routed, some stacks reach the IPv4 inside
+            }
             if ((b[0] & 0xFF) == 0x00 && (b[1] & 0xFF) == 0x64 && (b[2] & 0xFF) == 0xFF && (b[3] & 0xFF) == 0x9B
                     && allZero(b, 4, 12)) {
                 return isForbiddenIpv4(slice(b, 12)); // 64:ff9b::/96 NAT64
@@ -123,6 +134,33 @@ public class UrlGuard {
         }
         return false;
     }
+
+    /**
+     * Whether a host reads as an IPv4 number (its last label is a decimal or 0x number, as URL parsers decide)
+     * without being the one spelling every tool reads alike: four decimal octets, no leading zeros.
+     */
+    static boolean isAmbiguousNumericHost(String host) {
+        String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        if (h.contains(":")) {
+            return false; // IPv6 literals are unambiguous
+        }
+        String[] labels = h.split("\\.", -1);
+        if (!NUMBER.matcher(labels[labels.length - 1]).matches()) {
+            return false;
+        }
+        if (labels.length != 4) {
+            return true;
+        }
+        for (String label : labels) {
+            if (!OCTET.matcher(label).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Pattern NUMBER = Pattern.compile("[0-9]+|0[xX][0-9a-fA-F]*");
+    private static final Pattern OCTET = Pattern.compile("0|[1-9][0-9]?|1[0-9][0-9]|2[0-4][0-9]|25[0-5]");
 
     private static boolean isForbiddenIpv4(byte[] b) {
         int a0 = b[0] & 0xFF;

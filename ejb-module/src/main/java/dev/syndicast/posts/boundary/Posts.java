@@ -4,6 +4,8 @@ import dev.syndicast.accounts.entity.ConnectedAccount;
 import dev.syndicast.core.entity.DomainException;
 import dev.syndicast.core.entity.InvalidInputException;
 import dev.syndicast.core.entity.NotFoundException;
+import dev.syndicast.media.boundary.MediaLibrary;
+import dev.syndicast.media.entity.MediaItem;
 import dev.syndicast.platforms.control.PlatformRegistry;
 import dev.syndicast.platforms.entity.PlatformSpec;
 import dev.syndicast.posts.control.ContentOverride;
@@ -12,6 +14,7 @@ import dev.syndicast.posts.control.PostDraft;
 import dev.syndicast.posts.control.PostDraft.TargetDraft;
 import dev.syndicast.posts.control.PostInserts;
 import dev.syndicast.posts.control.PostJson;
+import dev.syndicast.posts.control.PostMedia;
 import dev.syndicast.posts.control.PostValidator;
 import dev.syndicast.posts.control.RenderedPost;
 import dev.syndicast.posts.control.TargetAccounts;
@@ -40,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -73,6 +77,9 @@ public class Posts {
 
     @EJB
     PublishJobs jobs;
+
+    @EJB
+    MediaLibrary library;
 
     public Post create(UUID workspaceId, String createdBy, PostDraft draft) {
         Post post = build(workspaceId, createdBy, draft, clock.instant(), targetAccounts.lookup(workspaceId),
@@ -120,10 +127,14 @@ public class Posts {
         return results;
     }
 
-    /** A new post from a draft, checked against its platforms, accounts and the workspace's media; not yet stored. */
+    /**
+     * A new post from a draft, checked against its platforms, accounts and the workspace's media (library items give
+     * their own kind and duration); not yet stored.
+     */
     private Post build(UUID workspaceId, String createdBy, PostDraft draft, Instant now, TargetAccounts.Lookup accounts,
                        MediaReferences.Lookup media) {
-        Post post = new Post(workspaceId, merge(null, draft), blankToNull(draft.sourceId()), blankToNull(draft.sourceSystem()),
+        Post post = new Post(workspaceId, merge(null, withLibraryFacts(workspaceId, draft)), blankToNull(draft.sourceId()),
+                blankToNull(draft.sourceSystem()),
                 blankToNull(draft.videoId()), createdBy, now);
         List<TargetDraft> targets = draft.targets() == null ? List.of() : draft.targets();
         validate(post, addTargets(post, targets, draft.scheduledAt(), accounts), MediaReferences.check(draft.media(), media));
@@ -186,7 +197,7 @@ public class Posts {
         if (!post.isEditable()) {
             throw new dev.syndicast.core.entity.IllegalTransitionException("Post", post.getStatus().wire(), "be edited");
         }
-        post.edit(merge(post.content(), patch), now);
+        post.edit(merge(post.content(), withLibraryFacts(workspaceId, patch)), now);
         Map<UUID, ConnectedAccount> resolved = Map.of();
         if (patch.targets() != null) {
             post.clearOpenTargets();
@@ -305,6 +316,31 @@ public class Posts {
         }
         if (!violations.isEmpty()) {
             throw new ContentRuleException(violations);
+        }
+    }
+
+    /**
+     * Media given by library id take their kind and duration from the library's own probe, not from the caller's
+     * {@code type} (or its absence, which used to count a video as an image). Ids that name no item of this
+     * workspace are left as given.
+     */
+    private PostDraft withLibraryFacts(UUID workspaceId, PostDraft draft) {
+        if (draft.media() == null || draft.media().stream().allMatch(m -> m.mediaId() == null)) {
+            return draft;
+        }
+        List<PostMedia> media = new ArrayList<>(draft.media().size());
+        for (PostMedia m : draft.media()) {
+            Optional<MediaItem> item = libraryId(m.mediaId()).flatMap(id -> library.lookup(workspaceId, id));
+            media.add(item.map(i -> m.withLibraryFacts(i.getMimeType(), i.facts().durationSeconds())).orElse(m));
+        }
+        return draft.withMedia(media);
+    }
+
+    private static Optional<UUID> libraryId(String mediaId) {
+        try {
+            return mediaId == null ? Optional.empty() : Optional.of(UUID.fromString(mediaId.strip()));
+        } catch (IllegalArgumentException notAnId) {
+            return Optional.empty();
         }
     }
 

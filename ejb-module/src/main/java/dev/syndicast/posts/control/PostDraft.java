@@ -13,6 +13,12 @@ public record PostDraft(String text, String title, Map<String, ContentOverride> 
                         String folderPath, String campaign, String status, Instant scheduledAt, List<TargetDraft> targets,
                         String sourceId, String sourceSystem, String videoId) {
 
+    /** The same draft with other media (the library's facts filled in). */
+    public PostDraft withMedia(List<PostMedia> newMedia) {
+        return new PostDraft(text, title, platformOverrides, threadParts, newMedia, hashtags, tags, labels, category,
+                folderPath, campaign, status, scheduledAt, targets, sourceId, sourceSystem, videoId);
+    }
+
     /** One target: platform, account (id or the platform's own account id; default account when absent), time. */
     public record TargetDraft(String platform, String accountId, Instant scheduledAt, String text, String title, String caption) {
     }

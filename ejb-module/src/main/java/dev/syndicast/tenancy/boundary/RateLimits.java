@@ -59,6 +59,10 @@ public class RateLimits {
     @ConfigProperty(name = "syndicast.rate-limit.login", defaultValue = "10")
     int login;
 
+    @Inject
+    @ConfigProperty(name = "syndicast.rate-limit.invalid-keys", defaultValue = "20")
+    int invalidKeys;
+
     public boolean enabled() {
         return enabled;
     }
@@ -69,6 +73,7 @@ public class RateLimits {
             case AI -> ai;
             case BULK -> bulk;
             case LOGIN -> login;
+            case INVALID_KEY -> invalidKeys;
         };
     }
 

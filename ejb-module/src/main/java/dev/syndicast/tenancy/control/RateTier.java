@@ -1,11 +1,12 @@
 package dev.syndicast.tenancy.control;
 
 /**
- * Seed 002's rate-limit classes (standard, AI and bulk routes), each counted separately; and login attempts per
- * e-mail address, which slow down password guessing.
+ * Seed 002's rate-limit classes (standard, AI and bulk routes), each counted separately; login attempts per
+ * e-mail address, which slow down password guessing; and invalid keys or tokens per source address, which slow
+ * down key guessing.
  */
 public enum RateTier {
-    STANDARD, AI, BULK, LOGIN;
+    STANDARD, AI, BULK, LOGIN, INVALID_KEY;
 
     public String wire() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -53,7 +53,7 @@ class UrlGuardTest {
             "169.254.169.254", "100.64.0.1", "100.100.100.200", "192.0.0.192", "224.0.0.1", "255.255.255.255",
             "198.18.0.1", "::1", "::", "fe80::1", "fc00::1", "fd00:ec2::254", "ff02::1", "::ffff:127.0.0.1",
             "::ffff:169.254.169.254", "::127.0.0.1", "64:ff9b::a9fe:a9fe", "2002:7f00:0001::1", "2001:0:4136:e378::1",
-            "fec0::1", "2001:db8::1"})
+            "fec0::1", "2001:db8::1", "::ffff:0:7f00:1", "::ffff:0:808:808"})
     void refusesNonPublicAddresses(String address) {
         assertThat(UrlGuard.isForbidden(ip(address))).as(address).isTrue();
     }
@@ -80,6 +80,39 @@ class UrlGuardTest {
         assertRefused("http://[::1]/x", Reason.FORBIDDEN_ADDRESS);
         assertRefused("http://[::ffff:7f00:1]/x", Reason.FORBIDDEN_ADDRESS);
         assertRefused("http://[0:0:0:0:0:ffff:a9fe:a9fe]/x", Reason.FORBIDDEN_ADDRESS);
+    }
+
+    @Test
+    void refusesTheIpv4TranslatedForm() {
+        assertRefused("http://[::ffff:0:127.0.0.1]/x", Reason.FORBIDDEN_ADDRESS);
+        assertRefused("http://[::ffff:0:a9fe:a9fe]/x", Reason.FORBIDDEN_ADDRESS);
+        assertRefused("http://[::ffff:0:8.8.8.8]/x", Reason.FORBIDDEN_ADDRESS);
+    }
+
+    /** Java reads 0177.0.0.1 as decimal 177.0.0.1 (public); curl and browsers read octal 127.0.0.1. */
+    @ParameterizedTest
+    @ValueSource(strings = {"0177.0.0.1", "0177.0.0.01", "010.0.0.1", "0x7f.0.0.1", "0x7f000001", "2130706433",
+            "127.1", "127.0.1", "1.2.3.4.5", "256.0.0.1", "example.0x10", "a.b.08"})
+    void refusesAmbiguousNumericHosts(String host) {
+        // java.net.URI already finds no host in some of these (refused as unusable); the rest reach the check.
+        assertThatThrownBy(() -> guard.check(URI.create("http://" + host + "/x"))).isInstanceOf(MediaRejectedException.class);
+        assertThat(UrlGuard.isAmbiguousNumericHost(host)).as(host).isTrue();
+    }
+
+    @Test
+    void numericHostsJavaWouldReadDifferentlyAreForbiddenAddresses() {
+        assertRefused("http://0177.0.0.1/x", Reason.FORBIDDEN_ADDRESS);
+        assertRefused("http://012.0.0.1/x", Reason.FORBIDDEN_ADDRESS); // octal 10.0.0.1, Java: public 12.0.0.1
+    }
+
+    @Test
+    void plainDottedDecimalAndNamesEndingInLettersStayAllowed() {
+        assertThat(UrlGuard.isAmbiguousNumericHost("93.184.216.34")).isFalse();
+        assertThat(UrlGuard.isAmbiguousNumericHost("0.0.0.0")).isFalse();
+        assertThat(UrlGuard.isAmbiguousNumericHost("cdn.example")).isFalse();
+        assertThat(UrlGuard.isAmbiguousNumericHost("123.example")).isFalse();
+        assertThat(UrlGuard.isAmbiguousNumericHost("::1")).isFalse();
+        assertThatCode(() -> guard.check(URI.create("http://93.184.216.34/a.jpg"))).doesNotThrowAnyException();
     }
 
     @Test

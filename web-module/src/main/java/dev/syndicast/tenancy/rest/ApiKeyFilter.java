@@ -12,6 +12,7 @@ import dev.syndicast.tenancy.control.OrgHeader;
 import dev.syndicast.tenancy.control.RateDecision;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -60,6 +61,12 @@ public class ApiKeyFilter implements ContainerRequestFilter, ContainerResponseFi
     @Inject
     CallerContext callerContext;
 
+    @Inject
+    KeyGuessing keyGuessing;
+
+    @Context
+    HttpServletRequest servletRequest;
+
     @Override
     public void filter(ContainerRequestContext request) {
         Method method = resourceInfo.getResourceMethod();
@@ -85,6 +92,11 @@ public class ApiKeyFilter implements ContainerRequestFilter, ContainerResponseFi
                     : "Missing API key: send 'Authorization: Bearer <key>' or 'x-api-key: <key>'"));
             return;
         }
+        Optional<Response> blocked = keyGuessing.whileBlocked(servletRequest.getRemoteAddr());
+        if (blocked.isPresent()) {
+            request.abortWith(blocked.get());
+            return;
+        }
         boolean sessionToken = KeyGenerator.looksLikeSessionToken(credential.get());
         if (auth == RouteRules.Auth.SESSION && !sessionToken) {
             request.abortWith(unauthorized("This route needs a logged-in person's session token, not an API key"));
@@ -99,8 +111,9 @@ public class ApiKeyFilter implements ContainerRequestFilter, ContainerResponseFi
                 : apiKeys.authenticate(credential.get(), org);
         if (result.failure() != null) {
             request.abortWith(switch (result.failure()) {
-                case INVALID_CREDENTIAL -> unauthorized(sessionToken ? "Invalid, expired or ended session"
-                        : "Invalid, revoked or expired API key");
+                case INVALID_CREDENTIAL -> keyGuessing.afterInvalid(servletRequest.getRemoteAddr())
+                        .orElseGet(() -> unauthorized(sessionToken ? "Invalid, expired or ended session"
+                                : "Invalid, revoked or expired API key"));
                 case TENANT_HEADER_REQUIRED -> ErrorBody.response(400, ErrorBody.errorName(400), result.detail());
                 case TENANT_FORBIDDEN -> ErrorBody.response(403, ErrorBody.errorName(403), result.detail());
             });
