@@ -43,12 +43,14 @@ start_server() {
       "$@" setsid "$ROOT/bin/syndicast" >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   echo "bench: waiting for the server (log: $WORK/server.log) ..." >&2
+  # Ready as the run script means it: the application answers and its database and broker checks pass.
+  ready() { curl -sf -o /dev/null "$BASE/health" && curl -sf -o /dev/null "$BASE/mphealth/ready"; }
   for _ in $(seq 1 300); do
-    curl -sf -o /dev/null "$BASE/health" && break
+    ready && break
     kill -0 "$SERVER_PID" 2>/dev/null || break
     sleep 2
   done
-  curl -sf -o /dev/null "$BASE/health" || { echo "server did not start" >&2; tail -30 "$WORK/server.log" >&2; exit 1; }
+  ready || { echo "server did not start" >&2; tail -30 "$WORK/server.log" >&2; exit 1; }
   ACCOUNT=$(curl -sf -X POST -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
     -d '{"platform":"sandbox","platform_account_id":"bench","username":"@bench"}' \
     "$BASE/api/external/v1/sandbox/accounts" | python3 -c 'import sys,json; print(json.load(sys.stdin)["id"])')
