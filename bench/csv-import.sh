@@ -27,12 +27,13 @@ PSQL=(psql -X -q -t -A -h 127.0.0.1 -U postgres)
 BASE="http://127.0.0.1:$HTTP_PORT"
 
 cleanup() {
-  # The server runs in its own process group (setsid): a few seconds to stop, then SIGKILL, so the next run finds
-  # its port free.
+  # A graceful stop: SIGTERM to the run script, which stops the server within seconds (and SIGKILLs it after
+  # SYNDICAST_STOP_TIMEOUT as a last resort), so the next run finds its ports free.
   if [[ -n "${SERVER_PID:-}" ]]; then
-    kill -- "-$SERVER_PID" 2>/dev/null || true
-    for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 -- "-$SERVER_PID" 2>/dev/null || break; sleep 1; done
-    kill -9 -- "-$SERVER_PID" 2>/dev/null || true
+    local started=$SECONDS
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    echo "bench: server stopped in $((SECONDS - started)) s" >&2
   fi
 }
 trap cleanup EXIT

@@ -39,7 +39,13 @@ FILE_PORT=$(free_port); HTTP_PORT=$(free_port); BROKER_PORT=$(free_port)
 
 cleanup() {
   [[ -n "${files_pid:-}" ]] && kill "$files_pid" 2>/dev/null || true
-  [[ -n "${server_pid:-}" ]] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  # A graceful stop: SIGTERM to the run script, which stops the server within seconds.
+  if [[ -n "${server_pid:-}" ]]; then
+    local started=$SECONDS
+    kill -TERM "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    say "server stopped in $((SECONDS - started)) s"
+  fi
   rm -rf "$WORK/files" "$WORK/curl"
 }
 trap cleanup EXIT
