@@ -88,7 +88,7 @@ public class TestEnvironment implements LauncherSessionListener {
         try {
             Path target = microDir.resolve("post-boot.asadmin");
             Process process = new ProcessBuilder("bash", serverConfig.resolve("render-post-boot").toString(),
-                    microDir.resolve("activemq-ra.rar").toString(), microDir.resolve("syndicast-broker.war").toString())
+                    microDir.resolve("activemq-ra.rar").toString())
                     .redirectOutput(target.toFile())
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();

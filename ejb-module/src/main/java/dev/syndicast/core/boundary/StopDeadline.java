@@ -49,14 +49,17 @@ public class StopDeadline {
      * the JVM if the other hooks are still running at the deadline.
      */
     private void startWatchdog() {
+        // Built now: by the deadline this application's class loader may be closed (it is undeployed first).
+        String message = "syndicast: still stopping after " + deadline.toSeconds() + " s, halting the JVM";
+        long millis = deadline.toMillis();
         Thread watchdog = new Thread(() -> {
             try {
-                Thread.sleep(deadline.toMillis());
+                Thread.sleep(millis);
             } catch (InterruptedException e) {
                 return;
             }
             // Logging is already shut down at this point (the JDK resets it in its own hook): stderr is all there is.
-            System.err.println("syndicast: still stopping after " + deadline.toSeconds() + " s, halting the JVM");
+            System.err.println(message);
             Runtime.getRuntime().halt(HALT_STATUS);
         }, "syndicast-stop-watchdog");
         watchdog.setDaemon(true);

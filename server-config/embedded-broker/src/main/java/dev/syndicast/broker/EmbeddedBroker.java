@@ -20,8 +20,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -32,12 +30,13 @@ import java.util.logging.Logger;
  * Every address falls under one policy: failed deliveries are redelivered with back-off and after
  * {@code syndicast.broker.max-delivery-attempts} they move to the {@value #DEAD_LETTER} queue.
  * <p>
- * When the JVM stops, the broker stops last. Payara undeploys applications in the order they were deployed, so this
- * WAR goes before the application whose MDBs and pooled JMS sessions still talk to the broker. Stopping it here
- * made every one of their closes wait for a reply that never came (the 30-second call timeout, one close after
- * another: minutes, or for ever). So during a JVM shutdown {@link #stop()} leaves the broker running and a shutdown
- * hook stops it once its clients have disconnected, or {@code syndicast.broker.stop-drain} after the undeploys
- * began at the latest.
+ * The broker must stop after the application. Payara undeploys applications in the order they were deployed, and
+ * this WAR used to be deployed first (in the post-boot commands): a SIGTERM stopped the broker first, and then
+ * every JMS close of the application (its pooled sessions, its MDB consumers) waited for a reply that never came,
+ * 30 seconds each, one after another: minutes, or for ever. The run script and the tests therefore deploy this WAR
+ * right after the application ({@code --deploy syndicast.war --deploy syndicast-broker.war}); the application's
+ * MDBs connect as soon as the broker is up. On undeploy the broker still gives the remaining clients (the resource
+ * adapter's) {@code syndicast.broker.stop-drain} to disconnect before it stops.
  */
 @Singleton
 @Startup
@@ -69,15 +68,10 @@ public class EmbeddedBroker {
     long redeliveryDelayMs;
 
     @Inject
-    @ConfigProperty(name = "syndicast.broker.stop-drain", defaultValue = "PT10S")
+    @ConfigProperty(name = "syndicast.broker.stop-drain", defaultValue = "PT2S")
     Duration stopDrain;
 
-    /** How long the hook waits for the undeploys to begin: Payara first stops its own services (seconds). */
-    private static final Duration UNDEPLOYS_BEGIN_WITHIN = Duration.ofSeconds(60);
-
     private EmbeddedActiveMQ broker;
-    private Thread stopAtExit;
-    private final CountDownLatch undeploying = new CountDownLatch(1);
 
     @PostConstruct
     void start() {
@@ -87,8 +81,6 @@ public class EmbeddedBroker {
             broker = new EmbeddedActiveMQ();
             broker.setConfiguration(configuration(home));
             broker.start();
-            stopAtExit = new Thread(this::stopWhenClientsAreGone, "syndicast-broker-stop");
-            Runtime.getRuntime().addShutdownHook(stopAtExit);
             LOG.info(() -> "event=broker_started acceptor=tcp://" + host + ":" + port + " journal=" + home);
         } catch (Exception e) {
             throw new IllegalStateException("Embedded broker could not start on " + host + ":" + port + ": " + e.getMessage(), e);
@@ -134,50 +126,27 @@ public class EmbeddedBroker {
 
     @PreDestroy
     void stop() {
-        if (stopAtExit != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopAtExit);
-            } catch (IllegalStateException shutdownInProgress) {
-                // The JVM is stopping and the application is still to be undeployed: the hook stops the broker.
-                undeploying.countDown();
-                return;
-            }
+        if (broker == null) {
+            return;
         }
-        stopBroker();
+        awaitClientsGone();
+        try {
+            broker.stop();
+            LOG.info("event=broker_stopped");
+        } catch (Exception e) {
+            LOG.warning(() -> "event=broker_stop_failed reason=" + e.getMessage());
+        }
     }
 
-    /**
-     * The shutdown hook: runs beside Payara's own from the signal on; once the undeploys have begun, waits (bounded)
-     * until the application and the resource adapter have disconnected, then stops the broker.
-     */
-    private void stopWhenClientsAreGone() {
-        EmbeddedActiveMQ running = broker;
+    private void awaitClientsGone() {
+        long deadline = System.nanoTime() + stopDrain.toNanos();
         try {
-            undeploying.await(UNDEPLOYS_BEGIN_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
-            long deadline = System.nanoTime() + stopDrain.toNanos();
-            while (running != null && running.getActiveMQServer().getConnectionCount() > 0 && System.nanoTime() < deadline) {
-                // No event tells us the last client left; polling a counter costs nothing for these few seconds.
+            while (broker.getActiveMQServer().getConnectionCount() > 0 && System.nanoTime() < deadline) {
+                // No event tells us the last client left; polling a counter is enough for a second or two.
                 Thread.sleep(20);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        stopBroker();
-    }
-
-    private synchronized void stopBroker() {
-        if (broker == null) {
-            return;
-        }
-        try {
-            broker.stop();
-            LOG.info("event=broker_stopped");
-        } catch (Exception | LinkageError e) {
-            // A LinkageError: this WAR's class loader was closed with its undeploy before the hook ran. The journal
-            // is synced on every write, so the next start recovers it as after a crash.
-            LOG.warning(() -> "event=broker_stop_failed reason=" + e);
-        } finally {
-            broker = null;
         }
     }
 }
