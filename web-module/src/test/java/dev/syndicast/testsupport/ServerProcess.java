@@ -109,7 +109,8 @@ public final class ServerProcess {
             if (!process.isAlive()) {
                 throw new IllegalStateException("bin/syndicast exited with " + process.exitValue() + "; see " + log());
             }
-            return Api.at(url()).anonymous().get("/health").status() == 200;
+            // Database and broker up: the broker WAR is deployed after the application.
+            return Api.at(url()).anonymous().get("/mphealth/ready").status() == 200;
         });
         return this;
     }
