@@ -109,8 +109,10 @@ public final class ServerProcess {
             if (!process.isAlive()) {
                 throw new IllegalStateException("bin/syndicast exited with " + process.exitValue() + "; see " + log());
             }
-            // Database and broker up: the broker WAR is deployed after the application.
-            return Api.at(url()).anonymous().get("/mphealth/ready").status() == 200;
+            // The application answers and its readiness checks (database, broker) pass: the broker WAR is deployed
+            // after the application, and /mphealth/ready alone is UP before the application registered its checks.
+            Api anonymous = Api.at(url()).anonymous();
+            return anonymous.get("/health").status() == 200 && anonymous.get("/mphealth/ready").status() == 200;
         });
         return this;
     }
