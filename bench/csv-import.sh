@@ -47,8 +47,10 @@ SYNDICAST_RUNTIME_DIR="${SYNDICAST_RUNTIME_DIR:-$ROOT/web-module/target/micro}" 
   setsid "$ROOT/bin/syndicast" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 echo "bench: waiting for the server (log: $WORK/server.log) ..." >&2
-for _ in $(seq 1 120); do curl -sf -o /dev/null "$BASE/health" && break; sleep 2; done
-curl -sf -o /dev/null "$BASE/health" || { echo "server did not start" >&2; tail -30 "$WORK/server.log" >&2; exit 1; }
+# Ready: the application answers and its readiness checks (database, broker) pass.
+ready() { curl -sf -o /dev/null "$BASE/health" && curl -sf -o /dev/null "$BASE/mphealth/ready"; }
+for _ in $(seq 1 120); do ready && break; sleep 2; done
+ready || { echo "server did not start" >&2; tail -30 "$WORK/server.log" >&2; exit 1; }
 
 ACCOUNT=$(curl -sf -X POST -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
   -d '{"platform":"sandbox","platform_account_id":"bench-csv","username":"@bench"}' \
