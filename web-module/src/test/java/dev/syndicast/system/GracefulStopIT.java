@@ -54,8 +54,9 @@ class GracefulStopIT {
         assertThat(account.status()).as(account.toString()).isEqualTo(201);
         String accountId = account.json().getString("id");
 
-        // Each publish takes a second at the platform, so the stop lands while many are in flight.
-        sandbox.faults("stall_ms=1000");
+        // The platform creates each post at once but answers after three seconds: the stop lands while publishes
+        // are in flight, and the restart must not publish those again.
+        sandbox.faults("stall_ms=3000");
         Instant due = Instant.now().plusSeconds(20);
         for (int i = 0; i < JOBS; i++) {
             Api.Reply created = api.post("/api/external/v1/posts", Json.createObjectBuilder().add("text", "stop " + i)
@@ -64,18 +65,16 @@ class GracefulStopIT {
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
         }
         Await.await().atMost(Duration.ofSeconds(120)).until(() -> sandbox.ledger().size() >= 20);
+        int publishedBeforeStop = publishedPosts(api);
 
         Duration midBurst = server.stop();
-        int publishedBeforeStop = sandbox.ledger().size();
         assertThat(midBurst).as("SIGTERM mid-burst to exit; log:\n" + server.logTail(20)).isLessThanOrEqualTo(STOP_WITHIN);
         assertThat(publishedBeforeStop).as("the stop landed mid-burst").isLessThan(JOBS);
 
         sandbox.faults("stall_ms=0");
         server = server.restart();
         Api restarted = Api.at(server.url());
-        Await.await().atMost(Duration.ofSeconds(240)).untilAsserted(() ->
-                assertThat(restarted.get("/api/external/v1/posts?status=published&limit=1").json().getJsonObject("meta")
-                        .getInt("total")).isEqualTo(JOBS));
+        Await.await().atMost(Duration.ofSeconds(240)).untilAsserted(() -> assertThat(publishedPosts(restarted)).isEqualTo(JOBS));
         Map<String, Integer> byKey = sandbox.publishesByKey();
         assertThat(byKey).as("one platform post per job").hasSize(JOBS);
         assertThat(byKey.values()).as("no job published twice").allMatch(n -> n == 1);
@@ -84,5 +83,9 @@ class GracefulStopIT {
         Duration idle = server.stop();
         assertThat(idle).as("SIGTERM to an idle server to exit; log:\n" + server.logTail(20)).isLessThanOrEqualTo(STOP_WITHIN);
         server = null;
+    }
+
+    private static int publishedPosts(Api api) {
+        return api.get("/api/external/v1/posts?status=published&limit=1").json().getJsonObject("meta").getInt("total");
     }
 }
