@@ -27,12 +27,13 @@ PSQL=(psql -X -q -t -A -h 127.0.0.1 -U postgres)
 BASE="http://127.0.0.1:$HTTP_PORT"
 
 cleanup() {
-  # The server runs in its own process group (setsid): a few seconds to stop, then SIGKILL, so the next run finds
-  # its port free.
+  # A graceful stop: SIGTERM to the run script, which stops the server within seconds (and SIGKILLs it after
+  # SYNDICAST_STOP_TIMEOUT as a last resort), so the next run finds its ports free.
   if [[ -n "${SERVER_PID:-}" ]]; then
-    kill -- "-$SERVER_PID" 2>/dev/null || true
-    for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 -- "-$SERVER_PID" 2>/dev/null || break; sleep 1; done
-    kill -9 -- "-$SERVER_PID" 2>/dev/null || true
+    local started=$SECONDS
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    echo "bench: server stopped in $((SECONDS - started)) s" >&2
   fi
 }
 trap cleanup EXIT
@@ -46,8 +47,10 @@ SYNDICAST_RUNTIME_DIR="${SYNDICAST_RUNTIME_DIR:-$ROOT/web-module/target/micro}" 
   setsid "$ROOT/bin/syndicast" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 echo "bench: waiting for the server (log: $WORK/server.log) ..." >&2
-for _ in $(seq 1 120); do curl -sf -o /dev/null "$BASE/health" && break; sleep 2; done
-curl -sf -o /dev/null "$BASE/health" || { echo "server did not start" >&2; tail -30 "$WORK/server.log" >&2; exit 1; }
+# Ready: the application answers and its readiness checks (database, broker) pass.
+ready() { curl -sf -o /dev/null "$BASE/health" && curl -sf -o /dev/null "$BASE/mphealth/ready"; }
+for _ in $(seq 1 120); do ready && break; sleep 2; done
+ready || { echo "server did not start" >&2; tail -30 "$WORK/server.log" >&2; exit 1; }
 
 ACCOUNT=$(curl -sf -X POST -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
   -d '{"platform":"sandbox","platform_account_id":"bench-csv","username":"@bench"}' \

@@ -39,7 +39,13 @@ FILE_PORT=$(free_port); HTTP_PORT=$(free_port); BROKER_PORT=$(free_port)
 
 cleanup() {
   [[ -n "${files_pid:-}" ]] && kill "$files_pid" 2>/dev/null || true
-  [[ -n "${server_pid:-}" ]] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  # A graceful stop: SIGTERM to the run script, which stops the server within seconds.
+  if [[ -n "${server_pid:-}" ]]; then
+    local started=$SECONDS
+    kill -TERM "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    say "server stopped in $((SECONDS - started)) s"
+  fi
   rm -rf "$WORK/files" "$WORK/curl"
 }
 trap cleanup EXIT
@@ -65,11 +71,12 @@ SYNDICAST_MEDIA_IMPORT_SYNC_MAX_BYTES=$(( (SIZE_MB + 1) * 1024 * 1024 )) \
 server_pid=$!
 base="http://127.0.0.1:$HTTP_PORT"
 for _ in $(seq 1 240); do
-  curl -fs -o /dev/null "$base/health" && break
+  # Ready: the application answers and its readiness checks (database, broker) pass.
+  curl -fs -o /dev/null "$base/health" && curl -fs -o /dev/null "$base/mphealth/ready" && break
   kill -0 "$server_pid" 2>/dev/null || { say "the server exited; see $WORK/server.log"; exit 1; }
   sleep 0.5
 done
-curl -fs -o /dev/null "$base/health" || { say "the server did not get ready; see $WORK/server.log"; exit 1; }
+curl -fs -o /dev/null "$base/mphealth/ready" || { say "the server did not get ready; see $WORK/server.log"; exit 1; }
 
 # A fresh file per round (dedupe would answer a repeated import instantly): an MP4 header, then random bytes.
 make_file() {

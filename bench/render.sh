@@ -31,9 +31,17 @@ SYNDICAST_HTTP_PORT="$PORT" SYNDICAST_DB_URL="jdbc:postgresql://127.0.0.1:5432/$
   SYNDICAST_DATA_DIR="$DATA" SYNDICAST_BOOTSTRAP_KEY="$KEY" SYNDICAST_RENDER_KEEP_INTERMEDIATE=true SYNDICAST_RENDER_PRESET="$PRESET" \
   setsid "$ROOT/bin/syndicast" >"$LOG" 2>&1 &
 SERVER=$!
-trap 'kill -- -$SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
+# A graceful stop: SIGTERM to the run script, which stops the server within seconds.
+stop_server() {
+  local started=$SECONDS
+  kill -TERM "$SERVER" 2>/dev/null || true
+  wait "$SERVER" 2>/dev/null || true
+  say "server stopped in $((SECONDS - started)) s"
+}
+trap stop_server EXIT
 for _ in $(seq 1 180); do
-  [[ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/health" || true)" == 200 ]] && break
+  # Ready: the application answers and its readiness checks (database, broker) pass.
+  curl -sf -o /dev/null "$BASE/health" && curl -sf -o /dev/null "$BASE/mphealth/ready" && break
   kill -0 "$SERVER" 2>/dev/null || { tail -30 "$LOG" >&2; say "the server exited"; exit 1; }
   sleep 1
 done

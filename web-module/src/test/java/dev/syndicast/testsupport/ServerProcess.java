@@ -10,6 +10,7 @@ import java.net.MalformedURLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -82,12 +83,39 @@ public final class ServerProcess {
         Await.until(() -> !process.isAlive() && process.descendants().noneMatch(ProcessHandle::isAlive));
     }
 
+    /**
+     * SIGTERM to {@code bin/syndicast}, as Ctrl-C or a service manager would send it; returns how long the script and
+     * the server took to be gone (at most two minutes are awaited, so a slow stop is measured rather than cut short).
+     */
+    public Duration stop() {
+        // Taken first: once the script is gone, the JVM it started is no longer its descendant.
+        List<ProcessHandle> server = process.descendants().toList();
+        long started = System.nanoTime();
+        process.destroy();
+        Await.await().atMost(Duration.ofMinutes(2))
+                .until(() -> !process.isAlive() && server.stream().noneMatch(ProcessHandle::isAlive));
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** The server's output so far (the run script's and Payara Micro's), for assertion messages. */
+    public String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log().toPath());
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
     private ServerProcess awaitReady() {
         Await.await().atMost(Duration.ofSeconds(180)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("bin/syndicast exited with " + process.exitValue() + "; see " + log());
             }
-            return Api.at(url()).anonymous().get("/health").status() == 200;
+            // The application answers and its readiness checks (database, broker) pass: the broker WAR is deployed
+            // after the application, and /mphealth/ready alone is UP before the application registered its checks.
+            Api anonymous = Api.at(url()).anonymous();
+            return anonymous.get("/health").status() == 200 && anonymous.get("/mphealth/ready").status() == 200;
         });
         return this;
     }

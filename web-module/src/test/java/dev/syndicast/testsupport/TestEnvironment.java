@@ -98,7 +98,7 @@ public class TestEnvironment implements LauncherSessionListener {
             int metricsPort = ServerProcess.freePort();
             System.setProperty(METRICS_PORT, String.valueOf(metricsPort));
             ProcessBuilder render = new ProcessBuilder("bash", serverConfig.resolve("render-post-boot").toString(),
-                    microDir.resolve("activemq-ra.rar").toString(), microDir.resolve("syndicast-broker.war").toString());
+                    microDir.resolve("activemq-ra.rar").toString());
             render.environment().put("SYNDICAST_METRICS_PORT", String.valueOf(metricsPort));
             Process process = render
                     .redirectOutput(target.toFile())

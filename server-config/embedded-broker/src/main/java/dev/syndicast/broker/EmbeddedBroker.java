@@ -19,6 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
@@ -28,6 +29,14 @@ import java.util.logging.Logger;
  * <p>
  * Every address falls under one policy: failed deliveries are redelivered with back-off and after
  * {@code syndicast.broker.max-delivery-attempts} they move to the {@value #DEAD_LETTER} queue.
+ * <p>
+ * The broker must stop after the application. Payara undeploys applications in the order they were deployed, and
+ * this WAR used to be deployed first (in the post-boot commands): a SIGTERM stopped the broker first, and then
+ * every JMS close of the application (its pooled sessions, its MDB consumers) waited for a reply that never came,
+ * 30 seconds each, one after another: minutes, or for ever. The run script and the tests therefore deploy this WAR
+ * right after the application ({@code --deploy syndicast.war --deploy syndicast-broker.war}); the application's
+ * MDBs connect as soon as the broker is up. On undeploy the broker still gives the remaining clients (the resource
+ * adapter's) {@code syndicast.broker.stop-drain} to disconnect before it stops.
  */
 @Singleton
 @Startup
@@ -57,6 +66,10 @@ public class EmbeddedBroker {
     @Inject
     @ConfigProperty(name = "syndicast.broker.redelivery-delay-ms", defaultValue = "500")
     long redeliveryDelayMs;
+
+    @Inject
+    @ConfigProperty(name = "syndicast.broker.stop-drain", defaultValue = "PT2S")
+    Duration stopDrain;
 
     private EmbeddedActiveMQ broker;
 
@@ -113,13 +126,27 @@ public class EmbeddedBroker {
 
     @PreDestroy
     void stop() {
-        if (broker != null) {
-            try {
-                broker.stop();
-                LOG.info("event=broker_stopped");
-            } catch (Exception e) {
-                LOG.warning(() -> "event=broker_stop_failed reason=" + e.getMessage());
+        if (broker == null) {
+            return;
+        }
+        awaitClientsGone();
+        try {
+            broker.stop();
+            LOG.info("event=broker_stopped");
+        } catch (Exception e) {
+            LOG.warning(() -> "event=broker_stop_failed reason=" + e.getMessage());
+        }
+    }
+
+    private void awaitClientsGone() {
+        long deadline = System.nanoTime() + stopDrain.toNanos();
+        try {
+            while (broker.getActiveMQServer().getConnectionCount() > 0 && System.nanoTime() < deadline) {
+                // No event tells us the last client left; polling a counter is enough for a second or two.
+                Thread.sleep(20);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
