@@ -83,6 +83,10 @@ public class BatchConsoleResource {
     static Map<String, String> texts(Map<String, JsonValue> parameters) {
         Map<String, String> texts = new java.util.LinkedHashMap<>();
         parameters.forEach((key, value) -> {
+            if (key == null || key.isBlank()) {
+                // JSON-B reads an array into a map with null keys: not the object of names this route needs.
+                throw new FieldRejectedException("parameters", "must be an object of named string values");
+            }
             String text = value instanceof JsonString string ? string.getString()
                     : value != null && switch (value.getValueType()) {
                         case NUMBER, TRUE, FALSE -> true;
