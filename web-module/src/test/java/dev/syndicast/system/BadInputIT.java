@@ -108,6 +108,8 @@ class BadInputIT {
         assertField(admin.post(V1 + "/posts/bulk", "{\"posts\":[{\"content\":\"ok\"},{\"content\":\"x\\u0000\"}]}"),
                 "posts[1].content");
         assertField(admin.post(V1 + "/content-folders", "{\"name\":\"n\\u0000\"}"), "name");
+        assertField(admin.get(V1 + "/posts?status=%00"), "status");
+        assertField(admin.get(V1 + "/audit-logs?target=a%00b"), "target");
     }
 
     @Test
@@ -182,6 +184,9 @@ class BadInputIT {
                 assertErrorBody(reply.status(), reply.header("Content-Type"), reply.body());
             }
         }
+        RawHttp.Reply outOfRange = raw.send("GET", V1 + "/posts?limit=99999999999999", null, auth(admin));
+        assertThat(outOfRange.status()).as(outOfRange.toString()).isEqualTo(400);
+        assertErrorBody(outOfRange.status(), outOfRange.header("Content-Type"), outOfRange.body());
         RawHttp.Reply wrongMethod = raw.send("DELETE", V1 + "/settings", null, auth(admin));
         assertThat(wrongMethod.status()).isEqualTo(405);
         assertErrorBody(wrongMethod.status(), wrongMethod.header("Content-Type"), wrongMethod.body());

@@ -70,13 +70,22 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * Reads the head, then exactly the body it announces: a server that refused a body (413) may keep the
+     * connection open to drain what the client claimed it would send, so reading to the end would wait.
+     */
     private static Reply read(InputStream in) throws IOException {
-        byte[] all = in.readAllBytes();
-        int end = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 0);
-        if (end < 0) {
-            throw new IOException("No complete HTTP reply: " + new String(all, StandardCharsets.ISO_8859_1));
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("No complete HTTP reply: " + head.toString(StandardCharsets.ISO_8859_1));
+            }
+            head.write(b);
+            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
         }
-        String[] lines = new String(all, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
+        String[] lines = head.toString(StandardCharsets.ISO_8859_1).strip().split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         Map<String, String> headers = new TreeMap<>();
         for (int i = 1; i < lines.length; i++) {
@@ -85,43 +94,37 @@ public final class RawHttp {
                 headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
             }
         }
-        byte[] body = java.util.Arrays.copyOfRange(all, end + 4, all.length);
+        byte[] body;
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            body = unchunk(body);
+            body = readChunked(in);
+        } else if (headers.containsKey("content-length")) {
+            body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
+        } else {
+            body = in.readAllBytes();
         }
         return new Reply(status, headers, new String(body, StandardCharsets.UTF_8));
     }
 
-    private static byte[] unchunk(byte[] chunked) {
+    private static byte[] readChunked(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] crlf = "\r\n".getBytes(StandardCharsets.ISO_8859_1);
-        int at = 0;
-        while (at < chunked.length) {
-            int lineEnd = indexOf(chunked, crlf, at);
-            if (lineEnd < 0) {
-                break;
-            }
-            String sizeLine = new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].strip();
-            int size = Integer.parseInt(sizeLine, 16);
+        while (true) {
+            String sizeLine = line(in).split(";")[0].strip();
+            int size = sizeLine.isEmpty() ? 0 : Integer.parseInt(sizeLine, 16);
             if (size == 0) {
-                break;
+                return out.toByteArray();
             }
-            out.write(chunked, lineEnd + 2, Math.min(size, chunked.length - lineEnd - 2));
-            at = lineEnd + 2 + size + 2;
+            out.write(in.readNBytes(size));
+            line(in);
         }
-        return out.toByteArray();
     }
 
-    private static int indexOf(byte[] data, byte[] pattern, int from) {
-        outer:
-        for (int i = from; i <= data.length - pattern.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (data[i + j] != pattern[j]) {
-                    continue outer;
-                }
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+            if (b != '\r') {
+                line.write(b);
             }
-            return i;
         }
-        return -1;
+        return line.toString(StandardCharsets.ISO_8859_1);
     }
 }

@@ -5,6 +5,7 @@ import dev.syndicast.accounts.entity.ConnectedAccount;
 import dev.syndicast.core.control.BulkInsert;
 import dev.syndicast.core.entity.FieldRejectedException;
 import dev.syndicast.core.entity.NotFoundException;
+import dev.syndicast.core.entity.Paging;
 import dev.syndicast.core.entity.TimeRange;
 import dev.syndicast.engagement.boundary.Notifications;
 import dev.syndicast.engagement.entity.Notification;
@@ -380,7 +381,7 @@ public class PublishJobs {
     public Page list(UUID workspaceId, JobStatus status, int page, int limit) {
         List<PublishJob> items = em.createNamedQuery(PublishJob.LIST_IN_WORKSPACE, PublishJob.class)
                 .setParameter("workspace", workspaceId).setParameter("status", status)
-                .setFirstResult((page - 1) * limit).setMaxResults(limit).getResultList();
+                .setFirstResult(Paging.firstResult(page, limit)).setMaxResults(limit).getResultList();
         Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
         for (JobStatus s : JobStatus.values()) {
             counts.put(s, 0L);
