@@ -116,7 +116,8 @@ public class SettingsResource {
     @PUT
     @RequiresScope("settings:write")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Update profile and schedule settings: what the body names changes, the rest stays.")
+    @Operation(summary = "Update profile and schedule settings.")
+    // What the body names changes and the rest stays: a partial body used to reset the schedule to its defaults.
     public SettingsView update(@NotNull @Valid SettingsUpdate update) {
         Caller caller = callerContext.require();
         ProfileInput p = update.profile;
