@@ -41,6 +41,11 @@ public final class Api {
         return new Api(base, otherKey);
     }
 
+    /** The credential this client sends (for requests built by other means). */
+    public String key() {
+        return key;
+    }
+
     public Api anonymous() {
         return new Api(base, null);
     }

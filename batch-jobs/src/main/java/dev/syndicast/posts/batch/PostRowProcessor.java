@@ -1,6 +1,7 @@
 package dev.syndicast.posts.batch;
 
 import dev.syndicast.batch.control.PostImport;
+import dev.syndicast.core.entity.TimeRange;
 import dev.syndicast.platforms.control.PlatformRegistry;
 import dev.syndicast.posts.control.PostDraft;
 import dev.syndicast.posts.control.PostMedia;
@@ -124,6 +125,10 @@ public class PostRowProcessor implements ItemProcessor {
         }
         if (!at.isAfter(clock.instant())) {
             throw new RowRejectedException(row.number(), excerpt, "scheduled_at " + value + " is in the past");
+        }
+        if (!TimeRange.contains(at)) {
+            // Past year 9999 PostgreSQL may still store it, but our replies could not be read back by clients.
+            throw new RowRejectedException(row.number(), excerpt, "scheduled_at must be between " + TimeRange.describe());
         }
         return at;
     }

@@ -5,6 +5,7 @@ import dev.syndicast.accounts.entity.AccountStatus;
 import dev.syndicast.accounts.entity.ConnectedAccount;
 import dev.syndicast.core.entity.InvalidInputException;
 import dev.syndicast.core.entity.NotFoundException;
+import dev.syndicast.core.entity.Paging;
 import dev.syndicast.platforms.control.PlatformRegistry;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -62,7 +63,7 @@ public class Accounts {
                 q.setParameter("status", wanted);
             }
         }
-        List<ConnectedAccount> found = items.setFirstResult((page - 1) * limit).setMaxResults(limit).getResultList();
+        List<ConnectedAccount> found = items.setFirstResult(Paging.firstResult(page, limit)).setMaxResults(limit).getResultList();
         return new Page(found, count.getSingleResult(), page, limit);
     }
 

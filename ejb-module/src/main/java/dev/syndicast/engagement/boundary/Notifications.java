@@ -1,5 +1,6 @@
 package dev.syndicast.engagement.boundary;
 
+import dev.syndicast.core.entity.Paging;
 import dev.syndicast.engagement.entity.Notification;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -37,7 +38,7 @@ public class Notifications {
         List<Notification> items = em.createNamedQuery(Notification.LIST_FOR_WORKSPACE, Notification.class)
                 .setParameter("workspace", workspaceId)
                 .setParameter("unreadOnly", unreadOnly)
-                .setFirstResult((page - 1) * limit)
+                .setFirstResult(Paging.firstResult(page, limit))
                 .setMaxResults(limit)
                 .getResultList();
         Map<String, Long> total = new LinkedHashMap<>();

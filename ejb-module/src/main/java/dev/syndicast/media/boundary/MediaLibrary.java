@@ -3,6 +3,7 @@ package dev.syndicast.media.boundary;
 import dev.syndicast.core.entity.ConflictException;
 import dev.syndicast.core.entity.InvalidInputException;
 import dev.syndicast.core.entity.NotFoundException;
+import dev.syndicast.core.entity.Paging;
 import dev.syndicast.media.control.MediaComponents;
 import dev.syndicast.media.control.MediaFetcher;
 import dev.syndicast.media.control.MediaProber;
@@ -180,7 +181,7 @@ public class MediaLibrary {
                 .setParameter("tag", tagFilter == null ? "" : tagFilter)
                 .setParameter("status", statusFilter)
                 .setParameter("kind", kindFilter)
-                .setFirstResult((number - 1) * size)
+                .setFirstResult(Paging.firstResult(number, size))
                 .setMaxResults(size)
                 .getResultList();
         long total = em.createNamedQuery(MediaItem.COUNT_FILTERED, Long.class)

@@ -1,5 +1,6 @@
 package dev.syndicast.media.entity;
 
+import dev.syndicast.core.entity.FieldRejectedException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -24,6 +25,8 @@ import java.util.UUID;
         query = "update UploadGrant g set g.usedAt = :now where g.id = :id and g.usedAt is null and g.expiresAt > :now")
 public class UploadGrant {
 
+    public static final int MAX_FILENAME = 500;
+
     public static final String CLAIM = "UploadGrant.claim";
 
     @Id
@@ -38,7 +41,7 @@ public class UploadGrant {
     @Column(name = "max_bytes", nullable = false, updatable = false)
     private long maxBytes;
 
-    @Column(length = 500, updatable = false)
+    @Column(length = MAX_FILENAME, updatable = false)
     private String filename;
 
     @Column(name = "alt_text", columnDefinition = "text", updatable = false)
@@ -71,6 +74,10 @@ public class UploadGrant {
         }
         if (maxBytes < 1) {
             throw new IllegalArgumentException("maxBytes must be positive");
+        }
+        if (filename != null && filename.strip().length() > MAX_FILENAME) {
+            // Checked here, not left to the column: a 900 KB name used to fail in PostgreSQL as a 500.
+            throw new FieldRejectedException("filename", "must be at most " + MAX_FILENAME + " characters");
         }
         this.id = UUID.randomUUID();
         this.workspaceId = Objects.requireNonNull(workspaceId, "workspaceId");

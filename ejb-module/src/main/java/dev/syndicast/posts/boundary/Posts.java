@@ -4,6 +4,7 @@ import dev.syndicast.accounts.entity.ConnectedAccount;
 import dev.syndicast.core.entity.DomainException;
 import dev.syndicast.core.entity.InvalidInputException;
 import dev.syndicast.core.entity.NotFoundException;
+import dev.syndicast.core.entity.Paging;
 import dev.syndicast.media.boundary.MediaLibrary;
 import dev.syndicast.media.entity.MediaItem;
 import dev.syndicast.platforms.control.PlatformRegistry;
@@ -173,7 +174,7 @@ public class Posts {
             items.setParameter(k, v);
             count.setParameter(k, v);
         });
-        return new Page(items.setFirstResult((page - 1) * limit).setMaxResults(limit).getResultList(), count.getSingleResult(),
+        return new Page(items.setFirstResult(Paging.firstResult(page, limit)).setMaxResults(limit).getResultList(), count.getSingleResult(),
                 page, limit);
     }
 

@@ -3,7 +3,10 @@ package dev.syndicast.publishing.boundary;
 import dev.syndicast.accounts.control.AccountStore;
 import dev.syndicast.accounts.entity.ConnectedAccount;
 import dev.syndicast.core.control.BulkInsert;
+import dev.syndicast.core.entity.FieldRejectedException;
 import dev.syndicast.core.entity.NotFoundException;
+import dev.syndicast.core.entity.Paging;
+import dev.syndicast.core.entity.TimeRange;
 import dev.syndicast.engagement.boundary.Notifications;
 import dev.syndicast.engagement.entity.Notification;
 import dev.syndicast.media.entity.MediaItem;
@@ -75,6 +78,8 @@ public class PublishJobs {
     private static final Duration MESSAGE_SPAN = Duration.ofMillis(100);
     /** How often a job whose media is still importing looks again. */
     private static final Duration MEDIA_WAIT = Duration.ofSeconds(5);
+    /** A reschedule a moment in the past (a clock a little behind ours) is due at once, not refused. */
+    static final Duration RESCHEDULE_GRACE = Duration.ofMinutes(1);
 
     @PersistenceContext
     EntityManager em;
@@ -429,7 +434,7 @@ public class PublishJobs {
     public Page list(UUID workspaceId, JobStatus status, int page, int limit) {
         List<PublishJob> items = em.createNamedQuery(PublishJob.LIST_IN_WORKSPACE, PublishJob.class)
                 .setParameter("workspace", workspaceId).setParameter("status", status)
-                .setFirstResult((page - 1) * limit).setMaxResults(limit).getResultList();
+                .setFirstResult(Paging.firstResult(page, limit)).setMaxResults(limit).getResultList();
         Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
         for (JobStatus s : JobStatus.values()) {
             counts.put(s, 0L);
@@ -448,6 +453,13 @@ public class PublishJobs {
 
     /** Moves one queued (or failed) job and its target to {@code at}; a failed one is tried again from scratch. */
     public PublishJob reschedule(UUID workspaceId, UUID id, Instant at) {
+        TimeRange.require(at, "scheduled_at");
+        Instant now = clock.instant();
+        if (at.isBefore(now.minus(RESCHEDULE_GRACE))) {
+            // Moving a job into the past would publish it at once; that is what publish-now is for, so say so.
+            throw new FieldRejectedException("scheduled_at", "must not be in the past (now is "
+                    + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "); use publish-now to publish at once");
+        }
         PublishJob peek = find(workspaceId, id);
         Locked locked = lock(Set.of(peek.getId()));
         PublishJob job = locked.jobs().get(0);

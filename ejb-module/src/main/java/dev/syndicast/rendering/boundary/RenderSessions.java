@@ -2,6 +2,7 @@ package dev.syndicast.rendering.boundary;
 
 import dev.syndicast.core.entity.InvalidInputException;
 import dev.syndicast.core.entity.NotFoundException;
+import dev.syndicast.core.entity.Paging;
 import dev.syndicast.rendering.control.RenderProcesses;
 import dev.syndicast.rendering.control.RenderSettings;
 import dev.syndicast.rendering.control.RenderWorkspace;
@@ -117,7 +118,7 @@ public class RenderSessions {
                 .setParameter("workspace", workspaceId)
                 .setParameter("userId", userId)
                 .setParameter("status", filter)
-                .setFirstResult((page - 1) * pageSize)
+                .setFirstResult(Paging.firstResult(page, pageSize))
                 .setMaxResults(pageSize)
                 .getResultList();
         long total = em.createNamedQuery(RenderSession.COUNT_FOR_WORKSPACE, Long.class)

@@ -1,5 +1,6 @@
 package dev.syndicast.tenancy.boundary;
 
+import dev.syndicast.core.entity.Paging;
 import dev.syndicast.tenancy.control.Caller;
 import dev.syndicast.tenancy.entity.AuditEntry;
 import jakarta.ejb.Stateless;
@@ -54,7 +55,7 @@ public class AuditLog {
         Root<AuditEntry> root = select.from(AuditEntry.class);
         select.where(conditions(cb, root, caller, filter)).orderBy(cb.desc(root.get("createdAt")), cb.desc(root.get("id")));
         List<AuditEntry> entries = em.createQuery(select)
-                .setFirstResult((number - 1) * size).setMaxResults(size).getResultList();
+                .setFirstResult(Paging.firstResult(number, size)).setMaxResults(size).getResultList();
 
         CriteriaQuery<Long> count = cb.createQuery(Long.class);
         Root<AuditEntry> countRoot = count.from(AuditEntry.class);

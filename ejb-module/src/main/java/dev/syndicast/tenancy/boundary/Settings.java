@@ -43,7 +43,8 @@ public class Settings {
         return of(caller.workspaceId());
     }
 
-    public WorkspaceSettings replace(Caller caller, Profile profile, Schedule schedule) {
+    /** Changes the settings the caller names and keeps the others (see {@link WorkspaceSettings#update}). */
+    public WorkspaceSettings update(Caller caller, Profile profile, Schedule schedule) {
         WorkspaceSettings settings = em.find(WorkspaceSettings.class, caller.workspaceId());
         boolean fresh = settings == null;
         if (fresh) {
@@ -51,7 +52,7 @@ public class Settings {
         }
         Profile p = profile == null ? new Profile(null, null, null) : profile;
         Schedule s = schedule == null ? new Schedule(null, null, null) : schedule;
-        settings.replace(p.displayName(), p.contactEmail(), p.website(), s.timezone(), s.minGapMinutes(),
+        settings.update(p.displayName(), p.contactEmail(), p.website(), s.timezone(), s.minGapMinutes(),
                 s.postingWindows(), clock.instant());
         if (fresh) {
             em.persist(settings);

@@ -73,22 +73,28 @@ public class WorkspaceSettings {
         return settings;
     }
 
-    public void replace(String displayName, String contactEmail, String website, String timezone,
-                        Integer minGapMinutes, List<PostingWindow> windows, Instant now) {
+    /**
+     * Changes what is named and keeps the rest: a {@code null} argument leaves its setting as it is, so a body that
+     * names only the profile never resets the schedule (time zone, gap, windows) to the defaults. An empty
+     * contact e-mail or website clears it; an empty window list removes every window.
+     */
+    public void update(String displayName, String contactEmail, String website, String timezone,
+                       Integer minGapMinutes, List<PostingWindow> windows, Instant now) {
         if (displayName != null && (displayName.isBlank() || displayName.length() > 200)) {
             throw new InvalidInputException("profile.display_name must be 1-200 characters");
         }
-        String email = contactEmail == null || contactEmail.isBlank() ? null : User.normaliseEmail(contactEmail);
+        String email = contactEmail == null ? this.contactEmail
+                : contactEmail.isBlank() ? null : User.normaliseEmail(contactEmail);
         if (website != null && !website.isBlank()
                 && (website.length() > 500 || !(website.startsWith("https://") || website.startsWith("http://")))) {
             throw new InvalidInputException("profile.website must be an http(s) URL of at most 500 characters");
         }
-        String zone = timezone == null ? DEFAULT_TIMEZONE : validZone(timezone);
-        int gap = minGapMinutes == null ? DEFAULT_MIN_GAP_MINUTES : minGapMinutes;
+        String zone = timezone == null ? this.timezone : validZone(timezone);
+        int gap = minGapMinutes == null ? this.minGapMinutes : minGapMinutes;
         if (gap < 0 || gap > MAX_GAP_MINUTES) {
             throw new InvalidInputException("schedule.min_gap_minutes must be between 0 and " + MAX_GAP_MINUTES);
         }
-        List<PostingWindow> sorted = windows == null ? List.of() : windows.stream()
+        List<PostingWindow> sorted = (windows == null ? postingWindows : windows).stream()
                 .sorted(Comparator.comparing(PostingWindow::day).thenComparing(PostingWindow::start)).toList();
         if (sorted.size() > MAX_WINDOWS) {
             throw new InvalidInputException("schedule.posting_windows allows at most " + MAX_WINDOWS + " windows");
@@ -98,13 +104,19 @@ public class WorkspaceSettings {
                 throw new InvalidInputException("schedule.posting_windows overlap on " + sorted.get(i).day());
             }
         }
-        this.displayName = displayName == null ? null : displayName.strip();
+        if (displayName != null) {
+            this.displayName = displayName.strip();
+        }
         this.contactEmail = email;
-        this.website = website == null || website.isBlank() ? null : website.strip();
+        if (website != null) {
+            this.website = website.isBlank() ? null : website.strip();
+        }
         this.timezone = zone;
         this.minGapMinutes = gap;
-        this.postingWindows.clear();
-        this.postingWindows.addAll(sorted);
+        if (windows != null) {
+            this.postingWindows.clear();
+            this.postingWindows.addAll(sorted);
+        }
         this.updatedAt = now;
     }
 

@@ -1,5 +1,6 @@
 package dev.syndicast.media.entity;
 
+import dev.syndicast.core.entity.FieldRejectedException;
 import dev.syndicast.core.entity.IllegalTransitionException;
 import dev.syndicast.core.entity.InvalidInputException;
 import org.junit.jupiter.api.Test;
@@ -127,6 +128,15 @@ class MediaItemTest {
         assertThat(MediaKind.ofMimeType("image/gif")).isEqualTo(MediaKind.GIF);
         assertThat(MediaKind.ofMimeType("image/webp")).isEqualTo(MediaKind.IMAGE);
         assertThat(MediaKind.ofMimeType("video/quicktime")).isEqualTo(MediaKind.VIDEO);
+    }
+
+    @Test
+    void anUploadGrantRefusesAFilenameLongerThanItsColumn() {
+        String longName = "a".repeat(900 * 1024) + ".mp4";
+        assertThatThrownBy(() -> new UploadGrant(WORKSPACE, NOW.plusSeconds(60), 1000, longName, null, NOW))
+                .isInstanceOf(FieldRejectedException.class).hasMessageContaining("filename");
+        assertThat(new UploadGrant(WORKSPACE, NOW.plusSeconds(60), 1000, "a".repeat(UploadGrant.MAX_FILENAME), null, NOW)
+                .getFilename()).hasSize(UploadGrant.MAX_FILENAME);
     }
 
     @Test

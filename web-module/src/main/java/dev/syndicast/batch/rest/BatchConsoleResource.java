@@ -3,6 +3,7 @@ package dev.syndicast.batch.rest;
 import dev.syndicast.batch.boundary.BatchJobs;
 import dev.syndicast.batch.control.JobCatalog;
 import dev.syndicast.batch.entity.BatchItemResult;
+import dev.syndicast.core.entity.FieldRejectedException;
 import dev.syndicast.core.entity.NotFoundException;
 import dev.syndicast.tenancy.control.Caller;
 import dev.syndicast.tenancy.entity.AccessDeniedException;
@@ -10,6 +11,8 @@ import dev.syndicast.tenancy.rest.CallerContext;
 import dev.syndicast.tenancy.rest.RequiresScope;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -56,8 +59,9 @@ public class BatchConsoleResource {
 
     /** A class, not a record: Payara's OpenAPI scanner fails on constraints in records (see README). */
     public static class StartRequest {
+        /** Values as JSON: a job parameter is a string, and a number or boolean is taken as its text. */
         @Size(max = 50)
-        public Map<String, String> parameters;
+        public Map<String, JsonValue> parameters;
     }
 
     public record Started(long executionId, String jobName) {
@@ -73,6 +77,27 @@ public class BatchConsoleResource {
     }
 
     public record ResultsView(long executionId, long instanceId, Map<String, Long> counts, List<ResultView> items) {
+    }
+
+    /** A null, object or array parameter used to reach the job operator and fail there as a 500. */
+    static Map<String, String> texts(Map<String, JsonValue> parameters) {
+        Map<String, String> texts = new java.util.LinkedHashMap<>();
+        parameters.forEach((key, value) -> {
+            if (key == null || key.isBlank()) {
+                // JSON-B reads an array into a map with null keys: not the object of names this route needs.
+                throw new FieldRejectedException("parameters", "must be an object of named string values");
+            }
+            String text = value instanceof JsonString string ? string.getString()
+                    : value != null && switch (value.getValueType()) {
+                        case NUMBER, TRUE, FALSE -> true;
+                        default -> false;
+                    } ? value.toString() : null;
+            if (text == null) {
+                throw new FieldRejectedException("parameters." + key, "must be a string, number or boolean");
+            }
+            texts.put(key, text);
+        });
+        return texts;
     }
 
     @GET
@@ -108,7 +133,7 @@ public class BatchConsoleResource {
             // Housekeeping acts on what every tenant shares: the installation's operator only.
             throw new AccessDeniedException("Starting " + name + " is for the installation's operator (an admin key of the default workspace)");
         }
-        Map<String, String> parameters = request == null || request.parameters == null ? Map.of() : request.parameters;
+        Map<String, String> parameters = request == null || request.parameters == null ? Map.of() : texts(request.parameters);
         long id = batchJobs.start(who.workspaceId(), name, parameters);
         return Response.accepted(new Started(id, name)).location(URI.create("/api/external/v1/batch/executions/" + id)).build();
     }

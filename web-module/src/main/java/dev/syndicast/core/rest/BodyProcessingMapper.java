@@ -1,5 +1,6 @@
 package dev.syndicast.core.rest;
 
+import dev.syndicast.core.entity.DomainException;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
@@ -23,6 +24,10 @@ public class BodyProcessingMapper implements ExceptionMapper<ProcessingException
             if (cause instanceof jakarta.ws.rs.WebApplicationException refused && refused.getResponse().getStatus() < 500) {
                 // A stream that refused the body on purpose (the size limit's 413) already carries its reply.
                 return refused.getResponse();
+            }
+            if (cause instanceof DomainException refused) {
+                // StrictJsonReader's verdict on the body, should the reader chain wrap it.
+                return new DomainExceptionMapper().toResponse(refused);
             }
             if (cause instanceof JsonbException json) {
                 return malformed.toResponse(json);

@@ -9,12 +9,17 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import java.util.regex.Pattern;
+
 /**
  * JAX-RS' own errors (no such route, wrong method, unsupported media type, unparseable parameter) in the
  * documented body, with a sentence that says what to fix instead of "HTTP 404 Not Found".
  */
 @Provider
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
+
+    /** A container's message may quote a Java exception; such a message stays in the log. */
+    private static final Pattern INTERNALS = Pattern.compile("java\\.|jakarta\\.|org\\.[a-z]|Exception");
 
     @Context
     UriInfo uriInfo;
@@ -27,12 +32,19 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
             return new UnexpectedExceptionMapper().toResponse(exception);
         }
         String detail;
+        if (status == 404 && !(exception instanceof NotFoundException) && exception.getCause() != null) {
+            // JAX-RS answers a parameter it cannot convert (limit=99999999999999) with its own 404 (a
+            // ParamException carrying the conversion failure); the route exists and the value is the caller's mistake.
+            return ErrorBody.response(400, ErrorBody.errorName(400),
+                    "A query or path parameter is not a valid value for its type (a number out of range, a bad format)");
+        }
         if (exception instanceof NotFoundException && isGeneric(exception)) {
             detail = "No resource at /" + uriInfo.getPath();
         } else if (exception instanceof NotAllowedException) {
             detail = "Method not allowed here; allowed: " + String.join(", ", original.getAllowedMethods());
         } else {
-            detail = isGeneric(exception) ? ErrorBody.errorName(status) : exception.getMessage();
+            detail = isGeneric(exception) || INTERNALS.matcher(exception.getMessage()).find()
+                    ? ErrorBody.errorName(status) : exception.getMessage();
         }
         Response mapped = ErrorBody.response(status, ErrorBody.errorName(status), detail);
         // Keep headers such as Allow, WWW-Authenticate and Retry-After.

@@ -1,5 +1,6 @@
 package dev.syndicast.media.rest;
 
+import dev.syndicast.tenancy.rest.BodyLimit;
 import dev.syndicast.core.rest.Ids;
 import dev.syndicast.media.boundary.MediaLibrary;
 import dev.syndicast.media.boundary.MediaOutcome;
@@ -114,7 +115,7 @@ public class MediaLibraryResource {
     @RequiresScope("media-library:write")
     @Operation(summary = "Upload a file as multipart/form-data (part 'file'; fields alt_text, tags, folder_path)")
     public Response upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context HttpHeaders headers, InputStream body) {
-        return outcomeResponse(library.upload(workspace(), contentType, headers.getLength(), body));
+        return outcomeResponse(library.upload(workspace(), contentType, BodyLimit.declaredLength(headers.getHeaderString(HttpHeaders.CONTENT_LENGTH)), body));
     }
 
     @GET

@@ -1,5 +1,6 @@
 package dev.syndicast.media.rest;
 
+import dev.syndicast.tenancy.rest.BodyLimit;
 import dev.syndicast.media.boundary.MediaLibrary;
 import dev.syndicast.tenancy.rest.CallerContext;
 import dev.syndicast.tenancy.rest.RequiresScope;
@@ -38,6 +39,6 @@ public class MediaUploadResource {
     @RequiresScope("media-library:write")
     @Operation(summary = "Upload a file as multipart/form-data (part 'file'; fields altText/alt_text, tags, folder_path); max 512 MB by default")
     public Response upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context HttpHeaders headers, InputStream body) {
-        return MediaLibraryResource.outcomeResponse(library.upload(caller.require().workspaceId(), contentType, headers.getLength(), body));
+        return MediaLibraryResource.outcomeResponse(library.upload(caller.require().workspaceId(), contentType, BodyLimit.declaredLength(headers.getHeaderString(HttpHeaders.CONTENT_LENGTH)), body));
     }
 }

@@ -1,5 +1,6 @@
 package dev.syndicast.media.rest;
 
+import dev.syndicast.tenancy.rest.BodyLimit;
 import dev.syndicast.core.entity.NotFoundException;
 import dev.syndicast.media.boundary.MediaLibrary;
 import dev.syndicast.media.boundary.SignedUpload;
@@ -93,6 +94,6 @@ public class UploadsResource {
             throw new MediaRejectedException(MediaRejectedException.Reason.BAD_SIGNATURE,
                     "The upload URL lacks its expires and signature parameters");
         }
-        return MediaLibraryResource.outcomeResponse(library.receiveSignedUpload(grantId, expires, signature, headers.getLength(), body));
+        return MediaLibraryResource.outcomeResponse(library.receiveSignedUpload(grantId, expires, signature, BodyLimit.declaredLength(headers.getHeaderString(HttpHeaders.CONTENT_LENGTH)), body));
     }
 }

@@ -1,6 +1,7 @@
 package dev.syndicast.posts.rest;
 
 import dev.syndicast.core.entity.InvalidInputException;
+import dev.syndicast.core.entity.TimeRange;
 import dev.syndicast.posts.control.ContentOverride;
 import dev.syndicast.posts.control.PostDraft;
 import dev.syndicast.posts.control.PostMedia;
@@ -117,15 +118,24 @@ public final class PostBodies {
         }
     }
 
-    /** ISO-8601 with an offset or Z; seed 002's message when it is not one. */
+    /**
+     * ISO-8601 with an offset or Z; seed 002's message when it is not one. A time outside {@link TimeRange} is
+     * 422 with the range (a year like +294277 used to reach PostgreSQL and fail there as a 500).
+     */
     public static Instant time(String value, String field) {
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant at;
         try {
-            return OffsetDateTime.parse(value.strip()).toInstant();
+            at = OffsetDateTime.parse(value.strip()).toInstant();
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException(field + " must be a valid ISO date string (got '" + value + "')");
+            throw new InvalidInputException(field + " must be a valid ISO date string (got '" + clip(value) + "')");
         }
+        return TimeRange.require(at, field);
+    }
+
+    private static String clip(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
     }
 }

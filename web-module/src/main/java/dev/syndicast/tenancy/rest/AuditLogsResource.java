@@ -1,6 +1,7 @@
 package dev.syndicast.tenancy.rest;
 
 import dev.syndicast.core.entity.InvalidInputException;
+import dev.syndicast.core.entity.TimeRange;
 import dev.syndicast.tenancy.boundary.AuditLog;
 import dev.syndicast.tenancy.entity.AuditEntry;
 import jakarta.enterprise.context.RequestScoped;
@@ -101,7 +102,7 @@ public class AuditLogsResource {
             return null;
         }
         try {
-            return Instant.parse(value.strip());
+            return TimeRange.require(Instant.parse(value.strip()), name);
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(name + " must be an ISO-8601 instant like 2026-01-31T12:00:00Z");
         }

@@ -1,5 +1,6 @@
 package dev.syndicast.tenancy.rest;
 
+import dev.syndicast.core.entity.TimeRange;
 import dev.syndicast.core.rest.Ids;
 import dev.syndicast.tenancy.boundary.ApiKeys;
 import dev.syndicast.tenancy.entity.ApiKey;
@@ -83,7 +84,7 @@ public class KeysResource {
     @Operation(summary = "Create API key for current user.")
     public Response create(@NotNull @Valid CreateKey request) {
         ApiKeys.CreatedKey created = apiKeys.create(callerContext.require(), request.name, request.scopes,
-                request.expiresAt, request.workspaces);
+                TimeRange.require(request.expiresAt, "expires_at"), request.workspaces);
         KeyView view = KeyView.of(created.key());
         return Response.created(URI.create(ExternalApiResource.BASE + "/keys/" + view.id()))
                 .entity(new CreatedKeyView(view.id(), created.rawKey(), view.name(), view.keyPrefix(), view.scopes(),

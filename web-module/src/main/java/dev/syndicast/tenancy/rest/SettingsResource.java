@@ -117,11 +117,12 @@ public class SettingsResource {
     @RequiresScope("settings:write")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Update profile and schedule settings.")
-    public SettingsView replace(@NotNull @Valid SettingsUpdate update) {
+    // What the body names changes and the rest stays: a partial body used to reset the schedule to its defaults.
+    public SettingsView update(@NotNull @Valid SettingsUpdate update) {
         Caller caller = callerContext.require();
         ProfileInput p = update.profile;
         ScheduleInput s = update.schedule;
-        WorkspaceSettings replaced = settings.replace(caller,
+        WorkspaceSettings replaced = settings.update(caller,
                 p == null ? null : new Settings.Profile(p.displayName, p.contactEmail, p.website),
                 s == null ? null : new Settings.Schedule(s.timezone, s.minGapMinutes,
                         s.postingWindows == null ? null : s.postingWindows.stream().map(SettingsResource::window).toList()));
