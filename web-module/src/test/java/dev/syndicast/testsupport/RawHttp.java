@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -20,10 +22,28 @@ public final class RawHttp {
 
     private final String host;
     private final int port;
+    private final InetAddress source;
 
     public RawHttp(URL base) {
+        this(base, null);
+    }
+
+    private RawHttp(URL base, InetAddress source) {
         this.host = base.getHost();
         this.port = base.getPort();
+        this.source = source;
+    }
+
+    /**
+     * The same client sending from another loopback address (e.g. {@code 127.0.0.9}): what its requests trigger in the
+     * per-address throttles (invalid keys, body readers) then never reaches the requests of other tests.
+     */
+    public RawHttp from(String loopbackAddress) {
+        try {
+            return new RawHttp(URI.create("http://" + host + ":" + port).toURL(), InetAddress.getByName(loopbackAddress));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public record Reply(int status, Map<String, String> headers, String body) {
@@ -40,7 +60,7 @@ public final class RawHttp {
 
     /** {@code target} goes on the request line as it is; {@code headers} are whole lines without CRLF. */
     public Reply send(String method, String target, byte[] body, String... headers) {
-        try (Socket socket = new Socket(host, port)) {
+        try (Socket socket = source == null ? new Socket(host, port) : new Socket(host, port, source, 0)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
