@@ -340,15 +340,17 @@ public class PublishJobs {
         if (check instanceof CheckOutcome.Found found) {
             job.confirmed(found.externalId(), found.url(), now);
             target.published(found.externalId(), found.url(), now);
-        } else if (check instanceof CheckOutcome.CannotTell cannotTell) {
-            outcomeUnknown(job, post, target, "Outcome unknown, the platform could not be asked (" + cannotTell.reason()
-                    + "); asking again later", false, policy, now);
-        } else {
-            // The platform has no post from any attempt, and none is left: failed for the reasons it gave.
-            String reason = "Not published after " + job.getAttempts() + " attempt(s); the platform has no such post. Last answer: "
-                    + job.getLastError();
+        } else if (check instanceof CheckOutcome.NotFound) {
+            // The platform has no post from any attempt, and it cannot be sent again: failed for the reasons it gave.
+            String why = job.hasAttemptsLeft() ? "its media is no longer available to send it again"
+                    : "no attempt is left after " + job.getAttempts();
+            String reason = "Not published: the platform has no such post and " + why + ". Last answer: " + job.getLastError();
             job.abandoned(reason, now);
             targetFailed(post, target, job, reason);
+        } else {
+            String cannotTell = check instanceof CheckOutcome.CannotTell c ? c.reason() : "no answer";
+            outcomeUnknown(job, post, target, "Outcome unknown, the platform could not be asked (" + cannotTell
+                    + "); asking again later", false, policy, now);
         }
     }
 
