@@ -22,7 +22,7 @@ import java.sql.SQLException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bluesky and Mastodon connect without OAuth (seed 001 {@code POST /connections/{platform}}): the credential is
+ * Bluesky and Mastodon connect without OAuth ({@code POST /api/external/v1/connections/{platform}}): the credential is
  * checked against the platform (here {@link PlatformStub}), the server URL passes the URL guard, and the tokens
  * land in the vault like any other.
  */

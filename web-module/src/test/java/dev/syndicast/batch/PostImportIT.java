@@ -122,7 +122,7 @@ class PostImportIT {
         String source = "bulk-" + UUID.randomUUID();
         Api.Reply reply = api.post("/api/external/v1/posts/bulk", """
                 {"posts": [
-                  {"content": "Seed 002 shape", "platforms": ["sandbox"], "scheduledAt": "%1$s", "accountIds": ["%2$s"],
+                  {"content": "Bulk JSON shape", "platforms": ["sandbox"], "scheduledAt": "%1$s", "accountIds": ["%2$s"],
                    "tags": ["bulk"], "hashtags": ["launch"], "source_id": "%3$s"},
                   {"content": {"text": "Content as an object"}, "platforms": ["sandbox"], "accountIds": ["%2$s"], "source_id": "%3$s"},
                   {"content": "Nowhere", "platforms": ["myspace"]},

@@ -39,9 +39,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Black-box, on the production WAR: seed 004's video API end to end (a real 10-second render checked with ffmpeg),
+ * Black-box, on the production WAR: the video generation API end to end (a real 10-second render checked with ffmpeg),
  * its error bodies, cancelling during video_assembly (ffmpeg gone within 2 s, no partial file), the concurrency
- * limit, and seed 004's own Python polling example.
+ * limit, and the Python polling example its clients use.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -123,7 +123,7 @@ class VideoGenerationIT {
 
     @Test
     @Order(2)
-    void errorsHaveSeed004sBodies() throws Exception {
+    void errorsHaveTheVideoGenerationApisBodies() throws Exception {
         Api api = Api.at(base);
         Api.Reply shortPrompt = api.post("/videos/generate", "{\"prompt\": \"too short\"}");
         assertThat(shortPrompt.status()).isEqualTo(422);
@@ -197,10 +197,10 @@ class VideoGenerationIT {
 
     @Test
     @Order(4)
-    void seed004sPythonPollingExampleWorksWithOnlyBaseUrlAndAuthHeaderChanged() throws Exception {
+    void thePythonPollingExampleWorksWithOnlyBaseUrlAndAuthHeaderChanged() throws Exception {
         Path dir = Files.createDirectories(WORK.resolve("python-" + UUID.randomUUID()));
         String baseUrl = base.toString().replaceAll("/+$", "");
-        // Seed 004's example verbatim, except 'http://localhost:8000' and the added Authorization header.
+        // The documented example verbatim, except 'http://localhost:8000' and the added Authorization header.
         String script = """
                 import requests
                 import time

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Rate limits per key and tier, counted in the database. The test run lifts the standard tier (see the failsafe
- * environment) so polling tests are not throttled; the bulk (10/min) and AI (20/min) tiers keep seed 002's numbers
+ * environment) so polling tests are not throttled; the bulk (10/min) and AI (20/min) tiers keep their documented numbers
  * and are exercised through the test-only routes of {@link LaterCapabilityResource}.
  */
 @ExtendWith(ArquillianExtension.class)

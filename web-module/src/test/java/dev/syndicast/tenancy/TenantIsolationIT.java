@@ -111,7 +111,7 @@ class TenantIsolationIT {
             assertThat(refused.json().getJsonArray("fields").toString()).contains("media[0]");
             assertThat(refused.body()).doesNotContain(a.workspaceId.substring(9));
         }
-        // Another workspace's account is answered like an unknown one: seed 000's documented 400 "Invalid account_id".
+        // Another workspace's account is answered like an unknown one: the external scheduling API's documented 400 "Invalid account_id".
         Api.Reply foreignAccount = bKey.post("/api/external/v1/posts",
                 post("{\"media_id\": \"" + bMedia.getString("id") + "\"}", aAccount));
         assertThat(foreignAccount.status()).as(foreignAccount.toString()).isEqualTo(400);
@@ -134,7 +134,7 @@ class TenantIsolationIT {
         assertThat(patched.status()).as(patched.toString()).isEqualTo(422);
         assertThat(bKey.get("/api/external/v1/posts/" + postId).body()).doesNotContain(aPath);
 
-        // The bulk JSON import (seed 002's shape) goes through the same checks, post by post.
+        // The bulk JSON import (the external API v1 bulk shape) goes through the same checks, post by post.
         Api.Reply bulk = bKey.post("/api/external/v1/posts/bulk", Json.createObjectBuilder().add("posts", Json.createArrayBuilder()
                 .add(Json.createObjectBuilder().add("content", "Isolation").add("platforms", Json.createArrayBuilder().add("sandbox"))
                         .add("account_ids", Json.createArrayBuilder().add(bAccount)).add("media_url", aPath))).build().toString());

@@ -98,7 +98,7 @@ public final class SandboxProcess {
         settings.put("syndicast.publishing.max-retry-after", "PT2S");
         // 30 % injected failures: ten attempts make "all eventually published" a near certainty (0.3^10 per job).
         settings.put("syndicast.publishing.max-attempts", "10");
-        // Seed 000's examples name videos on documentation hosts: imported in the background, never fetched now.
+        // The external scheduling API's client examples name videos on documentation hosts: imported in the background, never fetched now.
         settings.put("syndicast.publishing.intake.background-hosts", "storage.example.com,example.com");
         settings.put("syndicast.media.fetch.allowed-hosts", "storage.example.com,example.com");
         return settings;

@@ -1,7 +1,7 @@
 package dev.syndicast.testsupport;
 
 import org.awaitility.core.ConditionTimeoutException;
-import org.jboss.arquillian.container.spi.event.container.AfterUnDeploy;
+import org.jboss.arquillian.container.spi.event.container.AfterStop;
 import org.jboss.arquillian.core.api.annotation.Observes;
 import org.jboss.arquillian.core.spi.LoadableExtension;
 
@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The Arquillian test servers stop as an operator's does: the Payara Micro container ends a test class's server with
- * SIGTERM and does not wait. This guard waits for that JVM to be gone and fails the test class when it takes more
- * than ten seconds (it then kills it, so the next class's server does not share the machine, the database and the
- * broker port with one still stopping, as each did for minutes before the stop was fixed).
+ * The shared test server stops as an operator's does: the Payara Micro container ends it with SIGTERM at the end of
+ * the run and does not wait. This guard waits for that JVM to be gone and fails the run when it takes more than ten
+ * seconds (it then kills it, so no server outlives the build holding the database and the broker port, as each did
+ * for minutes before the stop was fixed).
  */
 public class TestServerStopGuard implements LoadableExtension {
 
@@ -23,7 +23,7 @@ public class TestServerStopGuard implements LoadableExtension {
         builder.observer(TestServerStopGuard.class);
     }
 
-    public void awaitServerGone(@Observes AfterUnDeploy event) {
+    public void awaitServerGone(@Observes AfterStop event) {
         List<ProcessHandle> servers = ProcessHandle.current().children()
                 .filter(p -> p.info().commandLine().orElse("").contains("payara-micro"))
                 .toList();

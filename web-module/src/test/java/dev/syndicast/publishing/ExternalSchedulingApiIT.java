@@ -35,13 +35,14 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Seed 000's external scheduling API, wire-exact: its own Python client and cURL examples (verbatim in
- * src/test/resources/seed000) run against the server with only the base URL and an API key header changed. The
- * seed's accounts (tiktok 710, youtube 228, instagram 807) are sandbox-backed accounts of those platforms.
+ * The external scheduling API, wire-exact for its existing clients: their Python client and cURL examples (verbatim
+ * in src/test/resources/external-scheduling-clients) run against the server with only the base URL and an API key
+ * header changed. The accounts those examples name (tiktok 710, youtube 228, instagram 807) are sandbox-backed
+ * accounts of those platforms.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class Seed000IT {
+class ExternalSchedulingApiIT {
 
     @Deployment
     static WebArchive deployment() {
@@ -62,11 +63,11 @@ class Seed000IT {
     }
 
     @BeforeEach
-    void seedAccounts() {
+    void createTheAccountsTheExamplesName() {
         sandbox.reset();
         for (String[] account : new String[][]{{"tiktok", "710"}, {"youtube", "228"}, {"instagram", "807"}}) {
             Api.Reply reply = api().post("/api/external/v1/sandbox/accounts", Json.createObjectBuilder().add("platform", account[0])
-                    .add("platform_account_id", account[1]).add("username", "@seed-" + account[0]).build().toString());
+                    .add("platform_account_id", account[1]).add("username", "@example-" + account[0]).build().toString());
             assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
         }
     }
@@ -76,7 +77,7 @@ class Seed000IT {
         String example = resource("python_client.py")
                 .replace("\"http://localhost:5555\"", "\"" + baseUrl() + "\"")
                 .replace("json={", "headers={\"x-api-key\": \"" + Api.BOOTSTRAP_KEY + "\"}, json={");
-        Path script = Files.createTempFile("seed000-client", ".py");
+        Path script = Files.createTempFile("scheduling-client", ".py");
         Files.writeString(script, example);
         Result run = run(List.of("python3", script.toString()));
         assertThat(run.exit()).as(run.output()).isZero();
@@ -86,10 +87,10 @@ class Seed000IT {
     @Test
     void theCurlExamplesRunUnchangedButForBaseUrlAndKey() throws Exception {
         // The status example asks for source "my-source-id"; give it something to report.
-        Api.Reply seeded = api().post("/api/external/submit", "{\"video_url\":\"https://storage.example.com/seeded.mp4\","
-                + "\"title\":\"Seeded\",\"caption\":\"For the status example\",\"source_id\":\"my-source-id\",\"targets\":"
+        Api.Reply forStatus = api().post("/api/external/submit", "{\"video_url\":\"https://storage.example.com/status-example.mp4\","
+                + "\"title\":\"Status example\",\"caption\":\"For the status example\",\"source_id\":\"my-source-id\",\"targets\":"
                 + "[{\"platform\":\"youtube\",\"account_id\":\"228\",\"scheduled_at\":\"2030-01-01T00:00:00Z\"}]}");
-        assertThat(seeded.status()).as(seeded.toString()).isEqualTo(200);
+        assertThat(forStatus.status()).as(forStatus.toString()).isEqualTo(200);
 
         List<String> commands = Arrays.stream(resource("curl_examples.sh").split("\n\n"))
                 .map(block -> block.lines().filter(l -> !l.startsWith("#")).reduce("", (a, b) -> a + b + "\n").strip())
@@ -182,7 +183,7 @@ class Seed000IT {
     }
 
     @Test
-    void theSeedsErrorCasesAnswer400WithADetail() {
+    void theDocumentedErrorCasesAnswer400WithADetail() {
         String target = "\"targets\":[{\"platform\":\"%s\",\"account_id\":\"%s\",\"scheduled_at\":\"2030-01-01T00:00:00Z\"}]";
         Api.Reply download = api().post("/api/external/submit", "{\"video_url\":\"http://no-such-host.invalid/video.mp4\","
                 + String.format(target, "tiktok", "710") + "}");
@@ -218,8 +219,8 @@ class Seed000IT {
     }
 
     private static Result run(List<String> command) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("seed000", ".out");
-        Path err = Files.createTempFile("seed000", ".err");
+        Path out = Files.createTempFile("scheduling-example", ".out");
+        Path err = Files.createTempFile("scheduling-example", ".err");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -237,7 +238,7 @@ class Seed000IT {
     }
 
     private static String resource(String name) throws IOException {
-        try (InputStream in = Seed000IT.class.getResourceAsStream("/seed000/" + name)) {
+        try (InputStream in = ExternalSchedulingApiIT.class.getResourceAsStream("/external-scheduling-clients/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }

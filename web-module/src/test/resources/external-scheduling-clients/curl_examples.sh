@@ -1,4 +1,4 @@
-# Seed 000's cURL examples, verbatim (test: Seed000IT).
+# The external scheduling API's cURL examples as its clients use them, verbatim (test: ExternalSchedulingApiIT).
 # Submit single video
 curl -X POST http://localhost:5555/api/external/submit \
   -H "Content-Type: application/json" \

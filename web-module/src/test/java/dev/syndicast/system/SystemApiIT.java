@@ -16,12 +16,12 @@ import java.net.URL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Black-box: the production WAR, untouched, answering seed 004's {@code GET /} and {@code GET /health} and seed
- * 000's {@code GET /api/external/health} with their exact shapes, plus the operator surfaces (OpenAPI, Swagger UI,
+ * Black-box: the production WAR answering the system API's {@code GET /} and {@code GET /health} and the external
+ * scheduling API's {@code GET /api/external/health} with the exact shapes their existing clients read, plus the operator surfaces (OpenAPI, Swagger UI,
  * MicroProfile Health on its moved path) and Metrics on the operator's own listener.
  */
 @ExtendWith(ArquillianExtension.class)
-class SeedSystemApiIT {
+class SystemApiIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -32,7 +32,7 @@ class SeedSystemApiIT {
     URL base;
 
     @Test
-    void rootDescribesTheApiAsSeed004Does() {
+    void rootDescribesTheApiInTheShapeClientsRead() {
         Api.Reply root = Api.at(base).anonymous().get("/");
         assertThat(root.status()).isEqualTo(200);
         assertThat(root.header("Content-Type")).startsWith("application/json");
@@ -44,7 +44,7 @@ class SeedSystemApiIT {
     }
 
     @Test
-    void healthHasSeed004sShapeAndSaysHealthyWhenDatabaseAndBrokerAnswer() {
+    void healthHasTheDocumentedShapeAndSaysHealthyWhenDatabaseAndBrokerAnswer() {
         for (String path : new String[] {"/health", "/api/external/health"}) {
             Api.Reply health = Api.at(base).anonymous().get(path);
             assertThat(health.status()).as(path).isEqualTo(200);

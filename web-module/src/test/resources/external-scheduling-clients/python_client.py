@@ -1,4 +1,4 @@
-# Seed 000's Python client example, verbatim (test: Seed000IT).
+# The external scheduling API's Python client example as its clients use it, verbatim (test: ExternalSchedulingApiIT).
 import requests
 from datetime import datetime, timedelta
 
