@@ -160,10 +160,12 @@ class ConfigurationReferenceTest {
     }
 
     /**
-     * The settings named in the sources: {@code @ConfigProperty(name = ...)} and {@code getValue}/{@code getOptionalValue}
-     * lookups on a MicroProfile {@code Config} whose name is written out. A name built at run time keeps its written
-     * parts and gets {@code *} for the computed ones ({@code "syndicast.platforms." + platform + ".oauth.client-id"});
-     * a lookup whose name is entirely computed ({@code config.getOptionalValue(key, ...)}) cannot be checked here.
+     * The settings named in the sources: {@code @ConfigProperty(name = ...)} and {@code getValue}/{@code
+     * getOptionalValue} lookups on a MicroProfile {@code Config} whose name is written out, and Payara's {@code
+     * ${MPCONFIG=name}} references in code, descriptors and server configuration (activation configs and post-boot
+     * commands may read settings so). A name built at run time keeps its written parts and gets {@code *} for the
+     * computed ones ({@code "syndicast.platforms." + platform + ".oauth.client-id"}); a lookup whose name is entirely
+     * computed ({@code config.getOptionalValue(key, ...)}) cannot be checked here.
      */
     static final class SettingsInCode {
 
@@ -171,13 +173,16 @@ class ConfigurationReferenceTest {
         private static final Pattern LOOKUP = Pattern.compile("\\.(?:getValue|getOptionalValue|getValues|getOptionalValues|getConfigValue)\\s*\\(");
         private static final Pattern NAME = Pattern.compile("\\bname\\s*=\\s*");
         private static final Pattern DEFAULT = Pattern.compile("\\bdefaultValue\\s*=\\s*");
+        private static final Pattern MPCONFIG = Pattern.compile("\\$\\{MPCONFIG=([A-Za-z0-9._-]+)");
+        private static final Set<String> DESCRIPTORS = Set.of("xml", "properties", "asadmin");
 
         static Map<String, List<Use>> scan(Path root) throws IOException {
             Map<String, List<Use>> found = new TreeMap<>();
             for (Path file : mainSources(root)) {
                 String relative = root.relativize(file).toString().replace('\\', '/');
-                scan(relative, Files.readString(file, StandardCharsets.UTF_8))
-                        .forEach((name, uses) -> found.computeIfAbsent(name, n -> new ArrayList<>()).addAll(uses));
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                Map<String, List<Use>> uses = relative.endsWith(".java") ? scan(relative, text) : references(relative, text);
+                uses.forEach((name, u) -> found.computeIfAbsent(name, n -> new ArrayList<>()).addAll(u));
             }
             return found;
         }
@@ -201,6 +206,7 @@ class ConfigurationReferenceTest {
                 found.computeIfAbsent(name, n -> new ArrayList<>()).add(new Use(file, line,
                         defaultValue == null || defaultValue.contains("*") ? null : defaultValue));
             }
+            references(file, source).forEach((name, refs) -> found.computeIfAbsent(name, n -> new ArrayList<>()).addAll(refs));
             if (code.contains("org.eclipse.microprofile.config")) {
                 Matcher lookup = LOOKUP.matcher(searched);
                 while (lookup.find()) {
@@ -210,6 +216,16 @@ class ConfigurationReferenceTest {
                         found.computeIfAbsent(name, n -> new ArrayList<>()).add(new Use(file, JavaText.line(code, lookup.start()), null));
                     }
                 }
+            }
+            return found;
+        }
+
+        /** Payara's {@code ${MPCONFIG=name}} references, in any kind of file. */
+        static Map<String, List<Use>> references(String file, String text) {
+            Map<String, List<Use>> found = new LinkedHashMap<>();
+            Matcher m = MPCONFIG.matcher(text);
+            while (m.find()) {
+                found.computeIfAbsent(m.group(1), n -> new ArrayList<>()).add(new Use(file, JavaText.line(text, m.start()), null));
             }
             return found;
         }
@@ -234,7 +250,12 @@ class ConfigurationReferenceTest {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (file.toString().endsWith(".java") && file.toString().replace('\\', '/').contains("/src/main/java/")) {
+                    String path = root.relativize(file).toString().replace('\\', '/');
+                    String name = file.getFileName().toString();
+                    String extension = name.substring(name.lastIndexOf('.') + 1);
+                    boolean code = name.endsWith(".java") && path.contains("/src/main/java/");
+                    boolean descriptor = (path.contains("/src/main/") || path.startsWith("server-config/")) && DESCRIPTORS.contains(extension);
+                    if (code || descriptor) {
                         files.add(file);
                     }
                     return FileVisitResult.CONTINUE;
@@ -507,6 +528,17 @@ class ConfigurationReferenceTest {
             assertThat(found.get("syndicast.example.delay").get(0).defaultValue()).isEqualTo("PT1S");
             assertThat(found.get("syndicast.example.size").get(0).defaultValue()).isEqualTo("a,b");
             assertThat(found.get("syndicast.example.size").get(0).line()).isEqualTo(7);
+        }
+
+        @Test
+        void readsPayaraConfigReferencesInAnnotationsAndDescriptors() {
+            String annotation = """
+                    @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${MPCONFIG=syndicast.example.sessions}")
+                    """;
+            String asadmin = "set-x --value=${MPCONFIG=syndicast.example.pool}\n";
+
+            assertThat(SettingsInCode.scan("Example.java", annotation)).containsOnlyKeys("syndicast.example.sessions");
+            assertThat(SettingsInCode.references("post-boot.asadmin", asadmin)).containsOnlyKeys("syndicast.example.pool");
         }
 
         @Test
