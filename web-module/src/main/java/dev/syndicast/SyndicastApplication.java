@@ -11,8 +11,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
 
 /**
- * All REST surfaces share one root because seed 004 owns {@code GET /} and {@code GET /health};
- * the other surfaces live under {@code /api/...} and {@code /videos}, {@code /system}.
+ * All API faces share one root because the system API answers {@code GET /} and {@code GET /health} there;
+ * the others live under {@code /api/...} (external API v1, external scheduling API, the operator's routes) and
+ * {@code /videos}, {@code /system} (video generation API).
  */
 @ApplicationPath("/")
 @OpenAPIDefinition(

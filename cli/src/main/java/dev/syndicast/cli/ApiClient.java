@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.StringJoiner;
 
-/** Seed 004's HTTP API as the CLI uses it: JSON in and out, the API key as a bearer token. */
+/** The video generation API as the CLI uses it: JSON in and out, the API key as a bearer token. */
 final class ApiClient {
 
     private final URI base;

@@ -23,11 +23,11 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
- * Seed 004's command-line client over the HTTP API: generate (with --wait and a live progress bar), status,
- * cancel, cleanup, stats, and serve (runs bin/syndicast).
+ * The video generation API's command-line client, with the commands and options its existing users know: generate
+ * (with --wait and a live progress bar), status, cancel, cleanup, stats, and serve (runs bin/syndicast).
  */
 @Command(name = "syndicast-video", mixinStandardHelpOptions = true, version = "syndicast-video 0.1.0",
-        description = "Generate videos from text prompts with Syndicast (seed 004's CLI).",
+        description = "Generate videos from text prompts with Syndicast.",
         subcommands = {VideoCli.Generate.class, VideoCli.Status.class, VideoCli.Cancel.class, VideoCli.Cleanup.class,
                 VideoCli.Stats.class, VideoCli.Serve.class})
 public class VideoCli {

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The CLI against a stub of seed 004's API: the requests it sends and what it prints. */
+/** The CLI against a stub of the video generation API: the requests it sends and what it prints. */
 class VideoCliTest {
 
     private static final String ID = "550e8400-e29b-41d4-a716-446655440000";

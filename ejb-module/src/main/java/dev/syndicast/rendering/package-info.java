@@ -1,5 +1,5 @@
 /**
- * Video generation (seed 004): a prompt becomes a narrated vertical slideshow MP4, offline. A session moves
+ * Video generation: a prompt becomes a narrated vertical slideshow MP4, offline. A session moves
  * through six stages (researching, scripting, asset_sourcing, audio_generation, video_assembly, finalizing);
  * each stage is one JMS message on {@code syndicast.render}, run by {@code RenderListener} in the delivery's
  * transaction, which sends the next stage's message when it commits. The database row is the truth about where a

@@ -20,9 +20,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads the rows of a post CSV (seed 002's columns and ours, named in a header row; UTF-8, with or without a
- * byte-order mark; quoted cells with commas and line breaks). A row of the wrong width is still read, with its
- * problem noted, so the error report names it. The checkpoint is the number of the last row handed out. In a
+ * Reads the rows of a post CSV (the columns the external API v1 documents, named in a header row; UTF-8, with or
+ * without a byte-order mark; quoted cells with commas and line breaks). A row of the wrong width is still read, with
+ * its problem noted, so the error report names it. The checkpoint is the number of the last row handed out. In a
  * partition it reads its own rows ({@code firstRow} to {@code lastRow}) and skips the others unparsed into items.
  */
 @Named

@@ -23,7 +23,7 @@ import java.util.UUID;
 /**
  * Has each video imported and scheduled: the n-th video of the folder at {@code startAt + (n-1) * intervalMinutes},
  * one post with a target per platform. After a video is done it is kept, moved to {@code done/} or deleted, as
- * {@code afterUpload} says (seed 003's DELETE_UPLOADED_CLIPS is {@code delete}).
+ * {@code afterUpload} says.
  */
 @Named
 @Dependent

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 /**
  * Lists the videos of the upload folder in name order, each with the caption of the same-named {@code .txt}
- * (seed 003: {@code video.mp4} + {@code video.txt}); a video without one gets a null caption, which the writer
+ * ({@code video.mp4} + {@code video.txt}); a video without one gets a null caption, which the writer
  * reports. The checkpoint is the number of the last video handed out.
  */
 @Named

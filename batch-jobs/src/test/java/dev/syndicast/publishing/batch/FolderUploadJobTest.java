@@ -20,7 +20,7 @@ import static dev.syndicast.batch.JBeretSE.metrics;
 import static dev.syndicast.batch.JBeretSE.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The production folder-upload job XML in JBeret SE (seed 003's video + caption pairs). */
+/** The production folder-upload job XML in JBeret SE (video + caption pairs). */
 class FolderUploadJobTest {
 
     @TempDir

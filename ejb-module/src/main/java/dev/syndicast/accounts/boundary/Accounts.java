@@ -40,7 +40,7 @@ public class Accounts {
     public record Page(List<ConnectedAccount> items, long total, int page, int limit) {
     }
 
-    /** Seed 002: filter by platform and status, pages of {@code limit} (default 50, at most 100). */
+    /** Filter by platform and status, pages of {@code limit} (default 50, at most 100). */
     public Page list(UUID workspaceId, String platform, String status, int page, int limit) {
         if (page < 1 || limit < 1 || limit > MAX_PAGE_SIZE) {
             throw new InvalidInputException("page must be 1 or more and limit between 1 and " + MAX_PAGE_SIZE);
@@ -82,7 +82,7 @@ public class Accounts {
         return store.disconnect(workspaceId, id);
     }
 
-    /** Seed 001 {@code DELETE /connections/{platform}}: one account of the platform, or its only live one. */
+    /** {@code DELETE /connections/{platform}}: one account of the platform, or its only live one. */
     public List<ConnectedAccount> disconnectPlatform(UUID workspaceId, String platform, UUID accountId) {
         String name = platforms.get(platform).name();
         if (accountId != null) {
@@ -106,7 +106,7 @@ public class Accounts {
         return store.makeDefault(workspaceId, id);
     }
 
-    /** Seed 000 {@code GET /api/external/accounts}: live accounts grouped by platform. */
+    /** The external scheduling API's {@code GET /api/external/accounts}: live accounts grouped by platform. */
     public Map<String, List<ConnectedAccount>> byPlatform(UUID workspaceId) {
         Map<String, List<ConnectedAccount>> grouped = new LinkedHashMap<>();
         em.createNamedQuery(ConnectedAccount.FIND_LIVE_IN_WORKSPACE, ConnectedAccount.class)

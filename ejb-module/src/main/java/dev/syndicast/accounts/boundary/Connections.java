@@ -45,7 +45,7 @@ import java.util.logging.Logger;
 
 /**
  * Connecting accounts with OAuth 2.0 (authorization code + PKCE + state): start, callback, and the pending
- * multi-account selection with its confirmation (seed 002). The state is single-use, stored hashed, and expires;
+ * multi-account selection with its confirmation. The state is single-use, stored hashed, and expires;
  * the PKCE verifier is encrypted. Platform calls run outside any database transaction.
  */
 @Stateless
@@ -196,7 +196,7 @@ public class Connections {
         return new Outcome(pending.getPlatform(), List.of(), pending.getNonce(), pending.getExpiresAt(), options(pending));
     }
 
-    /** Seed 002 {@code accounts/confirm}: connects the chosen options and deletes the pending selection. */
+    /** {@code POST /accounts/confirm}: connects the chosen options and deletes the pending selection. */
     public List<ConnectedAccount> confirm(UUID workspaceId, String nonce, List<Selection> selections) {
         if (selections == null || selections.isEmpty()) {
             throw new InvalidInputException("selections must name at least one option by index");
@@ -236,7 +236,7 @@ public class Connections {
     }
 
     /**
-     * Seed 001 {@code POST /connections/{platform}} for the platforms without OAuth: a Bluesky handle and app
+     * {@code POST /connections/{platform}} for the platforms without OAuth: a Bluesky handle and app
      * password (exchanged for a session; the app password itself is not kept), or a Mastodon instance and
      * access token (verified against the instance). The credential is checked before anything is stored.
      */
@@ -269,7 +269,7 @@ public class Connections {
         return store.find(workspaceId, account.getId());
     }
 
-    /** Seed 001's platform-oauth settings: a workspace's own client id and secret for a platform. */
+    /** The platform-oauth settings: a workspace's own client id and secret for a platform. */
     public void saveClient(UUID workspaceId, String platformName, String clientId, String clientSecret) {
         PlatformSpec platform = oauthPlatform(platformName);
         if (clientId == null || clientId.isBlank() || clientSecret == null || clientSecret.isBlank()) {

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Which OAuth client a workspace uses for a platform: its own (seed 001's platform-oauth settings) or the
+ * Which OAuth client a workspace uses for a platform: its own (the platform-oauth settings) or the
  * deployment's ({@code syndicast.platforms.<platform>.oauth.client-id} and {@code .client-secret}).
  */
 @ApplicationScoped

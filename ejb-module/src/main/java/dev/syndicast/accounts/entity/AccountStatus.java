@@ -2,7 +2,7 @@ package dev.syndicast.accounts.entity;
 
 import java.util.Locale;
 
-/** Seed 002's account states. */
+/** A connected account's states, as the external API v1 shows them. */
 public enum AccountStatus {
     ACTIVE, TOKEN_EXPIRED, DISCONNECTED, RATE_LIMITED;
 

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The platform answered an OAuth connect with several accounts or pages to choose from (seed 002): the options
+ * The platform answered an OAuth connect with several accounts or pages to choose from: the options
  * wait here, under an unguessable nonce, until a person confirms some of them or the selection expires. The
  * options are public facts; the tokens that come with them stay encrypted.
  */
@@ -61,7 +61,7 @@ public class PendingSelection {
         this.expiresAt = expiresAt;
     }
 
-    /** Seed 002: the nonce must exist, belong to the caller's workspace and not be expired. */
+    /** The nonce must exist, belong to the caller's workspace and not be expired. */
     public void requireUsableBy(UUID workspace, Instant now) {
         if (!workspaceId.equals(workspace) || !now.isBefore(expiresAt)) {
             throw new NotFoundException("Unknown or expired pending selection");

@@ -10,7 +10,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A workspace's own OAuth client for a platform (seed 001's platform-oauth settings); the secret is encrypted. */
+/** A workspace's own OAuth client for a platform (the platform-oauth settings); the secret is encrypted. */
 @Entity
 @Table(name = "platform_credentials")
 public class PlatformCredentials {

@@ -42,9 +42,10 @@ public final class JobCatalog {
         static final Map<String, Job> ALL = new LinkedHashMap<>();
 
         static {
-            add("post-import", "Create posts from a CSV (seed 002's columns); bad rows are skipped into the error report; dryRun validates only",
+            add("post-import", "Create posts from a CSV with a header row (content, platforms, scheduled_at, ...); bad rows are skipped"
+                    + " into the error report; dryRun validates only",
                     "posts:write");
-            add("folder-upload", "Import the videos of a server folder with their .txt captions and schedule them at an interval (seed 003)",
+            add("folder-upload", "Import the videos of a server folder with their .txt captions and schedule them at an interval",
                     "posts:write");
             add("media-import", "Import a list of URLs (or a CSV of them) into the media library, with a result per URL",
                     "media-library:write");

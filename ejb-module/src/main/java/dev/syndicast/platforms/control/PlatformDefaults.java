@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * The built-in platform table. Figures are the platforms' published API limits (the source of each is named in
- * {@link PlatformSpec#source()}); daily caps are a steady cadence well under each API's own ceiling (seed 000:
- * TikTok 8/day, Instagram 5/day). A deployment overrides any of them with configuration (see
+ * {@link PlatformSpec#source()}); daily caps are a steady cadence well under each API's own ceiling (TikTok
+ * 8/day, Instagram 5/day). A deployment overrides any of them with configuration (see
  * {@link PlatformRegistry}). Nothing is wired for publishing yet: that is the publishing capability's switch.
  */
 final class PlatformDefaults {

@@ -21,7 +21,7 @@ import java.util.function.Function;
 /**
  * The platforms this deployment knows, with its overrides applied. Any default can be replaced with
  * {@code syndicast.platforms.<platform>.<key>} (for example {@code syndicast.platforms.tiktok.daily-cap=4},
- * {@code syndicast.platforms.linkedin.oauth.token-url=https://...}); the keys are listed in the README.
+ * {@code syndicast.platforms.linkedin.oauth.token-url=https://...}); the keys are listed in docs/configuration.md.
  * Names are case-insensitive and aliases resolve ({@code x} is {@code twitter}).
  */
 @ApplicationScoped
@@ -59,7 +59,7 @@ public class PlatformRegistry {
         return PlatformDefaults.all().keySet().stream().map(platforms::get).toList();
     }
 
-    /** @throws NotFoundException "Unknown platform: {name}" (seed 002) for names it does not know */
+    /** @throws NotFoundException "Unknown platform: {name}" (the documented message) for names it does not know */
     public PlatformSpec get(String name) {
         return find(name).orElseThrow(() -> new NotFoundException("Unknown platform: " + name));
     }

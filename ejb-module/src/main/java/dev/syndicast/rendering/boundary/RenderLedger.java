@@ -82,7 +82,7 @@ public class RenderLedger {
         }
     }
 
-    /** Whether a cancel asked to keep the session's files (seed 004's --keep-files). */
+    /** Whether a cancel asked to keep the session's files (the CLI's --keep-files). */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public boolean keepsFiles(UUID id) {
         return em.createQuery("select s.keepFiles from RenderSession s where s.id = :id", Boolean.class)

@@ -33,7 +33,7 @@ import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
- * Seed 004's video generation API as one facade: generate, look up, list, cancel, download, statistics and
+ * The video generation API as one facade: generate, look up, list, cancel, download, statistics and
  * cleanup. Sessions belong to a workspace; another workspace's session is "not found".
  */
 @Stateless
@@ -188,7 +188,7 @@ public class RenderSessions {
     }
 
     /**
-     * Seed 004's {@code POST /system/cleanup} for one workspace: deletes its finished sessions (completed, failed,
+     * {@code POST /system/cleanup} for one workspace: deletes its finished sessions (completed, failed,
      * cancelled) older than the age, with their files. A workspace's admin cleans only what the workspace's own
      * {@code /videos} routes show; no workspace reaches another's renders.
      *

@@ -4,7 +4,7 @@ import dev.syndicast.system.control.HealthStatus;
 
 import java.util.Map;
 
-/** Seed 004's system statistics for one workspace. */
+/** The video generation API's system statistics for one workspace. */
 public record RenderStats(long totalSessions, long activeSessions, Map<String, Long> statusDistribution,
                           Map<String, Long> stageDistribution, double averageProgress, HealthStatus health,
                           String healthMessage) {

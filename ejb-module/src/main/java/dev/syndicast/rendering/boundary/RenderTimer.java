@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 /**
  * Two clocks of the render pipeline: every five seconds, resend the stage of a session that stalled (its message
  * was lost) and admit queued sessions that a finished render on another instance (or a restart) left waiting;
- * once a day, seed 004's cleanup with the configured age. Not persistent:
+ * once a day, the cleanup with the configured age. Not persistent:
  * the database holds the queue, so a missed tick only delays.
  */
 @Singleton

@@ -15,7 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
- * Which ffmpeg to run (DESIGN.md, Video): the configured path, else {@code ffmpeg} on PATH, else the static
+ * Which ffmpeg to run: the configured path, else {@code ffmpeg} on PATH, else the static
  * ffmpeg 4.4 inside {@code ws.schild:jave-nativebin-linux64}, unpacked once into the data directory. So a
  * machine with nothing but Maven renders videos.
  */

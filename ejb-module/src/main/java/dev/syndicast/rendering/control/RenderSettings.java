@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The rendering settings (README/docs/video.md lists them). */
+/** The rendering settings (docs/configuration.md lists them). */
 @ApplicationScoped
 public class RenderSettings {
 

@@ -2,7 +2,7 @@ package dev.syndicast.rendering.entity;
 
 import java.util.Locale;
 
-/** Seed 004's quality settings as vertical (9:16) output sizes and encoder settings. */
+/** The video generation API's quality settings as vertical (9:16) output sizes and encoder settings. */
 public enum Quality {
     LOW(360, 640, 28, "64k"),
     MEDIUM(720, 1280, 25, "96k"),

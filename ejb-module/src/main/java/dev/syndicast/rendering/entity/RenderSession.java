@@ -25,7 +25,7 @@ import java.util.UUID;
 
 /**
  * One video generation: the request, where the pipeline is, and what came out. The status and stage change only
- * through the methods below, which refuse what seed 004's life cycle does not allow
+ * through the methods below, which refuse what a session's life cycle does not allow
  * (queued → processing → completed | failed; queued or processing → cancelled).
  */
 @Entity
@@ -334,7 +334,7 @@ public class RenderSession {
         }
     }
 
-    /** What the API shows as the stage: seed 004 lists a completed session's stage as "completed". */
+    /** What the API shows as the stage: existing clients read a completed session's stage as "completed". */
     public String stageWire() {
         return status == RenderStatus.COMPLETED ? "completed" : stage.wire();
     }

@@ -2,7 +2,7 @@ package dev.syndicast.rendering.entity;
 
 import java.util.Locale;
 
-/** Seed 004's session status values. */
+/** A session's status values, as the video generation API shows them. */
 public enum RenderStatus {
     QUEUED, PROCESSING, COMPLETED, FAILED, CANCELLED;
 

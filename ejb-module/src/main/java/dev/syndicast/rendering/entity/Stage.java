@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Seed 004's stages in pipeline order. {@link #INITIALIZING} is the waiting room (queued, being admitted) and
- * carries no weight; the six working stages' weights add up to 1 and make the overall progress.
+ * The video generation API's stages in pipeline order. {@link #INITIALIZING} is the waiting room (queued, being
+ * admitted) and carries no weight; the six working stages' weights add up to 1 and make the overall progress.
  */
 public enum Stage {
     INITIALIZING(0.0),

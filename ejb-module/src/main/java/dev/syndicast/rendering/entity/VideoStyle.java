@@ -3,8 +3,8 @@ package dev.syndicast.rendering.entity;
 import java.util.Locale;
 
 /**
- * Seed 004's styles. Each one sets the look of the slides (colours) and the pace of the script (seconds per
- * scene): entertainment cuts fast, documentary lingers.
+ * The video generation API's styles. Each one sets the look of the slides (colours) and the pace of the script (seconds
+ * per scene): entertainment cuts fast, documentary lingers.
  */
 public enum VideoStyle {
     PROFESSIONAL(0x0B1F3A, 0x1F4E79, 0xFFFFFF, 0x7FB3E6, 8),

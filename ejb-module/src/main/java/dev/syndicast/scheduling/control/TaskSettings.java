@@ -7,7 +7,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 
-/** Tunables of the task machinery (see the README's configuration table). */
+/** Tunables of the task machinery (docs/configuration.md lists them). */
 @ApplicationScoped
 public class TaskSettings {
 

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * Exponential back-off: the delay before attempt n (n >= 2) is {@code base * factor^(n-2)}, capped.
- * With base 1 s and factor 4 this gives seed 002's 1 s, 4 s, 16 s.
+ * With base 1 s and factor 4 this gives 1 s, 4 s, 16 s, the retry delays the external API v1 documents.
  */
 public record Backoff(Duration base, int factor, Duration cap) {
 

@@ -1,6 +1,6 @@
 package dev.syndicast.system.control;
 
-/** Seed 004's three health states, worst last. */
+/** The system API's three health states, worst last. */
 public enum HealthStatus {
     HEALTHY, DEGRADED, UNHEALTHY;
 

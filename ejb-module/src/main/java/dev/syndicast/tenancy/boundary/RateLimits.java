@@ -17,9 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Per-caller request limits (seed 002: 60/min standard, 20/min AI, 10/min bulk), counted in a fixed window in
- * the database so that every instance sharing it enforces one limit. One upsert per request: the row for
- * (caller and tier, window) is created or incremented atomically and the new count is returned.
+ * Per-caller request limits (by default 60/min standard, 20/min AI, 10/min bulk, as the external API v1 documents),
+ * counted in a fixed window in the database so that every instance sharing it enforces one limit. One upsert per
+ * request: the row for (caller and tier, window) is created or incremented atomically and the new count is returned.
  */
 @Stateless
 public class RateLimits {

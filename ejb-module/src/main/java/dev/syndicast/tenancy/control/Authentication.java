@@ -11,7 +11,7 @@ public record Authentication(Caller caller, Failure failure, String detail) {
     public enum Failure {
         /** 401: no such credential, or revoked, or expired. */
         INVALID_CREDENTIAL,
-        /** 400: an agent key without X-Org-Id (seed 002's tenant-header error, not a credential 401). */
+        /** 400: an agent key without X-Org-Id (a tenant-header error, not a credential 401). */
         TENANT_HEADER_REQUIRED,
         /** 403: X-Org-Id names a workspace this credential may not act for. */
         TENANT_FORBIDDEN

@@ -1,7 +1,7 @@
 package dev.syndicast.tenancy.control;
 
 /**
- * Seed 002's rate-limit classes (standard, AI and bulk routes), each counted separately; login attempts per
+ * The external API v1's rate-limit classes (standard, AI and bulk routes), each counted separately; login attempts per
  * e-mail address, which slow down password guessing; and invalid keys or tokens per source address, which slow
  * down key guessing.
  */

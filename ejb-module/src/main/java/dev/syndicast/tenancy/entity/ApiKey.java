@@ -24,7 +24,7 @@ import java.util.UUID;
 /**
  * An API key. Only the SHA-256 of the raw key is kept ({@code keyHash}); {@code keyPrefix} is the first
  * characters, enough for a person to recognise the key in a list. A key is bound to its workspace, unless it
- * is an agent key (seed 002): then it may act for each of {@code actingFor} and names one with X-Org-Id.
+ * is an agent key: then it may act for each of {@code actingFor} and names one with X-Org-Id.
  */
 @Entity
 @Table(name = "api_keys")

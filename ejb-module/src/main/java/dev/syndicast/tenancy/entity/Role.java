@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What a person may do in one workspace (seed 002: admin, staff QA, client). A role caps the scopes of the
+ * What a person may do in one workspace (admin, staff, client). A role caps the scopes of the
  * keys its holder creates, and a key never grants more than its owner's current role, so demoting someone
  * narrows their keys at once.
  */
@@ -20,7 +20,7 @@ public enum Role {
     /** Day-to-day content work; no "*", no settings or webhook changes, no disconnecting accounts. */
     STAFF(EnumSet.complementOf(EnumSet.of(Scope.ALL, Scope.SETTINGS_WRITE, Scope.WEBHOOKS_WRITE,
             Scope.CONNECTIONS_WRITE, Scope.AUDIT_LOGS_READ))),
-    /** The client of seed 002: reads and creates posts, reviews them, reads its inbox. */
+    /** A client of the agency: reads and creates posts, reviews them, reads its inbox. */
     CLIENT(EnumSet.of(Scope.POSTS_READ, Scope.POSTS_WRITE, Scope.REVIEW_READ, Scope.REVIEW_WRITE,
             Scope.INBOX_READ, Scope.INBOX_WRITE, Scope.NOTIFICATIONS_READ, Scope.PLATFORMS_READ,
             Scope.SCHEDULE_READ, Scope.SETTINGS_READ, Scope.MEDIA_LIBRARY_READ, Scope.ANALYTICS_READ));

@@ -11,7 +11,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The 23 scopes of seed 001, with the descriptions the reference publishes. */
+/** The 23 scopes of the external API v1, with the descriptions the reference publishes. */
 public enum Scope {
 
     ALL("*", "Full access to all external API capabilities."),

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** A tenant (seed 002 calls it an organisation). All data belongs to exactly one workspace. */
+/** A tenant (an organisation, as {@code X-Org-Id} names it). All data belongs to exactly one workspace. */
 @Entity
 @Table(name = "workspaces")
 @NamedQuery(name = Workspace.FIND_BY_SLUG, query = "select w from Workspace w where w.slug = :slug")

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A workspace's profile and schedule settings (seed 001 settings). Scheduling reads the time zone and the
+ * A workspace's profile and schedule settings (the external API v1's settings). Scheduling reads the time zone and the
  * posting windows; the settings are replaced as a whole and checked together, so they are never half valid.
  */
 @Entity

@@ -41,7 +41,7 @@ class PlatformRegistryTest {
     }
 
     @Test
-    void unknownPlatformsAreSeed002s404() {
+    void unknownPlatformsAreA404NamingThem() {
         assertThatThrownBy(() -> with(Map.of()).get("myspace"))
                 .isInstanceOf(NotFoundException.class).hasMessage("Unknown platform: myspace");
     }

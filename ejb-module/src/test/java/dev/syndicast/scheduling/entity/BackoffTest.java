@@ -9,19 +9,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BackoffTest {
 
-    private final Backoff seed002 = new Backoff(Duration.ofSeconds(1), 4, Duration.ofHours(1));
+    private final Backoff documented = new Backoff(Duration.ofSeconds(1), 4, Duration.ofHours(1));
 
     @Test
-    void givesSeed002sOneFourSixteenSeconds() {
-        assertThat(seed002.delayBefore(1)).isZero();
-        assertThat(seed002.delayBefore(2)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(seed002.delayBefore(3)).isEqualTo(Duration.ofSeconds(4));
-        assertThat(seed002.delayBefore(4)).isEqualTo(Duration.ofSeconds(16));
+    void givesTheDocumentedOneFourSixteenSeconds() {
+        assertThat(documented.delayBefore(1)).isZero();
+        assertThat(documented.delayBefore(2)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(documented.delayBefore(3)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(documented.delayBefore(4)).isEqualTo(Duration.ofSeconds(16));
     }
 
     @Test
     void neverExceedsTheCapEvenForHugeAttemptNumbers() {
-        assertThat(seed002.delayBefore(50)).isEqualTo(Duration.ofHours(1));
+        assertThat(documented.delayBefore(50)).isEqualTo(Duration.ofHours(1));
         assertThat(new Backoff(Duration.ofSeconds(10), 1, Duration.ofSeconds(10)).delayBefore(7)).isEqualTo(Duration.ofSeconds(10));
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Seed 004's health states: the worst failing component decides, and only unhealthy means 503. */
+/** The system API's health states: the worst failing component decides, and only unhealthy means 503. */
 class SystemHealthTest {
 
     private static ComponentCheck up(String name) {

@@ -34,7 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Seed 002's accounts API under {@code /api/external/v1/accounts}: list, read, describe, disconnect, default, confirm. */
+/** The accounts routes under {@code /api/external/v1/accounts}: list, read, describe, disconnect, default, confirm. */
 @Path("api/external/v1/accounts")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -56,7 +56,7 @@ public class AccountsResource {
     public record AccountPage(List<AccountView> data, Meta meta) {
     }
 
-    /** The metadata a person may change (seed 002 PUT /accounts/[id]); tokens and status are not among it. */
+    /** The metadata a person may change (PATCH /accounts/{id}); tokens and status are not among it. */
     public static class AccountUpdate {
         @Size(max = 200)
         public String displayName;
@@ -138,7 +138,7 @@ public class AccountsResource {
     @Path("confirm")
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresScope("connections:write")
-    @Operation(summary = "Confirm a pending OAuth selection by nonce (seed 002); answers 201 with the new account ids")
+    @Operation(summary = "Confirm a pending OAuth selection by nonce; answers 201 with the new account ids")
     public Response confirm(@Valid @NotNull Confirmation confirmation) {
         List<Connections.Selection> selections = confirmation.selections.stream()
                 .map(s -> new Connections.Selection(s.index, s.isDefault)).toList();

@@ -34,7 +34,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Seed 001's connections routes: the OAuth connect flow (start, callback, pending selection) and disconnecting.
+ * The connections routes: the OAuth connect flow (start, callback, pending selection) and disconnecting.
  * The callback is public: the person's browser returns from the platform without our API key, and the
  * single-use {@code state} is what authorises it.
  */
@@ -147,7 +147,7 @@ public class ConnectionsResource {
     @GET
     @Path("oauth/pending/{nonce}")
     @RequiresScope("connections:read")
-    @Operation(summary = "The options of a pending multi-account selection (seed 002 oauth/pending/{nonce})")
+    @Operation(summary = "The options of a pending multi-account selection")
     public OutcomeView pending(@PathParam("nonce") String nonce) {
         return OutcomeView.of(connections.pending(workspace(), nonce));
     }

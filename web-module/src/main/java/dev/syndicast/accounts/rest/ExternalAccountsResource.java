@@ -17,7 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Seed 000 {@code GET /api/external/accounts}, wire-compatible: {@code {"accounts": {"tiktok": [{"id", "username"}]}}}. */
+/**
+ * The external scheduling API's {@code GET /api/external/accounts}, in the wire shape its existing clients read:
+ * {@code {"accounts": {"tiktok": [{"id", "username"}]}}}.
+ */
 @Path("api/external/accounts")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,7 +41,7 @@ public class ExternalAccountsResource {
 
     @GET
     @RequiresScope("connections:read")
-    @Operation(summary = "Account ids to schedule with, grouped by platform (seed 000)")
+    @Operation(summary = "Account ids to schedule with, grouped by platform")
     public AccountsByPlatform list() {
         Map<String, List<AccountRef>> grouped = new LinkedHashMap<>();
         accounts.byPlatform(caller.require().workspaceId()).forEach((platform, list) ->

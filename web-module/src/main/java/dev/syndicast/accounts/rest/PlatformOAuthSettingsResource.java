@@ -21,7 +21,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Seed 001's platform-oauth settings: a workspace's own OAuth client per platform. The secret is write-only. */
+/** The platform-oauth settings: a workspace's own OAuth client per platform. The secret is write-only. */
 @Path("api/external/v1/settings/platform-oauth/{platform}")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Seed 001 {@code GET /notifications}: queue, token and publish notifications with summary counts. */
+/** {@code GET /notifications}: queue, token and publish notifications with summary counts. */
 @Path("api/external/v1/notifications")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

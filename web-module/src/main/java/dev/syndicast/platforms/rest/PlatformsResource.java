@@ -16,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
-/** Seed 001 {@code GET /platforms} and seed 002's single-platform view: constraints, readiness, publish support. */
+/** {@code GET /platforms} and the single-platform view: constraints, readiness, publish support. */
 @Path("api/external/v1/platforms")
 @RequestScoped
 @RequiresScope("platforms:read")
@@ -27,7 +27,7 @@ public class PlatformsResource {
     @Inject
     PlatformRegistry registry;
 
-    /** Seed 002's constraint object, with the media limits spelled out and where the figures come from. */
+    /** The documented constraint object, with the media limits spelled out and where the figures come from. */
     public record PlatformView(String platform, String displayName, List<String> aliases, int maxCharacters, int maxTitleCharacters,
                                int maxMediaItems, List<String> supportedMediaTypes, MediaLimits mediaLimits, boolean supportsThreads,
                                boolean supportsCarousel, boolean supportsHashtags, int maxHashtags, int dailyCap, boolean active,

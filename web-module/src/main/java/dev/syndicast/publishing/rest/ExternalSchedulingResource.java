@@ -34,8 +34,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Seed 000's external scheduling API, wire-compatible with its examples: submit, bulk-schedule, status by source_id,
- * and smart-schedule (501 until the smart-scheduling issue).
+ * The external scheduling API, in the wire shape its existing clients and their examples use: submit, bulk-schedule,
+ * status by source_id, and smart-schedule (501 until the smart-scheduling issue).
  */
 @Path("api/external")
 @RequestScoped
@@ -86,7 +86,7 @@ public class ExternalSchedulingResource {
     }
 
     public static class BulkBody {
-        // Not capped here: more than 50 must get the seed's own message from the boundary.
+        // Not capped here: more than 50 must get the message existing clients know from the boundary.
         public List<@Size(max = 2000) String> videoUrls;
         @Size(max = 500)
         public String titleTemplate;
@@ -128,7 +128,7 @@ public class ExternalSchedulingResource {
     @Path("submit")
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresScope("posts:write")
-    @Operation(summary = "Seed 000: download video_url into the media library and schedule one post per target")
+    @Operation(summary = "Download video_url into the media library and schedule one post per target")
     public Response submit(@HeaderParam(Idempotent.HEADER) String key, @Valid @NotNull SubmitBody body) {
         return idempotent.run(key, "POST /api/external/submit", body, () -> {
             Caller who = caller.require();
@@ -144,7 +144,7 @@ public class ExternalSchedulingResource {
             List<ScheduledPost> posts = new ArrayList<>();
             for (int i = 0; i < created.size(); i++) {
                 PostTarget t = created.get(i);
-                // The caller's own account reference comes back, as in the seed's reply.
+                // The caller's own account reference comes back, as existing clients expect.
                 posts.add(new ScheduledPost(t.getId().toString(), t.getPlatform(), body.targets.get(i).accountId, t.getScheduledAt(),
                         wire(t.getStatus())));
             }
@@ -157,7 +157,7 @@ public class ExternalSchedulingResource {
     @Path("bulk-schedule")
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresScope("posts:write")
-    @Operation(summary = "Seed 000: schedule up to 50 videos at regular intervals; {n} in the templates counts from 1")
+    @Operation(summary = "Schedule up to 50 videos at regular intervals; {n} in the templates counts from 1")
     public Response bulkSchedule(@HeaderParam(Idempotent.HEADER) String key, @Valid @NotNull BulkBody body) {
         return idempotent.run(key, "POST /api/external/bulk-schedule", body, () -> {
             Caller who = caller.require();
@@ -176,7 +176,7 @@ public class ExternalSchedulingResource {
     @GET
     @Path("status/{source_id}")
     @RequiresScope("posts:read")
-    @Operation(summary = "Seed 000: the posts of one source_id with their status (posted once published) and platform URL")
+    @Operation(summary = "The posts of one source_id with their status (posted once published) and platform URL")
     public Status status(@PathParam("source_id") String sourceId) {
         List<StatusPost> posts = new ArrayList<>();
         for (Post post : scheduling.status(caller.require().workspaceId(), sourceId)) {
@@ -191,13 +191,13 @@ public class ExternalSchedulingResource {
     @POST
     @Path("smart-schedule")
     @RequiresScope("posts:write")
-    @Operation(summary = "Seed 000 smart scheduling: not available yet (501)")
+    @Operation(summary = "Smart scheduling: not available yet (501)")
     public Response smartSchedule() {
         return ErrorBody.response(501, "Not Implemented", "Smart scheduling is not available yet: it comes with the smart-scheduling"
                 + " issue. Use POST /api/external/submit with a scheduled_at per target, or POST /api/external/bulk-schedule.");
     }
 
-    /** Seed 000 calls a published post "posted". */
+    /** The external scheduling API calls a published post "posted". */
     private static String wire(TargetStatus status) {
         return Map.of(TargetStatus.PUBLISHED, "posted").getOrDefault(status, status.wire());
     }

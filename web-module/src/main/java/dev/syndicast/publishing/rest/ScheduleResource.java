@@ -34,7 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-/** Seed 001's schedule routes: the publish jobs and queue state, rescheduling, clearing attempts, missing content. */
+/** The schedule routes: the publish jobs and queue state, rescheduling, clearing attempts, missing content. */
 @Path("api/external/v1/schedule")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

@@ -10,8 +10,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * Seed 004's generate body. A class with public fields, not a record (Payara's OpenAPI scanner, README Known
- * issues). Defaults as the seed: 60 s, professional, neutral, high.
+ * The generate body. A class with public fields, not a record (Payara's OpenAPI scanner, README Known
+ * issues). Defaults as existing clients expect them: 60 s, professional, neutral, high.
  */
 public class GenerateRequest {
 

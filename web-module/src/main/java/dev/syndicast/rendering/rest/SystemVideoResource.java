@@ -16,9 +16,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Seed 004's {@code /system/stats} and {@code /system/cleanup}, both for the caller's workspace: seed 004 describes a
- * single-tenant system, where "the system" is everything its callers can see; here that is one workspace. Cleanup
- * needs an admin key ({@code *}); the daily timer cleans every workspace.
+ * The video generation API's {@code /system/stats} and {@code /system/cleanup}, both for the caller's workspace: that
+ * API was designed for a single-tenant system, where "the system" is everything its callers can see; here that is one
+ * workspace. Cleanup needs an admin key ({@code *}); the daily timer cleans every workspace.
  */
 @Path("system")
 @RequestScoped
@@ -35,7 +35,7 @@ public class SystemVideoResource {
     @GET
     @Path("stats")
     @RequiresScope("ai:generate")
-    @Operation(summary = "Session counts by status and stage, average progress, system health (seed 004)")
+    @Operation(summary = "Session counts by status and stage, average progress, system health")
     public VideoViews.StatsView stats() {
         return VideoViews.StatsView.of(sessions.stats(caller.require().workspaceId()));
     }

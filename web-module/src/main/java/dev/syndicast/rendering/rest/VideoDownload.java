@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A file as {@code video/mp4} with seed 004's Content-Disposition, and single byte ranges for players that seek. */
+/** A file as {@code video/mp4} with the API's Content-Disposition, and single byte ranges for players that seek. */
 final class VideoDownload {
 
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");

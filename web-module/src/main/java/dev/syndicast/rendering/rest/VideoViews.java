@@ -13,7 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Seed 004's response bodies. Nulls are written out ({@code "error_message": null}) as the seed shows them. */
+/**
+ * The video generation API's response bodies, in the wire shape its existing clients read. Nulls are written out
+ * ({@code "error_message": null}), as those clients expect.
+ */
 final class VideoViews {
 
     private VideoViews() {
@@ -24,8 +27,8 @@ final class VideoViews {
                                    Instant estimatedCompletion) {
 
         /**
-         * Always "queued", as seed 004 answers: every session enters the queue, even when the admission in the same
-         * transaction starts it at once; status tells the rest.
+         * Always "queued", as existing clients expect: every session enters the queue, even when the admission in the
+         * same transaction starts it at once; status tells the rest.
          */
         static GenerateResponse of(RenderSession s) {
             return new GenerateResponse(s.getId().toString(), "queued", "Video generation started successfully",
@@ -60,7 +63,7 @@ final class VideoViews {
     public record ProgressView(String sessionId, double overallProgress, String currentStage, Instant estimatedCompletion,
                                Map<String, StageDetail> stageDetails) {
 
-        /** Stages appear once they have started, in pipeline order, as in the seed's example. */
+        /** Stages appear once they have started, in pipeline order, as existing clients expect. */
         static ProgressView of(RenderSession s) {
             Map<String, StageDetail> details = new LinkedHashMap<>();
             s.getStages().stream()

@@ -28,7 +28,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.UUID;
 
-/** Seed 004's {@code /videos} routes, wire-compatible; sessions are the caller's workspace's. */
+/**
+ * The video generation API's {@code /videos} routes, in the wire shape its existing clients use; sessions are the
+ * caller's workspace's.
+ */
 @Path("videos")
 // Polling a render is not generating one: reads count as standard requests, only generate is an AI request.
 @RateLimited(RateTier.STANDARD)
@@ -48,7 +51,7 @@ public class VideosResource {
     @Path("generate")
     @RateLimited(RateTier.AI)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start generating a video from a prompt (seed 004)")
+    @Operation(summary = "Start generating a video from a prompt")
     public VideoViews.GenerateResponse generate(@NotNull(message = "A JSON body with a prompt is required") @Valid GenerateRequest request) {
         return VideoViews.GenerateResponse.of(sessions.generate(workspace(), request.toCommand()));
     }
@@ -97,7 +100,7 @@ public class VideosResource {
         return caller.require().workspaceId();
     }
 
-    /** Query integers by hand: JAX-RS answers an unparseable query parameter with 404, the seed with 400. */
+    /** Query integers by hand: JAX-RS answers an unparseable query parameter with 404, existing clients expect 400. */
     static int integer(String name, String value, int fallback) {
         if (value == null || value.isBlank()) {
             return fallback;

@@ -12,9 +12,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Seed 000's {@code GET /api/external/health}, with the same body as {@code GET /health}. A class of its own: JAX-RS
- * picks the root resource with the longest literal path and never backtracks, so as a method of the root resource it
- * was hidden behind the seed 000 resource at {@code api/external}.
+ * The external scheduling API's {@code GET /api/external/health}, with the same body as {@code GET /health}. A class of
+ * its own: JAX-RS picks the root resource with the longest literal path and never backtracks, so as a method of the
+ * root resource it was hidden behind the external scheduling API's resource at {@code api/external}.
  */
 @Path("api/external/health")
 @RequestScoped
@@ -27,7 +27,7 @@ public class ExternalHealthResource {
     RootResource root;
 
     @GET
-    @Operation(summary = "Health of the external scheduling API (seed 000); 503 when unhealthy")
+    @Operation(summary = "Health of the external scheduling API; 503 when unhealthy")
     public Response health() {
         return root.healthResponse();
     }

@@ -21,7 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Seed 004's {@code GET /} and {@code GET /health}, wire-compatible (seed 000's health: {@link ExternalHealthResource}). */
+/**
+ * The system API's {@code GET /} and {@code GET /health}, in the wire shape monitors and existing clients read (the
+ * external scheduling API's health: {@link ExternalHealthResource}).
+ */
 @Path("")
 @RequestScoped
 @PublicRoute
@@ -42,7 +45,7 @@ public class RootResource {
     }
 
     @GET
-    @Operation(summary = "API information (seed 004)")
+    @Operation(summary = "API information")
     public Root root() {
         return new Root("Syndicast", BuildInfo.version(),
                 "Self-hosted publishing of video and posts to social networks", "/docs", "/health");
@@ -50,7 +53,7 @@ public class RootResource {
 
     @GET
     @Path("health")
-    @Operation(summary = "System health for monitors and load balancers (seed 004): 200 healthy or degraded, 503 unhealthy")
+    @Operation(summary = "System health for monitors and load balancers: 200 healthy or degraded, 503 unhealthy")
     public Response health() {
         return healthResponse();
     }

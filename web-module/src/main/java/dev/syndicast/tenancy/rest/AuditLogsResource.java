@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-/** Seed 001's audit-log read, with filters and page + limit pages (seed 002's convention). */
+/** The audit-log read, with filters and page + limit pages (the external API v1's convention). */
 @Path("api/external/v1/audit-logs")
 @RequestScoped
 @RequiresScope("audit-logs:read")

@@ -30,7 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Seed 001's meta routes: root summary, health, the machine-readable reference, whoami. */
+/** The external API v1's meta routes: root summary, health, the machine-readable reference, whoami. */
 @Path("api/external/v1")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

@@ -27,7 +27,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Seed 001's session-only key lifecycle. The raw key appears once, in the creation reply. */
+/** The external API v1's session-only key lifecycle. The raw key appears once, in the creation reply. */
 @Path("api/external/v1/keys")
 @RequestScoped
 @SessionRoute

@@ -6,8 +6,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A route only a logged-in person may call, with the session token from login as Bearer (seed 001: key
- * lifecycle and password change are session-auth only). API keys are refused here, so a leaked key cannot
+ * A route only a logged-in person may call, with the session token from login as Bearer (the key
+ * lifecycle and the password change are session-auth only). API keys are refused here, so a leaked key cannot
  * mint more keys.
  */
 @Retention(RetentionPolicy.RUNTIME)

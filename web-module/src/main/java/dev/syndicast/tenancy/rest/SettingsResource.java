@@ -30,7 +30,7 @@ import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
 
-/** Seed 001's settings: the workspace profile and the schedule settings scheduling uses; and the password change. */
+/** Settings: the workspace profile and the schedule settings scheduling uses; and the password change. */
 @Path("api/external/v1/settings")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

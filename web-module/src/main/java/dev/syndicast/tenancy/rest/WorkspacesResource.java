@@ -30,7 +30,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Workspaces (seed 002's organisations) and their members. Admin keys ({@code *}) only; creating a
+ * Workspaces (organisations) and their members. Admin keys ({@code *}) only; creating a
  * workspace additionally needs the default workspace (the installation's operator).
  */
 @Path("api/external/v1")
