@@ -84,7 +84,7 @@ public class TestEnvironment implements LauncherSessionListener {
         }
     }
 
-    /** The metrics listener's port of the Arquillian servers (one at a time), for tests that read metrics. */
+    /** The metrics listener's port of the shared Arquillian server, for tests that read metrics. */
     public static int metricsPort() {
         return Integer.getInteger(METRICS_PORT, -1);
     }
