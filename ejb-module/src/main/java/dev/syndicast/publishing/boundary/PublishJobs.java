@@ -2,7 +2,6 @@ package dev.syndicast.publishing.boundary;
 
 import dev.syndicast.accounts.control.AccountStore;
 import dev.syndicast.accounts.entity.ConnectedAccount;
-import dev.syndicast.core.control.BulkInsert;
 import dev.syndicast.core.entity.FieldRejectedException;
 import dev.syndicast.core.entity.NotFoundException;
 import dev.syndicast.core.entity.Paging;
@@ -18,7 +17,6 @@ import dev.syndicast.posts.control.PostMedia;
 import dev.syndicast.posts.control.RenderedPost;
 import dev.syndicast.posts.entity.Post;
 import dev.syndicast.posts.entity.PostTarget;
-import dev.syndicast.posts.entity.TargetStatus;
 import dev.syndicast.publishing.control.CheckOutcome;
 import dev.syndicast.publishing.control.Connector;
 import dev.syndicast.publishing.control.Connectors;
@@ -60,9 +58,10 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * The facade of publish jobs: keeps them in line with post targets, claims due ones for the publish queue, starts and
- * records publish calls, and serves the schedule routes. Locks are always taken posts first, then jobs, both in id
- * order, so edits, starts and results never deadlock; the dispatcher skips locked jobs instead of waiting.
+ * The facade of publish jobs: claims due ones for the publish queue, starts and records publish calls, and serves the
+ * schedule routes ({@link dev.syndicast.publishing.control.TargetJobs} keeps the jobs in line with post targets).
+ * Locks are always taken posts first, then jobs, both in id order, so edits, starts and results never deadlock; the
+ * dispatcher skips locked jobs instead of waiting.
  */
 @Stateless
 @JMSDestinationDefinition(
@@ -104,72 +103,6 @@ public class PublishJobs {
 
     @EJB
     Notifications notifications;
-
-    // ---- keeping jobs in line with targets (in the caller's transaction, post already locked) ------------------
-
-    /**
-     * Creates, moves or cancels the post's jobs so they match its targets at once: nothing publishes on an old
-     * schedule or for a cancelled target. A job whose message is already on the queue gets a new generation, so
-     * that message is ignored when it arrives.
-     */
-    public void sync(Post post) {
-        Instant now = clock.instant();
-        Map<UUID, PublishJob> open = openJobs(post);
-        for (PostTarget target : post.getTargets()) {
-            PublishJob job = open.get(target.getId());
-            if (target.getStatus() == TargetStatus.SCHEDULED) {
-                if (job == null) {
-                    em.persist(new PublishJob(post.getWorkspaceId(), post.getId(), target.getId(), target.getScheduledAt(),
-                            settings.maxAttempts(), now));
-                } else if ((job.getStatus() == JobStatus.PENDING || job.getStatus() == JobStatus.DISPATCHED)
-                        && job.getAttempts() == 0 && !job.getRunAt().equals(target.getScheduledAt())) {
-                    job.reschedule(target.getScheduledAt());
-                }
-            } else if ((target.getStatus() == TargetStatus.DRAFT || target.getStatus() == TargetStatus.CANCELLED) && job != null) {
-                job.cancel(now);
-            }
-        }
-    }
-
-    /** The jobs of posts written just now in bulk (no job exists yet): one per scheduled target, in one statement. */
-    public void createFor(List<Post> newPosts) {
-        Instant now = clock.instant();
-        List<PublishJob> created = new ArrayList<>();
-        for (Post post : newPosts) {
-            for (PostTarget target : post.getTargets()) {
-                if (target.getStatus() == TargetStatus.SCHEDULED) {
-                    created.add(new PublishJob(post.getWorkspaceId(), post.getId(), target.getId(), target.getScheduledAt(),
-                            settings.maxAttempts(), now));
-                }
-            }
-        }
-        NEW_JOBS.write(em, created);
-    }
-
-    /** The columns a new job has; the rest (attempts, results, version) take their defaults. */
-    private static final BulkInsert<PublishJob> NEW_JOBS = BulkInsert.<PublishJob>into("publish_jobs")
-            .uuid("id", PublishJob::getId)
-            .uuid("workspace_id", PublishJob::getWorkspaceId)
-            .uuid("post_id", PublishJob::getPostId)
-            .uuid("target_id", PublishJob::getTargetId)
-            .text("status", j -> j.getStatus().wire())
-            .timestamp("run_at", PublishJob::getRunAt)
-            .integer("max_attempts", PublishJob::getMaxAttempts)
-            .text("idempotency_key", PublishJob::getIdempotencyKey)
-            .timestamp("created_at", PublishJob::getCreatedAt);
-
-    private Map<UUID, PublishJob> openJobs(Post post) {
-        List<UUID> targets = post.getTargets().stream().map(PostTarget::getId).toList();
-        if (targets.isEmpty()) {
-            return Map.of();
-        }
-        return em.createNamedQuery(PublishJob.FIND_BY_TARGETS, PublishJob.class)
-                .setParameter("targets", targets)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList().stream()
-                .filter(j -> !j.getStatus().isFinal())
-                .collect(Collectors.toMap(PublishJob::getTargetId, Function.identity(), (a, b) -> a));
-    }
 
     // ---- dispatching -----------------------------------------------------------------------------------------
 
