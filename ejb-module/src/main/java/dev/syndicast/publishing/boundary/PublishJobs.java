@@ -1,15 +1,16 @@
 package dev.syndicast.publishing.boundary;
 
-import dev.syndicast.accounts.control.AccountStore;
-import dev.syndicast.accounts.entity.ConnectedAccount;
+import dev.syndicast.accounts.boundary.Accounts;
+import dev.syndicast.accounts.boundary.Accounts.PublishCredentials;
 import dev.syndicast.core.entity.FieldRejectedException;
 import dev.syndicast.core.entity.NotFoundException;
 import dev.syndicast.core.entity.Paging;
 import dev.syndicast.core.entity.TimeRange;
 import dev.syndicast.engagement.boundary.Notifications;
 import dev.syndicast.engagement.entity.Notification;
-import dev.syndicast.media.entity.MediaItem;
-import dev.syndicast.media.entity.MediaStatus;
+import dev.syndicast.media.boundary.MediaFiles;
+import dev.syndicast.media.boundary.MediaFiles.MediaFile;
+import dev.syndicast.media.boundary.MediaFiles.Readiness;
 import dev.syndicast.posts.control.ContentOverride;
 import dev.syndicast.posts.control.PostJson;
 import dev.syndicast.posts.control.MediaReferences;
@@ -61,7 +62,7 @@ import java.util.stream.Collectors;
  * The facade of publish jobs: claims due ones for the publish queue, starts and records publish calls, and serves the
  * schedule routes ({@link dev.syndicast.publishing.control.TargetJobs} keeps the jobs in line with post targets).
  * Locks are always taken posts first, then jobs, both in id order, so edits, starts and results never deadlock; the
- * dispatcher skips locked jobs instead of waiting.
+ * dispatcher skips locked jobs instead of waiting. Accounts and media are asked through their boundaries.
  */
 @Stateless
 @JMSDestinationDefinition(
@@ -95,8 +96,11 @@ public class PublishJobs {
     @Inject
     Connectors connectors;
 
-    @Inject
-    AccountStore accounts;
+    @EJB
+    Accounts accounts;
+
+    @EJB
+    MediaFiles mediaFiles;
 
     @Inject
     MediaReferences mediaReferences;
@@ -168,8 +172,8 @@ public class PublishJobs {
         Map<UUID, Integer> generations = tickets.stream().collect(Collectors.toMap(JobTicket::jobId, JobTicket::generation, (a, b) -> b));
         Locked locked = lock(generations.keySet());
         List<PublishWork.Started> started = new ArrayList<>();
-        // Jobs of one message mostly share an account: decrypt its token once.
-        Map<UUID, String> tokens = new HashMap<>();
+        // Jobs of one message mostly share an account: read it and decrypt its token once.
+        Map<UUID, Optional<PublishCredentials>> byAccount = new HashMap<>();
         for (PublishJob job : locked.jobs()) {
             if (!job.start(generations.get(job.getId()), now)) {
                 LOG.fine(() -> "event=publish_ticket_stale id=" + job.getId() + " status=" + job.getStatus().wire());
@@ -177,9 +181,10 @@ public class PublishJobs {
             }
             Post post = locked.posts().get(job.getPostId());
             PostTarget target = post.target(job.getTargetId());
-            ConnectedAccount account = em.find(ConnectedAccount.class, target.getAccountId());
-            boolean usable = account != null && account.isConnected();
-            Optional<Connector> connector = usable ? connectors.forAccount(target.getPlatform(), account.getServiceUrl()) : Optional.empty();
+            Optional<PublishCredentials> account = byAccount.computeIfAbsent(target.getAccountId(),
+                    id -> accounts.publishCredentials(post.getWorkspaceId(), id));
+            boolean usable = account.isPresent();
+            Optional<Connector> connector = usable ? connectors.forAccount(target.getPlatform(), account.get().serviceUrl()) : Optional.empty();
             if (connector.isEmpty()) {
                 String reason = usable ? "No publishing connector for " + target.getPlatform() + " yet" : "account not found or inactive";
                 if (job.mustVerifyFirst()) {
@@ -212,10 +217,11 @@ public class PublishJobs {
             post.settle(now);
             List<String> mediaUrls = rendered.media().stream()
                     .map(m -> m.url() != null ? m.url() : "media:" + m.mediaId()).toList();
+            PublishCredentials credentials = account.get();
             started.add(new PublishWork.Started(new PublishRequest(job.getId(), job.getGeneration(), job.getIdempotencyKey(),
-                    job.mustVerifyFirst(), mayCall, target.getPlatform(), account.getId(), account.getPlatformAccountId(),
-                    account.getServiceUrl(), tokens.computeIfAbsent(account.getId(), id -> accounts.accessToken(account)), rendered.text(), rendered.title(),
-                    rendered.threadParts(), mediaUrls), connector.get()));
+                    job.mustVerifyFirst(), mayCall, target.getPlatform(), credentials.accountId(), credentials.platformAccountId(),
+                    credentials.serviceUrl(), credentials.accessToken(), rendered.text(), rendered.title(), rendered.threadParts(),
+                    mediaUrls), connector.get()));
         }
         return started;
     }
@@ -349,12 +355,12 @@ public class PublishJobs {
             if (m.mediaId() == null) {
                 continue;
             }
-            MediaItem item = em.find(MediaItem.class, UUID.fromString(m.mediaId()));
-            if (item == null || !item.getWorkspaceId().equals(workspaceId) || item.getStatus() == MediaStatus.FAILED) {
+            MediaFile file = mediaFiles.file(workspaceId, UUID.fromString(m.mediaId()));
+            if (file.readiness() == Readiness.UNAVAILABLE) {
                 return Optional.of(new MediaProblem("Media " + m.mediaId() + " is missing or failed to import"
-                        + (item != null && item.getError() != null ? ": " + item.getError() : ""), false));
+                        + (file.error() != null ? ": " + file.error() : ""), false));
             }
-            if (!item.isReady()) {
+            if (file.readiness() == Readiness.IMPORTING) {
                 return Optional.of(new MediaProblem("Media " + m.mediaId() + " is still importing", true));
             }
         }
