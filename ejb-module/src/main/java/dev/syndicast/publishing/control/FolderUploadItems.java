@@ -14,7 +14,7 @@ import java.util.UUID;
 public interface FolderUploadItems {
 
     /**
-     * Seed 003's folder upload of one video: imports it into the media library and creates one post for it with a
+     * The folder upload of one video: imports it into the media library and creates one post for it with a
      * target per platform at {@code scheduledAt}; the outcome's detail holds the PLAN, OK and ERR lines. A video
      * already done by an earlier run of the job instance is left alone.
      */

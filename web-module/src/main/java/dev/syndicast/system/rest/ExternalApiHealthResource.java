@@ -21,10 +21,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * Seed 001's {@code GET /api/external/v1/health}, one of the external API v1's meta routes, with its body kept as
- * its clients know it. A class of the system capability (health is system's to tell, and the other meta routes sit
- * in tenancy, below system); its literal path is longer than the meta routes' {@code api/external/v1}, so JAX-RS
- * picks it for this path.
+ * {@code GET /api/external/v1/health}, one of the external API v1's meta routes, with the body its existing clients
+ * read. A class of the system capability (health is system's to tell, and the other meta routes sit in tenancy,
+ * below system); its literal path is longer than the meta routes' {@code api/external/v1}, so JAX-RS picks it here.
  */
 @Path("api/external/v1/health")
 @RequestScoped

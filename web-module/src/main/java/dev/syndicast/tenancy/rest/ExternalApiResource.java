@@ -24,8 +24,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Seed 001's meta routes: root summary, the machine-readable reference, whoami. Its health route is the system
- * capability's ({@code system.rest.ExternalApiHealthResource}), which sits above tenancy.
+ * The external API v1's meta routes: root summary, the machine-readable reference, whoami. Its health route is the
+ * system capability's ({@code system.rest.ExternalApiHealthResource}), which sits above tenancy.
  */
 @Path("api/external/v1")
 @RequestScoped
