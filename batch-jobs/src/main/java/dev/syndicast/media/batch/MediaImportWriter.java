@@ -2,6 +2,7 @@ package dev.syndicast.media.batch;
 
 import dev.syndicast.batch.control.JobItems;
 import dev.syndicast.batch.entity.ItemOutcome;
+import dev.syndicast.media.control.MediaImportItems;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
@@ -29,6 +30,9 @@ public class MediaImportWriter extends AbstractItemWriter {
     @Inject
     JobItems items;
 
+    @Inject
+    MediaImportItems library;
+
     @Override
     public void writeItems(List<Object> chunk) {
         UUID workspace = UUID.fromString(workspaceId);
@@ -36,7 +40,7 @@ public class MediaImportWriter extends AbstractItemWriter {
             UrlItem item = (UrlItem) element;
             ItemOutcome outcome = item.url().isBlank() ? ItemOutcome.failed("No URL in this row")
                     : item.url().length() > MAX_URL_LENGTH ? ItemOutcome.failed("URL longer than " + MAX_URL_LENGTH + " characters")
-                    : items.importMedia(workspace, item.url(), item.folderPath(), item.tags());
+                    : library.importMedia(workspace, item.url(), item.folderPath(), item.tags());
             items.record(job.getInstanceId(), job.getJobName(), workspace, item.number(), item.url(), outcome);
         }
     }

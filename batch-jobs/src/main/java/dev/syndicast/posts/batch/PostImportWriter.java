@@ -1,7 +1,7 @@
 package dev.syndicast.posts.batch;
 
-import dev.syndicast.batch.control.JobItems;
-import dev.syndicast.batch.control.PostImport;
+import dev.syndicast.posts.control.PostImport;
+import dev.syndicast.posts.control.PostImportItems;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.operations.JobOperator;
@@ -36,7 +36,7 @@ public class PostImportWriter extends AbstractItemWriter {
     JobContext job;
 
     @Inject
-    JobItems items;
+    PostImportItems items;
 
     private boolean restart;
 

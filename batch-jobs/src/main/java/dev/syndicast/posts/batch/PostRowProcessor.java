@@ -1,6 +1,6 @@
 package dev.syndicast.posts.batch;
 
-import dev.syndicast.batch.control.PostImport;
+import dev.syndicast.posts.control.PostImport;
 import dev.syndicast.core.entity.TimeRange;
 import dev.syndicast.platforms.control.PlatformRegistry;
 import dev.syndicast.posts.control.PostDraft;

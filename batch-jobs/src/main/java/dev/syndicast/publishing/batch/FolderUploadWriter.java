@@ -2,6 +2,7 @@ package dev.syndicast.publishing.batch;
 
 import dev.syndicast.batch.control.JobItems;
 import dev.syndicast.batch.entity.ItemOutcome;
+import dev.syndicast.publishing.control.FolderUploadItems;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
@@ -59,6 +60,9 @@ public class FolderUploadWriter extends AbstractItemWriter {
     @Inject
     JobItems items;
 
+    @Inject
+    FolderUploadItems uploads;
+
     @Override
     public void writeItems(List<Object> chunk) {
         UUID workspace = UUID.fromString(workspaceId);
@@ -75,7 +79,7 @@ public class FolderUploadWriter extends AbstractItemWriter {
                 continue;
             }
             Instant at = start.plus(Duration.ofMinutes(interval * (video.number() - 1)));
-            outcome = items.uploadVideo(job.getInstanceId(), job.getJobName(), workspace, video.number(), file, video.caption(),
+            outcome = uploads.uploadVideo(job.getInstanceId(), job.getJobName(), workspace, video.number(), file, video.caption(),
                     platformList, split(accountIds), at);
             if (outcome.ok()) {
                 afterUpload(file);

@@ -1,9 +1,12 @@
 package dev.syndicast.media.batch;
 
 import dev.syndicast.batch.control.JobItems;
-import dev.syndicast.batch.control.PostImport;
 import dev.syndicast.batch.entity.ItemOutcome;
+import dev.syndicast.media.control.MediaImportItems;
 import dev.syndicast.posts.control.PostDraft;
+import dev.syndicast.posts.control.PostImport;
+import dev.syndicast.posts.control.PostImportItems;
+import dev.syndicast.publishing.control.FolderUploadItems;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -13,11 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Stands in for the media library and the results table in JBeret SE: URLs containing "refused" are refused like
- * a forbidden address, and a switch crashes the n-th import to exercise restart.
+ * Stands in for the results table and the ports of the jobs' capabilities (posts, media library, folder upload) in
+ * JBeret SE: URLs containing "refused" are refused like a forbidden address, and a switch crashes the n-th import to
+ * exercise restart.
  */
 @ApplicationScoped
-public class InMemoryJobItems implements JobItems {
+public class InMemoryJobItems implements JobItems, PostImportItems, MediaImportItems, FolderUploadItems {
 
     record Imported(UUID workspace, String url, String folderPath, List<String> tags) {
     }

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** A workspace's connected accounts: list, read, describe, disconnect, choose the default per platform. */
@@ -115,5 +116,31 @@ public class Accounts {
                 .getResultList()
                 .forEach(a -> grouped.computeIfAbsent(a.getPlatform(), p -> new java.util.ArrayList<>()).add(a));
         return grouped;
+    }
+
+    /**
+     * What a publish call signs in with: the account's identity on the platform, the service it is connected
+     * through (null: the platform itself) and the plaintext access token, which the caller uses for its calls and
+     * drops. {@link #toString()} leaves the token out, so a log line never carries it.
+     */
+    public record PublishCredentials(UUID accountId, String platformAccountId, String serviceUrl, String accessToken) {
+        @Override
+        public String toString() {
+            return "PublishCredentials[accountId=" + accountId + ", platformAccountId=" + platformAccountId
+                    + ", serviceUrl=" + serviceUrl + "]";
+        }
+    }
+
+    /**
+     * The credentials to publish with for one account of the workspace, in the caller's transaction (an access
+     * token under an old key is re-encrypted on the way); empty when the account is gone or disconnected.
+     */
+    public Optional<PublishCredentials> publishCredentials(UUID workspaceId, UUID accountId) {
+        ConnectedAccount account = em.find(ConnectedAccount.class, accountId);
+        if (account == null || !account.getWorkspaceId().equals(workspaceId) || !account.isConnected()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PublishCredentials(account.getId(), account.getPlatformAccountId(), account.getServiceUrl(),
+                store.accessToken(account)));
     }
 }

@@ -19,15 +19,13 @@ import dev.syndicast.posts.control.PostMedia;
 import dev.syndicast.posts.control.PostValidator;
 import dev.syndicast.posts.control.RenderedPost;
 import dev.syndicast.posts.control.TargetAccounts;
+import dev.syndicast.posts.control.TargetPublishing;
 import dev.syndicast.posts.entity.ContentRuleException;
 import dev.syndicast.posts.entity.ContentRuleException.Violation;
 import dev.syndicast.posts.entity.Post;
 import dev.syndicast.posts.entity.PostContent;
 import dev.syndicast.posts.entity.PostStatus;
 import dev.syndicast.posts.entity.PostTarget;
-import dev.syndicast.posts.entity.TargetStatus;
-import dev.syndicast.publishing.boundary.PublishJobs;
-import dev.syndicast.publishing.control.Connectors;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -50,7 +48,8 @@ import java.util.UUID;
 
 /**
  * The facade of posts: create, list, read, edit, cancel and publish now. Every change is validated against the
- * platform registry before anything is queued, and the post's publish jobs follow in the same transaction.
+ * platform registry before anything is queued, and whoever publishes the targets is told of it in the same
+ * transaction ({@link TargetPublishing}), so the publish jobs follow exactly the changes that commit.
  */
 @Stateless
 public class Posts {
@@ -74,10 +73,7 @@ public class Posts {
     MediaReferences mediaReferences;
 
     @Inject
-    Connectors connectors;
-
-    @EJB
-    PublishJobs jobs;
+    TargetPublishing publishing;
 
     @EJB
     MediaLibrary library;
@@ -87,7 +83,7 @@ public class Posts {
                 mediaReferences.lookup(workspaceId));
         em.persist(post);
         em.flush();
-        jobs.sync(post);
+        publishing.targetsChanged(post);
         return post;
     }
 
@@ -123,7 +119,7 @@ public class Posts {
         }
         if (!validateOnly) {
             PostInserts.write(em, valid);
-            jobs.createFor(valid);
+            publishing.postsCreated(valid);
         }
         return results;
     }
@@ -195,9 +191,6 @@ public class Posts {
     public Post update(UUID workspaceId, UUID id, PostDraft patch) {
         Instant now = clock.instant();
         Post post = lock(workspaceId, id);
-        if (!post.isEditable()) {
-            throw new dev.syndicast.core.entity.IllegalTransitionException("Post", post.getStatus().wire(), "be edited");
-        }
         post.edit(merge(post.content(), withLibraryFacts(workspaceId, patch)), now);
         Map<UUID, ConnectedAccount> resolved = Map.of();
         if (patch.targets() != null) {
@@ -205,9 +198,7 @@ public class Posts {
             em.flush();
             resolved = addTargets(post, patch.targets(), patch.scheduledAt(), targetAccounts.lookup(workspaceId));
         } else if (patch.scheduledAt() != null) {
-            post.getTargets().stream().filter(t -> !t.getStatus().isFinal() || t.getStatus() == TargetStatus.FAILED)
-                    .filter(t -> t.getStatus() != TargetStatus.CANCELLED)
-                    .forEach(t -> t.reschedule(patch.scheduledAt()));
+            post.rescheduleOpenTargets(patch.scheduledAt());
         }
         validate(post, resolved, patch.media() == null ? List.of()
                 : MediaReferences.check(patch.media(), mediaReferences.lookup(workspaceId)));
@@ -218,7 +209,7 @@ public class Posts {
         }
         post.settle(now);
         em.flush();
-        jobs.sync(post);
+        publishing.targetsChanged(post);
         return post;
     }
 
@@ -226,7 +217,7 @@ public class Posts {
     public Post delete(UUID workspaceId, UUID id) {
         Post post = lock(workspaceId, id);
         post.cancel(clock.instant());
-        jobs.sync(post);
+        publishing.targetsChanged(post);
         return post;
     }
 
@@ -234,15 +225,9 @@ public class Posts {
     public Post publishNow(UUID workspaceId, UUID id) {
         Instant now = clock.instant();
         Post post = lock(workspaceId, id);
-        if (!post.isEditable()) {
-            throw new dev.syndicast.core.entity.IllegalTransitionException("Post", post.getStatus().wire(), "be published now");
-        }
-        post.getTargets().stream().filter(t -> t.getStatus() == TargetStatus.DRAFT || t.getStatus() == TargetStatus.SCHEDULED
-                || t.getStatus() == TargetStatus.FAILED).forEach(t -> t.reschedule(now));
+        post.publishNow(now);
         validate(post, Map.of(), List.of());
-        post.schedule(now);
-        post.settle(now);
-        jobs.sync(post);
+        publishing.targetsChanged(post);
         return post;
     }
 
@@ -304,7 +289,7 @@ public class Posts {
             PlatformSpec spec = platforms.get(target.getPlatform());
             ConnectedAccount account = known.containsKey(target.getAccountId()) ? known.get(target.getAccountId())
                     : em.find(ConnectedAccount.class, target.getAccountId());
-            if (connectors.forAccount(spec.name(), account == null ? null : account.getServiceUrl()).isEmpty()) {
+            if (!publishing.canPublish(spec.name(), account == null ? null : account.getServiceUrl())) {
                 violations.add(new Violation(field + ".platform", spec.name() + ": publishing is not wired for this platform yet"
                         + " (connect a sandbox-backed account to try it)"));
             }

@@ -146,6 +146,25 @@ public class Post {
         updatedAt = now;
     }
 
+    /**
+     * Moves every target that can still be published to {@code at}: waiting ones, and failed ones, which are tried
+     * again. Published and cancelled targets keep their time.
+     */
+    public void rescheduleOpenTargets(Instant at) {
+        requireEditable("be rescheduled");
+        targets.stream().filter(t -> t.getStatus() != TargetStatus.PUBLISHED && t.getStatus() != TargetStatus.CANCELLED)
+                .forEach(t -> t.reschedule(at));
+    }
+
+    /** Moves every waiting (or failed) target to {@code now} and queues the post, so its targets are due at once. */
+    public void publishNow(Instant now) {
+        requireEditable("be published now");
+        targets.stream().filter(t -> t.getStatus() == TargetStatus.DRAFT || t.getStatus() == TargetStatus.SCHEDULED
+                || t.getStatus() == TargetStatus.FAILED).forEach(t -> t.reschedule(now));
+        schedule(now);
+        settle(now);
+    }
+
     /** Back to draft: nothing is queued any more. */
     public void unschedule(Instant now) {
         if (status != PostStatus.SCHEDULED && status != PostStatus.DRAFT) {

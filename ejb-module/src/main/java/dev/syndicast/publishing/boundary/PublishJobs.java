@@ -1,16 +1,16 @@
 package dev.syndicast.publishing.boundary;
 
-import dev.syndicast.accounts.control.AccountStore;
-import dev.syndicast.accounts.entity.ConnectedAccount;
-import dev.syndicast.core.control.BulkInsert;
+import dev.syndicast.accounts.boundary.Accounts;
+import dev.syndicast.accounts.boundary.Accounts.PublishCredentials;
 import dev.syndicast.core.entity.FieldRejectedException;
 import dev.syndicast.core.entity.NotFoundException;
 import dev.syndicast.core.entity.Paging;
 import dev.syndicast.core.entity.TimeRange;
 import dev.syndicast.engagement.boundary.Notifications;
 import dev.syndicast.engagement.entity.Notification;
-import dev.syndicast.media.entity.MediaItem;
-import dev.syndicast.media.entity.MediaStatus;
+import dev.syndicast.media.boundary.MediaFiles;
+import dev.syndicast.media.boundary.MediaFiles.MediaFile;
+import dev.syndicast.media.boundary.MediaFiles.Readiness;
 import dev.syndicast.posts.control.ContentOverride;
 import dev.syndicast.posts.control.PostJson;
 import dev.syndicast.posts.control.MediaReferences;
@@ -18,7 +18,6 @@ import dev.syndicast.posts.control.PostMedia;
 import dev.syndicast.posts.control.RenderedPost;
 import dev.syndicast.posts.entity.Post;
 import dev.syndicast.posts.entity.PostTarget;
-import dev.syndicast.posts.entity.TargetStatus;
 import dev.syndicast.publishing.control.CheckOutcome;
 import dev.syndicast.publishing.control.Connector;
 import dev.syndicast.publishing.control.Connectors;
@@ -60,9 +59,10 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * The facade of publish jobs: keeps them in line with post targets, claims due ones for the publish queue, starts and
- * records publish calls, and serves the schedule routes. Locks are always taken posts first, then jobs, both in id
- * order, so edits, starts and results never deadlock; the dispatcher skips locked jobs instead of waiting.
+ * The facade of publish jobs: claims due ones for the publish queue, starts and records publish calls, and serves the
+ * schedule routes ({@link dev.syndicast.publishing.control.TargetJobs} keeps the jobs in line with post targets).
+ * Locks are always taken posts first, then jobs, both in id order, so edits, starts and results never deadlock; the
+ * dispatcher skips locked jobs instead of waiting. Accounts and media are asked through their boundaries.
  */
 @Stateless
 @JMSDestinationDefinition(
@@ -96,80 +96,17 @@ public class PublishJobs {
     @Inject
     Connectors connectors;
 
-    @Inject
-    AccountStore accounts;
+    @EJB
+    Accounts accounts;
+
+    @EJB
+    MediaFiles mediaFiles;
 
     @Inject
     MediaReferences mediaReferences;
 
     @EJB
     Notifications notifications;
-
-    // ---- keeping jobs in line with targets (in the caller's transaction, post already locked) ------------------
-
-    /**
-     * Creates, moves or cancels the post's jobs so they match its targets at once: nothing publishes on an old
-     * schedule or for a cancelled target. A job whose message is already on the queue gets a new generation, so
-     * that message is ignored when it arrives.
-     */
-    public void sync(Post post) {
-        Instant now = clock.instant();
-        Map<UUID, PublishJob> open = openJobs(post);
-        for (PostTarget target : post.getTargets()) {
-            PublishJob job = open.get(target.getId());
-            if (target.getStatus() == TargetStatus.SCHEDULED) {
-                if (job == null) {
-                    em.persist(new PublishJob(post.getWorkspaceId(), post.getId(), target.getId(), target.getScheduledAt(),
-                            settings.maxAttempts(), now));
-                } else if ((job.getStatus() == JobStatus.PENDING || job.getStatus() == JobStatus.DISPATCHED)
-                        && job.getAttempts() == 0 && !job.getRunAt().equals(target.getScheduledAt())) {
-                    job.reschedule(target.getScheduledAt());
-                }
-            } else if ((target.getStatus() == TargetStatus.DRAFT || target.getStatus() == TargetStatus.CANCELLED) && job != null) {
-                job.cancel(now);
-            }
-        }
-    }
-
-    /** The jobs of posts written just now in bulk (no job exists yet): one per scheduled target, in one statement. */
-    public void createFor(List<Post> newPosts) {
-        Instant now = clock.instant();
-        List<PublishJob> created = new ArrayList<>();
-        for (Post post : newPosts) {
-            for (PostTarget target : post.getTargets()) {
-                if (target.getStatus() == TargetStatus.SCHEDULED) {
-                    created.add(new PublishJob(post.getWorkspaceId(), post.getId(), target.getId(), target.getScheduledAt(),
-                            settings.maxAttempts(), now));
-                }
-            }
-        }
-        NEW_JOBS.write(em, created);
-    }
-
-    /** The columns a new job has; the rest (attempts, results, version) take their defaults. */
-    private static final BulkInsert<PublishJob> NEW_JOBS = BulkInsert.<PublishJob>into("publish_jobs")
-            .uuid("id", PublishJob::getId)
-            .uuid("workspace_id", PublishJob::getWorkspaceId)
-            .uuid("post_id", PublishJob::getPostId)
-            .uuid("target_id", PublishJob::getTargetId)
-            .text("status", j -> j.getStatus().wire())
-            .timestamp("run_at", PublishJob::getRunAt)
-            .integer("max_attempts", PublishJob::getMaxAttempts)
-            .text("idempotency_key", PublishJob::getIdempotencyKey)
-            .timestamp("created_at", PublishJob::getCreatedAt);
-
-    private Map<UUID, PublishJob> openJobs(Post post) {
-        List<UUID> targets = post.getTargets().stream().map(PostTarget::getId).toList();
-        if (targets.isEmpty()) {
-            return Map.of();
-        }
-        return em.createNamedQuery(PublishJob.FIND_BY_TARGETS, PublishJob.class)
-                .setParameter("targets", targets)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList().stream()
-                .filter(j -> !j.getStatus().isFinal())
-                .collect(Collectors.toMap(PublishJob::getTargetId, Function.identity(), (a, b) -> a));
-    }
 
     // ---- dispatching -----------------------------------------------------------------------------------------
 
@@ -235,8 +172,8 @@ public class PublishJobs {
         Map<UUID, Integer> generations = tickets.stream().collect(Collectors.toMap(JobTicket::jobId, JobTicket::generation, (a, b) -> b));
         Locked locked = lock(generations.keySet());
         List<PublishWork.Started> started = new ArrayList<>();
-        // Jobs of one message mostly share an account: decrypt its token once.
-        Map<UUID, String> tokens = new HashMap<>();
+        // Jobs of one message mostly share an account: read it and decrypt its token once.
+        Map<UUID, Optional<PublishCredentials>> byAccount = new HashMap<>();
         for (PublishJob job : locked.jobs()) {
             if (!job.start(generations.get(job.getId()), now)) {
                 LOG.fine(() -> "event=publish_ticket_stale id=" + job.getId() + " status=" + job.getStatus().wire());
@@ -244,9 +181,10 @@ public class PublishJobs {
             }
             Post post = locked.posts().get(job.getPostId());
             PostTarget target = post.target(job.getTargetId());
-            ConnectedAccount account = em.find(ConnectedAccount.class, target.getAccountId());
-            boolean usable = account != null && account.isConnected();
-            Optional<Connector> connector = usable ? connectors.forAccount(target.getPlatform(), account.getServiceUrl()) : Optional.empty();
+            Optional<PublishCredentials> account = byAccount.computeIfAbsent(target.getAccountId(),
+                    id -> accounts.publishCredentials(post.getWorkspaceId(), id));
+            boolean usable = account.isPresent();
+            Optional<Connector> connector = usable ? connectors.forAccount(target.getPlatform(), account.get().serviceUrl()) : Optional.empty();
             if (connector.isEmpty()) {
                 String reason = usable ? "No publishing connector for " + target.getPlatform() + " yet" : "account not found or inactive";
                 if (job.mustVerifyFirst()) {
@@ -279,10 +217,11 @@ public class PublishJobs {
             post.settle(now);
             List<String> mediaUrls = rendered.media().stream()
                     .map(m -> m.url() != null ? m.url() : "media:" + m.mediaId()).toList();
+            PublishCredentials credentials = account.get();
             started.add(new PublishWork.Started(new PublishRequest(job.getId(), job.getGeneration(), job.getIdempotencyKey(),
-                    job.mustVerifyFirst(), mayCall, target.getPlatform(), account.getId(), account.getPlatformAccountId(),
-                    account.getServiceUrl(), tokens.computeIfAbsent(account.getId(), id -> accounts.accessToken(account)), rendered.text(), rendered.title(),
-                    rendered.threadParts(), mediaUrls), connector.get()));
+                    job.mustVerifyFirst(), mayCall, target.getPlatform(), credentials.accountId(), credentials.platformAccountId(),
+                    credentials.serviceUrl(), credentials.accessToken(), rendered.text(), rendered.title(), rendered.threadParts(),
+                    mediaUrls), connector.get()));
         }
         return started;
     }
@@ -416,12 +355,12 @@ public class PublishJobs {
             if (m.mediaId() == null) {
                 continue;
             }
-            MediaItem item = em.find(MediaItem.class, UUID.fromString(m.mediaId()));
-            if (item == null || !item.getWorkspaceId().equals(workspaceId) || item.getStatus() == MediaStatus.FAILED) {
+            MediaFile file = mediaFiles.file(workspaceId, UUID.fromString(m.mediaId()));
+            if (file.readiness() == Readiness.UNAVAILABLE) {
                 return Optional.of(new MediaProblem("Media " + m.mediaId() + " is missing or failed to import"
-                        + (item != null && item.getError() != null ? ": " + item.getError() : ""), false));
+                        + (file.error() != null ? ": " + file.error() : ""), false));
             }
-            if (!item.isReady()) {
+            if (file.readiness() == Readiness.IMPORTING) {
                 return Optional.of(new MediaProblem("Media " + m.mediaId() + " is still importing", true));
             }
         }

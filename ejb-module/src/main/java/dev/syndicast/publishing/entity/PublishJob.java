@@ -278,6 +278,17 @@ public class PublishJob {
         runAt = Objects.requireNonNull(at);
     }
 
+    /**
+     * The job's target moved to {@code at}. A job not tried yet moves with it; one that has been tried keeps the
+     * time its retry or check was given, and one under way or done is left alone. The same time changes nothing,
+     * so a message already on its way stays valid.
+     */
+    public void followTarget(Instant at) {
+        if ((status == JobStatus.PENDING || status == JobStatus.DISPATCHED) && attempts == 0 && !runAt.equals(at)) {
+            reschedule(at);
+        }
+    }
+
     private void requirePublishing(String action) {
         if (status != JobStatus.PUBLISHING) {
             throw new IllegalTransitionException("Publish job", status.wire(), action);

@@ -105,4 +105,58 @@ class PostTest {
         assertThat(post.getStatus()).isEqualTo(PostStatus.DRAFT);
         assertThat(a.getStatus()).isEqualTo(TargetStatus.DRAFT);
     }
+
+    @Test
+    void reschedulingMovesTheTargetsThatCanStillBePublished() {
+        Post post = post();
+        PostTarget waiting = post.addTarget("sandbox", UUID.randomUUID(), LATER, null, null, null);
+        PostTarget published = post.addTarget("twitter", UUID.randomUUID(), LATER, null, null, null);
+        PostTarget failed = post.addTarget("bluesky", UUID.randomUUID(), LATER, null, null, null);
+        post.schedule(NOW);
+        published.startPublishing();
+        published.published("x1", null, NOW);
+        failed.startPublishing();
+        failed.failed("HTTP 400");
+        post.settle(NOW);
+        Instant moved = LATER.plusSeconds(600);
+
+        post.rescheduleOpenTargets(moved);
+
+        assertThat(waiting.getScheduledAt()).isEqualTo(moved);
+        assertThat(published.getScheduledAt()).as("published stays where it was").isEqualTo(LATER);
+        assertThat(failed.getScheduledAt()).isEqualTo(moved);
+        assertThat(failed.getStatus()).as("a failed target is tried again").isEqualTo(TargetStatus.SCHEDULED);
+        assertThat(failed.getLastError()).isNull();
+        post.cancel(NOW);
+        assertThatThrownBy(() -> post.rescheduleOpenTargets(moved)).isInstanceOf(IllegalTransitionException.class)
+                .hasMessageContaining("be rescheduled");
+    }
+
+    @Test
+    void publishingNowQueuesEveryWaitingOrFailedTargetForNow() {
+        Post draft = post();
+        PostTarget undated = draft.addTarget("sandbox", UUID.randomUUID(), null, null, null, null);
+        draft.publishNow(NOW);
+        assertThat(draft.getStatus()).isEqualTo(PostStatus.SCHEDULED);
+        assertThat(undated.getStatus()).isEqualTo(TargetStatus.SCHEDULED);
+        assertThat(undated.getScheduledAt()).isEqualTo(NOW);
+
+        Post failedPost = post();
+        PostTarget failed = failedPost.addTarget("sandbox", UUID.randomUUID(), LATER, null, null, null);
+        failedPost.schedule(NOW);
+        failed.startPublishing();
+        failed.failed("gone");
+        failedPost.settle(NOW);
+        assertThat(failedPost.getStatus()).isEqualTo(PostStatus.FAILED);
+        failedPost.publishNow(NOW);
+        assertThat(failedPost.getStatus()).isEqualTo(PostStatus.SCHEDULED);
+        assertThat(failed.getStatus()).isEqualTo(TargetStatus.SCHEDULED);
+        assertThat(failed.getScheduledAt()).isEqualTo(NOW);
+
+        failed.startPublishing();
+        failedPost.settle(NOW);
+        assertThatThrownBy(() -> failedPost.publishNow(NOW)).as("publishing has begun").isInstanceOf(IllegalTransitionException.class)
+                .hasMessageContaining("be published now");
+        assertThatThrownBy(() -> post().publishNow(NOW)).as("no target").isInstanceOf(InvalidInputException.class);
+    }
 }

@@ -156,4 +156,36 @@ class PublishJobTest {
         assertThat(job.getStatus()).isEqualTo(JobStatus.FAILED);
         assertThat(job.getAttempts()).isEqualTo(1);
     }
+
+    @Test
+    void aJobFollowsItsTargetOnlyUntilItIsFirstTried() {
+        PublishJob waiting = job(4);
+        waiting.followTarget(NOW.plusSeconds(60));
+        assertThat(waiting.getRunAt()).isEqualTo(NOW.plusSeconds(60));
+        assertThat(waiting.getStatus()).isEqualTo(JobStatus.PENDING);
+
+        PublishJob dispatched = job(4);
+        dispatched.dispatch(NOW);
+        int onItsWay = dispatched.getGeneration();
+        dispatched.followTarget(NOW);
+        assertThat(dispatched.getGeneration()).as("the same time keeps the message on its way valid").isEqualTo(onItsWay);
+        dispatched.followTarget(NOW.plusSeconds(60));
+        assertThat(dispatched.getStatus()).isEqualTo(JobStatus.PENDING);
+        assertThat(dispatched.start(onItsWay, NOW)).as("the message for the old time is ignored").isFalse();
+        assertThat(dispatched.getRunAt()).isEqualTo(NOW.plusSeconds(60));
+
+        PublishJob retrying = job(4);
+        retrying.dispatch(NOW);
+        retrying.start(retrying.getGeneration(), NOW);
+        retrying.notProcessed("HTTP 429", NOW.plusSeconds(5), NOW);
+        retrying.followTarget(NOW.plusSeconds(60));
+        assertThat(retrying.getRunAt()).as("a retry keeps its back-off time").isEqualTo(NOW.plusSeconds(5));
+
+        PublishJob publishing = job(4);
+        publishing.dispatch(NOW);
+        publishing.start(publishing.getGeneration(), NOW);
+        publishing.followTarget(NOW.plusSeconds(60));
+        assertThat(publishing.getStatus()).as("a call under way is left alone").isEqualTo(JobStatus.PUBLISHING);
+        assertThat(publishing.getRunAt()).isEqualTo(NOW);
+    }
 }

@@ -1,7 +1,7 @@
 package dev.syndicast.posts.rest;
 
 import dev.syndicast.batch.boundary.BatchJobs;
-import dev.syndicast.batch.control.PostImport;
+import dev.syndicast.posts.control.PostImport;
 import dev.syndicast.core.entity.InvalidInputException;
 import dev.syndicast.posts.batch.CsvRow;
 import dev.syndicast.posts.batch.PostRowProcessor;

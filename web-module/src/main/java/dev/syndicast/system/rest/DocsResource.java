@@ -1,5 +1,6 @@
 package dev.syndicast.system.rest;
 
+import dev.syndicast.core.rest.BuildInfo;
 import dev.syndicast.tenancy.rest.PublicRoute;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

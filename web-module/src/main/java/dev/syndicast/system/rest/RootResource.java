@@ -1,5 +1,6 @@
 package dev.syndicast.system.rest;
 
+import dev.syndicast.core.rest.BuildInfo;
 import dev.syndicast.system.boundary.SystemHealth;
 import dev.syndicast.system.control.ComponentCheck;
 import dev.syndicast.system.control.HealthStatus;

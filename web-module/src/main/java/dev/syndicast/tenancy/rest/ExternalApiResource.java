@@ -1,9 +1,6 @@
 package dev.syndicast.tenancy.rest;
 
-import dev.syndicast.system.boundary.SystemHealth;
-import dev.syndicast.system.control.ComponentCheck;
-import dev.syndicast.system.control.HealthStatus;
-import dev.syndicast.system.rest.BuildInfo;
+import dev.syndicast.core.rest.BuildInfo;
 import dev.syndicast.tenancy.boundary.Workspaces;
 import dev.syndicast.tenancy.control.Caller;
 import dev.syndicast.tenancy.entity.Scope;
@@ -17,20 +14,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The external API v1's meta routes: root summary, health, the machine-readable reference, whoami. */
+/**
+ * The external API v1's meta routes: root summary, the machine-readable reference, whoami. Its health route is the
+ * system capability's ({@code system.rest.ExternalApiHealthResource}), which sits above tenancy.
+ */
 @Path("api/external/v1")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -51,17 +47,8 @@ public class ExternalApiResource {
     @Inject
     Workspaces workspaces;
 
-    @Inject
-    SystemHealth health;
-
-    @Inject
-    Clock clock;
-
     public record Root(String name, String version, String base, String auth, int routeCount, int scopeCount,
                        Map<String, String> links) {
-    }
-
-    public record Health(String status, Instant timestamp, String version) {
     }
 
     public record ScopeView(String name, String description) {
@@ -97,18 +84,6 @@ public class ExternalApiResource {
         return new Root("Syndicast External API", BuildInfo.version(), BASE,
                 "Authorization: Bearer <key> or x-api-key: <key>; agent keys add X-Org-Id",
                 routes().size(), Scope.all().size(), links);
-    }
-
-    @GET
-    @Path("health")
-    @PublicRoute
-    @Operation(summary = "Health check endpoint.")
-    public Response health() {
-        List<ComponentCheck> checks = health.checkAll();
-        HealthStatus status = SystemHealth.overall(checks);
-        return Response.status(status == HealthStatus.UNHEALTHY ? 503 : 200)
-                .entity(new Health(status.wire(), clock.instant().truncatedTo(ChronoUnit.SECONDS), BuildInfo.version()))
-                .build();
     }
 
     @GET

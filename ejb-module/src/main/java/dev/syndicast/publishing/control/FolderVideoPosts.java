@@ -1,17 +1,14 @@
-package dev.syndicast.batch.control;
+package dev.syndicast.publishing.control;
 
-import dev.syndicast.batch.entity.BatchItemResult;
+import dev.syndicast.batch.control.ServerJobItems;
 import dev.syndicast.batch.entity.ItemOutcome;
 import dev.syndicast.posts.boundary.Posts;
 import dev.syndicast.posts.control.PostDraft;
 import dev.syndicast.posts.entity.Post;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
-import java.time.Clock;
 import java.util.UUID;
 
 /**
@@ -19,32 +16,25 @@ import java.util.UUID;
  * or neither, and a restart that meets the video again sees it done.
  */
 @ApplicationScoped
-public class PostImportRows {
+public class FolderVideoPosts {
 
     @Inject
     Posts posts;
 
-    @PersistenceContext
-    EntityManager em;
-
     @Inject
-    Clock clock;
+    ServerJobItems results;
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public ItemOutcome createAndRecord(long jobInstanceId, String jobName, UUID workspaceId, long row, String summary,
+    public ItemOutcome createAndRecord(long jobInstanceId, String jobName, UUID workspaceId, long number, String summary,
                                        PostDraft draft) {
         Post post = posts.create(workspaceId, "batch:" + jobName + ":" + jobInstanceId, draft);
         ItemOutcome outcome = ItemOutcome.done(post.getId().toString(), post.getStatus().wire());
-        store(jobInstanceId, jobName, workspaceId, row, summary, outcome);
+        results.record(jobInstanceId, jobName, workspaceId, number, summary, outcome);
         return outcome;
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void record(long jobInstanceId, String jobName, UUID workspaceId, long row, String summary, ItemOutcome outcome) {
-        store(jobInstanceId, jobName, workspaceId, row, summary, outcome);
-    }
-
-    private void store(long jobInstanceId, String jobName, UUID workspaceId, long row, String summary, ItemOutcome outcome) {
-        BatchItemResult.store(em, jobInstanceId, jobName, workspaceId, row, summary, outcome, clock.instant());
+    public void record(long jobInstanceId, String jobName, UUID workspaceId, long number, String summary, ItemOutcome outcome) {
+        results.record(jobInstanceId, jobName, workspaceId, number, summary, outcome);
     }
 }

@@ -1,4 +1,4 @@
-package dev.syndicast.system.rest;
+package dev.syndicast.core.rest;
 
 import java.io.IOException;
 import java.io.InputStream;

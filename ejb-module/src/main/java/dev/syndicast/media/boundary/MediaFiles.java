@@ -1,0 +1,62 @@
+package dev.syndicast.media.boundary;
+
+import dev.syndicast.media.control.MediaStorage;
+import dev.syndicast.media.entity.MediaItem;
+import dev.syndicast.media.entity.MediaStatus;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.UUID;
+
+/**
+ * The media library as a publisher sees it: whether an item a post names can be sent now, and how to open its
+ * bytes. Other capabilities ask here instead of reading media items themselves, so what "ready" means stays the
+ * library's to say. Only the workspace's own items are described; another workspace's item is unavailable.
+ */
+@Stateless
+public class MediaFiles {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    MediaStorage storage;
+
+    /** Whether an item can be sent. */
+    public enum Readiness {
+        /** Stored and probed: its bytes can be opened. */
+        READY,
+        /** Still arriving or being probed: worth asking again a little later. */
+        IMPORTING,
+        /** Not in the workspace's library, or its import failed for good. */
+        UNAVAILABLE
+    }
+
+    /**
+     * One item as a publisher needs it: its readiness, why its import failed (null otherwise), its type, and a way to
+     * read its bytes (null unless ready).
+     */
+    public record MediaFile(UUID id, Readiness readiness, String error, String mimeType, MediaContent.Opener opener) {
+    }
+
+    /** The workspace's item by id, in the caller's transaction. */
+    public MediaFile file(UUID workspaceId, UUID id) {
+        return describe(workspaceId, id, em.find(MediaItem.class, id), storage);
+    }
+
+    static MediaFile describe(UUID workspaceId, UUID id, MediaItem item, MediaStorage storage) {
+        if (item == null || !item.getWorkspaceId().equals(workspaceId)) {
+            return new MediaFile(id, Readiness.UNAVAILABLE, null, null, null);
+        }
+        if (item.getStatus() == MediaStatus.FAILED) {
+            return new MediaFile(id, Readiness.UNAVAILABLE, item.getError(), item.getMimeType(), null);
+        }
+        if (!item.isReady()) {
+            return new MediaFile(id, Readiness.IMPORTING, null, item.getMimeType(), null);
+        }
+        String key = item.getStoragePath();
+        return new MediaFile(id, Readiness.READY, null, item.getMimeType(), () -> storage.open(key));
+    }
+}
