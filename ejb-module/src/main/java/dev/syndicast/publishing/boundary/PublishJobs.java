@@ -22,7 +22,6 @@ import dev.syndicast.posts.entity.TargetStatus;
 import dev.syndicast.publishing.control.CheckOutcome;
 import dev.syndicast.publishing.control.Connector;
 import dev.syndicast.publishing.control.Connectors;
-import dev.syndicast.publishing.control.JmsPublishDispatch;
 import dev.syndicast.publishing.control.PublishDispatch;
 import dev.syndicast.publishing.control.PublishDispatch.JobTicket;
 import dev.syndicast.publishing.control.PublishOutcome;
@@ -37,7 +36,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.jms.JMSDestinationDefinition;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -65,12 +63,6 @@ import java.util.stream.Collectors;
  * order, so edits, starts and results never deadlock; the dispatcher skips locked jobs instead of waiting.
  */
 @Stateless
-@JMSDestinationDefinition(
-        name = JmsPublishDispatch.PUBLISH_QUEUE,
-        interfaceName = "jakarta.jms.Queue",
-        resourceAdapter = "activemq-ra",
-        destinationName = JmsPublishDispatch.PUBLISH_QUEUE_ADDRESS,
-        properties = "Address=" + JmsPublishDispatch.PUBLISH_QUEUE_ADDRESS)
 public class PublishJobs {
 
     private static final Logger LOG = Logger.getLogger(PublishJobs.class.getName());
@@ -473,7 +465,7 @@ public class PublishJobs {
         return job;
     }
 
-    /** Seed 001: clears recent attempts (failed, or failed and published); cancelled rows stay as history. */
+    /** Clears recent attempts (failed, or failed and published); cancelled rows stay as history. */
     public int clearAttempts(UUID workspaceId, boolean all) {
         List<JobStatus> statuses = all ? List.of(JobStatus.FAILED, JobStatus.PUBLISHED) : List.of(JobStatus.FAILED);
         return em.createNamedQuery(PublishJob.CLEAR_ATTEMPTS).setParameter("workspace", workspaceId)
