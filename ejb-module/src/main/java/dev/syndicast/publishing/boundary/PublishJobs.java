@@ -5,7 +5,7 @@ import dev.syndicast.accounts.entity.ConnectedAccount;
 import dev.syndicast.core.control.BulkInsert;
 import dev.syndicast.core.entity.FieldRejectedException;
 import dev.syndicast.core.entity.NotFoundException;
-import dev.syndicast.core.entity.Paging;
+import dev.syndicast.core.entity.PageRequest;
 import dev.syndicast.core.entity.TimeRange;
 import dev.syndicast.engagement.boundary.Notifications;
 import dev.syndicast.engagement.entity.Notification;
@@ -425,10 +425,10 @@ public class PublishJobs {
     public record Page(List<PublishJob> items, long total, Map<JobStatus, Long> counts) {
     }
 
-    public Page list(UUID workspaceId, JobStatus status, int page, int limit) {
+    public Page list(UUID workspaceId, JobStatus status, PageRequest page) {
         List<PublishJob> items = em.createNamedQuery(PublishJob.LIST_IN_WORKSPACE, PublishJob.class)
                 .setParameter("workspace", workspaceId).setParameter("status", status)
-                .setFirstResult(Paging.firstResult(page, limit)).setMaxResults(limit).getResultList();
+                .setFirstResult(page.firstResult()).setMaxResults(page.limit()).getResultList();
         Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
         for (JobStatus s : JobStatus.values()) {
             counts.put(s, 0L);
