@@ -2,7 +2,10 @@ package dev.syndicast.tenancy.entity;
 
 import dev.syndicast.core.entity.DomainException;
 
-/** Too many requests in the current window (429); the reply says how many seconds to wait. */
+/**
+ * Too many requests in the current window (429): a caller over its rate limit, an address guessing keys, a login
+ * guessing a password. The reply says how many seconds to wait.
+ */
 public class RateLimitedException extends DomainException {
 
     private final long retryAfterSeconds;

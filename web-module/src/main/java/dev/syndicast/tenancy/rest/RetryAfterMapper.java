@@ -8,8 +8,9 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * A refused request over a rate limit: 429 in the common error body, with Retry-After in seconds. The X-RateLimit-*
- * headers of a counted request are added by {@link ApiKeyFilter}'s response side, on this reply as on any other.
+ * A request refused over a rate limit (a caller's, an address's invalid keys, an account's logins): 429 in the
+ * common error body, with Retry-After in seconds. The X-RateLimit-* headers of a counted request are added by
+ * {@link ApiKeyFilter}'s response side, on this reply as on any other.
  */
 @Provider
 public class RetryAfterMapper implements ExceptionMapper<RateLimitedException> {
