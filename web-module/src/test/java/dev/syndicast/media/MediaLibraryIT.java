@@ -1,6 +1,7 @@
 package dev.syndicast.media;
 
 import dev.syndicast.core.entity.NotFoundException;
+import dev.syndicast.core.entity.PageRequest;
 import dev.syndicast.media.boundary.MediaLibrary;
 import dev.syndicast.media.boundary.MediaOutcome;
 import dev.syndicast.media.entity.MediaItem;
@@ -424,8 +425,8 @@ class MediaLibraryIT {
         assertNotFound(() -> library.content(other, id));
         assertNotFound(() -> library.update(other, List.of(id), new MediaItem.Metadata(null, List.of("x"), null)));
         assertNotFound(() -> library.delete(other, id));
-        assertThat(library.list(other, null, "tenant", null, null, 1, 50).total()).isZero();
-        assertThat(library.list(workspace, null, "tenant", null, null, 1, 50).items()).extracting(MediaItem::getId).contains(id);
+        assertThat(library.list(other, null, "tenant", null, null, new PageRequest(1, 50)).total()).isZero();
+        assertThat(library.list(workspace, null, "tenant", null, null, new PageRequest(1, 50)).items()).extracting(MediaItem::getId).contains(id);
         String path = outcome.item().getStoragePath();
         assertThat(library.findReadyByStoragePath(workspace, path)).map(MediaItem::getId).contains(id);
         assertThat(library.findReadyByStoragePath(other, path)).isEmpty();

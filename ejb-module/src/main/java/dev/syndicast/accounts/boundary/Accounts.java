@@ -5,7 +5,7 @@ import dev.syndicast.accounts.entity.AccountStatus;
 import dev.syndicast.accounts.entity.ConnectedAccount;
 import dev.syndicast.core.entity.InvalidInputException;
 import dev.syndicast.core.entity.NotFoundException;
-import dev.syndicast.core.entity.Paging;
+import dev.syndicast.core.entity.PageRequest;
 import dev.syndicast.platforms.control.PlatformRegistry;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -24,6 +24,7 @@ import java.util.UUID;
 @Stateless
 public class Accounts {
 
+    /** The largest page of accounts. */
     public static final int MAX_PAGE_SIZE = 100;
 
     @PersistenceContext
@@ -38,14 +39,11 @@ public class Accounts {
     @Inject
     Clock clock;
 
-    public record Page(List<ConnectedAccount> items, long total, int page, int limit) {
+    public record Page(List<ConnectedAccount> items, long total) {
     }
 
-    /** Filter by platform and status, pages of {@code limit} (default 50, at most 100). */
-    public Page list(UUID workspaceId, String platform, String status, int page, int limit) {
-        if (page < 1 || limit < 1 || limit > MAX_PAGE_SIZE) {
-            throw new InvalidInputException("page must be 1 or more and limit between 1 and " + MAX_PAGE_SIZE);
-        }
+    /** The live accounts (or those of one status), filtered by platform, a page at a time. */
+    public Page list(UUID workspaceId, String platform, String status, PageRequest page) {
         String platformName = platform == null ? null : platforms.get(platform).name();
         AccountStatus wanted = status == null ? null : AccountStatus.fromWire(status);
         String where = " from ConnectedAccount a where a.workspaceId = :workspace"
@@ -64,8 +62,8 @@ public class Accounts {
                 q.setParameter("status", wanted);
             }
         }
-        List<ConnectedAccount> found = items.setFirstResult(Paging.firstResult(page, limit)).setMaxResults(limit).getResultList();
-        return new Page(found, count.getSingleResult(), page, limit);
+        List<ConnectedAccount> found = items.setFirstResult(page.firstResult()).setMaxResults(page.limit()).getResultList();
+        return new Page(found, count.getSingleResult());
     }
 
     public ConnectedAccount get(UUID workspaceId, UUID id) {
@@ -93,7 +91,7 @@ public class Accounts {
             }
             return List.of(store.disconnect(workspaceId, accountId));
         }
-        List<ConnectedAccount> live = list(workspaceId, name, null, 1, MAX_PAGE_SIZE).items();
+        List<ConnectedAccount> live = list(workspaceId, name, null, new PageRequest(1, MAX_PAGE_SIZE)).items();
         if (live.isEmpty()) {
             throw new NotFoundException("No connected " + name + " account");
         }

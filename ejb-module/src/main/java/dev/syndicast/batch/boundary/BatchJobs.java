@@ -6,6 +6,7 @@ import dev.syndicast.core.control.DataDirectory;
 import dev.syndicast.core.entity.ConflictException;
 import dev.syndicast.core.entity.InvalidInputException;
 import dev.syndicast.core.entity.NotFoundException;
+import dev.syndicast.core.entity.PageRequest;
 import dev.syndicast.tenancy.control.Tenants;
 import dev.syndicast.tenancy.entity.Workspace;
 import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
@@ -158,10 +159,7 @@ public class BatchJobs {
     }
 
     /** Executions of the workspace's jobs, newest first. */
-    public List<Execution> executions(UUID workspaceId, String jobName, int page, int limit) {
-        if (page < 1 || limit < 1 || limit > 100) {
-            throw new InvalidInputException("page must be 1 or more and limit between 1 and 100");
-        }
+    public List<Execution> executions(UUID workspaceId, String jobName, PageRequest page) {
         JobOperator operator = operator();
         List<JobExecution> mine = new ArrayList<>();
         for (String name : jobName == null ? JobCatalog.names() : List.of(JobCatalog.get(jobName).name())) {
@@ -181,7 +179,7 @@ public class BatchJobs {
         }
         return mine.stream()
                 .sorted(Comparator.comparing(JobExecution::getExecutionId).reversed())
-                .skip((long) (page - 1) * limit).limit(limit)
+                .skip(page.firstResult()).limit(page.limit())
                 .map(e -> view(operator, e))
                 .toList();
     }

@@ -7,6 +7,7 @@ import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSConnectionFactoryDefinition;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSDestinationDefinition;
+import jakarta.jms.JMSDestinationDefinitions;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
@@ -14,10 +15,13 @@ import jakarta.jms.Queue;
 import java.util.Map;
 
 /**
- * The application's JMS plumbing in one place. Resources are declared here under logical {@code java:app}
- * names and bound to the {@code activemq-ra} resource adapter (server-config assembles it for Payara; WildFly
- * has its own adapter with that name). Sends join the caller's JTA transaction, so a message leaves only
- * when the database change that caused it commits.
+ * The application's JMS plumbing in one place: every destination it sends to or listens on is declared here, under a
+ * logical {@code java:app} name, and nowhere else. Senders inject the queue by that name and the message-driven beans
+ * bind to it with {@code destinationLookup}; only these definitions know the broker addresses. All are bound to the
+ * {@code activemq-ra} resource adapter (server-config assembles it for Payara; WildFly has its own adapter with that
+ * name). The broker's side (the dead-letter address, redelivery) is configured on the broker, and the consumers'
+ * tuning (sessions, prefetch) in the deployment descriptor ejb-jar.xml. Sends join the caller's JTA transaction, so
+ * a message leaves only when the database change that caused it commits.
  */
 @Stateless
 @JMSConnectionFactoryDefinition(
@@ -26,28 +30,51 @@ import java.util.Map;
         resourceAdapter = "activemq-ra",
         minPoolSize = 0,
         maxPoolSize = 32)
-@JMSDestinationDefinition(
-        name = Messaging.TASK_QUEUE,
-        interfaceName = "jakarta.jms.Queue",
-        resourceAdapter = "activemq-ra",
-        destinationName = Messaging.TASK_QUEUE_ADDRESS,
-        properties = "Address=" + Messaging.TASK_QUEUE_ADDRESS)
-@JMSDestinationDefinition(
-        name = Messaging.DEAD_LETTER_QUEUE,
-        interfaceName = "jakarta.jms.Queue",
-        resourceAdapter = "activemq-ra",
-        destinationName = Messaging.DEAD_LETTER_ADDRESS,
-        properties = "Address=" + Messaging.DEAD_LETTER_ADDRESS)
+@JMSDestinationDefinitions({
+        @JMSDestinationDefinition(
+                name = Messaging.TASK_QUEUE,
+                interfaceName = "jakarta.jms.Queue",
+                resourceAdapter = "activemq-ra",
+                destinationName = Messaging.TASK_QUEUE_ADDRESS,
+                properties = "Address=" + Messaging.TASK_QUEUE_ADDRESS),
+        @JMSDestinationDefinition(
+                name = Messaging.RENDER_QUEUE,
+                interfaceName = "jakarta.jms.Queue",
+                resourceAdapter = "activemq-ra",
+                destinationName = Messaging.RENDER_QUEUE_ADDRESS,
+                properties = "Address=" + Messaging.RENDER_QUEUE_ADDRESS),
+        @JMSDestinationDefinition(
+                name = Messaging.PUBLISH_QUEUE,
+                interfaceName = "jakarta.jms.Queue",
+                resourceAdapter = "activemq-ra",
+                destinationName = Messaging.PUBLISH_QUEUE_ADDRESS,
+                properties = "Address=" + Messaging.PUBLISH_QUEUE_ADDRESS),
+        @JMSDestinationDefinition(
+                name = Messaging.DEAD_LETTER_QUEUE,
+                interfaceName = "jakarta.jms.Queue",
+                resourceAdapter = "activemq-ra",
+                destinationName = Messaging.DEAD_LETTER_ADDRESS,
+                properties = "Address=" + Messaging.DEAD_LETTER_ADDRESS)
+})
 public class Messaging {
 
     public static final String CONNECTION_FACTORY = "java:app/jms/SyndicastConnectionFactory";
+    /** Tasks handed from the dispatcher to {@code TaskListener}. */
     public static final String TASK_QUEUE = "java:app/jms/TaskQueue";
-    public static final String TASK_QUEUE_ADDRESS = "syndicast.tasks";
+    /** One message per render stage, for {@code RenderListener}. */
+    public static final String RENDER_QUEUE = "java:app/jms/RenderQueue";
+    /** Publish job tickets, delivered at the jobs' due time to {@code PublishListener}. */
+    public static final String PUBLISH_QUEUE = "java:app/jms/PublishQueue";
+    /** Where the broker moves messages whose deliveries all failed; {@code DeadLetterListener} closes tasks' loops. */
     public static final String DEAD_LETTER_QUEUE = "java:app/jms/DeadLetterQueue";
-    /** Where the broker moves messages whose deliveries all failed (configured on the broker). */
-    public static final String DEAD_LETTER_ADDRESS = "syndicast.dlq";
+    /** The task queue's broker address, which the broker writes on the messages it dead-letters from it. */
+    public static final String TASK_QUEUE_ADDRESS = "syndicast.tasks";
     /** Set by Artemis on dead-lettered messages: the address they were first sent to. */
     public static final String ORIGINAL_ADDRESS_PROPERTY = "_AMQ_ORIG_ADDRESS";
+    static final String RENDER_QUEUE_ADDRESS = "syndicast.render";
+    static final String PUBLISH_QUEUE_ADDRESS = "syndicast.publish";
+    /** Must match the dead-letter address the broker is configured with (the embedded broker's is the same). */
+    static final String DEAD_LETTER_ADDRESS = "syndicast.dlq";
 
     @Resource(lookup = CONNECTION_FACTORY)
     ConnectionFactory connectionFactory;

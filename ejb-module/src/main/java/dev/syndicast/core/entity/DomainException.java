@@ -16,5 +16,5 @@ public abstract class DomainException extends RuntimeException {
     /** HTTP-independent kind; the web module maps it to a status. */
     public abstract Kind kind();
 
-    public enum Kind { INVALID, UNPROCESSABLE, NOT_FOUND, CONFLICT, UNAUTHORIZED, FORBIDDEN, UNAVAILABLE, UPSTREAM }
+    public enum Kind { INVALID, UNPROCESSABLE, NOT_FOUND, CONFLICT, UNAUTHORIZED, FORBIDDEN, TOO_MANY_REQUESTS, UNAVAILABLE, UPSTREAM }
 }

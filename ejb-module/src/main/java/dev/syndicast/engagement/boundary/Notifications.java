@@ -1,6 +1,6 @@
 package dev.syndicast.engagement.boundary;
 
-import dev.syndicast.core.entity.Paging;
+import dev.syndicast.core.entity.PageRequest;
 import dev.syndicast.engagement.entity.Notification;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -34,12 +34,12 @@ public class Notifications {
         return notification;
     }
 
-    public Page list(UUID workspaceId, boolean unreadOnly, int page, int limit) {
+    public Page list(UUID workspaceId, boolean unreadOnly, PageRequest page) {
         List<Notification> items = em.createNamedQuery(Notification.LIST_FOR_WORKSPACE, Notification.class)
                 .setParameter("workspace", workspaceId)
                 .setParameter("unreadOnly", unreadOnly)
-                .setFirstResult(Paging.firstResult(page, limit))
-                .setMaxResults(limit)
+                .setFirstResult(page.firstResult())
+                .setMaxResults(page.limit())
                 .getResultList();
         Map<String, Long> total = new LinkedHashMap<>();
         Map<String, Long> unread = new LinkedHashMap<>();

@@ -3,7 +3,7 @@ package dev.syndicast.media.boundary;
 import dev.syndicast.core.entity.ConflictException;
 import dev.syndicast.core.entity.InvalidInputException;
 import dev.syndicast.core.entity.NotFoundException;
-import dev.syndicast.core.entity.Paging;
+import dev.syndicast.core.entity.PageRequest;
 import dev.syndicast.media.control.MediaComponents;
 import dev.syndicast.media.control.MediaFetcher;
 import dev.syndicast.media.control.MediaProber;
@@ -71,8 +71,8 @@ import java.util.stream.Collectors;
 public class MediaLibrary {
 
     private static final Logger LOG = Logger.getLogger(MediaLibrary.class.getName());
+    /** The largest page of media items. */
     public static final int MAX_LIMIT = 100;
-    public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_BULK_IDS = 500;
     /** Room for boundaries, part headers and small fields around the file in a multipart body. */
     static final long MULTIPART_OVERHEAD = 256 * 1024;
@@ -145,8 +145,8 @@ public class MediaLibrary {
     }
 
     /**
-     * The ready item a post's {@code media_url} names (seed 001: the {@code storage_path} of a library item), for
-     * capabilities that must check media before scheduling it (seed 001's missing-content).
+     * The ready item a post's {@code media_url} names (the {@code storage_path} of a library item), for capabilities
+     * that must check media before scheduling it (the schedule's missing-content list).
      */
     public Optional<MediaItem> findReadyByStoragePath(UUID workspaceId, String storagePath) {
         if (storagePath == null || storagePath.isBlank()) {
@@ -161,15 +161,7 @@ public class MediaLibrary {
                 .filter(item -> storage.exists(item.getStoragePath()));
     }
 
-    public MediaPage list(UUID workspaceId, String folder, String tag, String status, String kind, Integer page, Integer limit) {
-        int size = limit == null ? DEFAULT_LIMIT : limit;
-        int number = page == null ? 1 : page;
-        if (size < 1 || size > MAX_LIMIT) {
-            throw new InvalidInputException("limit must be between 1 and " + MAX_LIMIT);
-        }
-        if (number < 1) {
-            throw new InvalidInputException("page counts from 1");
-        }
+    public MediaPage list(UUID workspaceId, String folder, String tag, String status, String kind, PageRequest page) {
         String folderFilter = folder == null ? null : FolderPath.normalize(folder);
         String tagFilter = tag == null || tag.isBlank() ? null : tag.strip();
         MediaStatus statusFilter = parseEnum(MediaStatus.class, "status", status);
@@ -181,8 +173,8 @@ public class MediaLibrary {
                 .setParameter("tag", tagFilter == null ? "" : tagFilter)
                 .setParameter("status", statusFilter)
                 .setParameter("kind", kindFilter)
-                .setFirstResult(Paging.firstResult(number, size))
-                .setMaxResults(size)
+                .setFirstResult(page.firstResult())
+                .setMaxResults(page.limit())
                 .getResultList();
         long total = em.createNamedQuery(MediaItem.COUNT_FILTERED, Long.class)
                 .setParameter("workspace", workspaceId)
@@ -192,7 +184,7 @@ public class MediaLibrary {
                 .setParameter("status", statusFilter)
                 .setParameter("kind", kindFilter)
                 .getSingleResult();
-        return new MediaPage(items, number, size, total);
+        return new MediaPage(items, page.page(), page.limit(), total);
     }
 
     /** The bytes of a ready item. */
@@ -374,7 +366,7 @@ public class MediaLibrary {
     // ---- uploading -----------------------------------------------------------------------------------------
 
     /**
-     * A {@code multipart/form-data} upload (seed 002): one part named {@code file}, optional fields
+     * A {@code multipart/form-data} upload: one part named {@code file}, optional fields
      * {@code alt_text} (or {@code altText}), {@code tags} (comma-separated or repeated) and {@code folder_path}.
      * The file streams to the staging directory as it arrives.
      */
@@ -403,7 +395,7 @@ public class MediaLibrary {
         }
     }
 
-    /** Issues an upload URL for one PUT of one file (seed 001 {@code uploads/posts/sign}). */
+    /** Issues an upload URL for one PUT of one file ({@code uploads/posts/sign}). */
     public SignedUpload createUploadUrl(UUID workspaceId, UploadUrlRequest request) {
         long maxBytes = settings.maxBytes();
         if (request.sizeBytes() != null) {

@@ -4,7 +4,7 @@ import dev.syndicast.accounts.entity.ConnectedAccount;
 import dev.syndicast.core.entity.DomainException;
 import dev.syndicast.core.entity.InvalidInputException;
 import dev.syndicast.core.entity.NotFoundException;
-import dev.syndicast.core.entity.Paging;
+import dev.syndicast.core.entity.PageRequest;
 import dev.syndicast.media.boundary.MediaLibrary;
 import dev.syndicast.media.entity.MediaItem;
 import dev.syndicast.platforms.control.PlatformRegistry;
@@ -140,10 +140,10 @@ public class Posts {
         return post;
     }
 
-    public record Page(List<Post> items, long total, int page, int limit) {
+    public record Page(List<Post> items, long total) {
     }
 
-    public Page list(UUID workspaceId, String status, String folder, String tag, String sourceId, int page, int limit) {
+    public Page list(UUID workspaceId, String status, String folder, String tag, String sourceId, PageRequest page) {
         StringBuilder where = new StringBuilder(" from Post p where p.workspaceId = :workspace");
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("workspace", workspaceId);
@@ -170,8 +170,7 @@ public class Posts {
             items.setParameter(k, v);
             count.setParameter(k, v);
         });
-        return new Page(items.setFirstResult(Paging.firstResult(page, limit)).setMaxResults(limit).getResultList(), count.getSingleResult(),
-                page, limit);
+        return new Page(items.setFirstResult(page.firstResult()).setMaxResults(page.limit()).getResultList(), count.getSingleResult());
     }
 
     public Post get(UUID workspaceId, UUID id) {
@@ -213,7 +212,7 @@ public class Posts {
         return post;
     }
 
-    /** Seed 002: deleting cancels the post and its queued jobs; the record stays. */
+    /** Deleting cancels the post and its queued jobs; the record stays. */
     public Post delete(UUID workspaceId, UUID id) {
         Post post = lock(workspaceId, id);
         post.cancel(clock.instant());

@@ -4,7 +4,7 @@ import dev.syndicast.accounts.boundary.Accounts;
 import dev.syndicast.accounts.boundary.Accounts.PublishCredentials;
 import dev.syndicast.core.entity.FieldRejectedException;
 import dev.syndicast.core.entity.NotFoundException;
-import dev.syndicast.core.entity.Paging;
+import dev.syndicast.core.entity.PageRequest;
 import dev.syndicast.core.entity.TimeRange;
 import dev.syndicast.engagement.boundary.Notifications;
 import dev.syndicast.engagement.entity.Notification;
@@ -21,7 +21,6 @@ import dev.syndicast.posts.entity.PostTarget;
 import dev.syndicast.publishing.control.CheckOutcome;
 import dev.syndicast.publishing.control.Connector;
 import dev.syndicast.publishing.control.Connectors;
-import dev.syndicast.publishing.control.JmsPublishDispatch;
 import dev.syndicast.publishing.control.PublishDispatch;
 import dev.syndicast.publishing.control.PublishDispatch.JobTicket;
 import dev.syndicast.publishing.control.PublishOutcome;
@@ -36,7 +35,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.jms.JMSDestinationDefinition;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -65,12 +63,6 @@ import java.util.stream.Collectors;
  * dispatcher skips locked jobs instead of waiting. Accounts and media are asked through their boundaries.
  */
 @Stateless
-@JMSDestinationDefinition(
-        name = JmsPublishDispatch.PUBLISH_QUEUE,
-        interfaceName = "jakarta.jms.Queue",
-        resourceAdapter = "activemq-ra",
-        destinationName = JmsPublishDispatch.PUBLISH_QUEUE_ADDRESS,
-        properties = "Address=" + JmsPublishDispatch.PUBLISH_QUEUE_ADDRESS)
 public class PublishJobs {
 
     private static final Logger LOG = Logger.getLogger(PublishJobs.class.getName());
@@ -372,10 +364,10 @@ public class PublishJobs {
     public record Page(List<PublishJob> items, long total, Map<JobStatus, Long> counts) {
     }
 
-    public Page list(UUID workspaceId, JobStatus status, int page, int limit) {
+    public Page list(UUID workspaceId, JobStatus status, PageRequest page) {
         List<PublishJob> items = em.createNamedQuery(PublishJob.LIST_IN_WORKSPACE, PublishJob.class)
                 .setParameter("workspace", workspaceId).setParameter("status", status)
-                .setFirstResult(Paging.firstResult(page, limit)).setMaxResults(limit).getResultList();
+                .setFirstResult(page.firstResult()).setMaxResults(page.limit()).getResultList();
         Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
         for (JobStatus s : JobStatus.values()) {
             counts.put(s, 0L);
@@ -412,7 +404,7 @@ public class PublishJobs {
         return job;
     }
 
-    /** Seed 001: clears recent attempts (failed, or failed and published); cancelled rows stay as history. */
+    /** Clears recent attempts (failed, or failed and published); cancelled rows stay as history. */
     public int clearAttempts(UUID workspaceId, boolean all) {
         List<JobStatus> statuses = all ? List.of(JobStatus.FAILED, JobStatus.PUBLISHED) : List.of(JobStatus.FAILED);
         return em.createNamedQuery(PublishJob.CLEAR_ATTEMPTS).setParameter("workspace", workspaceId)

@@ -1,7 +1,6 @@
 package dev.syndicast.publishing.boundary;
 
 import dev.syndicast.core.control.Messaging;
-import dev.syndicast.publishing.control.JmsPublishDispatch;
 import dev.syndicast.publishing.control.PublishDispatch;
 import dev.syndicast.publishing.control.PublishDispatch.JobTicket;
 import jakarta.ejb.ActivationConfigProperty;
@@ -14,16 +13,13 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Publishes the jobs of one publish-queue message. No prefetch: a crashed instance must not hold messages it never
- * started. Bound to {@code activemq-ra} in glassfish-ejb-jar.xml. The delivery's transaction holds only the message;
- * the database work runs in short transactions of its own around the calls (see {@link PublishWorker}).
+ * Publishes the jobs of one publish-queue message. Its sessions and prefetch are set in ejb-jar.xml; it is bound to
+ * {@code activemq-ra} in glassfish-ejb-jar.xml. The delivery's transaction holds only the message; the database work
+ * runs in short transactions of its own around the calls (see {@link PublishWorker}).
  */
 @MessageDriven(name = "PublishListener", activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-        @ActivationConfigProperty(propertyName = "destination", propertyValue = JmsPublishDispatch.PUBLISH_QUEUE_ADDRESS),
-        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
-        @ActivationConfigProperty(propertyName = "consumerWindowSize", propertyValue = "0"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "16")
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = Messaging.PUBLISH_QUEUE),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue")
 })
 public class PublishListener implements MessageListener {
 

@@ -18,19 +18,15 @@ import java.util.List;
 /**
  * The publish queue. Messages are persistent and sent in the dispatcher's transaction, so they leave only if the
  * claim commits; a JMS delivery delay makes the broker hand them over at the jobs' due time, to the millisecond,
- * although the dispatcher claims a little ahead. The queue is declared on {@code PublishJobs} (resource definitions
- * are read from EJBs).
+ * although the dispatcher claims a little ahead. The queue is declared with the others on {@link Messaging}.
  */
 @ApplicationScoped
 public class JmsPublishDispatch implements PublishDispatch {
 
-    public static final String PUBLISH_QUEUE = "java:app/jms/PublishQueue";
-    public static final String PUBLISH_QUEUE_ADDRESS = "syndicast.publish";
-
     @Resource(lookup = Messaging.CONNECTION_FACTORY)
     ConnectionFactory connectionFactory;
 
-    @Resource(lookup = PUBLISH_QUEUE)
+    @Resource(lookup = Messaging.PUBLISH_QUEUE)
     Queue queue;
 
     @Inject

@@ -1,7 +1,6 @@
 package dev.syndicast.rendering.boundary;
 
 import dev.syndicast.core.control.Messaging;
-import dev.syndicast.rendering.control.JmsRenderQueue;
 import dev.syndicast.rendering.entity.Stage;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
@@ -13,16 +12,13 @@ import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
- * Takes stage messages off {@code syndicast.render}. No prefetch: a stage message waits in the broker until an
- * instance is free to run it, and a crashed instance holds none. Bound to {@code activemq-ra} in
- * glassfish-ejb-jar.xml.
+ * Takes stage messages off the render queue. Its sessions and prefetch are set in ejb-jar.xml (no prefetch: a stage
+ * message waits in the broker until an instance is free to run it, and a crashed instance holds none); it is bound to
+ * {@code activemq-ra} in glassfish-ejb-jar.xml.
  */
 @MessageDriven(name = "RenderListener", activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-        @ActivationConfigProperty(propertyName = "destination", propertyValue = JmsRenderQueue.ADDRESS),
-        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
-        @ActivationConfigProperty(propertyName = "consumerWindowSize", propertyValue = "0"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = Messaging.RENDER_QUEUE),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue")
 })
 public class RenderListener implements MessageListener {
 

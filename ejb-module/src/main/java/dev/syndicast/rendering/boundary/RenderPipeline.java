@@ -3,7 +3,6 @@ package dev.syndicast.rendering.boundary;
 import dev.syndicast.rendering.control.FfmpegBinary;
 import dev.syndicast.rendering.control.FfmpegCommands;
 import dev.syndicast.rendering.control.FfmpegRunner;
-import dev.syndicast.rendering.control.JmsRenderQueue;
 import dev.syndicast.rendering.control.Narrator;
 import dev.syndicast.rendering.control.OfflineResearcher;
 import dev.syndicast.rendering.control.Outline;
@@ -26,7 +25,6 @@ import dev.syndicast.rendering.entity.StageDecision;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.jms.JMSDestinationDefinition;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,12 +48,6 @@ import java.util.logging.Logger;
  * starts over on its own and the finished ones are not repeated.
  */
 @Stateless
-@JMSDestinationDefinition(
-        name = JmsRenderQueue.QUEUE,
-        interfaceName = "jakarta.jms.Queue",
-        resourceAdapter = "activemq-ra",
-        destinationName = JmsRenderQueue.ADDRESS,
-        properties = "Address=" + JmsRenderQueue.ADDRESS)
 public class RenderPipeline {
 
     private static final Logger LOG = Logger.getLogger(RenderPipeline.class.getName());

@@ -2,7 +2,7 @@ package dev.syndicast.rendering.boundary;
 
 import dev.syndicast.core.entity.InvalidInputException;
 import dev.syndicast.core.entity.NotFoundException;
-import dev.syndicast.core.entity.Paging;
+import dev.syndicast.core.entity.PageRequest;
 import dev.syndicast.rendering.control.RenderProcesses;
 import dev.syndicast.rendering.control.RenderSettings;
 import dev.syndicast.rendering.control.RenderWorkspace;
@@ -100,13 +100,7 @@ public class RenderSessions {
         return session;
     }
 
-    public SessionPage list(UUID workspaceId, String userId, String status, int page, int pageSize) {
-        if (page < 1) {
-            throw new InvalidInputException("page must be at least 1");
-        }
-        if (pageSize < 1 || pageSize > 100) {
-            throw new InvalidInputException("page_size must be between 1 and 100");
-        }
+    public SessionPage list(UUID workspaceId, String userId, String status, PageRequest page) {
         RenderStatus filter = null;
         if (status != null && !status.isBlank()) {
             filter = RenderStatus.fromWire(status);
@@ -118,15 +112,15 @@ public class RenderSessions {
                 .setParameter("workspace", workspaceId)
                 .setParameter("userId", userId)
                 .setParameter("status", filter)
-                .setFirstResult(Paging.firstResult(page, pageSize))
-                .setMaxResults(pageSize)
+                .setFirstResult(page.firstResult())
+                .setMaxResults(page.limit())
                 .getResultList();
         long total = em.createNamedQuery(RenderSession.COUNT_FOR_WORKSPACE, Long.class)
                 .setParameter("workspace", workspaceId)
                 .setParameter("userId", userId)
                 .setParameter("status", filter)
                 .getSingleResult();
-        return new SessionPage(sessions, total, page, pageSize);
+        return new SessionPage(sessions, total, page.page(), page.limit());
     }
 
     /**
@@ -188,7 +182,7 @@ public class RenderSessions {
     }
 
     /**
-     * {@code POST /system/cleanup} for one workspace: deletes its finished sessions (completed, failed,
+     * The system API's {@code POST /system/cleanup} for one workspace: deletes its finished sessions (completed, failed,
      * cancelled) older than the age, with their files. A workspace's admin cleans only what the workspace's own
      * {@code /videos} routes show; no workspace reaches another's renders.
      *

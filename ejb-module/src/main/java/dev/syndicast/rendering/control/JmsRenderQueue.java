@@ -10,17 +10,14 @@ import jakarta.jms.Queue;
 import java.util.Map;
 import java.util.UUID;
 
-/** {@link RenderQueue} on the JMS queue {@code syndicast.render} (declared on the pipeline bean). */
+/** {@link RenderQueue} on the JMS render queue (declared with the others on {@link Messaging}). */
 @ApplicationScoped
 public class JmsRenderQueue implements RenderQueue {
-
-    public static final String QUEUE = "java:app/jms/RenderQueue";
-    public static final String ADDRESS = "syndicast.render";
 
     @Inject
     Messaging messaging;
 
-    @Resource(lookup = QUEUE)
+    @Resource(lookup = Messaging.RENDER_QUEUE)
     Queue queue;
 
     @Override

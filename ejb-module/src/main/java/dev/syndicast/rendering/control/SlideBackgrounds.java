@@ -1,6 +1,7 @@
 package dev.syndicast.rendering.control;
 
 import dev.syndicast.core.entity.DomainException;
+import dev.syndicast.core.entity.PageRequest;
 import dev.syndicast.media.boundary.MediaContent;
 import dev.syndicast.media.boundary.MediaLibrary;
 import dev.syndicast.media.entity.MediaItem;
@@ -44,7 +45,7 @@ public class SlideBackgrounds {
             if (images.size() >= MAX_IMAGES) {
                 break;
             }
-            List<MediaItem> tagged = library.list(workspaceId, null, keyword.toLowerCase(Locale.ROOT), "ready", "image", 1, MAX_IMAGES).items();
+            List<MediaItem> tagged = library.list(workspaceId, null, keyword.toLowerCase(Locale.ROOT), "ready", "image", new PageRequest(1, MAX_IMAGES)).items();
             for (MediaItem item : tagged) {
                 if (images.size() < MAX_IMAGES && seen.add(item.getId())) {
                     copy(workspaceId, item, into.resolve(String.format("background-%02d", images.size()))).ifPresent(images::add);

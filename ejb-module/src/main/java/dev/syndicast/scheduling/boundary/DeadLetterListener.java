@@ -12,14 +12,11 @@ import java.util.UUID;
 /**
  * Closes the loop for task messages the broker gave up on: the task is marked failed with the reason, so
  * it shows up as failed instead of staying "dispatched" for ever. Other dead letters stay in the queue
- * for an operator (the selector only takes task messages).
+ * for an operator (the selector only takes task messages). Its sessions and prefetch are set in ejb-jar.xml.
  */
 @MessageDriven(name = "DeadLetterListener", activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = Messaging.DEAD_LETTER_QUEUE),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-        @ActivationConfigProperty(propertyName = "destination", propertyValue = Messaging.DEAD_LETTER_ADDRESS),
-        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
-        @ActivationConfigProperty(propertyName = "consumerWindowSize", propertyValue = "0"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1"),
         @ActivationConfigProperty(propertyName = "messageSelector",
                 propertyValue = Messaging.ORIGINAL_ADDRESS_PROPERTY + " = '" + Messaging.TASK_QUEUE_ADDRESS + "'")
 })

@@ -11,15 +11,12 @@ import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
- * Runs tasks handed over by the dispatcher. No prefetch ({@code consumerWindowSize=0}): a crashed instance
- * must not hold messages it never started. Bound to {@code activemq-ra} in glassfish-ejb-jar.xml.
+ * Runs tasks handed over by the dispatcher. Its sessions and prefetch are set in ejb-jar.xml; it is bound to
+ * {@code activemq-ra} in glassfish-ejb-jar.xml.
  */
 @MessageDriven(name = "TaskListener", activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-        @ActivationConfigProperty(propertyName = "destination", propertyValue = Messaging.TASK_QUEUE_ADDRESS),
-        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
-        @ActivationConfigProperty(propertyName = "consumerWindowSize", propertyValue = "0"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = Messaging.TASK_QUEUE),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue")
 })
 public class TaskListener implements MessageListener {
 

@@ -1,6 +1,6 @@
 package dev.syndicast.tenancy.boundary;
 
-import dev.syndicast.core.entity.Paging;
+import dev.syndicast.core.entity.PageRequest;
 import dev.syndicast.tenancy.control.Caller;
 import dev.syndicast.tenancy.entity.AuditEntry;
 import jakarta.ejb.Stateless;
@@ -29,7 +29,7 @@ public class AuditLog {
     public record Filter(String action, UUID actorId, String actorKind, String target, Instant from, Instant to) {
     }
 
-    public record Page(List<AuditEntry> entries, long total, int page, int limit) {
+    public record Page(List<AuditEntry> entries, long total) {
     }
 
     @PersistenceContext
@@ -46,21 +46,19 @@ public class AuditLog {
                 caller.actorId(), caller.actorName(), action, target, status, summary, requestId, clock.instant()));
     }
 
-    public Page search(Caller caller, Filter filter, int page, int limit) {
-        int size = Math.max(1, Math.min(MAX_LIMIT, limit));
-        int number = Math.max(1, page);
+    public Page search(Caller caller, Filter filter, PageRequest page) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
 
         CriteriaQuery<AuditEntry> select = cb.createQuery(AuditEntry.class);
         Root<AuditEntry> root = select.from(AuditEntry.class);
         select.where(conditions(cb, root, caller, filter)).orderBy(cb.desc(root.get("createdAt")), cb.desc(root.get("id")));
         List<AuditEntry> entries = em.createQuery(select)
-                .setFirstResult(Paging.firstResult(number, size)).setMaxResults(size).getResultList();
+                .setFirstResult(page.firstResult()).setMaxResults(page.limit()).getResultList();
 
         CriteriaQuery<Long> count = cb.createQuery(Long.class);
         Root<AuditEntry> countRoot = count.from(AuditEntry.class);
         count.select(cb.count(countRoot)).where(conditions(cb, countRoot, caller, filter));
-        return new Page(entries, em.createQuery(count).getSingleResult(), number, size);
+        return new Page(entries, em.createQuery(count).getSingleResult());
     }
 
     /** Always the caller's workspace first: another tenant's entries cannot match any filter. */

@@ -2,7 +2,9 @@ package dev.syndicast.accounts.rest;
 
 import dev.syndicast.accounts.boundary.Accounts;
 import dev.syndicast.accounts.boundary.Connections;
+import dev.syndicast.core.entity.PageRequest;
 import dev.syndicast.core.rest.Ids;
+import dev.syndicast.core.rest.PageMeta;
 import dev.syndicast.tenancy.rest.CallerContext;
 import dev.syndicast.tenancy.rest.RequiresScope;
 import jakarta.enterprise.context.RequestScoped;
@@ -16,7 +18,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -34,7 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The accounts routes under {@code /api/external/v1/accounts}: list, read, describe, disconnect, default, confirm. */
+/** The accounts routes of the external API v1, under {@code /api/external/v1/accounts}: list, read, describe, disconnect, default, confirm. */
 @Path("api/external/v1/accounts")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,13 +51,10 @@ public class AccountsResource {
     @Inject
     CallerContext caller;
 
-    public record Meta(long total, int page, int limit) {
+    public record AccountPage(List<AccountView> data, PageMeta meta) {
     }
 
-    public record AccountPage(List<AccountView> data, Meta meta) {
-    }
-
-    /** The metadata a person may change (PATCH /accounts/{id}); tokens and status are not among it. */
+    /** The metadata a person may change ({@code PATCH /accounts/{id}}); tokens and status are not among it. */
     public static class AccountUpdate {
         @Size(max = 200)
         public String displayName;
@@ -94,9 +92,10 @@ public class AccountsResource {
     @RequiresScope("connections:read")
     @Operation(summary = "Connected accounts; filters platform and status; pages (page from 1, limit default 50, at most 100)")
     public AccountPage list(@QueryParam("platform") String platform, @QueryParam("status") String status,
-                            @QueryParam("page") @DefaultValue("1") int page, @QueryParam("limit") @DefaultValue("50") int limit) {
-        Accounts.Page result = accounts.list(workspace(), platform, status, page, limit);
-        return new AccountPage(result.items().stream().map(AccountView::of).toList(), new Meta(result.total(), result.page(), result.limit()));
+                            @QueryParam("page") Integer page, @QueryParam("limit") Integer limit) {
+        PageRequest paging = PageRequest.of(page, limit, Accounts.MAX_PAGE_SIZE);
+        Accounts.Page result = accounts.list(workspace(), platform, status, paging);
+        return new AccountPage(result.items().stream().map(AccountView::of).toList(), PageMeta.of(paging, result.total()));
     }
 
     @GET

@@ -5,6 +5,7 @@ import dev.syndicast.batch.control.JobCatalog;
 import dev.syndicast.batch.entity.BatchItemResult;
 import dev.syndicast.core.entity.FieldRejectedException;
 import dev.syndicast.core.entity.NotFoundException;
+import dev.syndicast.core.entity.PageRequest;
 import dev.syndicast.tenancy.control.Caller;
 import dev.syndicast.tenancy.entity.AccessDeniedException;
 import dev.syndicast.tenancy.rest.CallerContext;
@@ -16,7 +17,6 @@ import jakarta.json.JsonValue;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -50,6 +50,9 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "batch")
 public class BatchConsoleResource {
+
+    static final int EXECUTIONS_DEFAULT_LIMIT = 20;
+    static final int EXECUTIONS_MAX_LIMIT = 100;
 
     @Inject
     BatchJobs batchJobs;
@@ -142,9 +145,9 @@ public class BatchConsoleResource {
     @Path("executions")
     @RequiresScope("settings:read")
     @Operation(summary = "The workspace's executions, newest first, with status, times and step metrics; filter by job")
-    public List<BatchJobs.Execution> executions(@QueryParam("job") String job, @QueryParam("page") @DefaultValue("1") int page,
-                                                @QueryParam("limit") @DefaultValue("20") int limit) {
-        return batchJobs.executions(workspace(), job, page, limit);
+    public List<BatchJobs.Execution> executions(@QueryParam("job") String job, @QueryParam("page") Integer page,
+                                                @QueryParam("limit") Integer limit) {
+        return batchJobs.executions(workspace(), job, PageRequest.of(page, limit, EXECUTIONS_DEFAULT_LIMIT, EXECUTIONS_MAX_LIMIT));
     }
 
     @GET

@@ -1,13 +1,12 @@
 package dev.syndicast.engagement.rest;
 
+import dev.syndicast.core.entity.PageRequest;
 import dev.syndicast.engagement.boundary.Notifications;
 import dev.syndicast.engagement.entity.Notification;
-import dev.syndicast.core.entity.InvalidInputException;
 import dev.syndicast.tenancy.rest.CallerContext;
 import dev.syndicast.tenancy.rest.RequiresScope;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -21,12 +20,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** {@code GET /notifications}: queue, token and publish notifications with summary counts. */
+/**
+ * The notifications of the external API v1: queue, token and publish notifications with summary counts. The reply
+ * keeps {@code page} and {@code limit} beside {@code data} instead of under {@code meta}: that is the shape its
+ * existing clients read.
+ */
 @Path("api/external/v1/notifications")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "notifications")
 public class NotificationsResource {
+
+    /** The largest page of notifications. */
+    static final int MAX_LIMIT = 100;
 
     @Inject
     Notifications notifications;
@@ -51,13 +57,11 @@ public class NotificationsResource {
     @GET
     @RequiresScope("notifications:read")
     @Operation(summary = "Notifications, newest first, with counts per severity; unread=true for unread ones only")
-    public NotificationPage list(@QueryParam("unread") boolean unread, @QueryParam("page") @DefaultValue("1") int page,
-                                 @QueryParam("limit") @DefaultValue("50") int limit) {
-        if (page < 1 || limit < 1 || limit > 100) {
-            throw new InvalidInputException("page must be 1 or more and limit between 1 and 100");
-        }
-        Notifications.Page result = notifications.list(caller.require().workspaceId(), unread, page, limit);
+    public NotificationPage list(@QueryParam("unread") boolean unread, @QueryParam("page") Integer page,
+                                 @QueryParam("limit") Integer limit) {
+        PageRequest paging = PageRequest.of(page, limit, MAX_LIMIT);
+        Notifications.Page result = notifications.list(caller.require().workspaceId(), unread, paging);
         return new NotificationPage(result.items().stream().map(NotificationView::of).toList(),
-                new Summary(result.totalBySeverity(), result.unreadBySeverity()), page, limit);
+                new Summary(result.totalBySeverity(), result.unreadBySeverity()), paging.page(), paging.limit());
     }
 }

@@ -1,11 +1,13 @@
 package dev.syndicast.media.rest;
 
-import dev.syndicast.tenancy.rest.BodyLimit;
+import dev.syndicast.core.entity.PageRequest;
 import dev.syndicast.core.rest.Ids;
+import dev.syndicast.core.rest.PageMeta;
 import dev.syndicast.media.boundary.MediaLibrary;
 import dev.syndicast.media.boundary.MediaOutcome;
 import dev.syndicast.media.boundary.MediaPage;
 import dev.syndicast.media.entity.MediaItem;
+import dev.syndicast.tenancy.rest.BodyLimit;
 import dev.syndicast.tenancy.rest.CallerContext;
 import dev.syndicast.tenancy.rest.RequiresScope;
 import jakarta.enterprise.context.RequestScoped;
@@ -34,7 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Seed 001's media library: list, import by URL, bulk organise; plus item, download, thumbnail, delete, upload. */
+/** The media library of the external API v1: list, import by URL, bulk organise; plus item, download, thumbnail, delete, upload. */
 @Path("api/external/v1/media-library")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -56,11 +58,8 @@ public class MediaLibraryResource {
     public record ItemEnvelope(MediaView item, boolean deduplicated) {
     }
 
-    /** Seed 002's list shape: the page in {@code data}, the paging in {@code meta}. */
-    public record ListEnvelope(List<MediaView> data, Meta meta) {
-    }
-
-    public record Meta(long total, int page, int limit) {
+    /** The list shape of the external API v1: the page in {@code data}, the paging in {@code meta}. */
+    public record ListEnvelope(List<MediaView> data, PageMeta meta) {
     }
 
     public record PatchEnvelope(List<MediaView> data, int updated) {
@@ -72,9 +71,9 @@ public class MediaLibraryResource {
     public ListEnvelope list(@QueryParam("folder") String folder, @QueryParam("tag") String tag,
                              @QueryParam("status") String status, @QueryParam("type") String type,
                              @QueryParam("page") Integer page, @QueryParam("limit") Integer limit) {
-        MediaPage result = library.list(workspace(), folder, tag, status, type, page, limit);
-        return new ListEnvelope(result.items().stream().map(MediaView::of).toList(),
-                new Meta(result.total(), result.page(), result.limit()));
+        PageRequest paging = PageRequest.of(page, limit, MediaLibrary.MAX_LIMIT);
+        MediaPage result = library.list(workspace(), folder, tag, status, type, paging);
+        return new ListEnvelope(result.items().stream().map(MediaView::of).toList(), PageMeta.of(paging, result.total()));
     }
 
     @POST

@@ -1,6 +1,8 @@
 package dev.syndicast.posts.rest;
 
+import dev.syndicast.core.entity.PageRequest;
 import dev.syndicast.core.rest.Ids;
+import dev.syndicast.core.rest.PageMeta;
 import dev.syndicast.posts.boundary.Posts;
 import dev.syndicast.posts.entity.Post;
 import dev.syndicast.tenancy.control.Caller;
@@ -12,7 +14,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -29,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 
-/** Seed 001's posts routes under {@code /api/external/v1/posts}. */
+/** The posts routes of the external API v1, under {@code /api/external/v1/posts}. */
 @Path("api/external/v1/posts")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,22 +46,18 @@ public class PostsResource {
     @Inject
     Idempotent idempotent;
 
-    public record Meta(long total, int page, int limit) {
-    }
-
-    public record PostPage(List<PostView> data, Meta meta) {
+    public record PostPage(List<PostView> data, PageMeta meta) {
     }
 
     @GET
     @RequiresScope("posts:read")
     @Operation(summary = "List posts, newest first; filters status, folder (and its subfolders), tag, source_id; page from 1, limit up to 200")
     public PostPage list(@QueryParam("status") String status, @QueryParam("folder") String folder, @QueryParam("tag") String tag,
-                         @QueryParam("source_id") String sourceId, @QueryParam("page") @DefaultValue("1") int page,
-                         @QueryParam("limit") @DefaultValue("50") int limit) {
-        int p = Math.max(1, page);
-        int l = Math.min(Posts.MAX_LIMIT, Math.max(1, limit));
-        Posts.Page result = posts.list(caller.require().workspaceId(), status, folder, tag, sourceId, p, l);
-        return new PostPage(result.items().stream().map(PostView::of).toList(), new Meta(result.total(), p, l));
+                         @QueryParam("source_id") String sourceId, @QueryParam("page") Integer page,
+                         @QueryParam("limit") Integer limit) {
+        PageRequest paging = PageRequest.of(page, limit, Posts.MAX_LIMIT);
+        Posts.Page result = posts.list(caller.require().workspaceId(), status, folder, tag, sourceId, paging);
+        return new PostPage(result.items().stream().map(PostView::of).toList(), PageMeta.of(paging, result.total()));
     }
 
     @POST

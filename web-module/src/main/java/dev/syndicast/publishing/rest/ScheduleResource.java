@@ -1,7 +1,9 @@
 package dev.syndicast.publishing.rest;
 
 import dev.syndicast.core.entity.InvalidInputException;
+import dev.syndicast.core.entity.PageRequest;
 import dev.syndicast.core.rest.Ids;
+import dev.syndicast.core.rest.PageMeta;
 import dev.syndicast.posts.rest.PostBodies;
 import dev.syndicast.publishing.boundary.PublishJobs;
 import dev.syndicast.publishing.entity.JobStatus;
@@ -34,12 +36,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-/** The schedule routes: the publish jobs and queue state, rescheduling, clearing attempts, missing content. */
+/** The schedule routes of the external API v1: the publish jobs and queue state, rescheduling, clearing attempts, missing content. */
 @Path("api/external/v1/schedule")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "schedule")
 public class ScheduleResource {
+
+    /** The largest page of publish jobs. */
+    static final int MAX_LIMIT = 200;
 
     @Inject
     PublishJobs jobs;
@@ -59,10 +64,7 @@ public class ScheduleResource {
         }
     }
 
-    public record Meta(long total, int page, int limit) {
-    }
-
-    public record SchedulePage(List<JobView> data, Meta meta, Map<String, Long> queue) {
+    public record SchedulePage(List<JobView> data, PageMeta meta, Map<String, Long> queue) {
     }
 
     public static class Reschedule {
@@ -84,14 +86,13 @@ public class ScheduleResource {
     @GET
     @RequiresScope("schedule:read")
     @Operation(summary = "Publish jobs (earliest first) and queue state: job counts per status; filter status; page from 1, limit up to 200")
-    public SchedulePage list(@QueryParam("status") String status, @QueryParam("page") @DefaultValue("1") int page,
-                             @QueryParam("limit") @DefaultValue("50") int limit) {
-        int p = Math.max(1, page);
-        int l = Math.min(200, Math.max(1, limit));
-        PublishJobs.Page result = jobs.list(caller.require().workspaceId(), parse(status), p, l);
+    public SchedulePage list(@QueryParam("status") String status, @QueryParam("page") Integer page,
+                             @QueryParam("limit") Integer limit) {
+        PageRequest paging = PageRequest.of(page, limit, MAX_LIMIT);
+        PublishJobs.Page result = jobs.list(caller.require().workspaceId(), parse(status), paging);
         Map<String, Long> queue = new LinkedHashMap<>();
         result.counts().forEach((s, n) -> queue.put(s.wire(), n));
-        return new SchedulePage(result.items().stream().map(JobView::of).toList(), new Meta(result.total(), p, l), queue);
+        return new SchedulePage(result.items().stream().map(JobView::of).toList(), PageMeta.of(paging, result.total()), queue);
     }
 
     @GET

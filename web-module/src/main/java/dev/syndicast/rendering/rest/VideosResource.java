@@ -1,17 +1,18 @@
 package dev.syndicast.rendering.rest;
 
 import dev.syndicast.core.entity.InvalidInputException;
+import dev.syndicast.core.entity.PageRequest;
 import dev.syndicast.core.rest.ErrorBody;
 import dev.syndicast.rendering.boundary.RenderSessions;
 import dev.syndicast.rendering.boundary.SessionPage;
+import dev.syndicast.tenancy.control.RateTier;
 import dev.syndicast.tenancy.rest.CallerContext;
+import dev.syndicast.tenancy.rest.RateLimited;
 import dev.syndicast.tenancy.rest.RequiresScope;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import dev.syndicast.tenancy.control.RateTier;
-import dev.syndicast.tenancy.rest.RateLimited;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,8 +30,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.UUID;
 
 /**
- * The video generation API's {@code /videos} routes, in the wire shape its existing clients use; sessions are the
- * caller's workspace's.
+ * The video generation API's {@code /videos} routes, in the wire shape its existing clients read (a list pages with
+ * {@code page} and {@code page_size} and answers {@code total_count}); sessions are the caller's workspace's.
  */
 @Path("videos")
 // Polling a render is not generating one: reads count as standard requests, only generate is an AI request.
@@ -40,6 +41,9 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "videos")
 public class VideosResource {
+
+    static final int DEFAULT_PAGE_SIZE = 20;
+    static final int MAX_PAGE_SIZE = 100;
 
     @Inject
     RenderSessions sessions;
@@ -91,7 +95,9 @@ public class VideosResource {
     @Operation(summary = "List sessions, newest first, filtered by user_id and status, in pages")
     public VideoViews.SessionList list(@QueryParam("user_id") String userId, @QueryParam("status") String status,
                                        @QueryParam("page") String page, @QueryParam("page_size") String pageSize) {
-        SessionPage result = sessions.list(workspace(), userId, status, integer("page", page, 1), integer("page_size", pageSize, 20));
+        PageRequest paging = PageRequest.of(integer("page", page, 1), integer("page_size", pageSize, DEFAULT_PAGE_SIZE),
+                DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, "page_size");
+        SessionPage result = sessions.list(workspace(), userId, status, paging);
         return new VideoViews.SessionList(result.sessions().stream().map(VideoViews.SessionView::of).toList(),
                 result.totalCount(), result.page(), result.pageSize());
     }
@@ -100,7 +106,7 @@ public class VideosResource {
         return caller.require().workspaceId();
     }
 
-    /** Query integers by hand: JAX-RS answers an unparseable query parameter with 404, existing clients expect 400. */
+    /** Query integers by hand, so that a value that is not one gets this API's own 400 message naming the parameter. */
     static int integer(String name, String value, int fallback) {
         if (value == null || value.isBlank()) {
             return fallback;

@@ -1,12 +1,13 @@
 package dev.syndicast.tenancy.rest;
 
 import dev.syndicast.core.entity.InvalidInputException;
+import dev.syndicast.core.entity.PageRequest;
 import dev.syndicast.core.entity.TimeRange;
+import dev.syndicast.core.rest.PageMeta;
 import dev.syndicast.tenancy.boundary.AuditLog;
 import dev.syndicast.tenancy.entity.AuditEntry;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -21,7 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-/** The audit-log read, with filters and page + limit pages (the external API v1's convention). */
+/** The workspace's audit log on the external API v1, with filters and pages ({@code page}, {@code limit}). */
 @Path("api/external/v1/audit-logs")
 @RequestScoped
 @RequiresScope("audit-logs:read")
@@ -44,10 +45,7 @@ public class AuditLogsResource {
         }
     }
 
-    public record Meta(long total, int page, int limit) {
-    }
-
-    public record EntriesPage(List<EntryView> data, Meta meta) {
+    public record EntriesPage(List<EntryView> data, PageMeta meta) {
     }
 
     @GET
@@ -59,16 +57,13 @@ public class AuditLogsResource {
                             @QueryParam("target") String target,
                             @QueryParam("from") String from,
                             @QueryParam("to") String to,
-                            @QueryParam("page") @DefaultValue("1") int page,
-                            @QueryParam("limit") @DefaultValue("50") int limit) {
-        if (page < 1 || limit < 1 || limit > AuditLog.MAX_LIMIT) {
-            throw new InvalidInputException("page must be >= 1 and limit 1-" + AuditLog.MAX_LIMIT);
-        }
+                            @QueryParam("page") Integer page,
+                            @QueryParam("limit") Integer limit) {
+        PageRequest paging = PageRequest.of(page, limit, AuditLog.MAX_LIMIT);
         AuditLog.Filter filter = new AuditLog.Filter(blankToNull(action), uuid(actorId), kind(actorKind),
                 blankToNull(target), instant(from, "from"), instant(to, "to"));
-        AuditLog.Page result = auditLog.search(callerContext.require(), filter, page, limit);
-        return new EntriesPage(result.entries().stream().map(EntryView::of).toList(),
-                new Meta(result.total(), result.page(), result.limit()));
+        AuditLog.Page result = auditLog.search(callerContext.require(), filter, paging);
+        return new EntriesPage(result.entries().stream().map(EntryView::of).toList(), PageMeta.of(paging, result.total()));
     }
 
     private static String blankToNull(String value) {

@@ -1,17 +1,14 @@
 package dev.syndicast.tenancy.rest;
 
-import dev.syndicast.core.rest.ErrorBody;
 import dev.syndicast.tenancy.boundary.RateLimits;
 import dev.syndicast.tenancy.control.RateDecision;
 import dev.syndicast.tenancy.control.RateTier;
+import dev.syndicast.tenancy.entity.RateLimitedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -35,41 +32,39 @@ public class KeyGuessing {
 
     private final ConcurrentMap<String, Instant> blockedUntil = new ConcurrentHashMap<>();
 
-    /** A 429 while the address is blocked. */
-    Optional<Response> whileBlocked(String address) {
+    /** Refuses (429) every credential from an address while it is blocked. */
+    void refuseWhileBlocked(String address) {
         Instant until = blockedUntil.get(address);
         if (until == null) {
-            return Optional.empty();
+            return;
         }
         Instant now = clock.instant();
         if (!now.isBefore(until)) {
             blockedUntil.remove(address, until);
-            return Optional.empty();
+            return;
         }
-        return Optional.of(tooMany(Math.max(1, until.getEpochSecond() - now.getEpochSecond())));
+        throw tooMany(Math.max(1, until.getEpochSecond() - now.getEpochSecond()));
     }
 
-    /** Counts an invalid credential from the address; a 429 (instead of the 401) once it is over the limit. */
-    Optional<Response> afterInvalid(String address) {
+    /** Counts an invalid credential from the address; refuses it with 429 (instead of the 401) once it is over the limit. */
+    void countInvalid(String address) {
         if (!rateLimits.enabled()) {
-            return Optional.empty();
+            return;
         }
         RateDecision decision = rateLimits.hit("address:" + address, RateTier.INVALID_KEY);
         if (decision.allowed()) {
-            return Optional.empty();
+            return;
         }
         if (blockedUntil.size() >= MAX_REMEMBERED) {
             Instant now = clock.instant();
             blockedUntil.values().removeIf(until -> !now.isBefore(until));
         }
         blockedUntil.put(address, decision.resetAt());
-        return Optional.of(tooMany(decision.retryAfterSeconds()));
+        throw tooMany(decision.retryAfterSeconds());
     }
 
-    private static Response tooMany(long retryAfterSeconds) {
-        return Response.fromResponse(ErrorBody.response(429, ErrorBody.errorName(429),
-                        "Too many invalid API keys or tokens from this address; retry after " + retryAfterSeconds + " s"))
-                .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
-                .build();
+    private static RateLimitedException tooMany(long retryAfterSeconds) {
+        return new RateLimitedException("Too many invalid API keys or tokens from this address; retry after "
+                + retryAfterSeconds + " s", retryAfterSeconds);
     }
 }

@@ -7,16 +7,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class PagingTest {
-
-    @Test
-    void aPageFarOutIs422NotANegativeOffset() {
-        assertThat(Paging.firstResult(1, 50)).isZero();
-        assertThat(Paging.firstResult(3, 50)).isEqualTo(100);
-        assertThat(Paging.firstResult(0, 50)).isZero();
-        assertThatThrownBy(() -> Paging.firstResult(Integer.MAX_VALUE, 100))
-                .isInstanceOf(FieldRejectedException.class).hasMessageStartingWith("page:");
-    }
+class TimeRangeTest {
 
     @Test
     void timesOutsideTheRangeAre422NamingTheField() {
