@@ -4,8 +4,8 @@ import dev.syndicast.batch.entity.BatchItemResult;
 import dev.syndicast.batch.entity.ItemOutcome;
 import dev.syndicast.core.control.BulkInsert;
 import dev.syndicast.core.entity.DomainException;
-import dev.syndicast.media.boundary.MediaLibrary;
-import dev.syndicast.media.boundary.MediaOutcome;
+import dev.syndicast.media.boundary.MediaImports;
+import dev.syndicast.media.control.MediaOutcome;
 import dev.syndicast.media.entity.MediaItem;
 import dev.syndicast.posts.boundary.Posts;
 import dev.syndicast.posts.control.PostDraft;
@@ -33,7 +33,7 @@ public class ServerJobItems implements JobItems {
     private static final String FOLDER_UPLOAD = "folder-upload";
 
     @Inject
-    MediaLibrary media;
+    MediaImports media;
 
     @PersistenceContext
     EntityManager em;
@@ -44,7 +44,7 @@ public class ServerJobItems implements JobItems {
     @Override
     public ItemOutcome importMedia(UUID workspaceId, String url, String folderPath, List<String> tags) {
         try {
-            MediaOutcome outcome = media.importFromUrl(workspaceId, new MediaLibrary.ImportRequest(url,
+            MediaOutcome outcome = media.importFromUrl(workspaceId, new MediaImports.ImportRequest(url,
                     new MediaItem.Metadata(null, tags, folderPath), false));
             String what = switch (outcome.disposition()) {
                 case CREATED -> "imported";
