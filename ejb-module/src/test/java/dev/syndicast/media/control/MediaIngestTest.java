@@ -76,6 +76,16 @@ class MediaIngestTest {
         return ingest.ingest(WORKSPACE, itemId, LIMIT, IngestMode.IN_REQUEST, transfer);
     }
 
+    /** Storage that refuses every file, like a full or read-only disk. */
+    private MediaStorage failingStorage(String message) {
+        return new LocalMediaStorage(dir.resolve("media")) {
+            @Override
+            public void store(Path staged, String key) throws IOException {
+                throw new IOException(message);
+            }
+        };
+    }
+
     private void assertStagingEmpty() throws IOException {
         Path staging = dir.resolve("staging");
         if (Files.exists(staging)) {
@@ -171,12 +181,7 @@ class MediaIngestTest {
 
     @Test
     void aStorageErrorInARequestFailsTheItemAsSuchAndReachesTheCallerUnchecked() {
-        ingest.storage = new LocalMediaStorage(dir.resolve("media")) {
-            @Override
-            public void store(Path staged, String key) throws IOException {
-                throw new IOException("disk full");
-            }
-        };
+        ingest.storage = failingStorage("disk full");
         MediaItem item = newItem();
 
         assertThatThrownBy(() -> inRequest(item.getId(), writing(MediaFetcherTest.mp4(2_000))))
@@ -266,12 +271,7 @@ class MediaIngestTest {
 
     @Test
     void aBackgroundStorageErrorFailsTheItemAndTheTaskForGood() {
-        ingest.storage = new LocalMediaStorage(dir.resolve("media")) {
-            @Override
-            public void store(Path staged, String key) throws IOException {
-                throw new IOException("read-only file system");
-            }
-        };
+        ingest.storage = failingStorage("read-only file system");
         MediaItem item = newItem();
 
         assertThatThrownBy(() -> ingest.ingest(WORKSPACE, item.getId(), LIMIT, IngestMode.background(false),
