@@ -1,7 +1,5 @@
 package dev.syndicast;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -12,10 +10,8 @@ import com.tngtech.archunit.lang.CompositeArchRule;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -50,22 +46,6 @@ class StructureTest {
     /** Packages under the root that are programs of their own, not capabilities of the application. */
     static final Set<String> OUTSIDE = Set.of("sandbox", "cli");
 
-    /**
-     * Control classes that call their own capability's boundary, with the reason each is allowed for now; an entry
-     * that no longer does so fails {@link #listedExceptionsStillApply} until it is removed.
-     */
-    static final Map<String, String> CONTROL_CLASSES_CALLING_THEIR_BOUNDARY = Map.of(
-            "dev.syndicast.media.control.MediaImportHandler",
-            "a task handler is an entry point (like an MDB) and belongs in media.boundary; it moves when the media"
-                    + " library's ingestion is split out of MediaLibrary");
-
-    /**
-     * REST resources that still drive a batch artifact themselves. PostsBulkResource runs the CSV job's
-     * PostRowProcessor on JSON rows; the row parsing is moving into a posts.control class on another branch. Remove
-     * the entry once that branch is merged: {@link #listedExceptionsStillApply} fails while it no longer offends.
-     */
-    static final Set<String> RESOURCES_STILL_DRIVING_BATCH_ARTIFACTS = Set.of("dev.syndicast.posts.rest.PostsBulkResource");
-
     /** The packages of the batch-jobs module: its artifacts ({@code <capability>.batch}) and what they share. */
     private static final String[] BATCH_ARTIFACTS = {ROOT + ".*.batch..", ROOT + ".batch"};
 
@@ -82,7 +62,6 @@ class StructureTest {
     @ArchTest
     static final ArchRule restResourcesDoNotDriveBatchArtifacts = noClasses()
             .that().resideInAPackage(ROOT + ".*.rest..")
-            .and(notListedIn(RESOURCES_STILL_DRIVING_BATCH_ARTIFACTS))
             .should().dependOnClassesThat().resideInAnyPackage(BATCH_ARTIFACTS)
             .because("a resource converts input and calls one boundary method; what a batch artifact does for rows "
                     + "belongs in a control class both can call");
@@ -98,23 +77,6 @@ class StructureTest {
         }
         assertThat(undeclared).as("capabilities missing from StructureTest.LAYERS (add each where what it uses is below it)")
                 .isEmpty();
-    }
-
-    @ArchTest
-    static void listedExceptionsStillApply(JavaClasses classes) {
-        List<String> stale = new ArrayList<>();
-        CONTROL_CLASSES_CALLING_THEIR_BOUNDARY.keySet().forEach(name -> {
-            String boundary = ROOT + "." + name.split("\\.")[2] + ".boundary";
-            if (!dependsOn(classes, name, target -> target.getPackageName().startsWith(boundary))) {
-                stale.add(name + " (CONTROL_CLASSES_CALLING_THEIR_BOUNDARY)");
-            }
-        });
-        RESOURCES_STILL_DRIVING_BATCH_ARTIFACTS.forEach(name -> {
-            if (!dependsOn(classes, name, StructureTest::isBatchArtifact)) {
-                stale.add(name + " (RESOURCES_STILL_DRIVING_BATCH_ARTIFACTS)");
-            }
-        });
-        assertThat(stale).as("listed exceptions that no longer apply: remove them from StructureTest").isEmpty();
     }
 
     private static ArchRule downwardOnly() {
@@ -140,29 +102,12 @@ class StructureTest {
                     .because("an entity guards its own state and knows nothing of the classes that use it")
                     .allowEmptyShould(true));
             rules.add(noClasses().that().resideInAPackage(base + ".control..")
-                    .and(notListedIn(CONTROL_CLASSES_CALLING_THEIR_BOUNDARY.keySet()))
                     .should().dependOnClassesThat().resideInAPackage(base + ".boundary..")
                     .because("the boundary calls control classes, not the other way round")
                     .allowEmptyShould(true));
         }
         return CompositeArchRule.of(rules).as("within a capability, entities use no control or boundary class and control"
-                + " classes no boundary class (known exceptions: StructureTest.CONTROL_CLASSES_CALLING_THEIR_BOUNDARY)");
-    }
-
-    private static DescribedPredicate<JavaClass> notListedIn(Set<String> names) {
-        return DescribedPredicate.describe("are not listed as known exceptions", type -> !names.contains(type.getName()));
-    }
-
-    private static boolean dependsOn(JavaClasses classes, String name, Predicate<JavaClass> target) {
-        return classes.contain(name) && classes.get(name).getDirectDependenciesFromSelf().stream()
-                .map(Dependency::getTargetClass).anyMatch(target);
-    }
-
-    /** A class of the batch-jobs module: in {@code dev.syndicast.batch} or a {@code dev.syndicast.<capability>.batch} package. */
-    private static boolean isBatchArtifact(JavaClass type) {
-        String[] segments = type.getPackageName().split("\\.");
-        return type.getPackageName().equals(ROOT + ".batch")
-                || type.getPackageName().startsWith(ROOT + ".") && segments.length > 3 && segments[3].equals("batch");
+                + " classes no boundary class");
     }
 
     /** The capability a class belongs to, or null for the root package. */

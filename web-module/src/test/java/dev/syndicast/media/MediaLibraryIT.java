@@ -2,8 +2,9 @@ package dev.syndicast.media;
 
 import dev.syndicast.core.entity.NotFoundException;
 import dev.syndicast.core.entity.PageRequest;
+import dev.syndicast.media.boundary.MediaImports;
 import dev.syndicast.media.boundary.MediaLibrary;
-import dev.syndicast.media.boundary.MediaOutcome;
+import dev.syndicast.media.control.MediaOutcome;
 import dev.syndicast.media.entity.MediaItem;
 import dev.syndicast.tenancy.entity.Workspace;
 import dev.syndicast.testsupport.Api;
@@ -68,6 +69,9 @@ class MediaLibraryIT {
 
     @Inject
     MediaLibrary library;
+
+    @Inject
+    MediaImports imports;
 
     @PersistenceContext
     EntityManager em;
@@ -415,7 +419,7 @@ class MediaLibraryIT {
     void anotherWorkspaceSeesNothingOfThisOne() {
         UUID workspace = em.createNamedQuery(Workspace.FIND_BY_SLUG, Workspace.class)
                 .setParameter("slug", Workspace.DEFAULT_SLUG).getSingleResult().getId();
-        MediaOutcome outcome = library.upload(workspace, MediaFixtures.multipartType(), -1, MediaFixtures.multipart("tenant.mp4", "video/mp4",
+        MediaOutcome outcome = imports.upload(workspace, MediaFixtures.multipartType(), -1, MediaFixtures.multipart("tenant.mp4", "video/mp4",
                 MediaFixtures.generatedVideoBytes(10_000), "tags", "tenant"));
         UUID id = outcome.item().getId();
         UUID other = UUID.randomUUID();

@@ -8,9 +8,4 @@ import java.util.Map;
  * is wrong with its shape, if anything (the processor turns that into a row error).
  */
 public record CsvRow(long number, Map<String, String> cells, String problem) implements Serializable {
-
-    public String cell(String column) {
-        String value = cells.get(column);
-        return value == null || value.isBlank() ? null : value.strip();
-    }
 }

@@ -51,6 +51,22 @@ public final class MimeSniffer {
         return UNKNOWN;
     }
 
+    /**
+     * The file extension stored files and download names get for a sniffed type: the types the library accepts by
+     * default have their usual one; anything else (a type allowed by configuration) is {@code .bin}.
+     */
+    public static String extension(String mimeType) {
+        return switch (mimeType) {
+            case "image/jpeg" -> ".jpg";
+            case "image/png" -> ".png";
+            case "image/gif" -> ".gif";
+            case "image/webp" -> ".webp";
+            case "video/mp4" -> ".mp4";
+            case "video/quicktime" -> ".mov";
+            default -> ".bin";
+        };
+    }
+
     private static String isoMediaType(String brand) {
         if (brand.equals("qt  ")) {
             return "video/quicktime";

@@ -1,8 +1,8 @@
 package dev.syndicast.publishing.control;
 
 import dev.syndicast.core.entity.InvalidInputException;
-import dev.syndicast.media.boundary.MediaLibrary;
-import dev.syndicast.media.boundary.MediaOutcome;
+import dev.syndicast.media.boundary.MediaImports;
+import dev.syndicast.media.control.MediaOutcome;
 import dev.syndicast.media.entity.MediaItem;
 import dev.syndicast.media.entity.MediaRejectedException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,15 +17,15 @@ import java.util.UUID;
 
 /**
  * Imports through the media library. The download happens during the request, so a URL that cannot be fetched is
- * seed 000's 400 "Failed to download video"; hosts listed in {@code syndicast.publishing.intake.background-hosts}
- * (slow storage, or hosts not reachable from here yet) are imported by a background task instead and the post
- * waits for its media (see {@code GET /schedule/missing-content}).
+ * the external scheduling API's 400 "Failed to download video"; hosts listed in
+ * {@code syndicast.publishing.intake.background-hosts} (slow storage, or hosts not reachable from here yet) are
+ * imported by a background task instead and the post waits for its media (see {@code GET /schedule/missing-content}).
  */
 @ApplicationScoped
 public class LibraryMediaIntake implements MediaIntake {
 
     @Inject
-    MediaLibrary library;
+    MediaImports imports;
 
     @Inject
     @ConfigProperty(name = "syndicast.publishing.intake.background-hosts", defaultValue = " ")
@@ -35,8 +35,8 @@ public class LibraryMediaIntake implements MediaIntake {
     public MediaRef register(UUID workspaceId, URI url) {
         boolean background = backgroundHostList().contains(url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT));
         try {
-            MediaOutcome outcome = library.importFromUrl(workspaceId,
-                    new MediaLibrary.ImportRequest(url.toString(), MediaItem.Metadata.NONE, background));
+            MediaOutcome outcome = imports.importFromUrl(workspaceId,
+                    new MediaImports.ImportRequest(url.toString(), MediaItem.Metadata.NONE, background));
             MediaItem item = outcome.item();
             return new MediaRef(item.getId(), url.toString(), item.getMimeType(), item.isReady());
         } catch (MediaRejectedException e) {

@@ -3,7 +3,7 @@ package dev.syndicast.publishing.control;
 import dev.syndicast.batch.control.ServerJobItems;
 import dev.syndicast.batch.entity.ItemOutcome;
 import dev.syndicast.core.entity.DomainException;
-import dev.syndicast.media.boundary.MediaLibrary;
+import dev.syndicast.media.boundary.MediaImports;
 import dev.syndicast.media.entity.MediaItem;
 import dev.syndicast.posts.control.PostDraft;
 import dev.syndicast.posts.control.PostMedia;
@@ -30,7 +30,7 @@ public class ServerFolderUploadItems implements FolderUploadItems {
     private static final String FOLDER_UPLOAD = "folder-upload";
 
     @Inject
-    MediaLibrary media;
+    MediaImports media;
 
     @Inject
     FolderVideoPosts rows;

@@ -1,8 +1,8 @@
 package dev.syndicast.rendering.control;
 
 import dev.syndicast.core.entity.DomainException;
-import dev.syndicast.media.boundary.MediaLibrary;
-import dev.syndicast.media.boundary.MediaOutcome;
+import dev.syndicast.media.boundary.MediaImports;
+import dev.syndicast.media.control.MediaOutcome;
 import dev.syndicast.media.entity.MediaItem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,12 +21,12 @@ public class LibraryRenderedVideoSink implements RenderedVideoSink {
     static final String TAG = "rendered";
 
     @Inject
-    MediaLibrary library;
+    MediaImports imports;
 
     @Override
     public Registration register(RenderedVideo video) {
         try {
-            MediaOutcome outcome = library.registerLocalFile(video.workspaceId(), video.file(),
+            MediaOutcome outcome = imports.registerLocalFile(video.workspaceId(), video.file(),
                     "video_" + video.sessionId() + ".mp4", new MediaItem.Metadata(video.title(), List.of(TAG), FOLDER));
             return new Registration(video.file(), outcome.item().getId().toString());
         } catch (DomainException refused) {

@@ -59,4 +59,16 @@ class MimeSnifferTest {
         assertThat(MimeSniffer.sniff(ascii("\0\0\0\u0020ftyp"))).isEqualTo(MimeSniffer.UNKNOWN);
         assertThat(MimeSniffer.sniff(ascii("RIFF\0\0\0\0WEB"))).isEqualTo(MimeSniffer.UNKNOWN);
     }
+
+    @Test
+    void eachAcceptedTypeHasItsUsualExtensionAndAnyOtherIsBin() {
+        assertThat(MimeSniffer.extension("image/jpeg")).isEqualTo(".jpg");
+        assertThat(MimeSniffer.extension("image/png")).isEqualTo(".png");
+        assertThat(MimeSniffer.extension("image/gif")).isEqualTo(".gif");
+        assertThat(MimeSniffer.extension("image/webp")).isEqualTo(".webp");
+        assertThat(MimeSniffer.extension("video/mp4")).isEqualTo(".mp4");
+        assertThat(MimeSniffer.extension("video/quicktime")).isEqualTo(".mov");
+        assertThat(MimeSniffer.extension("image/heic")).isEqualTo(".bin");
+        assertThat(MimeSniffer.extension(MimeSniffer.UNKNOWN)).isEqualTo(".bin");
+    }
 }

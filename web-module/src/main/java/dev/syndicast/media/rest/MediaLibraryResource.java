@@ -3,9 +3,11 @@ package dev.syndicast.media.rest;
 import dev.syndicast.core.entity.PageRequest;
 import dev.syndicast.core.rest.Ids;
 import dev.syndicast.core.rest.PageMeta;
+import dev.syndicast.core.entity.InvalidInputException;
+import dev.syndicast.media.boundary.MediaImports;
 import dev.syndicast.media.boundary.MediaLibrary;
-import dev.syndicast.media.boundary.MediaOutcome;
 import dev.syndicast.media.boundary.MediaPage;
+import dev.syndicast.media.control.MediaOutcome;
 import dev.syndicast.media.entity.MediaItem;
 import dev.syndicast.tenancy.rest.BodyLimit;
 import dev.syndicast.tenancy.rest.CallerContext;
@@ -47,6 +49,9 @@ public class MediaLibraryResource {
     MediaLibrary library;
 
     @Inject
+    MediaImports imports;
+
+    @Inject
     CallerContext caller;
 
     public record ImportBody(String sourceUrl, String altText, List<String> tags, String folderPath, Boolean async) {
@@ -82,7 +87,7 @@ public class MediaLibraryResource {
     @Operation(summary = "Import a file from source_url: 201 new, 200 already in the library, 202 continuing in the background")
     public Response importFromUrl(ImportBody body) {
         ImportBody request = body == null ? new ImportBody(null, null, null, null, null) : body;
-        MediaOutcome outcome = library.importFromUrl(workspace(), new MediaLibrary.ImportRequest(request.sourceUrl(),
+        MediaOutcome outcome = imports.importFromUrl(workspace(), new MediaImports.ImportRequest(request.sourceUrl(),
                 new MediaItem.Metadata(request.altText(), request.tags(), request.folderPath()), Boolean.TRUE.equals(request.async())));
         return outcomeResponse(outcome);
     }
@@ -93,7 +98,7 @@ public class MediaLibraryResource {
     @Operation(summary = "Set tags, folder_path and/or alt_text of the items named by id or ids")
     public PatchEnvelope update(PatchBody body) {
         if (body == null) {
-            throw new dev.syndicast.core.entity.InvalidInputException("Pass id or ids and the fields to change");
+            throw new InvalidInputException("Pass id or ids and the fields to change");
         }
         List<UUID> ids = new ArrayList<>();
         if (body.id() != null) {
@@ -114,7 +119,7 @@ public class MediaLibraryResource {
     @RequiresScope("media-library:write")
     @Operation(summary = "Upload a file as multipart/form-data (part 'file'; fields alt_text, tags, folder_path)")
     public Response upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context HttpHeaders headers, InputStream body) {
-        return outcomeResponse(library.upload(workspace(), contentType, BodyLimit.declaredLength(headers.getHeaderString(HttpHeaders.CONTENT_LENGTH)), body));
+        return outcomeResponse(imports.upload(workspace(), contentType, BodyLimit.declaredLength(headers.getHeaderString(HttpHeaders.CONTENT_LENGTH)), body));
     }
 
     @GET

@@ -1,7 +1,7 @@
 package dev.syndicast.media.rest;
 
 import dev.syndicast.tenancy.rest.BodyLimit;
-import dev.syndicast.media.boundary.MediaLibrary;
+import dev.syndicast.media.boundary.MediaImports;
 import dev.syndicast.tenancy.rest.CallerContext;
 import dev.syndicast.tenancy.rest.RequiresScope;
 import jakarta.enterprise.context.RequestScoped;
@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.InputStream;
 
-/** Seed 002's {@code POST media/upload} under the v1 surface; the same upload as {@code media-library/upload}. */
+/** {@code POST media/upload} of the external API v1, kept for existing clients: the same upload as {@code media-library/upload}. */
 @Path("api/external/v1/media/upload")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -28,7 +28,7 @@ import java.io.InputStream;
 public class MediaUploadResource {
 
     @Inject
-    MediaLibrary library;
+    MediaImports imports;
 
     @Inject
     CallerContext caller;
@@ -39,6 +39,6 @@ public class MediaUploadResource {
     @RequiresScope("media-library:write")
     @Operation(summary = "Upload a file as multipart/form-data (part 'file'; fields altText/alt_text, tags, folder_path); max 512 MB by default")
     public Response upload(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context HttpHeaders headers, InputStream body) {
-        return MediaLibraryResource.outcomeResponse(library.upload(caller.require().workspaceId(), contentType, BodyLimit.declaredLength(headers.getHeaderString(HttpHeaders.CONTENT_LENGTH)), body));
+        return MediaLibraryResource.outcomeResponse(imports.upload(caller.require().workspaceId(), contentType, BodyLimit.declaredLength(headers.getHeaderString(HttpHeaders.CONTENT_LENGTH)), body));
     }
 }

@@ -2,8 +2,8 @@ package dev.syndicast.media.rest;
 
 import dev.syndicast.tenancy.rest.BodyLimit;
 import dev.syndicast.core.entity.NotFoundException;
-import dev.syndicast.media.boundary.MediaLibrary;
 import dev.syndicast.media.boundary.SignedUpload;
+import dev.syndicast.media.boundary.SignedUploads;
 import dev.syndicast.media.entity.MediaItem;
 import dev.syndicast.media.entity.MediaRejectedException;
 import dev.syndicast.tenancy.rest.CallerContext;
@@ -34,7 +34,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Signed upload URLs (seed 001 {@code uploads/posts/sign}): a key holder asks for a URL, anyone holding the URL
+ * Signed upload URLs of the external API v1 ({@code uploads/posts/sign}): a key holder asks for a URL, anyone holding the URL
  * may PUT one file to it before it expires. The PUT needs no key: the HMAC signature is its authorisation.
  */
 @Path("api/external/v1/uploads")
@@ -44,7 +44,7 @@ import java.util.UUID;
 public class UploadsResource {
 
     @Inject
-    MediaLibrary library;
+    SignedUploads uploads;
 
     @Inject
     CallerContext caller;
@@ -68,7 +68,7 @@ public class UploadsResource {
     @Operation(summary = "Create a signed URL that accepts one PUT of one file (expires; default 15 minutes)")
     public Response sign(SignBody body, @Context UriInfo uriInfo) {
         SignBody request = body == null ? new SignBody(null, null, null, null, null, null, null) : body;
-        SignedUpload signed = library.createUploadUrl(caller.require().workspaceId(), new MediaLibrary.UploadUrlRequest(
+        SignedUpload signed = uploads.createUploadUrl(caller.require().workspaceId(), new SignedUploads.UploadUrlRequest(
                 request.filename(), request.size(), request.expiresIn(),
                 new MediaItem.Metadata(request.altText(), request.tags(), request.folderPath())));
         String base = publicUrl.filter(u -> !u.isBlank()).map(u -> u.replaceAll("/+$", "") + "/")
@@ -94,6 +94,6 @@ public class UploadsResource {
             throw new MediaRejectedException(MediaRejectedException.Reason.BAD_SIGNATURE,
                     "The upload URL lacks its expires and signature parameters");
         }
-        return MediaLibraryResource.outcomeResponse(library.receiveSignedUpload(grantId, expires, signature, BodyLimit.declaredLength(headers.getHeaderString(HttpHeaders.CONTENT_LENGTH)), body));
+        return MediaLibraryResource.outcomeResponse(uploads.receiveSignedUpload(grantId, expires, signature, BodyLimit.declaredLength(headers.getHeaderString(HttpHeaders.CONTENT_LENGTH)), body));
     }
 }

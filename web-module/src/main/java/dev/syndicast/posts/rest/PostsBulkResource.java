@@ -1,13 +1,9 @@
 package dev.syndicast.posts.rest;
 
 import dev.syndicast.batch.boundary.BatchJobs;
-import dev.syndicast.posts.control.PostImport;
 import dev.syndicast.core.entity.InvalidInputException;
-import dev.syndicast.posts.batch.CsvRow;
-import dev.syndicast.posts.batch.PostRowProcessor;
-import dev.syndicast.posts.batch.RowRejectedException;
 import dev.syndicast.posts.boundary.BulkPosts;
-import dev.syndicast.posts.control.PostDraft;
+import dev.syndicast.posts.control.PostRow;
 import dev.syndicast.tenancy.control.Caller;
 import dev.syndicast.tenancy.rest.CallerContext;
 import dev.syndicast.tenancy.rest.RequiresScope;
@@ -28,16 +24,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.InputStream;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Seed 002 {@code POST /posts/bulk}: JSON with at most 50 posts, created at once with a result per post; or a CSV
- * of any size, which starts the {@code post-import} batch job and answers its execution at once. A JSON post is
- * read like a CSV row (the same columns and checks), so both ways accept and refuse the same things.
+ * {@code POST /posts/bulk} of the external API v1: JSON with at most 50 posts, created at once with a result per
+ * post; or a CSV of any size, which starts the {@code post-import} batch job and answers its execution at once. A
+ * JSON post becomes a row of the CSV's fields, so both ways accept and refuse the same things.
  */
 @Path("api/external/v1/posts/bulk")
 @RequestScoped
@@ -52,12 +48,9 @@ public class PostsBulkResource {
     BatchJobs batchJobs;
 
     @Inject
-    PostRowProcessor rows;
-
-    @Inject
     CallerContext caller;
 
-    /** Seed 002's answer. */
+    /** The answer existing clients read: counts, and a result per post by its index. */
     public record BulkResult(int total, int succeeded, int failed, List<ItemResult> results) {
     }
 
@@ -70,33 +63,17 @@ public class PostsBulkResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresScope("posts:write")
-    @Operation(summary = "Create up to 50 posts at once (seed 002): {total, succeeded, failed, results[{index, success, id|error}]}")
+    @Operation(summary = "Create up to 50 posts at once: {total, succeeded, failed, results[{index, success, id|error}]}")
     public BulkResult json(JsonObject body) {
         JsonValue list = body == null ? null : body.get("posts");
         if (!(list instanceof JsonArray posts)) {
             throw new InvalidInputException("The body needs a posts array");
         }
-        if (posts.size() > BulkPosts.MAX_POSTS) {
-            throw new InvalidInputException("Maximum " + BulkPosts.MAX_POSTS + " posts per bulk request");
-        }
         Caller who = caller.require();
-        List<ItemResult> results = new ArrayList<>();
-        List<PostDraft> drafts = new ArrayList<>();
-        List<Integer> indexes = new ArrayList<>();
-        for (int i = 0; i < posts.size(); i++) {
-            try {
-                PostImport row = (PostImport) rows.processItem(new CsvRow(i, cells(posts.get(i), i), null));
-                drafts.add(row.draft());
-                indexes.add(i);
-            } catch (RowRejectedException rejected) {
-                results.add(new ItemResult(i, false, null, rejected.getMessage()));
-            }
-        }
-        for (BulkPosts.Outcome outcome : bulk.create(who.workspaceId(), actor(who), drafts)) {
-            int index = indexes.get(outcome.index());
-            results.add(new ItemResult(index, outcome.success(), outcome.success() ? outcome.id().toString() : null, outcome.error()));
-        }
-        results.sort((a, b) -> Integer.compare(a.index(), b.index()));
+        List<ItemResult> results = bulk.create(who.workspaceId(), actor(who), posts.stream().map(PostsBulkResource::row).toList())
+                .stream()
+                .map(o -> new ItemResult(o.index(), o.success(), o.success() ? o.id().toString() : null, o.error()))
+                .toList();
         int succeeded = (int) results.stream().filter(ItemResult::success).count();
         return new BulkResult(posts.size(), succeeded, posts.size() - succeeded, results);
     }
@@ -113,26 +90,26 @@ public class PostsBulkResource {
         return Response.accepted(new ImportStarted(execution, "post-import", status, status + "/errors")).location(URI.create(status)).build();
     }
 
-    /** A JSON post in the CSV's terms: seed 002's camelCase names and the snake_case ones both work. */
-    static Map<String, String> cells(JsonValue value, int index) throws RowRejectedException {
+    /** A JSON post as a row of the CSV's fields: the camelCase names existing clients send and the snake_case ones both work. */
+    static PostRow row(JsonValue value) {
         if (!(value instanceof JsonObject post)) {
-            throw new RowRejectedException(index, "", "Each post must be a JSON object");
+            return PostRow.malformed("Each post must be a JSON object");
         }
-        Map<String, String> cells = new LinkedHashMap<>();
+        Map<String, String> fields = new LinkedHashMap<>();
         JsonValue content = post.get("content");
-        cells.put("content", content instanceof JsonObject object ? text(object.get("text")) : text(content));
-        cells.put("platforms", joined(post.get("platforms"), ";"));
-        cells.put("scheduled_at", first(post, "scheduledAt", "scheduled_at", "scheduledFor", "scheduled_for"));
-        cells.put("account_ids", joined(first(post, List.of("accountIds", "account_ids")), ";"));
-        cells.put("category", text(post.get("category")));
-        cells.put("hashtags", joined(post.get("hashtags"), ","));
-        cells.put("tags", joined(post.get("tags"), ","));
-        cells.put("labels", joined(post.get("labels"), ","));
-        cells.put("title", text(post.get("title")));
-        cells.put("media_url", first(post, "mediaUrl", "media_url"));
-        cells.put("source_id", first(post, "sourceId", "source_id"));
-        cells.values().removeIf(java.util.Objects::isNull);
-        return cells;
+        fields.put("content", content instanceof JsonObject object ? text(object.get("text")) : text(content));
+        fields.put("platforms", joined(post.get("platforms"), ";"));
+        fields.put("scheduled_at", first(post, "scheduledAt", "scheduled_at", "scheduledFor", "scheduled_for"));
+        fields.put("account_ids", joined(first(post, List.of("accountIds", "account_ids")), ";"));
+        fields.put("category", text(post.get("category")));
+        fields.put("hashtags", joined(post.get("hashtags"), ","));
+        fields.put("tags", joined(post.get("tags"), ","));
+        fields.put("labels", joined(post.get("labels"), ","));
+        fields.put("title", text(post.get("title")));
+        fields.put("media_url", first(post, "mediaUrl", "media_url"));
+        fields.put("source_id", first(post, "sourceId", "source_id"));
+        fields.values().removeIf(Objects::isNull);
+        return PostRow.of(fields);
     }
 
     private static String first(JsonObject post, String... names) {
@@ -151,7 +128,7 @@ public class PostsBulkResource {
 
     private static String joined(JsonValue value, String separator) {
         if (value instanceof JsonArray array) {
-            return array.stream().map(PostsBulkResource::text).filter(java.util.Objects::nonNull).collect(Collectors.joining(separator));
+            return array.stream().map(PostsBulkResource::text).filter(Objects::nonNull).collect(Collectors.joining(separator));
         }
         return text(value);
     }

@@ -1,4 +1,4 @@
-package dev.syndicast.media.boundary;
+package dev.syndicast.media.control;
 
 import dev.syndicast.media.entity.MediaItem;
 

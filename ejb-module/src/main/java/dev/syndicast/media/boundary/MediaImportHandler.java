@@ -1,6 +1,6 @@
-package dev.syndicast.media.control;
+package dev.syndicast.media.boundary;
 
-import dev.syndicast.media.boundary.MediaLibrary;
+import dev.syndicast.media.control.MediaRecords;
 import dev.syndicast.scheduling.control.TaskContext;
 import dev.syndicast.scheduling.control.TaskFailedException;
 import dev.syndicast.scheduling.control.TaskHandler;
@@ -11,12 +11,15 @@ import jakarta.inject.Inject;
 
 import java.util.UUID;
 
-/** Runs background imports (task kind {@value MediaRecords#IMPORT_TASK_KIND}); the payload is the item id. */
+/**
+ * Runs background imports (task kind {@value MediaRecords#IMPORT_TASK_KIND}); the payload is the item id. An entry
+ * point like a message listener: it reads the payload and calls the import boundary once.
+ */
 @ApplicationScoped
 public class MediaImportHandler implements TaskHandler {
 
     @EJB
-    MediaLibrary library;
+    MediaImports imports;
 
     @Inject
     TaskSettings taskSettings;
@@ -34,6 +37,6 @@ public class MediaImportHandler implements TaskHandler {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw TaskFailedException.permanent("Payload is not a media item id: " + task.payload());
         }
-        return library.runBackgroundImport(itemId, task.attempt() >= taskSettings.maxAttempts());
+        return imports.runBackgroundImport(itemId, task.attempt() >= taskSettings.maxAttempts());
     }
 }
