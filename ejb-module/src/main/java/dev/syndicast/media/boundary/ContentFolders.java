@@ -13,7 +13,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
-/** Explicit folders of posts or media (seed 001 {@code content-folders}), per workspace. */
+/** Explicit folders of posts or media ({@code /api/external/v1/content-folders}), per workspace. */
 @Stateless
 public class ContentFolders {
 

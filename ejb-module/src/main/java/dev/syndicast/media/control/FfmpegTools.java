@@ -11,9 +11,8 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Finds ffmpeg and ffprobe as DESIGN.md prescribes: the configured path, else the binary on PATH, else the
- * static ffmpeg inside the {@code ws.schild:jave-nativebin-linux64} jar, copied out once into the tools
- * directory. That bundled build has no ffprobe, so {@link #ffprobe()} may be empty while ffmpeg exists.
+ * Finds ffmpeg and ffprobe: the configured path, else the binary on PATH, else the static ffmpeg inside the
+ * {@code ws.schild:jave-nativebin-linux64} jar, copied out once into the tools directory. That bundled build has no ffprobe, so {@link #ffprobe()} may be empty while ffmpeg exists.
  */
 public final class FfmpegTools {
 

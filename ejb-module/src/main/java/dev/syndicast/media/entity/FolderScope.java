@@ -4,7 +4,7 @@ import dev.syndicast.core.entity.InvalidInputException;
 
 import java.util.Locale;
 
-/** Which tree a content folder belongs to (seed 001: {@code ?scope=posts|media}). */
+/** Which tree a content folder belongs to ({@code ?scope=posts|media} on the external API v1). */
 public enum FolderScope {
     POSTS, MEDIA;
 

@@ -2,7 +2,7 @@ package dev.syndicast.media.entity;
 
 import java.util.Locale;
 
-/** Seed 002's media types. GIF is its own kind because platforms treat animated GIFs apart from images. */
+/** The media types of the external API v1. GIF is its own kind because platforms treat animated GIFs apart from images. */
 public enum MediaKind {
     VIDEO, IMAGE, GIF;
 

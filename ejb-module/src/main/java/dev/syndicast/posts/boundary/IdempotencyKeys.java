@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Replies of creating requests sent with an {@code Idempotency-Key} (seed 002), kept for a day. A key is reserved
+ * Replies of creating requests sent with an {@code Idempotency-Key} (external API v1), kept for a day. A key is reserved
  * before the request runs (so two concurrent repeats cannot both create), completed with the reply, or released when
  * the request failed so the caller can try again.
  */

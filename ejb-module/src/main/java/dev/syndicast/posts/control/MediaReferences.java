@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * A post's media may name the media library only inside the post's own workspace: a {@code media_id}, a
- * {@code storage_path} given as the URL (seed 001's way: {@code library/<workspace>/<sha256>.<ext>}), or a URL of
+ * {@code storage_path} given as the URL (the external API v1's way: {@code library/<workspace>/<sha256>.<ext>}), or a URL of
  * this API's media-library routes ({@code .../media-library/{id}[/download|/thumbnail]}, relative or absolute). Such
  * a reference to another workspace, or to nothing, is refused when the post is created or edited, never found out at
  * publish time. Any other URL is a file elsewhere and is left to the platform.

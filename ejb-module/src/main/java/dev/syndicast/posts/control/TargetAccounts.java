@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Finds the live account a target names: by Syndicast's account id, or by the platform's own account id (seed 000's
+ * Finds the live account a target names: by Syndicast's account id, or by the platform's own account id (the external scheduling API's
  * callers know their accounts by the platform's ids), or the platform's default account when none is named.
  */
 @ApplicationScoped

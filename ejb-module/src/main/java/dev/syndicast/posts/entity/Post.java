@@ -175,7 +175,7 @@ public class Post {
         updatedAt = now;
     }
 
-    /** Deleting a post cancels it (the record stays, seed 002); refused while a target is being published. */
+    /** Deleting a post cancels it (the record stays); refused while a target is being published. */
     public void cancel(Instant now) {
         if (status == PostStatus.CANCELLED) {
             return;

@@ -2,7 +2,7 @@ package dev.syndicast.posts.entity;
 
 import java.util.Locale;
 
-/** Life of a {@link Post} (seed 002's statuses, less the approval ones that come with review). */
+/** Life of a {@link Post} (the external API v1's statuses, less the approval ones that come with review). */
 public enum PostStatus {
     DRAFT, SCHEDULED, PUBLISHING, PUBLISHED, PARTIALLY_PUBLISHED, FAILED, CANCELLED;
 

@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Seed 000's external scheduling API: a video URL and its targets in, the video in the media library and one
+ * The external scheduling API, in the wire shape its existing clients use: a video URL and its targets in, the video in the media library and one
  * scheduled post per target out. Names and accounts are checked before anything is downloaded; the download runs
  * outside any transaction, then the posts are created in one.
  */

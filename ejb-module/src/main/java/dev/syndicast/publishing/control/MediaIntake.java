@@ -3,7 +3,7 @@ package dev.syndicast.publishing.control;
 import java.net.URI;
 import java.util.UUID;
 
-/** Brings a video named by URL into the workspace's media library (seed 000's "download video_url"). */
+/** Brings a video named by URL into the workspace's media library (the external scheduling API's "download video_url"). */
 public interface MediaIntake {
 
     /**

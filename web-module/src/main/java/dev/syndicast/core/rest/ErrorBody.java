@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The one error body of every surface: {@code {"error","detail","timestamp"}} plus {@code "fields"} for
- * validation failures. {@code error} is the status' short name (seed 004: "Validation Error", "Not Found").
+ * validation failures. {@code error} is the status' short name ("Validation Error", "Not Found", as the video generation API has always answered).
  */
 public record ErrorBody(String error, String detail, Instant timestamp, List<FieldError> fields) {
 

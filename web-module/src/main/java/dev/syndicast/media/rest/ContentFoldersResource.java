@@ -22,7 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Seed 001's content folders: posts or media-library scopes, for folders of either tree. */
+/** The external API v1's content folders: posts or media-library scopes, for folders of either tree. */
 @Path("api/external/v1/content-folders")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

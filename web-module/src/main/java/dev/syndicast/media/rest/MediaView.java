@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * An item on the wire. {@code storage_path} is what posts take as {@code media_url} (seed 001); the URLs are
+ * An item on the wire. {@code storage_path} is what posts take as {@code media_url}; the URLs are
  * this server's routes for the bytes.
  */
 public record MediaView(UUID id, String type, String status, String storagePath, String mediaUrl, String downloadUrl,

@@ -6,7 +6,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-/** A post that breaks platform rules: 422 with one field entry per broken rule (seed 002's error catalogue). */
+/** A post that breaks platform rules: 422 with one field entry per broken rule (the external API v1's documented errors). */
 @Provider
 public class ContentRuleExceptionMapper implements ExceptionMapper<ContentRuleException> {
 

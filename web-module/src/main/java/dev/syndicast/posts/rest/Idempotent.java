@@ -22,7 +22,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Seed 002's {@code Idempotency-Key} on creating POSTs: the first request runs and its reply is stored; a repeat with
+ * The external API v1's {@code Idempotency-Key} on creating POSTs: the first request runs and its reply is stored; a repeat with
  * the same body gets the stored reply (same status, body and Location); the same key with a different body, or while
  * the first is still running, is 409.
  */

@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * Request bodies of the posts routes. Classes with public fields, not records (Payara's OpenAPI scanner and
  * bean-validation annotations on records, payara/Payara#7649). Times are ISO-8601 strings parsed here so a bad one
- * gets seed 002's message.
+ * gets the message its existing clients expect.
  */
 public final class PostBodies {
 
@@ -59,7 +59,7 @@ public final class PostBodies {
         public String caption;
     }
 
-    /** Create (absent means empty) and patch (absent means unchanged). {@code scheduled_for} is seed 002's alias. */
+    /** Create (absent means empty) and patch (absent means unchanged). {@code scheduled_for} is an alias existing clients send. */
     public static class PostBody {
         @Size(max = 70_000)
         public String text;
@@ -119,7 +119,7 @@ public final class PostBodies {
     }
 
     /**
-     * ISO-8601 with an offset or Z; seed 002's message when it is not one. A time outside {@link TimeRange} is
+     * ISO-8601 with an offset or Z; the documented message when it is not one. A time outside {@link TimeRange} is
      * 422 with the range (a year like +294277 used to reach PostgreSQL and fail there as a 500).
      */
     public static Instant time(String value, String field) {
