@@ -1,5 +1,6 @@
 package dev.syndicast.tenancy.boundary;
 
+import dev.syndicast.tenancy.control.FirstKeyHandover;
 import dev.syndicast.tenancy.control.KeyGenerator;
 import dev.syndicast.tenancy.entity.ApiKey;
 import dev.syndicast.tenancy.entity.Workspace;
@@ -12,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -20,8 +22,9 @@ import java.util.logging.Logger;
 
 /**
  * Makes a fresh installation usable: creates the default workspace and its first admin key. An operator
- * fixes that key with {@code SYNDICAST_BOOTSTRAP_KEY}; without it a key is generated and printed once,
- * on the first start only (afterwards only its hash exists).
+ * fixes that key with {@code SYNDICAST_BOOTSTRAP_KEY}; without it a key is generated and handed over once,
+ * on the first start only (afterwards only its hash exists): into {@code SYNDICAST_BOOTSTRAP_KEY_FILE} when set
+ * (the run script shows it and deletes the file), otherwise printed to the console.
  */
 @Singleton
 @Startup
@@ -42,6 +45,11 @@ public class BootstrapKey {
     @Inject
     @ConfigProperty(name = "syndicast.bootstrap-key")
     Optional<String> configuredKey;
+
+    /** Where a generated key is handed over (see {@link FirstKeyHandover}); unset: printed to the console. */
+    @Inject
+    @ConfigProperty(name = "syndicast.bootstrap-key-file")
+    Optional<String> keyFile;
 
     @PostConstruct
     void ensureFirstKey() {
@@ -75,16 +83,8 @@ public class BootstrapKey {
         if (keys == 0) {
             String raw = KeyGenerator.newKey();
             store(workspace, raw, now);
-            // Deliberately printed once, to the console only: this is the operator's only chance to see it.
-            System.out.println("""
-
-                    ==================================================================
-                     Syndicast generated the first admin API key (shown only once):
-                       %s
-                     Use it as:  Authorization: Bearer <key>   or   x-api-key: <key>
-                     Set SYNDICAST_BOOTSTRAP_KEY to choose the key yourself.
-                    ==================================================================
-                    """.formatted(raw));
+            new FirstKeyHandover(keyFile.filter(file -> !file.isBlank()).map(file -> Path.of(file.strip())), System.out)
+                    .handOver(raw);
         }
     }
 
