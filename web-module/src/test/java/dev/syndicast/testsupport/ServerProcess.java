@@ -46,8 +46,14 @@ public final class ServerProcess {
         return start(database, Map.of());
     }
 
-    /** As {@link #start(String)}, with extra or overriding environment (e.g. SYNDICAST_JAVA_OPTS for a smaller heap). */
-    public static ServerProcess start(String database, Map<String, String> environment) {
+    /**
+     * As {@link #start(String)}, with extra or overriding environment (e.g. SYNDICAST_JAVA_OPTS for a smaller heap).
+     * The database is named after the run's own ({@code -Dsyndicast.test.db}): {@code syndicast_test_crash} becomes
+     * {@code syndicast_test_b_crash} in a run on {@code syndicast_test_b}, so two suites on one machine never share
+     * a crash test's database (two servers with different vault keys claiming the same jobs).
+     */
+    public static ServerProcess start(String name, Map<String, String> environment) {
+        String database = TestEnvironment.runDatabase() + name.replaceFirst("^syndicast_test", "");
         TestEnvironment.recreateDatabase("jdbc:postgresql://127.0.0.1:5432/" + database + "?user=postgres");
         try {
             // Under the module's target directory (next to the Arquillian data directory), so mvn clean removes it.

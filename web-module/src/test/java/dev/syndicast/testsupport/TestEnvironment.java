@@ -67,9 +67,18 @@ public class TestEnvironment implements LauncherSessionListener {
         }
     }
 
+    /** The name of this run's database ({@code syndicast_test} unless {@code -Dsyndicast.test.db} says otherwise). */
+    static String runDatabase() {
+        return databaseOf(env("SYNDICAST_DB_URL"));
+    }
+
+    private static String databaseOf(String url) {
+        return url.replaceFirst("^jdbc:postgresql://[^/]+/", "").replaceFirst("\\?.*$", "");
+    }
+
     /** Drops and creates the test database through the maintenance database of the same server. */
     static void recreateDatabase(String url) {
-        String database = url.replaceFirst("^jdbc:postgresql://[^/]+/", "").replaceFirst("\\?.*$", "");
+        String database = databaseOf(url);
         if (!database.matches("[a-z0-9_]+") || !database.contains("test")) {
             throw new IllegalStateException("Refusing to recreate a database whose name does not say 'test': " + database);
         }
