@@ -33,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -167,6 +168,29 @@ class BlueskyPublishingIT {
         }
     }
 
+    @Test
+    void postsBlueskyWouldRefuseAreRefusedWhenSaved() throws IOException {
+        String account = connect(pds.createAccount(AtprotoPds.name()), pds.url());
+        String large = importMedia("bsky-" + UUID.randomUUID() + ".png", "image/png", noise(800, 600), "Noise");
+        String small = importMedia("bsky-" + UUID.randomUUID() + ".png", "image/png", png(64, 48), "Small");
+
+        Api.Reply tooLarge = draft(account, post("A large image").add("media",
+                Json.createArrayBuilder().add(Json.createObjectBuilder().add("media_id", large))));
+        Api.Reply tooLong = draft(account, post("x".repeat(301)));
+        JsonArrayBuilder five = Json.createArrayBuilder();
+        for (int i = 0; i < 5; i++) {
+            five.add(Json.createObjectBuilder().add("media_id", small));
+        }
+        Api.Reply tooMany = draft(account, post("Five images").add("media", five));
+
+        assertThat(tooLarge.status()).as(tooLarge.toString()).isEqualTo(422);
+        assertThat(tooLarge.body()).contains("bluesky: image is", "the limit is 1000000 bytes");
+        assertThat(tooLong.status()).as(tooLong.toString()).isEqualTo(422);
+        assertThat(tooLong.body()).contains("bluesky: content exceeds platform character limit (301 characters; the limit is 300)");
+        assertThat(tooMany.status()).as(tooMany.toString()).isEqualTo(422);
+        assertThat(tooMany.body()).contains("bluesky: 5 images; the limit is 4");
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     private String connect(AtprotoPds.Account account, String serviceUrl) {
@@ -182,10 +206,14 @@ class BlueskyPublishingIT {
         return Json.createObjectBuilder().add("text", text).add("status", "draft");
     }
 
+    private Api.Reply draft(String account, JsonObjectBuilder post) {
+        JsonArrayBuilder targets = Json.createArrayBuilder().add(Json.createObjectBuilder().add("platform", "bluesky").add("account_id", account));
+        return api.post("/api/external/v1/posts", post.add("targets", targets).build().toString());
+    }
+
     /** Creates the post as a draft for the account, publishes it now and returns its published target. */
     private JsonObject publish(String account, JsonObjectBuilder post) {
-        JsonArrayBuilder targets = Json.createArrayBuilder().add(Json.createObjectBuilder().add("platform", "bluesky").add("account_id", account));
-        Api.Reply draft = api.post("/api/external/v1/posts", post.add("targets", targets).build().toString());
+        Api.Reply draft = draft(account, post);
         assertThat(draft.status()).as(draft.toString()).isEqualTo(201);
         String id = draft.json().getString("id");
         Api.Reply now = api.post("/api/external/v1/posts/" + id + "/publish-now", "");
@@ -202,8 +230,11 @@ class BlueskyPublishingIT {
         String url = PlatformStub.instance().serve(name, type, bytes);
         Api.Reply imported = api.post("/api/external/v1/media-library", Json.createObjectBuilder().add("source_url", url)
                 .add("alt_text", alt).build().toString());
-        assertThat(imported.status()).as(imported.toString()).isIn(200, 201);
-        return imported.json().getJsonObject("item").getString("id");
+        assertThat(imported.status()).as(imported.toString()).isIn(200, 201, 202);
+        String id = imported.json().getJsonObject("item").getString("id");
+        // Larger files are imported in the background (202).
+        Await.until(() -> "ready".equals(api.get("/api/external/v1/media-library/" + id).json().getString("status")));
+        return id;
     }
 
     private static void assertFacet(JsonObject facet, String text, String covered, String type, String field, String value) {
@@ -226,6 +257,20 @@ class BlueskyPublishingIT {
         assertThat(reply.getJsonObject("root").getString("cid")).isEqualTo(root.getString("cid"));
         assertThat(reply.getJsonObject("parent").getString("uri")).isEqualTo(parent.getString("uri"));
         assertThat(reply.getJsonObject("parent").getString("cid")).isEqualTo(parent.getString("cid"));
+    }
+
+    /** A PNG of random pixels: it does not compress, so 800x600 is well over a megabyte. */
+    private static byte[] noise(int width, int height) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(7);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
     }
 
     private static byte[] png(int width, int height) throws IOException {

@@ -112,9 +112,10 @@ public class BlueskyConnector implements Connector {
         http = PlatformHttp.client(connectTimeout);
     }
 
+    /** Bluesky accounts, except those connected through the sandbox (a demo's "bluesky" account publishes there). */
     @Override
     public boolean serves(String platform, String serviceUrl) {
-        return PLATFORM.equals(platform);
+        return PLATFORM.equals(platform) && !SandboxConnector.SERVICE.equals(serviceUrl);
     }
 
     @Override
