@@ -191,6 +191,28 @@ class BlueskyPublishingIT {
         assertThat(tooMany.body()).contains("bluesky: 5 images; the limit is 4");
     }
 
+    /**
+     * Revoking the app password in Bluesky ends the session: the PDS refuses the next refresh ("Token has been
+     * revoked"), and the account becomes token_expired instead of failing posts one by one.
+     */
+    @Test
+    void aRevokedAppPasswordExpiresTheAccount() {
+        AtprotoPds.Account dana = pds.createAccount(AtprotoPds.name());
+        String account = connect(dana, pds.url());
+        pds.revokeAppPassword(dana);
+        Api bootstrap = Api.at(base);
+        try {
+            // The session's access token is good for two hours; the refresher renews it before that.
+            bootstrap.anonymous().post("/test-support/clock?advance=PT2H", "");
+            bootstrap.post("/api/system/token-refresh", "");
+            Await.untilAsserted(() -> assertThat(api.get("/api/external/v1/accounts/" + account).json().getString("status"))
+                    .isEqualTo("token_expired"));
+        } finally {
+            bootstrap.anonymous().post("/test-support/clock?reset=true", "");
+        }
+        assertThat(api.get("/api/external/v1/notifications").body()).contains("token_expired", "Token has been revoked");
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     private String connect(AtprotoPds.Account account, String serviceUrl) {
