@@ -9,7 +9,9 @@
  * Arquillian deployment and stops it after the last test class; every Arquillian test class of the run uses it. It
  * runs {@link dev.syndicast.testsupport.Deployments#sharedServer()}: the production {@code syndicast.war} plus the
  * test support and every integration test class. The sandbox platform ({@link dev.syndicast.testsupport.SandboxProcess})
- * and the OAuth stand-in ({@link dev.syndicast.testsupport.PlatformStub}) are one process or server per run too.
+ * and the OAuth stand-in ({@link dev.syndicast.testsupport.PlatformStub}) are one process or server per run too, and
+ * so is the reference Bluesky PDS ({@link dev.syndicast.testsupport.AtprotoPds}, installed from npm into a cache on
+ * first use; {@link dev.syndicast.testsupport.DroppingProxy} loses one of its answers on demand).
  *
  * <h2>Writing a new integration test</h2>
  * <ol>

@@ -141,4 +141,25 @@ public class Accounts {
         return Optional.of(new PublishCredentials(account.getId(), account.getPlatformAccountId(), account.getServiceUrl(),
                 store.accessToken(account)));
     }
+
+    /**
+     * The credentials of a connected account by id alone, with its workspace: for a connector that holds a publish
+     * call's account id and must read a fresh token after a refresh, or the workspace's media. Empty when the account
+     * is gone or no longer connected (a revoked session marks it token_expired).
+     */
+    public Optional<AccountCredentials> credentials(UUID accountId) {
+        ConnectedAccount account = em.find(ConnectedAccount.class, accountId);
+        if (account == null || !account.isConnected()) {
+            return Optional.empty();
+        }
+        return Optional.of(new AccountCredentials(account.getWorkspaceId(), account.getUsername(), store.accessToken(account)));
+    }
+
+    /** A connected account's workspace, handle (username) and plaintext access token. */
+    public record AccountCredentials(UUID workspaceId, String username, String accessToken) {
+        @Override
+        public String toString() {
+            return "AccountCredentials[workspaceId=" + workspaceId + ", username=" + username + "]";
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.syndicast.accounts.control;
 
+import dev.syndicast.core.control.PlatformHttp;
 import dev.syndicast.media.control.UrlGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -153,7 +154,7 @@ public class FederatedClients {
     private HttpClient http() {
         if (http == null) {
             // Redirects are not followed: a redirect could lead past the URL guard to an internal address.
-            http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+            http = PlatformHttp.client(connectTimeout);
         }
         return http;
     }

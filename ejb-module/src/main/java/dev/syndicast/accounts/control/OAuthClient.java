@@ -1,5 +1,6 @@
 package dev.syndicast.accounts.control;
 
+import dev.syndicast.core.control.PlatformHttp;
 import dev.syndicast.platforms.entity.OAuthEndpoints;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -53,7 +54,7 @@ public class OAuthClient {
 
     HttpClient http() {
         if (http == null) {
-            http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+            http = PlatformHttp.client(connectTimeout);
         }
         return http;
     }

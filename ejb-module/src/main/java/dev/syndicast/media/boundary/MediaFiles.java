@@ -3,11 +3,13 @@ package dev.syndicast.media.boundary;
 import dev.syndicast.media.control.MediaStorage;
 import dev.syndicast.media.entity.MediaItem;
 import dev.syndicast.media.entity.MediaStatus;
+import dev.syndicast.media.entity.ProbeFacts;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -39,6 +41,26 @@ public class MediaFiles {
      * read its bytes (null unless ready).
      */
     public record MediaFile(UUID id, Readiness readiness, String error, String mimeType, MediaContent.Opener opener) {
+    }
+
+    /**
+     * What a connector uploads for a ready item: type, length, alt text, the probed pixel size (null when unknown) and
+     * a way to stream the bytes (never read whole: videos are large).
+     */
+    public record Sendable(UUID id, String mimeType, long size, String altText, Integer width, Integer height,
+                           MediaContent.Opener opener) {
+    }
+
+    /** The workspace's ready item by id, as a connector sends it; empty when it is not ready or not the workspace's. */
+    public Optional<Sendable> sendable(UUID workspaceId, UUID id) {
+        MediaItem item = em.find(MediaItem.class, id);
+        if (item == null || !item.getWorkspaceId().equals(workspaceId) || !item.isReady()) {
+            return Optional.empty();
+        }
+        String key = item.getStoragePath();
+        ProbeFacts facts = item.facts();
+        return Optional.of(new Sendable(id, item.getMimeType(), item.getSizeBytes() == null ? -1 : item.getSizeBytes(),
+                item.getAltText(), facts.width(), facts.height(), () -> storage.open(key)));
     }
 
     /** The workspace's item by id, in the caller's transaction. */

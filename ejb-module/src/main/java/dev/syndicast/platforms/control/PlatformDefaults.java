@@ -14,7 +14,7 @@ import java.util.Map;
  * The built-in platform table. Figures are the platforms' published API limits (the source of each is named in
  * {@link PlatformSpec#source()}); daily caps are a steady cadence well under each API's own ceiling (TikTok
  * 8/day, Instagram 5/day). A deployment overrides any of them with configuration (see
- * {@link PlatformRegistry}). Nothing is wired for publishing yet: that is the publishing capability's switch.
+ * {@link PlatformRegistry}). {@code publish-wired} is on where a publishing connector exists (the sandbox and Bluesky).
  */
 final class PlatformDefaults {
 
@@ -136,7 +136,7 @@ final class PlatformDefaults {
     private static PlatformSpec bluesky() {
         return new PlatformSpec("bluesky", "Bluesky", List.of(), 300, 0,
                 new MediaLimits(4, 4, 1, IMAGES_AND_MP4, 1_000_000, 100 * MB, 1, 180, List.of()),
-                true, false, true, 0, 20, false, true, ConnectKind.APP_PASSWORD, null,
+                true, false, true, 0, 20, true, true, ConnectKind.APP_PASSWORD, null,
                 "docs.bsky.app (post text 300 graphemes; 4 images of 1,000,000 bytes; video up to 3 min, 100 MB)");
     }
 

@@ -298,6 +298,7 @@ public class Posts {
                 violations.add(new Violation(field + ".text", spec.name() + ": the post has neither text nor media"));
             }
             violations.addAll(PostValidator.check(spec, rendered, field));
+            violations.addAll(oversizedMedia(post.getWorkspaceId(), spec, rendered.media(), field));
         }
         if (!violations.isEmpty()) {
             throw new ContentRuleException(violations);
@@ -319,6 +320,27 @@ public class Posts {
             media.add(item.map(i -> m.withLibraryFacts(i.getMimeType(), i.facts().durationSeconds())).orElse(m));
         }
         return draft.withMedia(media);
+    }
+
+    /**
+     * Library media larger than the platform takes (Bluesky's PDS refuses an image blob over 1,000,000 bytes), by the
+     * library's own byte count; media given only by URL have no known size here.
+     */
+    private List<Violation> oversizedMedia(UUID workspaceId, PlatformSpec spec, List<PostMedia> media, String field) {
+        List<Violation> found = new ArrayList<>();
+        for (int i = 0; i < media.size(); i++) {
+            PostMedia m = media.get(i);
+            long limit = m.isVideo() ? spec.media().maxVideoBytes() : spec.media().maxImageBytes();
+            if (limit <= 0) {
+                continue;
+            }
+            Long size = libraryId(m.mediaId()).flatMap(id -> library.lookup(workspaceId, id)).map(MediaItem::getSizeBytes).orElse(null);
+            if (size != null && size > limit) {
+                found.add(new Violation(field + ".media[" + i + "].size", spec.name() + ": " + (m.isVideo() ? "video" : "image")
+                        + " is " + size + " bytes; the limit is " + limit + " bytes"));
+            }
+        }
+        return found;
     }
 
     private static Optional<UUID> libraryId(String mediaId) {

@@ -1,5 +1,6 @@
 package dev.syndicast.publishing.control;
 
+import dev.syndicast.core.control.PlatformHttp;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,7 +29,7 @@ import java.util.concurrent.CompletionException;
 /**
  * The sandbox platform (module {@code sandbox}): a separate HTTP service that behaves like a remote publishing API.
  * Serves platform {@code sandbox} and any account connected through the sandbox (service URL {@code sandbox}), so a
- * demo workspace's "tiktok" accounts can publish somewhere real. One HTTP/1.1 client keeps connections alive.
+ * demo workspace's "tiktok" accounts can publish somewhere real. One client keeps connections alive.
  */
 @ApplicationScoped
 public class SandboxConnector implements Connector {
@@ -59,7 +60,7 @@ public class SandboxConnector implements Connector {
     @PostConstruct
     void init() {
         base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
-        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+        client = PlatformHttp.client(connectTimeout);
     }
 
     @Override
