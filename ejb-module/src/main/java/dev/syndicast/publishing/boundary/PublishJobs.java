@@ -23,6 +23,7 @@ import dev.syndicast.publishing.control.Connector;
 import dev.syndicast.publishing.control.Connectors;
 import dev.syndicast.publishing.control.PublishDispatch;
 import dev.syndicast.publishing.control.PublishDispatch.JobTicket;
+import dev.syndicast.publishing.control.PublishMedia;
 import dev.syndicast.publishing.control.PublishOutcome;
 import dev.syndicast.publishing.control.PublishRequest;
 import dev.syndicast.publishing.control.PublishSettings;
@@ -213,7 +214,7 @@ public class PublishJobs {
             started.add(new PublishWork.Started(new PublishRequest(job.getId(), job.getGeneration(), job.getIdempotencyKey(),
                     job.mustVerifyFirst(), mayCall, target.getPlatform(), credentials.accountId(), credentials.platformAccountId(),
                     credentials.serviceUrl(), credentials.accessToken(), rendered.text(), rendered.title(), rendered.threadParts(),
-                    mediaUrls), connector.get()));
+                    mediaUrls, uploadable(post.getWorkspaceId(), rendered.media()), job.getPlatformState()), connector.get()));
         }
         return started;
     }
@@ -264,6 +265,19 @@ public class PublishJobs {
         } else if (outcome instanceof PublishOutcome.Unknown u) {
             outcomeUnknown(job, post, target, "Outcome unknown, the platform will be asked before any retry: " + u.reason(),
                     true, policy, now);
+        } else if (outcome instanceof PublishOutcome.RateLimited r) {
+            job.postpone(r.reason(), policy.nextAttemptAt(job.getAttempts(), r.retryAfter(), now));
+            target.attemptFailed(r.reason());
+        } else if (outcome instanceof PublishOutcome.InProgress step) {
+            // The target stays "publishing": its post is on its way, one platform-side step at a time.
+            job.stepDone(step.state(), step.note(), now.plus(step.checkAgainIn()));
+        } else if (outcome instanceof PublishOutcome.StartOver o) {
+            String reason = "Starting over: " + o.reason();
+            if (job.startOver(reason, policy.nextAttemptAt(job.getAttempts() + 1, null, now), now)) {
+                target.attemptFailed(reason);
+            } else {
+                targetFailed(post, target, job, reason);
+            }
         }
     }
 
@@ -330,6 +344,23 @@ public class PublishJobs {
                 "post", post.getId().toString());
         LOG.warning(() -> "event=publish_failed job=" + job.getId() + " post=" + post.getId() + " platform=" + target.getPlatform()
                 + " attempts=" + job.getAttempts() + " reason=\"" + reason + "\"");
+    }
+
+    /**
+     * The post's media as uploading connectors read it: library items with a way to open their bytes (opened only
+     * during the call, outside this transaction); a URL outside the library has no opener.
+     */
+    private List<PublishMedia> uploadable(UUID workspaceId, List<PostMedia> media) {
+        List<PublishMedia> found = new ArrayList<>(media.size());
+        for (PostMedia m : media) {
+            if (m.mediaId() == null) {
+                found.add(new PublishMedia(m.url(), m.type(), -1, null, null, null));
+                continue;
+            }
+            MediaFile file = mediaFiles.file(workspaceId, UUID.fromString(m.mediaId()));
+            found.add(new PublishMedia(m.mediaId(), file.mimeType(), file.size(), file.fileName(), file.altText(), file.opener()));
+        }
+        return found;
     }
 
     /** Why a post's media cannot be published now; {@code waitForIt} while an import is still running. */

@@ -31,4 +31,26 @@ public sealed interface PublishOutcome {
      */
     record Unknown(String reason) implements PublishOutcome {
     }
+
+    /**
+     * The platform said to slow down and that it did not act on the call (a 429 with the time its limit resets):
+     * tried again after {@code retryAfter} without using up an attempt, since waiting out a limit is not a failure.
+     */
+    record RateLimited(String reason, Duration retryAfter) implements PublishOutcome {
+    }
+
+    /**
+     * One step of a multi-step publish is done and nothing visible exists yet: {@code state} is the connector's note of
+     * where it stands (platform-side ids: uploaded media, a container), stored with the job before the next call, and
+     * {@code checkAgainIn} is when to take the next step. The next attempt's request carries the state back.
+     */
+    record InProgress(String state, Duration checkAgainIn, String note) implements PublishOutcome {
+    }
+
+    /**
+     * A stored step can no longer succeed (media processing failed, an upload or container expired) and nothing
+     * visible was created: the state is dropped and the job starts from the first step, as one more attempt.
+     */
+    record StartOver(String reason) implements PublishOutcome {
+    }
 }
