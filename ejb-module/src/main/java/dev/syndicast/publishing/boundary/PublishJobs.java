@@ -262,6 +262,10 @@ public class PublishJobs {
         } else if (outcome instanceof PublishOutcome.Permanent p) {
             job.failed(p.reason(), now);
             targetFailed(post, target, job, p.reason());
+        } else if (outcome instanceof PublishOutcome.TokenRefused t) {
+            job.failed(t.reason(), now);
+            targetFailed(post, target, job, t.reason());
+            accounts.tokenRefused(post.getWorkspaceId(), target.getAccountId(), t.reason());
         } else if (outcome instanceof PublishOutcome.Unknown u) {
             outcomeUnknown(job, post, target, "Outcome unknown, the platform will be asked before any retry: " + u.reason(),
                     true, policy, now);

@@ -26,6 +26,13 @@ public sealed interface PublishOutcome {
     }
 
     /**
+     * The platform refused the account's access token (401: revoked or expired) and did not act on the call: the job
+     * fails, and the account is marked for reconnecting.
+     */
+    record TokenRefused(String reason) implements PublishOutcome {
+    }
+
+    /**
      * The call may have reached the platform: a 5xx, a timeout or a broken connection after sending, an answer that
      * cannot be read. The post may or may not exist; it is looked up before anything is sent again.
      */

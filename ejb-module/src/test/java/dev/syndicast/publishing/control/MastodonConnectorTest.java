@@ -1,0 +1,217 @@
+package dev.syndicast.publishing.control;
+
+import org.junit.jupiter.api.Test;
+
+import javax.net.ssl.SSLSession;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MastodonConnectorTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
+    private static final String INSTANCE = "https://example.social";
+
+    @Test
+    void theStatusFormNamesTheDocumentedFields() {
+        assertThat(MastodonConnector.statusForm("Hello & welcome #tag", List.of("101", "102")))
+                .isEqualTo("status=Hello+%26+welcome+%23tag&media_ids%5B%5D=101&media_ids%5B%5D=102");
+        assertThat(MastodonConnector.statusForm(null, List.of("7"))).isEqualTo("media_ids%5B%5D=7");
+    }
+
+    @Test
+    void aCreatedStatusCarriesItsIdAndPublicUrl() {
+        PublishOutcome outcome = MastodonConnector.statusOutcome(response(200,
+                "{\"id\":\"1099\",\"uri\":\"https://example.social/users/a/statuses/1099\",\"url\":\"https://example.social/@a/1099\"}"),
+                INSTANCE, NOW);
+        assertThat(outcome).isEqualTo(new PublishOutcome.Published("1099", "https://example.social/@a/1099"));
+        assertThat(MastodonConnector.statusOutcome(response(200, "<html>"), INSTANCE, NOW))
+                .as("a 200 that cannot be read may still have created the status").isInstanceOf(PublishOutcome.Unknown.class);
+    }
+
+    @Test
+    void errorsAreClassifiedAsTheDocsDescribeThem() {
+        assertThat(MastodonConnector.statusOutcome(response(422, "{\"error\":\"Validation failed: Text character limit of 500 exceeded\"}"),
+                INSTANCE, NOW)).isEqualTo(new PublishOutcome.Permanent(
+                "https://example.social refused the post: Validation failed: Text character limit of 500 exceeded"));
+        assertThat(MastodonConnector.statusOutcome(response(401, "{\"error\":\"The access token was revoked\"}"), INSTANCE, NOW))
+                .isInstanceOf(PublishOutcome.TokenRefused.class)
+                .satisfies(o -> assertThat(((PublishOutcome.TokenRefused) o).reason()).contains("The access token was revoked"));
+        assertThat(MastodonConnector.statusOutcome(response(503, "{\"error\":\"unavailable\"}"), INSTANCE, NOW))
+                .isInstanceOf(PublishOutcome.Unknown.class);
+        assertThat(MastodonConnector.statusOutcome(response(408, ""), INSTANCE, NOW)).isInstanceOf(PublishOutcome.NotProcessed.class);
+        assertThat(MastodonConnector.statusOutcome(response(404, "{\"error\":\"Record not found\"}"), INSTANCE, NOW))
+                .isInstanceOf(PublishOutcome.Permanent.class);
+    }
+
+    @Test
+    void aRateLimitWaitsUntilTheResetWithoutBeingAFailure() {
+        PublishOutcome outcome = MastodonConnector.statusOutcome(response(429, "{\"error\":\"Too many requests\"}",
+                Map.of("X-RateLimit-Reset", List.of("2026-12-02T10:04:30.019685Z"))), INSTANCE, NOW);
+        assertThat(outcome).isInstanceOf(PublishOutcome.RateLimited.class);
+        assertThat(((PublishOutcome.RateLimited) outcome).retryAfter()).isEqualTo(Duration.ofSeconds(270).plusNanos(19_685_000));
+        PublishOutcome withoutHeader = MastodonConnector.statusOutcome(response(429, ""), INSTANCE, NOW);
+        assertThat(((PublishOutcome.RateLimited) withoutHeader).retryAfter()).as("the back-off decides").isNull();
+    }
+
+    @Test
+    void aFailedUploadIsAPlainRetryBecauseNothingVisibleExists() {
+        assertThat(MastodonConnector.stepFailure("the upload of media 1", response(502, ""), INSTANCE, NOW))
+                .isInstanceOf(PublishOutcome.NotProcessed.class);
+        assertThat(MastodonConnector.stepFailure("the upload of media 1", response(422, "{\"error\":\"File type not supported\"}"),
+                INSTANCE, NOW)).isEqualTo(new PublishOutcome.Permanent("https://example.social refused the post: File type not supported"));
+    }
+
+    @Test
+    void aStatusCallThatBrokeAfterSendingIsUnknownButOneThatNeverConnectedIsNot() {
+        assertThat(MastodonConnector.statusException(new CompletionException(new HttpTimeoutException("timed out"))))
+                .isInstanceOf(PublishOutcome.Unknown.class);
+        assertThat(MastodonConnector.statusException(new CompletionException(new IOException("connection reset"))))
+                .isInstanceOf(PublishOutcome.Unknown.class);
+        assertThat(MastodonConnector.statusException(new CompletionException(new ConnectException("refused"))))
+                .isInstanceOf(PublishOutcome.NotProcessed.class);
+    }
+
+    @Test
+    void theLookupFindsTheStatusByItsMediaIdsOrItsText() {
+        String statuses = """
+                [{"id":"3","url":"https://example.social/@a/3","content":"<p>other</p>","media_attachments":[]},
+                 {"id":"2","url":"https://example.social/@a/2","content":"<p>x</p>","media_attachments":[{"id":"m2"},{"id":"m1"}]},
+                 {"id":"1","url":"https://example.social/@a/1","content":"<p>Hello &amp; <a href=\\"https://x.test\\">https://x.test</a></p><p>second<br>line</p>","media_attachments":[]}]""";
+        assertThat(MastodonConnector.lookup(response(200, statuses), "ignored", List.of("m1", "m2")))
+                .isEqualTo(new CheckOutcome.Found("2", "https://example.social/@a/2"));
+        assertThat(MastodonConnector.lookup(response(200, statuses), "Hello & https://x.test\n\nsecond\nline", List.of()))
+                .isEqualTo(new CheckOutcome.Found("1", "https://example.social/@a/1"));
+        assertThat(MastodonConnector.lookup(response(200, statuses), "never posted", List.of())).isEqualTo(new CheckOutcome.NotFound());
+        assertThat(MastodonConnector.lookup(response(200, statuses), "x", List.of("m9"))).isEqualTo(new CheckOutcome.NotFound());
+        assertThat(MastodonConnector.lookup(response(502, ""), "x", List.of())).isInstanceOf(CheckOutcome.CannotTell.class);
+        assertThat(MastodonConnector.lookup(response(200, "{oops"), "x", List.of())).isInstanceOf(CheckOutcome.CannotTell.class);
+    }
+
+    @Test
+    void whatCannotBeSentIsRefusedBeforeAnyCall() {
+        assertThat(MastodonConnector.refusal(request("hi", List.of("part 2"), List.of(), null))).get().asString().contains("Threads");
+        PublishMedia item = new PublishMedia("m", "image/png", 3, "a.png", null, () -> null);
+        assertThat(MastodonConnector.refusal(request("hi", List.of(), List.of(item, item, item, item, item), null)))
+                .get().asString().contains("at most 4");
+        assertThat(MastodonConnector.refusal(request("hi", List.of(), List.of(new PublishMedia("https://cdn.test/a.png",
+                "image/png", -1, null, null, null)), null))).get().asString().contains("not an item of the media library");
+        assertThat(MastodonConnector.refusal(request("hi", List.of(), List.of(item), null))).isEmpty();
+    }
+
+    @Test
+    void theStepsSurviveTheirStoredForm() {
+        MastodonSteps steps = MastodonSteps.none().uploaded(new MastodonSteps.Upload("m1", true), NOW)
+                .uploaded(new MastodonSteps.Upload("m2", false), NOW.plusSeconds(9));
+        MastodonSteps read = MastodonSteps.parse(steps.toJson());
+        assertThat(read).isEqualTo(steps);
+        assertThat(read.since()).as("the processing deadline counts from the first upload").isEqualTo(NOW);
+        assertThat(read.processed(1).media().get(1).ready()).isTrue();
+        assertThat(MastodonSteps.parse("not json")).as("unreadable state starts over").isEqualTo(MastodonSteps.none());
+        assertThat(MastodonSteps.parse(null)).isEqualTo(MastodonSteps.none());
+    }
+
+    @Test
+    void theUploadStreamsTheFileWithItsAltTextAndDeclaredLength() throws Exception {
+        Path file = Files.createTempFile("upload", ".png");
+        try {
+            byte[] bytes = new byte[70_000];
+            new java.util.Random(1).nextBytes(bytes);
+            Files.write(file, bytes);
+            PublishMedia media = new PublishMedia(UUID.randomUUID().toString(), "image/png", bytes.length, "cat photo.png",
+                    "A cat on a mat", () -> Files.newByteChannel(file, StandardOpenOption.READ));
+            try (SeekableByteChannel channel = media.opener().open()) {
+                MastodonConnector.Multipart multipart = MastodonConnector.Multipart.of(media, channel);
+                HttpRequest.BodyPublisher publisher = multipart.publisher();
+                byte[] body = drain(publisher);
+                assertThat(publisher.contentLength()).isEqualTo(body.length);
+                String text = new String(body, StandardCharsets.ISO_8859_1);
+                String b = multipart.boundary();
+                assertThat(multipart.contentType()).isEqualTo("multipart/form-data; boundary=" + b);
+                assertThat(text).startsWith("--" + b + "\r\nContent-Disposition: form-data; name=\"description\"\r\n")
+                        .contains("\r\n\r\nA cat on a mat\r\n--" + b + "\r\n")
+                        .contains("Content-Disposition: form-data; name=\"file\"; filename=\"cat_photo.png\"\r\nContent-Type: image/png\r\n\r\n")
+                        .endsWith("\r\n--" + b + "--\r\n");
+                int start = text.indexOf("image/png\r\n\r\n") + "image/png\r\n\r\n".length();
+                byte[] sent = java.util.Arrays.copyOfRange(body, start, start + bytes.length);
+                assertThat(sent).isEqualTo(bytes);
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static byte[] drain(HttpRequest.BodyPublisher publisher) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        var done = new java.util.concurrent.CompletableFuture<Void>();
+        publisher.subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(ByteBuffer item) {
+                byte[] chunk = new byte[item.remaining()];
+                item.get(chunk);
+                out.writeBytes(chunk);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                done.completeExceptionally(t);
+            }
+
+            @Override
+            public void onComplete() {
+                done.complete(null);
+            }
+        });
+        done.get();
+        return out.toByteArray();
+    }
+
+    private static PublishRequest request(String text, List<String> parts, List<PublishMedia> media, String state) {
+        return new PublishRequest(UUID.randomUUID(), 1, "syn-key", false, true, "mastodon", UUID.randomUUID(), "109", INSTANCE,
+                "token", text, null, parts, media.stream().map(PublishMedia::reference).toList(), media, state);
+    }
+
+    private static HttpResponse<String> response(int status, String body) {
+        return response(status, body, Map.of());
+    }
+
+    private static HttpResponse<String> response(int status, String body, Map<String, List<String>> headers) {
+        return new HttpResponse<>() {
+            @Override public int statusCode() { return status; }
+            @Override public HttpRequest request() { return HttpRequest.newBuilder(URI.create(INSTANCE)).build(); }
+            @Override public Optional<HttpResponse<String>> previousResponse() { return Optional.empty(); }
+            @Override public HttpHeaders headers() { return HttpHeaders.of(headers, (a, b) -> true); }
+            @Override public String body() { return body; }
+            @Override public Optional<SSLSession> sslSession() { return Optional.empty(); }
+            @Override public URI uri() { return URI.create(INSTANCE); }
+            @Override public HttpClient.Version version() { return HttpClient.Version.HTTP_1_1; }
+        };
+    }
+}
