@@ -149,6 +149,12 @@ public final class MastodonStandIn implements AutoCloseable {
         processingPolls = polls;
     }
 
+    /** Every upload still processing is done at its next poll. */
+    public void finishProcessing() {
+        processingPolls = 0;
+        media.values().forEach(m -> m.pollsLeft.set(0));
+    }
+
     /** The instance's {@code configuration.statuses.max_characters}. */
     public void maxCharacters(int max) {
         maxCharacters = max;
