@@ -94,9 +94,14 @@ public class MastodonConnector implements Connector {
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
     }
 
+    /**
+     * Mastodon accounts connected to an instance; a "mastodon" account connected through the sandbox (service URL
+     * {@code sandbox}) is the sandbox connector's.
+     */
     @Override
     public boolean serves(String platform, String serviceUrl) {
-        return PLATFORM.equals(platform) && serviceUrl != null && !serviceUrl.isBlank();
+        return PLATFORM.equals(platform) && serviceUrl != null
+                && (serviceUrl.startsWith("https://") || serviceUrl.startsWith("http://"));
     }
 
     // ---- publish: one step per call ------------------------------------------------------------------------------

@@ -35,6 +35,16 @@ class MastodonConnectorTest {
     private static final String INSTANCE = "https://example.social";
 
     @Test
+    void servesAccountsOnAnInstanceButNotThoseConnectedThroughTheSandbox() {
+        MastodonConnector connector = new MastodonConnector();
+        assertThat(connector.serves("mastodon", "https://example.social")).isTrue();
+        assertThat(connector.serves("mastodon", SandboxConnector.SERVICE)).isFalse();
+        assertThat(new SandboxConnector().serves("mastodon", SandboxConnector.SERVICE)).isTrue();
+        assertThat(connector.serves("mastodon", null)).isFalse();
+        assertThat(connector.serves("bluesky", "https://bsky.social")).isFalse();
+    }
+
+    @Test
     void theStatusFormNamesTheDocumentedFields() {
         assertThat(MastodonConnector.statusForm("Hello & welcome #tag", List.of("101", "102")))
                 .isEqualTo("status=Hello+%26+welcome+%23tag&media_ids%5B%5D=101&media_ids%5B%5D=102");
