@@ -198,10 +198,7 @@ public class PublishJob {
      */
     public void postpone(String reason, Instant at) {
         requirePublishing("be postponed");
-        lastError = truncate(reason);
-        verifyFirst = false;
-        status = JobStatus.PENDING;
-        runAt = Objects.requireNonNull(at);
+        waitUntil(reason, at);
     }
 
     /**
@@ -214,7 +211,12 @@ public class PublishJob {
     public void stepDone(String state, String note, Instant at) {
         requirePublishing("record a publishing step");
         platformState = Objects.requireNonNull(state, "a step's state");
-        lastError = truncate(note);
+        waitUntil(note, at);
+    }
+
+    /** Back to waiting without a call in doubt and without using up an attempt. */
+    private void waitUntil(String reason, Instant at) {
+        lastError = truncate(reason);
         verifyFirst = false;
         status = JobStatus.PENDING;
         runAt = Objects.requireNonNull(at);
