@@ -39,8 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Publishing to Mastodon end to end, against {@link MastodonStandIn} (a strict local instance): text, an image with
  * its alt text, a video the instance processes over several polls (each poll a durable step through the dispatcher),
- * exactly one status when the connection drops after the instance created it, a 429 waited out, a refusal kept, and a
- * revoked token that marks the account for reconnecting. Each test has its own workspace, account and stand-in.
+ * exactly one status when the connection drops after the instance created it, a thread posted as chained replies
+ * even when one part's answer is lost, a 429 waited out, a refusal kept, and a revoked token that marks the account for reconnecting. Each test has its own workspace, account and stand-in.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -124,6 +124,23 @@ class MastodonPublishingIT {
     }
 
     @Test
+    void aThreadIsPostedAsRepliesInOrderExactlyOnceEvenWhenAPartsAnswerIsLost() {
+        String text = "Thread " + UUID.randomUUID();
+        INSTANCE.dropAfterCreateOfNextReply();
+        String id = publishThread(text, List.of(text + " part two", text + " part three"));
+        JsonObject target = publishedTarget(id);
+        List<MastodonStandIn.Status> thread = INSTANCE.statuses().stream()
+                .filter(s -> s.text() != null && s.text().startsWith(text)).toList();
+        assertThat(thread).extracting(MastodonStandIn.Status::text)
+                .containsExactly(text, text + " part two", text + " part three");
+        assertThat(thread.get(0).id()).isEqualTo(target.getString("external_id"));
+        assertThat(thread.get(0).inReplyTo()).isNull();
+        assertThat(thread.get(1).inReplyTo()).isEqualTo(thread.get(0).id());
+        assertThat(thread.get(2).inReplyTo()).isEqualTo(thread.get(1).id());
+        assertThat(thread).extracting(MastodonStandIn.Status::idempotencyKey).doesNotHaveDuplicates();
+    }
+
+    @Test
     void anUnknownOutcomeAfterA5xxIsLookedUpThenSentOnceWithTheSameKey() {
         String text = "After a 503 " + UUID.randomUUID();
         INSTANCE.failNext("statuses", 1);
@@ -176,6 +193,18 @@ class MastodonPublishingIT {
         JsonArrayBuilder media = Json.createArrayBuilder();
         mediaIds.forEach(m -> media.add(Json.createObjectBuilder().add("media_id", m)));
         Api.Reply created = api.post("/api/external/v1/posts", Json.createObjectBuilder().add("text", text).add("media", media)
+                .add("targets", Json.createArrayBuilder().add(Json.createObjectBuilder().add("platform", "mastodon")
+                        .add("account_id", account).add("scheduled_at", Instant.now().plusSeconds(1).toString())))
+                .build().toString());
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().getString("id");
+    }
+
+    private String publishThread(String text, List<String> parts) {
+        JsonArrayBuilder thread = Json.createArrayBuilder();
+        parts.forEach(thread::add);
+        Api.Reply created = api.post("/api/external/v1/posts", Json.createObjectBuilder().add("text", text)
+                .add("thread_parts", thread)
                 .add("targets", Json.createArrayBuilder().add(Json.createObjectBuilder().add("platform", "mastodon")
                         .add("account_id", account).add("scheduled_at", Instant.now().plusSeconds(1).toString())))
                 .build().toString());

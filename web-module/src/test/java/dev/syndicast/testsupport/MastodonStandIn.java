@@ -58,6 +58,7 @@ public final class MastodonStandIn implements AutoCloseable {
     private final Map<String, AtomicInteger> failNext = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> rateLimitNext = new ConcurrentHashMap<>();
     private final AtomicInteger dropAfterCreate = new AtomicInteger();
+    private final AtomicInteger dropAfterCreateOfReply = new AtomicInteger();
     private final AtomicInteger stallNext = new AtomicInteger();
     private volatile Duration stall = Duration.ZERO;
     private volatile Duration rateLimitFor = Duration.ofSeconds(2);
@@ -96,6 +97,11 @@ public final class MastodonStandIn implements AutoCloseable {
 
     public record Status(String id, String text, List<String> mediaIds, String idempotencyKey, Instant createdAt,
                          Map<String, List<String>> params) {
+
+        public String inReplyTo() {
+            List<String> values = params.get("in_reply_to_id");
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
     }
 
     private record Keyed(Status status, String body, Instant at) {
@@ -136,6 +142,11 @@ public final class MastodonStandIn implements AutoCloseable {
     /** The next {@code n} status calls create the status and then close the connection without answering. */
     public void dropAfterCreateNext(int n) {
         dropAfterCreate.set(n);
+    }
+
+    /** The next status call that creates a reply (a thread part) creates it and then drops the connection. */
+    public void dropAfterCreateOfNextReply() {
+        dropAfterCreateOfReply.set(1);
     }
 
     /** The next {@code n} calls of any kind wait {@code delay} before they are handled. */
@@ -391,6 +402,12 @@ public final class MastodonStandIn implements AutoCloseable {
                     return;
                 }
             }
+            String inReplyTo = first(params, "in_reply_to_id");
+            if (inReplyTo != null && statuses.stream().noneMatch(st -> st.id().equals(inReplyTo))) {
+                // docs.joinmastodon.org/methods/statuses#create: in_reply_to_id must name an existing status.
+                respond(exchange, 404, error("Record not found"));
+                return;
+            }
             String visibility = first(params, "visibility");
             if (visibility != null && !List.of("public", "unlisted", "private", "direct").contains(visibility)) {
                 respond(exchange, 422, error("Validation failed: Visibility is not included in the list"));
@@ -402,7 +419,8 @@ public final class MastodonStandIn implements AutoCloseable {
             if (key != null) {
                 idempotency.put(key, new Keyed(created, body, Instant.now()));
             }
-            if (dropAfterCreate.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            if (dropAfterCreate.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+                    || inReplyTo != null && dropAfterCreateOfReply.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 // The status exists; the client never hears so (closing before any response drops the connection).
                 return;
             }
@@ -447,6 +465,7 @@ public final class MastodonStandIn implements AutoCloseable {
         return Json.createObjectBuilder().add("id", s.id()).add("created_at", s.createdAt().toString())
                 .add("uri", baseUrl() + "/users/ada/statuses/" + s.id()).add("url", baseUrl() + "/@ada/" + s.id())
                 .add("content", html).add("visibility", "public").add("media_attachments", attachments)
+                .add("in_reply_to_id", s.inReplyTo() == null ? JsonObject.NULL : Json.createValue(s.inReplyTo()))
                 .add("account", account());
     }
 

@@ -253,6 +253,11 @@ public class PublishJobs {
         if (outcome instanceof PublishOutcome.Published p) {
             job.published(p.externalId(), p.url(), now);
             target.published(p.externalId(), p.url(), now);
+        } else if (outcome instanceof PublishOutcome.PublishedInPart p) {
+            job.published(p.externalId(), p.url(), now);
+            target.published(p.externalId(), p.url(), now);
+            notifications.raise(post.getWorkspaceId(), "publish_incomplete", Notification.Severity.warning,
+                    "Published to " + target.getPlatform() + " in part", p.reason(), "post", post.getId().toString());
         } else if (outcome instanceof PublishOutcome.NotProcessed n) {
             if (job.notProcessed(n.reason(), policy.nextAttemptAt(job.getAttempts() + 1, n.retryAfter(), now), now)) {
                 target.attemptFailed(n.reason());
@@ -289,6 +294,9 @@ public class PublishJobs {
         if (check instanceof CheckOutcome.Found found) {
             job.confirmed(found.externalId(), found.url(), now);
             target.published(found.externalId(), found.url(), now);
+        } else if (check instanceof CheckOutcome.FoundInPart part) {
+            // Part of the post exists: it is never failed from here; the rest is sent from the recorded parts.
+            job.stepDone(part.state(), part.note(), now);
         } else if (check instanceof CheckOutcome.NotFound) {
             // The platform has no post from any attempt, and it cannot be sent again: failed for the reasons it gave.
             String why = job.hasAttemptsLeft() ? "its media is no longer available to send it again"

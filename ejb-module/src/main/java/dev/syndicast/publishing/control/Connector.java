@@ -26,6 +26,11 @@ import java.util.concurrent.CompletableFuture;
  * succeed (processing failed, the upload expired) the connector answers {@link PublishOutcome.StartOver}: the state is
  * dropped and the job starts from the first step as one more attempt. A connector bounds how long it waits for a step
  * (it answers {@code StartOver} past its deadline), so a job never polls forever.
+ *
+ * <p>A post made of several visible calls (a thread: the first status, then each part as a reply) stores each created
+ * part the same way before sending the next. Once the first part exists the job must not fail: {@code check} answers
+ * {@link CheckOutcome.FoundInPart} with the parts it found (the job continues from them), and a later part refused
+ * for good is {@link PublishOutcome.PublishedInPart}.
  */
 public interface Connector {
 

@@ -47,7 +47,9 @@ import java.util.regex.Pattern;
  * the job's idempotency key as {@code Idempotency-Key}: the instance keeps the key about an hour and answers a repeat
  * with the status the first call created, so any resend within that window cannot make a second one. {@code check}
  * looks the status up among the account's recent statuses ({@code GET /api/v1/accounts/:id/statuses}): the one that
- * carries the stored media ids, or for a text-only post the one with the same text.
+ * carries the stored media ids, or for a text-only post the one with the same text. A post's thread parts follow as
+ * replies ({@code in_reply_to_id}), one status per step, each stored before the next is sent and each with a key of
+ * its own; once the first status exists the post never fails (a part refused for good publishes it in part).
  *
  * <p>Answers, from the methods' documented responses: 401 is a refused token (the account must be reconnected); 422
  * is a refusal with the instance's reason, kept; 429 waits until {@code X-RateLimit-Reset} without using an attempt;
@@ -125,14 +127,29 @@ public class MastodonConnector implements Connector {
         if (steps.media().size() < request.media().size()) {
             return upload(request, steps);
         }
-        return createStatus(request, steps);
+        List<String> texts = statusTexts(request);
+        if (steps.posted().size() >= texts.size()) {
+            MastodonSteps.Posted first = steps.posted().get(0);
+            return CompletableFuture.completedFuture(new PublishOutcome.Published(first.id(), first.url()));
+        }
+        return createStatus(request, steps, texts);
+    }
+
+    /** The statuses of the post: its text (with the media), then each thread part as a reply to the one before. */
+    static List<String> statusTexts(PublishRequest request) {
+        List<String> texts = new java.util.ArrayList<>();
+        texts.add(request.text());
+        request.threadParts().stream().filter(p -> p != null && !p.isBlank()).forEach(texts::add);
+        return texts;
+    }
+
+    /** The first status keeps the job's key; thread part n (from 1) sends {@code <key>-part<n>}. */
+    static String idempotencyKey(PublishRequest request, int index) {
+        return index == 0 ? request.idempotencyKey() : request.idempotencyKey() + "-part" + index;
     }
 
     /** What this connector cannot send at all; the post validator refuses most of it before anything is queued. */
     static Optional<String> refusal(PublishRequest request) {
-        if (!request.threadParts().isEmpty()) {
-            return Optional.of("Threads are not published to Mastodon yet; publish the thread parts as separate posts");
-        }
         if (request.media().size() > 4) {
             // docs.joinmastodon.org/methods/statuses: media_ids[] takes at most 4 attachments.
             return Optional.of("Mastodon takes at most 4 media attachments; the post has " + request.media().size());
@@ -225,26 +242,72 @@ public class MastodonConnector implements Connector {
                         "The processing check of media " + (index + 1) + " failed: " + describe(unwrap(thrown))));
     }
 
-    /** The final, visible call: {@code POST /api/v1/statuses} with the job's idempotency key. */
-    private CompletableFuture<PublishOutcome> createStatus(PublishRequest request, MastodonSteps steps) {
+    /**
+     * A visible call: {@code POST /api/v1/statuses} for the next status of the post, with its idempotency key; a thread
+     * part replies to the status before it ({@code in_reply_to_id}). Each created status of a thread is stored before
+     * the next is sent.
+     */
+    private CompletableFuture<PublishOutcome> createStatus(PublishRequest request, MastodonSteps steps, List<String> texts) {
+        int index = steps.posted().size();
+        String inReplyTo = index == 0 ? null : steps.posted().get(index - 1).id();
         HttpRequest http = authorized(request, "api/v1/statuses", requestTimeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Idempotency-Key", request.idempotencyKey())
-                .POST(HttpRequest.BodyPublishers.ofString(statusForm(request.text(), steps.mediaIds())))
+                .header("Idempotency-Key", idempotencyKey(request, index))
+                .POST(HttpRequest.BodyPublishers.ofString(statusForm(texts.get(index), index == 0 ? steps.mediaIds() : List.of(),
+                        inReplyTo)))
                 .build();
         return client.sendAsync(http, HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> statusOutcome(response, request.serviceUrl(), clock.instant()))
-                .exceptionally(MastodonConnector::statusException);
+                .exceptionally(MastodonConnector::statusException)
+                .thenApply(outcome -> threadOutcome(outcome, steps, texts.size()));
     }
 
-    /** The form of {@code POST /api/v1/statuses}: {@code status} and one {@code media_ids[]} per attachment. */
-    static String statusForm(String text, List<String> mediaIds) {
+    /**
+     * What one status call means for the whole post. The last status done: published (as the first status, whose id
+     * and URL the target keeps). An earlier one done: stored, and the next sent at once. A later thread part that
+     * failed: the first status exists, so nothing fails from here: a refusal publishes in part (the owner is told),
+     * anything else is an unknown outcome whose lookup finds the part or sends it again.
+     */
+    static PublishOutcome threadOutcome(PublishOutcome outcome, MastodonSteps steps, int statuses) {
+        int index = steps.posted().size();
+        if (outcome instanceof PublishOutcome.Published p) {
+            MastodonSteps done = steps.withPosted(new MastodonSteps.Posted(p.externalId(), p.url()));
+            if (done.posted().size() < statuses) {
+                return new PublishOutcome.InProgress(done.toJson(), Duration.ZERO,
+                        "Status " + done.posted().size() + " of " + statuses + " posted");
+            }
+            MastodonSteps.Posted first = done.posted().get(0);
+            return new PublishOutcome.Published(first.id(), first.url());
+        }
+        if (index == 0 || outcome instanceof PublishOutcome.RateLimited || outcome instanceof PublishOutcome.Unknown) {
+            return outcome;
+        }
+        MastodonSteps.Posted first = steps.posted().get(0);
+        String part = "thread part " + index + " of " + (statuses - 1);
+        if (outcome instanceof PublishOutcome.NotProcessed n) {
+            return new PublishOutcome.Unknown("The call of " + part + " was not processed (" + n.reason()
+                    + "); the thread is looked up before it is sent again");
+        }
+        String reason = outcome instanceof PublishOutcome.Permanent p ? p.reason()
+                : outcome instanceof PublishOutcome.TokenRefused t ? t.reason() : outcome.toString();
+        return new PublishOutcome.PublishedInPart(first.id(), first.url(), "The first " + index + " status(es) of the"
+                + " thread were posted, but " + part + " was refused: " + reason);
+    }
+
+    /**
+     * The form of {@code POST /api/v1/statuses}: {@code status}, one {@code media_ids[]} per attachment, and
+     * {@code in_reply_to_id} for a thread part.
+     */
+    static String statusForm(String text, List<String> mediaIds, String inReplyTo) {
         StringBuilder form = new StringBuilder();
         if (text != null && !text.isBlank()) {
             form.append("status=").append(encode(text));
         }
         for (String id : mediaIds) {
             form.append(form.isEmpty() ? "" : "&").append("media_ids%5B%5D=").append(encode(id));
+        }
+        if (inReplyTo != null) {
+            form.append(form.isEmpty() ? "" : "&").append("in_reply_to_id=").append(encode(inReplyTo));
         }
         return form.toString();
     }
@@ -326,15 +389,17 @@ public class MastodonConnector implements Connector {
         HttpRequest http = authorized(request, "api/v1/accounts/" + encode(request.platformAccountId())
                 + "/statuses?limit=" + LOOKUP_DEPTH, requestTimeout).GET().build();
         return client.sendAsync(http, HttpResponse.BodyHandlers.ofString())
-                .thenApply(response -> lookup(response, request.text(), steps.mediaIds()))
+                .thenApply(response -> lookup(response, statusTexts(request), steps))
                 .exceptionally(thrown -> new CheckOutcome.CannotTell(describe(unwrap(thrown))));
     }
 
     /**
-     * Finds the job's status among the account's recent ones: with media, the one carrying exactly the stored media
-     * ids (an attachment belongs to one status only); without, the one whose text is the post's.
+     * Finds the status in doubt among the account's recent ones: the first status by the stored media ids (an
+     * attachment belongs to one status only) or, without media, by its text; a thread part by the status it replies
+     * to and its text. Once the first status exists the post is never reported missing: a thread part not found is
+     * sent again, with its idempotency key, from the parts recorded.
      */
-    static CheckOutcome lookup(HttpResponse<String> response, String text, List<String> mediaIds) {
+    static CheckOutcome lookup(HttpResponse<String> response, List<String> texts, MastodonSteps steps) {
         if (response.statusCode() != 200) {
             return new CheckOutcome.CannotTell("the lookup answered HTTP " + response.statusCode());
         }
@@ -344,6 +409,23 @@ public class MastodonConnector implements Connector {
         } catch (RuntimeException unreadable) {
             return new CheckOutcome.CannotTell("the lookup's answer could not be read");
         }
+        int index = steps.posted().size();
+        String inReplyTo = index == 0 ? null : steps.posted().get(index - 1).id();
+        Optional<JsonObject> found = find(statuses, texts.get(index), index == 0 ? steps.mediaIds() : List.of(), inReplyTo);
+        if (found.isEmpty()) {
+            return index == 0 ? new CheckOutcome.NotFound() : new CheckOutcome.FoundInPart(steps.toJson(),
+                    "Thread part " + index + " is not on the instance; sending it again");
+        }
+        MastodonSteps done = steps.withPosted(new MastodonSteps.Posted(text(found.get(), "id"), urlOf(found.get())));
+        if (done.posted().size() < texts.size()) {
+            return new CheckOutcome.FoundInPart(done.toJson(), "Status " + done.posted().size() + " of " + texts.size()
+                    + " found on the instance; sending the rest");
+        }
+        MastodonSteps.Posted first = done.posted().get(0);
+        return new CheckOutcome.Found(first.id(), first.url());
+    }
+
+    private static Optional<JsonObject> find(JsonArray statuses, String text, List<String> mediaIds, String inReplyTo) {
         String wanted = normalize(text);
         for (JsonValue v : statuses) {
             JsonObject status = v.asJsonObject();
@@ -351,11 +433,11 @@ public class MastodonConnector implements Connector {
             boolean same = mediaIds.isEmpty()
                     ? attached.isEmpty() && normalize(plainText(status.getString("content", ""))).equals(wanted)
                     : new HashSet<>(attached).equals(new HashSet<>(mediaIds));
-            if (same) {
-                return new CheckOutcome.Found(text(status, "id"), urlOf(status));
+            if (same && (inReplyTo == null || inReplyTo.equals(text(status, "in_reply_to_id")))) {
+                return Optional.of(status);
             }
         }
-        return new CheckOutcome.NotFound();
+        return Optional.empty();
     }
 
     private static List<String> attachmentIds(JsonObject status) {

@@ -14,6 +14,13 @@ public sealed interface PublishOutcome {
     }
 
     /**
+     * The post exists, but not all of it: a thread whose first status was created and a later part refused for good.
+     * Published (the external id is the first part's), and the owner is told what is missing.
+     */
+    record PublishedInPart(String externalId, String url, String reason) implements PublishOutcome {
+    }
+
+    /**
      * The platform provably did not act on the call: nothing was sent (connection refused, DNS, TLS handshake,
      * connect timeout), 429 (with the platform's Retry-After, if any), 408, or an error code the platform documents as
      * "not processed". Repeated later without asking first.

@@ -46,9 +46,10 @@ class MastodonConnectorTest {
 
     @Test
     void theStatusFormNamesTheDocumentedFields() {
-        assertThat(MastodonConnector.statusForm("Hello & welcome #tag", List.of("101", "102")))
+        assertThat(MastodonConnector.statusForm("Hello & welcome #tag", List.of("101", "102"), null))
                 .isEqualTo("status=Hello+%26+welcome+%23tag&media_ids%5B%5D=101&media_ids%5B%5D=102");
-        assertThat(MastodonConnector.statusForm(null, List.of("7"))).isEqualTo("media_ids%5B%5D=7");
+        assertThat(MastodonConnector.statusForm(null, List.of("7"), null)).isEqualTo("media_ids%5B%5D=7");
+        assertThat(MastodonConnector.statusForm("part 2", List.of(), "1099")).isEqualTo("status=part+2&in_reply_to_id=1099");
     }
 
     @Test
@@ -110,19 +111,71 @@ class MastodonConnectorTest {
                 [{"id":"3","url":"https://example.social/@a/3","content":"<p>other</p>","media_attachments":[]},
                  {"id":"2","url":"https://example.social/@a/2","content":"<p>x</p>","media_attachments":[{"id":"m2"},{"id":"m1"}]},
                  {"id":"1","url":"https://example.social/@a/1","content":"<p>Hello &amp; <a href=\\"https://x.test\\">https://x.test</a></p><p>second<br>line</p>","media_attachments":[]}]""";
-        assertThat(MastodonConnector.lookup(response(200, statuses), "ignored", List.of("m1", "m2")))
+        MastodonSteps withMedia = MastodonSteps.none().uploaded(new MastodonSteps.Upload("m1", true), NOW)
+                .uploaded(new MastodonSteps.Upload("m2", true), NOW);
+        assertThat(MastodonConnector.lookup(response(200, statuses), List.of("ignored"), withMedia))
                 .isEqualTo(new CheckOutcome.Found("2", "https://example.social/@a/2"));
-        assertThat(MastodonConnector.lookup(response(200, statuses), "Hello & https://x.test\n\nsecond\nline", List.of()))
-                .isEqualTo(new CheckOutcome.Found("1", "https://example.social/@a/1"));
-        assertThat(MastodonConnector.lookup(response(200, statuses), "never posted", List.of())).isEqualTo(new CheckOutcome.NotFound());
-        assertThat(MastodonConnector.lookup(response(200, statuses), "x", List.of("m9"))).isEqualTo(new CheckOutcome.NotFound());
-        assertThat(MastodonConnector.lookup(response(502, ""), "x", List.of())).isInstanceOf(CheckOutcome.CannotTell.class);
-        assertThat(MastodonConnector.lookup(response(200, "{oops"), "x", List.of())).isInstanceOf(CheckOutcome.CannotTell.class);
+        assertThat(MastodonConnector.lookup(response(200, statuses), List.of("Hello & https://x.test\n\nsecond\nline"),
+                MastodonSteps.none())).isEqualTo(new CheckOutcome.Found("1", "https://example.social/@a/1"));
+        assertThat(MastodonConnector.lookup(response(200, statuses), List.of("never posted"), MastodonSteps.none()))
+                .isEqualTo(new CheckOutcome.NotFound());
+        assertThat(MastodonConnector.lookup(response(200, statuses), List.of("x"),
+                MastodonSteps.none().uploaded(new MastodonSteps.Upload("m9", true), NOW))).isEqualTo(new CheckOutcome.NotFound());
+        assertThat(MastodonConnector.lookup(response(502, ""), List.of("x"), MastodonSteps.none())).isInstanceOf(CheckOutcome.CannotTell.class);
+        assertThat(MastodonConnector.lookup(response(200, "{oops"), List.of("x"), MastodonSteps.none()))
+                .isInstanceOf(CheckOutcome.CannotTell.class);
+    }
+
+    @Test
+    void aThreadIsLookedUpPartByPartAndNeverReportedMissingOnceItsFirstStatusExists() {
+        String statuses = """
+                [{"id":"12","url":"u12","content":"<p>part two</p>","in_reply_to_id":"11","media_attachments":[]},
+                 {"id":"11","url":"u11","content":"<p>the post</p>","in_reply_to_id":null,"media_attachments":[]}]""";
+        List<String> texts = List.of("the post", "part two", "part three");
+        CheckOutcome first = MastodonConnector.lookup(response(200, statuses), texts, MastodonSteps.none());
+        assertThat(first).isInstanceOf(CheckOutcome.FoundInPart.class);
+        MastodonSteps afterFirst = MastodonSteps.parse(((CheckOutcome.FoundInPart) first).state());
+        assertThat(afterFirst.posted()).containsExactly(new MastodonSteps.Posted("11", "u11"));
+
+        CheckOutcome second = MastodonConnector.lookup(response(200, statuses), texts, afterFirst);
+        MastodonSteps afterSecond = MastodonSteps.parse(((CheckOutcome.FoundInPart) second).state());
+        assertThat(afterSecond.posted()).extracting(MastodonSteps.Posted::id).containsExactly("11", "12");
+
+        CheckOutcome third = MastodonConnector.lookup(response(200, statuses), texts, afterSecond);
+        assertThat(third).as("part three is not there, but the post is: send it again, never fail")
+                .isInstanceOf(CheckOutcome.FoundInPart.class);
+        assertThat(MastodonSteps.parse(((CheckOutcome.FoundInPart) third).state())).isEqualTo(afterSecond);
+
+        String all = statuses.replace("[{", "[{\"id\":\"13\",\"url\":\"u13\",\"content\":\"<p>part three</p>\","
+                + "\"in_reply_to_id\":\"12\",\"media_attachments\":[]},{");
+        assertThat(MastodonConnector.lookup(response(200, all), texts, afterSecond))
+                .as("the whole thread is there: published as its first status").isEqualTo(new CheckOutcome.Found("11", "u11"));
+    }
+
+    @Test
+    void aThreadPostsEachPartInTurnAndAPartRefusedLaterPublishesInPart() {
+        MastodonSteps none = MastodonSteps.none();
+        PublishOutcome root = MastodonConnector.threadOutcome(new PublishOutcome.Published("11", "u11"), none, 2);
+        assertThat(root).isInstanceOf(PublishOutcome.InProgress.class);
+        MastodonSteps afterRoot = MastodonSteps.parse(((PublishOutcome.InProgress) root).state());
+        assertThat(((PublishOutcome.InProgress) root).checkAgainIn()).isZero();
+        assertThat(MastodonConnector.threadOutcome(new PublishOutcome.Published("12", "u12"), afterRoot, 2))
+                .isEqualTo(new PublishOutcome.Published("11", "u11"));
+        assertThat(MastodonConnector.threadOutcome(new PublishOutcome.Permanent("too long"), afterRoot, 2))
+                .isInstanceOf(PublishOutcome.PublishedInPart.class)
+                .satisfies(o -> assertThat(((PublishOutcome.PublishedInPart) o).externalId()).isEqualTo("11"));
+        assertThat(MastodonConnector.threadOutcome(new PublishOutcome.NotProcessed("refused", null), afterRoot, 2))
+                .as("the post exists: never a plain retry that could fail it").isInstanceOf(PublishOutcome.Unknown.class);
+        assertThat(MastodonConnector.threadOutcome(new PublishOutcome.Permanent("too long"), none, 2))
+                .as("the first status refused: nothing exists").isEqualTo(new PublishOutcome.Permanent("too long"));
+        PublishRequest request = request("the post", List.of("part two", " "), List.of(), null);
+        assertThat(MastodonConnector.statusTexts(request)).containsExactly("the post", "part two");
+        assertThat(MastodonConnector.idempotencyKey(request, 0)).isEqualTo("syn-key");
+        assertThat(MastodonConnector.idempotencyKey(request, 1)).isEqualTo("syn-key-part1");
     }
 
     @Test
     void whatCannotBeSentIsRefusedBeforeAnyCall() {
-        assertThat(MastodonConnector.refusal(request("hi", List.of("part 2"), List.of(), null))).get().asString().contains("Threads");
         PublishMedia item = new PublishMedia("m", "image/png", 3, "a.png", null, () -> null);
         assertThat(MastodonConnector.refusal(request("hi", List.of(), List.of(item, item, item, item, item), null)))
                 .get().asString().contains("at most 4");
