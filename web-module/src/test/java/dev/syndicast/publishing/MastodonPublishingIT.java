@@ -151,6 +151,17 @@ class MastodonPublishingIT {
     }
 
     @Test
+    void aStatusCallThatTimesOutWhileTheInstanceStillCreatesItLeavesExactlyOneStatus() {
+        String text = "Stalled " + UUID.randomUUID();
+        // The server gives up after 3 s; the instance handles the call after 5 s all the same.
+        INSTANCE.stallNext(1, Duration.ofSeconds(5));
+        String id = publish(text, List.of());
+        publishedTarget(id);
+        Await.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> INSTANCE.statuses().stream().filter(s -> text.equals(s.text())).count() == 1);
+    }
+
+    @Test
     void aRateLimitIsWaitedOutWithoutSpendingAnAttempt() {
         String text = "Rate limited " + UUID.randomUUID();
         INSTANCE.rateLimitNext("statuses", 5, Duration.ofSeconds(2));

@@ -122,9 +122,13 @@ public final class MastodonStandIn implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** Settings of the server under test that make the stand-in's polls quick (see TestEnvironment). */
+    /**
+     * Settings of the server under test (see TestEnvironment): quick processing polls, and a status call timeout a
+     * {@link #stallNext stall} can outlast within a test's patience.
+     */
     public static Map<String, String> serverSettings() {
-        return Map.of("syndicast.publishing.mastodon.processing-poll", "PT1S");
+        return Map.of("syndicast.publishing.mastodon.processing-poll", "PT1S",
+                "syndicast.publishing.mastodon.request-timeout", "PT3S");
     }
 
     // ---- faults ---------------------------------------------------------------------------------------------------
