@@ -195,7 +195,11 @@ public class PublishJobs {
                     new ContentOverride(target.getText(), target.getTitle(), target.getCaption()));
             Optional<MediaProblem> mediaProblem = mediaProblem(post.getWorkspaceId(), rendered.media());
             boolean mayCall = job.hasAttemptsLeft();
-            if (mediaProblem.isPresent() && job.mustVerifyFirst()) {
+            if (mediaProblem.isPresent() && job.getPlatformState() != null) {
+                // Midway through a multi-step publish (a thread's first status may already exist): the connector's
+                // steps say whether the media is still needed, so the job is not failed here.
+                LOG.fine(() -> "event=publish_media_problem_midway id=" + job.getId());
+            } else if (mediaProblem.isPresent() && job.mustVerifyFirst()) {
                 // Look the post up all the same; without its media it is not sent again, and fails only if it is not there.
                 mayCall = false;
             } else if (mediaProblem.isPresent() && mediaProblem.get().waitForIt()) {

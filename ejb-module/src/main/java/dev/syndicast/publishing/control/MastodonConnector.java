@@ -103,11 +103,18 @@ public class MastodonConnector implements Connector {
 
     @Override
     public CompletableFuture<PublishOutcome> publish(PublishRequest request) {
+        MastodonSteps steps = MastodonSteps.parse(request.platformState());
+        List<String> texts = statusTexts(request);
+        if (!steps.posted().isEmpty()) {
+            // The first status exists and carries the media: only the thread's remaining replies are left to send.
+            return steps.posted().size() >= texts.size()
+                    ? CompletableFuture.completedFuture(new PublishOutcome.Published(steps.posted().get(0).id(), steps.posted().get(0).url()))
+                    : createStatus(request, steps, texts);
+        }
         Optional<String> refused = refusal(request);
         if (refused.isPresent()) {
             return CompletableFuture.completedFuture(new PublishOutcome.Permanent(refused.get()));
         }
-        MastodonSteps steps = MastodonSteps.parse(request.platformState());
         if (steps.media().size() > request.media().size()) {
             // The post's media changed since the steps were stored: those uploads belong to another post.
             return CompletableFuture.completedFuture(new PublishOutcome.StartOver("the post's media changed"));
@@ -119,11 +126,6 @@ public class MastodonConnector implements Connector {
         }
         if (steps.media().size() < request.media().size()) {
             return upload(request, steps);
-        }
-        List<String> texts = statusTexts(request);
-        if (steps.posted().size() >= texts.size()) {
-            MastodonSteps.Posted first = steps.posted().get(0);
-            return CompletableFuture.completedFuture(new PublishOutcome.Published(first.id(), first.url()));
         }
         return createStatus(request, steps, texts);
     }
