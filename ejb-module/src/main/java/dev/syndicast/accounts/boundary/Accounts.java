@@ -6,7 +6,10 @@ import dev.syndicast.accounts.entity.ConnectedAccount;
 import dev.syndicast.core.entity.InvalidInputException;
 import dev.syndicast.core.entity.NotFoundException;
 import dev.syndicast.core.entity.PageRequest;
+import dev.syndicast.engagement.boundary.Notifications;
+import dev.syndicast.engagement.entity.Notification;
 import dev.syndicast.platforms.control.PlatformRegistry;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -38,6 +41,9 @@ public class Accounts {
 
     @Inject
     Clock clock;
+
+    @EJB
+    Notifications notifications;
 
     public record Page(List<ConnectedAccount> items, long total) {
     }
@@ -161,5 +167,22 @@ public class Accounts {
         public String toString() {
             return "AccountCredentials[workspaceId=" + workspaceId + ", username=" + username + "]";
         }
+    }
+
+    /**
+     * A platform refused the account's access token on a call made with it (revoked at the instance, or expired):
+     * the account is marked {@code token_expired} and the workspace is told once that it must be reconnected. In the
+     * caller's transaction; an account already marked, disconnected or gone is left alone.
+     */
+    public void tokenRefused(UUID workspaceId, UUID accountId, String reason) {
+        ConnectedAccount account = em.find(ConnectedAccount.class, accountId);
+        if (account == null || !account.getWorkspaceId().equals(workspaceId) || account.getStatus() != AccountStatus.ACTIVE) {
+            return;
+        }
+        account.tokenExpired(clock.instant());
+        String label = account.getUsername() != null ? account.getUsername() : account.getPlatformAccountId();
+        notifications.raise(workspaceId, "token_expired", Notification.Severity.error,
+                platforms.get(account.getPlatform()).displayName() + " account " + label + " must be reconnected",
+                "The platform refused its access token: " + reason, "account", account.getId().toString());
     }
 }

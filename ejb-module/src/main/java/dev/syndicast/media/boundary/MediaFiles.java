@@ -38,9 +38,15 @@ public class MediaFiles {
 
     /**
      * One item as a publisher needs it: its readiness, why its import failed (null otherwise), its type, and a way to
-     * read its bytes (null unless ready).
+     * read its bytes (null unless ready); size, file name and alt text for platforms that take an upload.
      */
-    public record MediaFile(UUID id, Readiness readiness, String error, String mimeType, MediaContent.Opener opener) {
+    public record MediaFile(UUID id, Readiness readiness, String error, String mimeType, MediaContent.Opener opener,
+                            long size, String fileName, String altText) {
+
+        /** An item that cannot be sent: nothing to upload. */
+        public MediaFile(UUID id, Readiness readiness, String error, String mimeType, MediaContent.Opener opener) {
+            this(id, readiness, error, mimeType, opener, 0, null, null);
+        }
     }
 
     /**
@@ -79,6 +85,7 @@ public class MediaFiles {
             return new MediaFile(id, Readiness.IMPORTING, null, item.getMimeType(), null);
         }
         String key = item.getStoragePath();
-        return new MediaFile(id, Readiness.READY, null, item.getMimeType(), () -> storage.open(key));
+        return new MediaFile(id, Readiness.READY, null, item.getMimeType(), () -> storage.open(key),
+                item.getSizeBytes() == null ? -1 : item.getSizeBytes(), item.getOriginalFilename(), item.getAltText());
     }
 }

@@ -14,7 +14,8 @@ import java.util.Map;
  * The built-in platform table. Figures are the platforms' published API limits (the source of each is named in
  * {@link PlatformSpec#source()}); daily caps are a steady cadence well under each API's own ceiling (TikTok
  * 8/day, Instagram 5/day). A deployment overrides any of them with configuration (see
- * {@link PlatformRegistry}). {@code publish-wired} is on where a publishing connector exists (the sandbox and Bluesky).
+ * {@link PlatformRegistry}). {@code publish-wired} is on where a publishing connector exists (the sandbox, Bluesky and
+ * Mastodon).
  */
 final class PlatformDefaults {
 
@@ -144,7 +145,7 @@ final class PlatformDefaults {
         return new PlatformSpec("mastodon", "Mastodon", List.of(), 500, 0,
                 new MediaLimits(4, 4, 1, List.of("image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4", "video/webm"),
                         16 * MB, 99 * MB, 0, 0, List.of()),
-                true, false, true, 0, 20, false, true, ConnectKind.INSTANCE_TOKEN, null,
+                true, false, true, 0, 20, true, true, ConnectKind.INSTANCE_TOKEN, null,
                 "docs.joinmastodon.org/methods/statuses (500 characters and 4 attachments by default, instance-configurable; image 16 MB, video 99 MB)");
     }
 

@@ -6,12 +6,17 @@ import dev.syndicast.posts.entity.ContentRuleException.Violation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Checks a rendered post against one platform's documented limits before anything is queued. Every message names
  * the platform and the limit, so the caller can fix the post without guessing.
  */
 public final class PostValidator {
+
+    private static final int MASTODON_URL_LENGTH = 23;
+    private static final Pattern MASTODON_URL = Pattern.compile("https?://[^\\s]+");
+    private static final Pattern MASTODON_MENTION = Pattern.compile("(?<![\\w/])(@\\w+)@[\\w.-]+\\w");
 
     private PostValidator() {
     }
@@ -22,15 +27,15 @@ public final class PostValidator {
         if (!spec.enabled()) {
             found.add(new Violation(field + ".platform", name + " is disabled on this deployment"));
         }
-        int length = post.text() == null ? 0 : post.text().codePointCount(0, post.text().length());
+        int length = length(name, post.text());
         if (spec.maxCharacters() > 0 && length > spec.maxCharacters()) {
             found.add(new Violation(field + ".text", name + ": content exceeds platform character limit (" + length
-                    + " characters; the limit is " + spec.maxCharacters() + ")"));
+                    + " characters" + countingRule(name) + "; the limit is " + spec.maxCharacters() + ")"));
         }
         if (spec.maxCharacters() > 0) {
             for (int i = 0; i < post.threadParts().size(); i++) {
                 String part = post.threadParts().get(i);
-                int partLength = part.codePointCount(0, part.length());
+                int partLength = length(name, part);
                 if (partLength > spec.maxCharacters()) {
                     found.add(new Violation(field + ".thread_parts[" + i + "]", name + ": thread part " + (i + 1) + " has "
                             + partLength + " characters; the limit is " + spec.maxCharacters()));
@@ -50,6 +55,26 @@ public final class PostValidator {
         }
         checkMedia(spec, post.media(), field, found);
         return found;
+    }
+
+    /**
+     * The text's length as the platform counts it: code points, except on Mastodon, where every URL counts as 23
+     * characters and a remote mention {@code @user@domain} as its {@code @user} part (docs.joinmastodon.org/user/posting).
+     */
+    static int length(String platform, String text) {
+        if (text == null) {
+            return 0;
+        }
+        String counted = text;
+        if ("mastodon".equals(platform)) {
+            counted = MASTODON_URL.matcher(counted).replaceAll("x".repeat(MASTODON_URL_LENGTH));
+            counted = MASTODON_MENTION.matcher(counted).replaceAll("$1");
+        }
+        return counted.codePointCount(0, counted.length());
+    }
+
+    private static String countingRule(String platform) {
+        return "mastodon".equals(platform) ? ", each URL counted as " + MASTODON_URL_LENGTH : "";
     }
 
     private static void checkMedia(PlatformSpec spec, List<PostMedia> media, String field, List<Violation> found) {

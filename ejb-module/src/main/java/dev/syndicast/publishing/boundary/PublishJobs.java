@@ -23,6 +23,7 @@ import dev.syndicast.publishing.control.Connector;
 import dev.syndicast.publishing.control.Connectors;
 import dev.syndicast.publishing.control.PublishDispatch;
 import dev.syndicast.publishing.control.PublishDispatch.JobTicket;
+import dev.syndicast.publishing.control.PublishMedia;
 import dev.syndicast.publishing.control.PublishOutcome;
 import dev.syndicast.publishing.control.PublishRequest;
 import dev.syndicast.publishing.control.PublishSettings;
@@ -194,7 +195,11 @@ public class PublishJobs {
                     new ContentOverride(target.getText(), target.getTitle(), target.getCaption()));
             Optional<MediaProblem> mediaProblem = mediaProblem(post.getWorkspaceId(), rendered.media());
             boolean mayCall = job.hasAttemptsLeft();
-            if (mediaProblem.isPresent() && job.mustVerifyFirst()) {
+            if (mediaProblem.isPresent() && job.getPlatformState() != null) {
+                // Midway through a multi-step publish (a thread's first status may already exist): the connector's
+                // steps say whether the media is still needed, so the job is not failed here.
+                LOG.fine(() -> "event=publish_media_problem_midway id=" + job.getId());
+            } else if (mediaProblem.isPresent() && job.mustVerifyFirst()) {
                 // Look the post up all the same; without its media it is not sent again, and fails only if it is not there.
                 mayCall = false;
             } else if (mediaProblem.isPresent() && mediaProblem.get().waitForIt()) {
@@ -213,7 +218,7 @@ public class PublishJobs {
             started.add(new PublishWork.Started(new PublishRequest(job.getId(), job.getGeneration(), job.getIdempotencyKey(),
                     job.mustVerifyFirst(), mayCall, target.getPlatform(), credentials.accountId(), credentials.platformAccountId(),
                     credentials.serviceUrl(), credentials.accessToken(), rendered.text(), rendered.title(), rendered.threadParts(),
-                    mediaUrls), connector.get()));
+                    mediaUrls, uploadable(post.getWorkspaceId(), rendered.media()), job.getPlatformState()), connector.get()));
         }
         return started;
     }
@@ -252,6 +257,11 @@ public class PublishJobs {
         if (outcome instanceof PublishOutcome.Published p) {
             job.published(p.externalId(), p.url(), now);
             target.published(p.externalId(), p.url(), now);
+        } else if (outcome instanceof PublishOutcome.PublishedInPart p) {
+            job.published(p.externalId(), p.url(), now);
+            target.published(p.externalId(), p.url(), now);
+            notifications.raise(post.getWorkspaceId(), "publish_incomplete", Notification.Severity.warning,
+                    "Published to " + target.getPlatform() + " in part", p.reason(), "post", post.getId().toString());
         } else if (outcome instanceof PublishOutcome.NotProcessed n) {
             if (job.notProcessed(n.reason(), policy.nextAttemptAt(job.getAttempts() + 1, n.retryAfter(), now), now)) {
                 target.attemptFailed(n.reason());
@@ -261,9 +271,26 @@ public class PublishJobs {
         } else if (outcome instanceof PublishOutcome.Permanent p) {
             job.failed(p.reason(), now);
             targetFailed(post, target, job, p.reason());
+        } else if (outcome instanceof PublishOutcome.TokenRefused t) {
+            job.failed(t.reason(), now);
+            targetFailed(post, target, job, t.reason());
+            accounts.tokenRefused(post.getWorkspaceId(), target.getAccountId(), t.reason());
         } else if (outcome instanceof PublishOutcome.Unknown u) {
             outcomeUnknown(job, post, target, "Outcome unknown, the platform will be asked before any retry: " + u.reason(),
                     true, policy, now);
+        } else if (outcome instanceof PublishOutcome.RateLimited r) {
+            job.postpone(r.reason(), policy.nextAttemptAt(job.getAttempts(), r.retryAfter(), now));
+            target.attemptFailed(r.reason());
+        } else if (outcome instanceof PublishOutcome.InProgress step) {
+            // The target stays "publishing": its post is on its way, one platform-side step at a time.
+            job.stepDone(step.state(), step.note(), now.plus(step.checkAgainIn()));
+        } else if (outcome instanceof PublishOutcome.StartOver o) {
+            String reason = "Starting over: " + o.reason();
+            if (job.startOver(reason, policy.nextAttemptAt(job.getAttempts() + 1, null, now), now)) {
+                target.attemptFailed(reason);
+            } else {
+                targetFailed(post, target, job, reason);
+            }
         }
     }
 
@@ -271,6 +298,9 @@ public class PublishJobs {
         if (check instanceof CheckOutcome.Found found) {
             job.confirmed(found.externalId(), found.url(), now);
             target.published(found.externalId(), found.url(), now);
+        } else if (check instanceof CheckOutcome.FoundInPart part) {
+            // Part of the post exists: it is never failed from here; the rest is sent from the recorded parts.
+            job.stepDone(part.state(), part.note(), now);
         } else if (check instanceof CheckOutcome.NotFound) {
             // The platform has no post from any attempt, and it cannot be sent again: failed for the reasons it gave.
             String why = job.hasAttemptsLeft() ? "its media is no longer available to send it again"
@@ -330,6 +360,23 @@ public class PublishJobs {
                 "post", post.getId().toString());
         LOG.warning(() -> "event=publish_failed job=" + job.getId() + " post=" + post.getId() + " platform=" + target.getPlatform()
                 + " attempts=" + job.getAttempts() + " reason=\"" + reason + "\"");
+    }
+
+    /**
+     * The post's media as uploading connectors read it: library items with a way to open their bytes (opened only
+     * during the call, outside this transaction); a URL outside the library has no opener.
+     */
+    private List<PublishMedia> uploadable(UUID workspaceId, List<PostMedia> media) {
+        List<PublishMedia> found = new ArrayList<>(media.size());
+        for (PostMedia m : media) {
+            if (m.mediaId() == null) {
+                found.add(new PublishMedia(m.url(), m.type(), -1, null, null, null));
+                continue;
+            }
+            MediaFile file = mediaFiles.file(workspaceId, UUID.fromString(m.mediaId()));
+            found.add(new PublishMedia(m.mediaId(), file.mimeType(), file.size(), file.fileName(), file.altText(), file.opener()));
+        }
+        return found;
     }
 
     /** Why a post's media cannot be published now; {@code waitForIt} while an import is still running. */

@@ -46,7 +46,8 @@ public class PublishWorker {
 
     /**
      * The counter's {@code outcome} tag: the call's outcome ({@code published}, {@code notprocessed}, {@code permanent},
-     * {@code unknown}), or, for an attempt that made no call, the lookup's answer ({@code found}, {@code notfound},
+     * {@code unknown}, {@code ratelimited}, {@code tokenrefused}, {@code inprogress} for a finished step of a multi-step
+     * publish, {@code startover}), or, for an attempt that made no call, the lookup's answer ({@code found}, {@code notfound},
      * {@code cannottell}).
      */
     private static String metricName(PublishWork.Result result) {

@@ -81,6 +81,9 @@ public class PublishJob {
     private String externalId;
     @Column(name = "external_url")
     private String externalUrl;
+    /** The connector's note of a multi-step publish's finished steps (see {@link #stepDone}); null before the first. */
+    @Column(name = "platform_state", columnDefinition = "text")
+    private String platformState;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
     @Version
@@ -150,6 +153,7 @@ public class PublishJob {
         this.externalUrl = externalUrl;
         this.lastError = null;
         this.verifyFirst = false;
+        this.platformState = null;
         attempts++;
         status = JobStatus.PUBLISHED;
         completedAt = now;
@@ -162,6 +166,7 @@ public class PublishJob {
         this.externalUrl = externalUrl;
         this.lastError = null;
         this.verifyFirst = false;
+        this.platformState = null;
         status = JobStatus.PUBLISHED;
         completedAt = now;
     }
@@ -187,15 +192,45 @@ public class PublishJob {
     }
 
     /**
-     * Nothing was sent because the post is not ready (its media is still importing): back to waiting until
-     * {@code at}, without using up an attempt.
+     * Nothing was sent, and through no fault of the call: the post is not ready (its media is still importing) or the
+     * platform's rate limit is spent until {@code at}. Back to waiting, without using up an attempt; the steps done so
+     * far are kept.
      */
     public void postpone(String reason, Instant at) {
         requirePublishing("be postponed");
+        waitUntil(reason, at);
+    }
+
+    /**
+     * One step of a multi-step publish is done on the platform and nothing visible exists yet (media uploaded, still
+     * being processed): {@code state} records where it stands and is stored before the next call, so the next
+     * attempt, here or after a restart, resumes from it. The job waits until {@code at}, through the dispatcher like
+     * any other, and no attempt is used up: a step is progress, not a failure. The connector bounds how long it waits
+     * for a step and answers "start over" when one can no longer succeed.
+     */
+    public void stepDone(String state, String note, Instant at) {
+        requirePublishing("record a publishing step");
+        platformState = Objects.requireNonNull(state, "a step's state");
+        waitUntil(note, at);
+    }
+
+    /** Back to waiting without a call in doubt and without using up an attempt. */
+    private void waitUntil(String reason, Instant at) {
         lastError = truncate(reason);
         verifyFirst = false;
         status = JobStatus.PENDING;
         runAt = Objects.requireNonNull(at);
+    }
+
+    /**
+     * A stored step can no longer succeed (processing failed, an upload expired) and nothing visible was created:
+     * the steps are forgotten and the job starts from the first one, as one more attempt. Returns true when it is
+     * scheduled at {@code retryAt}, false when the attempts are used up and the job failed (safe: no post exists).
+     */
+    public boolean startOver(String error, Instant retryAt, Instant now) {
+        requirePublishing("start its steps over");
+        platformState = null;
+        return notProcessed(error, retryAt, now);
     }
 
     /** The platform refused the call for good (a 4xx other than 408 and 429): one attempt, and the job failed. */
@@ -218,6 +253,7 @@ public class PublishJob {
 
     private void finishFailed(String error, Instant now) {
         lastError = truncate(error);
+        platformState = null;
         verifyFirst = false;
         status = JobStatus.FAILED;
         completedAt = now;
@@ -259,6 +295,7 @@ public class PublishJob {
             return;
         }
         status = JobStatus.CANCELLED;
+        platformState = null;
         generation++;
         completedAt = now;
     }
@@ -317,6 +354,7 @@ public class PublishJob {
     public String getExternalId() { return externalId; }
     public String getExternalUrl() { return externalUrl; }
     public Instant getCreatedAt() { return createdAt; }
+    public String getPlatformState() { return platformState; }
 
     @Converter
     public static class StatusConverter implements AttributeConverter<JobStatus, String> {

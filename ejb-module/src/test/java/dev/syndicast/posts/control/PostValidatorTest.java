@@ -71,4 +71,27 @@ class PostValidatorTest {
     private static PostMedia img() {
         return new PostMedia("https://x/i.png", null, "image/png", null);
     }
+
+    @Test
+    void mastodonCountsEveryUrlAs23AndARemoteMentionAsItsUserPart() {
+        String url = "https://example.com/" + "a".repeat(200);
+        String text = "y".repeat(469) + " " + url + " @alice@mastodon.example.org";
+        assertThat(PostValidator.length("mastodon", text)).isEqualTo(469 + 1 + 23 + 1 + 6);
+        RenderedPost fits = RenderedPost.of(content(text, null, null, null), "mastodon", ContentOverride.NONE);
+        assertThat(PostValidator.check(registry.get("mastodon"), fits, "t")).isEmpty();
+
+        RenderedPost tooLong = RenderedPost.of(content("z".repeat(480) + " " + url, null, null, null), "mastodon", ContentOverride.NONE);
+        assertThat(PostValidator.check(registry.get("mastodon"), tooLong, "t")).extracting(Violation::message).containsExactly(
+                "mastodon: content exceeds platform character limit (504 characters, each URL counted as 23; the limit is 500)");
+        assertThat(PostValidator.length("twitter", url)).as("other platforms count code points").isEqualTo(url.length());
+    }
+
+    @Test
+    void mastodonTakesAtMostFourAttachments() {
+        List<PostMedia> five = java.util.stream.IntStream.range(0, 5)
+                .mapToObj(i -> new PostMedia("https://cdn.test/" + i + ".png", null, "image/png", null)).toList();
+        RenderedPost post = RenderedPost.of(content("hi", null, null, five), "mastodon", ContentOverride.NONE);
+        assertThat(PostValidator.check(registry.get("mastodon"), post, "t")).extracting(Violation::message)
+                .contains("mastodon: 5 media items; the limit is 4");
+    }
 }

@@ -154,7 +154,7 @@ class BlueskyConnectorTest {
 
     private static PublishRequest request(UUID job, String text, List<String> thread) {
         return new PublishRequest(job, 1, "syn-" + job, false, true, "bluesky", UUID.randomUUID(), DID, null, "token-1",
-                text, null, thread, List.of());
+                text, null, thread, List.of(), List.of(), null);
     }
 
     @Test

@@ -45,7 +45,7 @@ class PublishWorkTest {
 
     private static PublishRequest request(boolean verifyFirst, boolean mayCallAgain) {
         return new PublishRequest(UUID.randomUUID(), 3, "syn-key", verifyFirst, mayCallAgain, "sandbox", UUID.randomUUID(),
-                "acct", "sandbox", "token", "hello", null, List.of(), List.of());
+                "acct", "sandbox", "token", "hello", null, List.of(), List.of(), List.of(), null);
     }
 
     private PublishWork.Result run(PublishRequest request) {

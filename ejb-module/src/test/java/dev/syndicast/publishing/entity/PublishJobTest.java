@@ -188,4 +188,94 @@ class PublishJobTest {
         assertThat(publishing.getStatus()).as("a call under way is left alone").isEqualTo(JobStatus.PUBLISHING);
         assertThat(publishing.getRunAt()).isEqualTo(NOW);
     }
+
+    // ---- multi-step publishes -----------------------------------------------------------------------------------
+
+    private static PublishJob publishing(int maxAttempts) {
+        PublishJob job = job(maxAttempts);
+        job.dispatch(NOW);
+        job.start(job.getGeneration(), NOW);
+        return job;
+    }
+
+    @Test
+    void aFinishedStepIsStoredAndTheJobWaitsForTheNextWithoutUsingAnAttempt() {
+        PublishJob job = publishing(4);
+        Instant later = NOW.plusSeconds(5);
+        job.stepDone("{\"media\":[\"m1\"]}", "media m1 is processing", later);
+        assertThat(job.getStatus()).isEqualTo(JobStatus.PENDING);
+        assertThat(job.getRunAt()).isEqualTo(later);
+        assertThat(job.getAttempts()).isZero();
+        assertThat(job.getPlatformState()).isEqualTo("{\"media\":[\"m1\"]}");
+        assertThat(job.mustVerifyFirst()).isFalse();
+
+        job.dispatch(later);
+        assertThat(job.start(job.getGeneration(), later)).isTrue();
+        assertThat(job.getPlatformState()).as("the next attempt resumes from the stored step").isEqualTo("{\"media\":[\"m1\"]}");
+        job.stepDone("{\"media\":[\"m1\"],\"ready\":true}", null, later);
+        job.dispatch(later);
+        job.start(job.getGeneration(), later);
+        job.published("s1", "https://example.social/@a/s1", later);
+        assertThat(job.getAttempts()).isEqualTo(1);
+        assertThat(job.getPlatformState()).as("nothing left to resume").isNull();
+    }
+
+    @Test
+    void aCrashAfterAStoredStepResumesFromItAndAsksFirst() {
+        PublishJob job = publishing(4);
+        job.stepDone("{\"media\":[\"m1\"]}", null, NOW);
+        job.dispatch(NOW);
+        job.start(job.getGeneration(), NOW);
+        // The instance dies mid-call; the lease runs out and the dispatcher claims the job again.
+        job.dispatch(NOW.plusSeconds(120));
+        assertThat(job.start(job.getGeneration(), NOW.plusSeconds(120))).isTrue();
+        assertThat(job.mustVerifyFirst()).as("the final call may have gone out").isTrue();
+        assertThat(job.getPlatformState()).isEqualTo("{\"media\":[\"m1\"]}");
+    }
+
+    @Test
+    void aStepIsRecordedOnlyWhilePublishing() {
+        PublishJob job = job(4);
+        assertThatThrownBy(() -> job.stepDone("{}", null, NOW)).isInstanceOf(IllegalTransitionException.class);
+        PublishJob running = publishing(4);
+        assertThatThrownBy(() -> running.stepDone(null, null, NOW)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void startingOverDropsTheStepsAndCountsAnAttempt() {
+        PublishJob job = publishing(2);
+        job.stepDone("{\"media\":[\"m1\"]}", null, NOW);
+        job.dispatch(NOW);
+        job.start(job.getGeneration(), NOW);
+        assertThat(job.startOver("media m1 failed to process", NOW.plusSeconds(4), NOW)).isTrue();
+        assertThat(job.getPlatformState()).isNull();
+        assertThat(job.getAttempts()).isEqualTo(1);
+        assertThat(job.getStatus()).isEqualTo(JobStatus.PENDING);
+
+        job.dispatch(NOW);
+        job.start(job.getGeneration(), NOW);
+        assertThat(job.startOver("media m2 failed to process", NOW.plusSeconds(16), NOW))
+                .as("no attempt left; nothing visible was created, so failing is safe").isFalse();
+        assertThat(job.getStatus()).isEqualTo(JobStatus.FAILED);
+    }
+
+    @Test
+    void waitingOutARateLimitOrAnUnknownOutcomeKeepsTheSteps() {
+        PublishJob job = publishing(4);
+        job.stepDone("{\"media\":[\"m1\"]}", null, NOW);
+        job.dispatch(NOW);
+        job.start(job.getGeneration(), NOW);
+        job.postpone("HTTP 429", NOW.plusSeconds(300));
+        assertThat(job.getAttempts()).isZero();
+        assertThat(job.getPlatformState()).isNotNull();
+
+        job.dispatch(NOW.plusSeconds(300));
+        job.start(job.getGeneration(), NOW.plusSeconds(300));
+        job.outcomeUnknown("HTTP 502", true, NOW.plusSeconds(301), NOW.plusSeconds(300));
+        assertThat(job.getPlatformState()).as("the lookup and any resend need the media ids").isNotNull();
+        job.dispatch(NOW.plusSeconds(301));
+        job.start(job.getGeneration(), NOW.plusSeconds(301));
+        job.confirmed("s1", "u", NOW.plusSeconds(301));
+        assertThat(job.getPlatformState()).isNull();
+    }
 }
