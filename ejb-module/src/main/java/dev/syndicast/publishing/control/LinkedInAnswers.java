@@ -111,7 +111,7 @@ final class LinkedInAnswers {
     /**
      * Finds the post in doubt among the author's recent posts ({@code GET /rest/posts?q=author}): with media, the one
      * that carries the stored media URNs (an uploaded asset belongs to one post only); without, the one whose
-     * commentary is the escaped text.
+     * commentary is the post's text (compared unescaped).
      */
     static CheckOutcome lookup(int status, String body, String commentary, List<String> mediaUrns) {
         if (status != 200) {
@@ -123,12 +123,13 @@ final class LinkedInAnswers {
         } catch (RuntimeException unreadable) {
             return new CheckOutcome.CannotTell("the lookup's answer could not be read");
         }
-        String wanted = normalize(commentary);
+        // Compared as plain text, so a commentary LinkedIn hands back escaped or not matches the same words.
+        String wanted = normalize(LinkedInText.unescape(commentary));
         for (JsonValue v : elements) {
             JsonObject post = v.asJsonObject();
             List<String> media = mediaOf(post);
             boolean same = mediaUrns.isEmpty()
-                    ? media.isEmpty() && normalize(post.getString("commentary", "")).equals(wanted)
+                    ? media.isEmpty() && normalize(LinkedInText.unescape(post.getString("commentary", ""))).equals(wanted)
                     : new HashSet<>(media).equals(new HashSet<>(mediaUrns));
             if (same && post.containsKey("id")) {
                 String id = post.getString("id");

@@ -76,6 +76,9 @@ class LinkedInAnswersTest {
                 .isEqualTo(new CheckOutcome.Found("urn:li:share:3", LinkedInAnswers.postUrl("urn:li:share:3")));
         assertThat(LinkedInAnswers.lookup(200, page, "x", List.of("urn:li:image:b", "urn:li:image:a")))
                 .isInstanceOf(CheckOutcome.Found.class);
+        assertThat(LinkedInAnswers.lookup(200, "{\"elements\":[{\"id\":\"urn:li:share:5\",\"commentary\":\"Hello (world)\"}]}",
+                LinkedInText.escape("Hello (world)"), List.of())).as("commentary handed back unescaped")
+                .isEqualTo(new CheckOutcome.Found("urn:li:share:5", LinkedInAnswers.postUrl("urn:li:share:5")));
         assertThat(LinkedInAnswers.lookup(200, page, "missing", List.of())).isEqualTo(new CheckOutcome.NotFound());
         assertThat(LinkedInAnswers.lookup(200, page, "x", List.of("urn:li:image:z"))).isEqualTo(new CheckOutcome.NotFound());
         assertThat(LinkedInAnswers.lookup(500, "", "x", List.of())).isInstanceOf(CheckOutcome.CannotTell.class);
