@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Publishing to LinkedIn end to end, against {@link LinkedInStandIn} (a strict local LinkedIn REST API): text escaped
  * for the little text format, images, a video sent in parts and processed over several polls (each a durable step),
- * exactly one post when the connection drops after LinkedIn created it (no idempotency key: the post is looked up),
+ * exactly one post when the connection drops after LinkedIn created it or a 500 leaves it unknown (no idempotency key:
+ * the post is looked up before anything is sent again),
  * a thread refused at validation, a 429 waited out, a refusal kept, and a revoked token that marks the account for
  * reconnecting. Each test has its own workspace and account, connected through the OAuth stand-in.
  */
@@ -119,6 +120,24 @@ class LinkedInPublishingIT {
         assertThat(LINKEDIN.posts().stream().filter(p -> text.equals(p.shown()))).hasSize(1);
         assertThat(target.getString("external_id")).isEqualTo(postOf(target).id());
         assertThat(LINKEDIN.requests()).anyMatch(r -> r.startsWith("GET /rest/posts?author="));
+    }
+
+    @Test
+    void aServerErrorOnThePostIsLookedUpBeforeThePostIsSentAgain() {
+        String text = "After a 500 " + UUID.randomUUID();
+        LINKEDIN.failNext("posts", 1);
+        int before = LINKEDIN.requests().size();
+        String id = publish(text, List.of());
+        publishedTarget(id);
+        assertThat(LINKEDIN.posts().stream().filter(p -> text.equals(p.shown()))).hasSize(1);
+        List<String> all = LINKEDIN.requests();
+        List<String> calls = all.subList(before, all.size()).stream()
+                .filter(r -> r.startsWith("POST /rest/posts") || r.startsWith("GET /rest/posts")).toList();
+        int firstPost = calls.indexOf("POST /rest/posts");
+        int secondPost = calls.lastIndexOf("POST /rest/posts");
+        assertThat(secondPost).isGreaterThan(firstPost);
+        assertThat(calls.subList(firstPost, secondPost)).as("a lookup between the 500 and the resend")
+                .anyMatch(r -> r.startsWith("GET /rest/posts?author="));
     }
 
     @Test
