@@ -132,6 +132,11 @@ public final class MediaFixtures {
 
     /** Encodes a 2 s 320x240 25 fps H.264/AAC MP4 with {@code seconds} of test pattern. */
     public static Path generatedMp4(Path dir, String name, int frequency) {
+        return generatedMp4(dir, name, frequency, 2);
+    }
+
+    /** The same test pattern, {@code seconds} long (for platforms with a minimum video length). */
+    public static Path generatedMp4(Path dir, String name, int frequency, int seconds) {
         try {
             Files.createDirectories(dir);
             FfmpegTools tools = FfmpegTools.locate(Optional.empty(), Optional.empty(), dir.resolve("tools"));
@@ -140,7 +145,7 @@ public final class MediaFixtures {
             Process encode = new ProcessBuilder(List.of(tools.ffmpeg().orElseThrow().toString(), "-hide_banner", "-nostdin",
                     "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
                     "-f", "lavfi", "-i", "sine=frequency=" + frequency + ":sample_rate=44100",
-                    "-t", "2", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest",
+                    "-t", String.valueOf(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest",
                     clip.toString()))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!encode.waitFor(60, TimeUnit.SECONDS) || encode.exitValue() != 0) {

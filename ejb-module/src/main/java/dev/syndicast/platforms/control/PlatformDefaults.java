@@ -14,7 +14,7 @@ import java.util.Map;
  * The built-in platform table. Figures are the platforms' published API limits (the source of each is named in
  * {@link PlatformSpec#source()}); daily caps are a steady cadence well under each API's own ceiling (TikTok
  * 8/day, Instagram 5/day). A deployment overrides any of them with configuration (see
- * {@link PlatformRegistry}). {@code publish-wired} is on where a publishing connector exists (the sandbox, Bluesky and
+ * {@link PlatformRegistry}). {@code publish-wired} is on where a publishing connector exists (the sandbox, Bluesky, LinkedIn and
  * Mastodon).
  */
 final class PlatformDefaults {
@@ -103,7 +103,7 @@ final class PlatformDefaults {
     private static PlatformSpec linkedin() {
         return new PlatformSpec("linkedin", "LinkedIn", List.of(), 3000, 0,
                 new MediaLimits(20, 20, 1, IMAGES_AND_MP4, 36 * MB, 500 * MB, 3, 1800, List.of("16:9", "1:1", "4:5", "9:16")),
-                false, true, true, 0, 5, false, true, ConnectKind.OAUTH2,
+                false, true, true, 0, 5, true, true, ConnectKind.OAUTH2,
                 oauth("https://www.linkedin.com/oauth/v2/authorization", "https://www.linkedin.com/oauth/v2/accessToken",
                         "https://api.linkedin.com/v2/userinfo", List.of("openid", "profile", "w_member_social"), " ", "client_id",
                         false, Map.of(), new AccountMapping("", "/sub", "/name", "/name", "/picture", null)),

@@ -1,0 +1,594 @@
+package dev.syndicast.publishing.control;
+
+import dev.syndicast.accounts.boundary.Accounts;
+import dev.syndicast.accounts.boundary.Accounts.AccountCredentials;
+import dev.syndicast.accounts.boundary.TokenRefresher;
+import dev.syndicast.core.control.PlatformHttp;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Publishes to LinkedIn through the versioned Posts API
+ * (learn.microsoft.com/linkedin/marketing/community-management/shares/posts-api), as the connected member
+ * ({@code urn:li:person:<id>}) or organization ({@code urn:li:organization:<id>}) whose id the account stores. Every call
+ * carries {@code LinkedIn-Version} ({@code syndicast.platforms.linkedin.version}) and
+ * {@code X-Restli-Protocol-Version: 2.0.0}.
+ *
+ * <p>Steps, one per call, each stored in the job before the next (see {@link PublishOutcome.InProgress}): an image is
+ * registered ({@code POST /rest/images?action=initializeUpload}) and its bytes streamed to the upload URL; a video is
+ * registered ({@code POST /rest/videos?action=initializeUpload} with its size), each byte range LinkedIn names is
+ * streamed to its own upload URL and its {@code ETag} stored (a restart resumes at the next part), the upload is
+ * finalized with the ETags, and {@code GET /rest/videos/{urn}} is asked until the video is {@code AVAILABLE}
+ * ({@code PROCESSING_FAILED} starts over). None of this is visible. Then {@code POST /rest/posts} creates the post;
+ * its URN comes back in {@code x-restli-id}.
+ *
+ * <p>LinkedIn takes no idempotency key, so a post call whose outcome is unknown (5xx, a timeout or broken connection
+ * after sending) is never repeated blindly: {@code check} looks for it among the author's latest posts
+ * ({@code GET /rest/posts?q=author}) by the media URNs it carries or, text only, by its commentary. LinkedIn has no
+ * threads; the post validator refuses thread parts for it. A 401 refreshes the token once through the accounts
+ * capability; refused again (or not refreshable: LinkedIn gives refresh tokens only to some apps), the account must be
+ * reconnected.
+ */
+@ApplicationScoped
+public class LinkedInConnector implements Connector {
+
+    public static final String PLATFORM = "linkedin";
+    private static final JsonProvider JSON = JsonProvider.provider();
+    /** Posts API, "Find posts by authors": count is at most 100; the post in doubt is among the newest. */
+    static final int LOOKUP_DEPTH = 20;
+
+    @Inject
+    @ConfigProperty(name = "syndicast.platforms.linkedin.api-url", defaultValue = "https://api.linkedin.com")
+    String apiUrl;
+
+    @Inject
+    @ConfigProperty(name = "syndicast.platforms.linkedin.version", defaultValue = "202605")
+    String version;
+
+    @Inject
+    @ConfigProperty(name = "syndicast.platforms.http.connect-timeout", defaultValue = "PT5S")
+    Duration connectTimeout;
+
+    @Inject
+    @ConfigProperty(name = "syndicast.platforms.http.request-timeout", defaultValue = "PT20S")
+    Duration requestTimeout;
+
+    @Inject
+    @ConfigProperty(name = "syndicast.platforms.linkedin.upload-timeout", defaultValue = "PT10M")
+    Duration uploadTimeout;
+
+    @Inject
+    @ConfigProperty(name = "syndicast.platforms.linkedin.processing-poll", defaultValue = "PT10S")
+    Duration processingPoll;
+
+    @Inject
+    @ConfigProperty(name = "syndicast.platforms.linkedin.processing-deadline", defaultValue = "PT1H")
+    Duration processingDeadline;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    TokenRefresher refresher;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    private HttpClient http;
+
+    @PostConstruct
+    void init() {
+        http = PlatformHttp.client(connectTimeout);
+    }
+
+    /** LinkedIn accounts, except those connected through the sandbox. */
+    @Override
+    public boolean serves(String platform, String serviceUrl) {
+        return PLATFORM.equals(platform) && !SandboxConnector.SERVICE.equals(serviceUrl);
+    }
+
+    @Override
+    public CompletableFuture<PublishOutcome> publish(PublishRequest request) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return publishNow(request);
+            } catch (Stop stop) {
+                return stop.outcome;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new PublishOutcome.Unknown("Interrupted while publishing");
+            }
+        }, executor());
+    }
+
+    @Override
+    public CompletableFuture<CheckOutcome> check(PublishRequest request) {
+        return CompletableFuture.supplyAsync(() -> {
+            LinkedInSteps steps = LinkedInSteps.parse(request.platformState());
+            try {
+                Session session = new Session(request);
+                Answer answer = session.send(request("rest/posts?author=" + encode(author(request.platformAccountId()))
+                        + "&q=author&count=" + LOOKUP_DEPTH + "&sortBy=LAST_MODIFIED").GET(), requestTimeout);
+                return LinkedInAnswers.lookup(answer.status(), answer.body(), LinkedInText.escape(request.text()), steps.media());
+            } catch (Stop stop) {
+                return new CheckOutcome.CannotTell(stop.outcome.toString());
+            } catch (IOException e) {
+                return new CheckOutcome.CannotTell(LinkedInAnswers.describe(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new CheckOutcome.CannotTell("interrupted");
+            }
+        }, executor());
+    }
+
+    @Override
+    public boolean delete(PublishRequest request, String externalId) {
+        try {
+            Answer answer = new Session(request).send(request("rest/posts/" + encode(externalId)).DELETE(), requestTimeout);
+            return answer.status() == 204 || answer.status() == 200;
+        } catch (Stop | IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    // ---- publish: one step per call ------------------------------------------------------------------------------
+
+    private PublishOutcome publishNow(PublishRequest request) throws Stop, InterruptedException {
+        Optional<String> refused = refusal(request);
+        if (refused.isPresent()) {
+            return new PublishOutcome.Permanent(refused.get());
+        }
+        LinkedInSteps steps = LinkedInSteps.parse(request.platformState());
+        if (steps.media().size() > request.media().size()) {
+            return new PublishOutcome.StartOver("the post's media changed");
+        }
+        Instant now = clock.instant();
+        if (steps.since() != null && steps.media().size() < request.media().size()
+                && now.isAfter(steps.since().plus(processingDeadline))) {
+            return new PublishOutcome.StartOver("LinkedIn did not take the media within " + processingDeadline);
+        }
+        Session session = new Session(request);
+        if (steps.media().size() < request.media().size()) {
+            PublishMedia next = request.media().get(steps.media().size());
+            return isVideo(next) ? videoStep(session, request, steps, next) : image(session, request, steps, next);
+        }
+        return createPost(session, request, steps);
+    }
+
+    /** What LinkedIn cannot take at all; the post validator refuses most of it before anything is queued. */
+    static Optional<String> refusal(PublishRequest request) {
+        if (!request.threadParts().isEmpty()) {
+            return Optional.of("LinkedIn has no threads: a post with thread parts cannot be published there");
+        }
+        long videos = request.media().stream().filter(LinkedInConnector::isVideo).count();
+        if (videos > 0 && request.media().size() > 1) {
+            // Posts API: content.media holds one video; content.multiImage holds images only.
+            return Optional.of("A LinkedIn post carries one video alone or 1 to 20 images, not both");
+        }
+        if (request.media().size() > 20) {
+            return Optional.of("A LinkedIn post carries at most 20 images (multiImage); the post has " + request.media().size());
+        }
+        for (PublishMedia m : request.media()) {
+            if (m.opener() == null) {
+                return Optional.of("LinkedIn needs the file itself: media " + m.reference()
+                        + " is not an item of the media library (upload it to the library first)");
+            }
+        }
+        if ((request.text() == null || request.text().isBlank()) && request.media().isEmpty()) {
+            return Optional.of("A LinkedIn post needs text or media");
+        }
+        return Optional.empty();
+    }
+
+    static boolean isVideo(PublishMedia media) {
+        return media.mimeType() != null && media.mimeType().startsWith("video/");
+    }
+
+    /** The author URN: a stored URN as it is, a bare member id as {@code urn:li:person:<id>} (OpenID {@code sub}). */
+    static String author(String platformAccountId) {
+        return platformAccountId.startsWith("urn:li:") ? platformAccountId : "urn:li:person:" + platformAccountId;
+    }
+
+    /** Images API: initializeUpload (owner) gives an upload URL and the image URN; the bytes are PUT there. */
+    private PublishOutcome image(Session session, PublishRequest request, LinkedInSteps steps, PublishMedia media)
+            throws Stop, InterruptedException {
+        int index = steps.media().size() + 1;
+        String what = "The upload of image " + index;
+        String body = JSON.createObjectBuilder().add("initializeUploadRequest", JSON.createObjectBuilder()
+                .add("owner", author(request.platformAccountId()))).build().toString();
+        try {
+            Answer init = session.send(json(request("rest/images?action=initializeUpload"), body), requestTimeout);
+            if (init.status() != 200) {
+                return stepFailure(init, what);
+            }
+            JsonObject value = LinkedInAnswers.readObject(init.body()).map(o -> o.getJsonObject("value")).orElse(null);
+            if (value == null || !value.containsKey("uploadUrl") || !value.containsKey("image")) {
+                return new PublishOutcome.NotProcessed(what + ": LinkedIn's answer had no upload URL", null);
+            }
+            try (SeekableByteChannel channel = media.opener().open()) {
+                Answer put = session.upload(value.getString("uploadUrl"), channel, 0, channel.size(), media.mimeType());
+                if (put.status() / 100 != 2) {
+                    return stepFailure(put, what);
+                }
+            }
+            LinkedInSteps done = steps.uploaded(value.getString("image"), clock.instant());
+            return new PublishOutcome.InProgress(done.toJson(), Duration.ZERO, "Image " + index + " of "
+                    + request.media().size() + " uploaded");
+        } catch (IOException e) {
+            return new PublishOutcome.NotProcessed(what + " failed (nothing visible was created): "
+                    + LinkedInAnswers.describe(e), null);
+        }
+    }
+
+    /** The next step of a video: register it, send the next part, finalize, or ask whether it is AVAILABLE. */
+    private PublishOutcome videoStep(Session session, PublishRequest request, LinkedInSteps steps, PublishMedia media)
+            throws Stop, InterruptedException {
+        LinkedInSteps.Video video = steps.video();
+        try {
+            if (video == null) {
+                return initializeVideo(session, request, steps, media);
+            }
+            if (!video.allSent()) {
+                return sendPart(session, steps, video, media);
+            }
+            if (!video.finalized()) {
+                return finalizeVideo(session, steps, video);
+            }
+            return pollVideo(session, request, steps, video);
+        } catch (IOException e) {
+            PublishOutcome failed = new PublishOutcome.NotProcessed("The video upload step failed (nothing visible was"
+                    + " created): " + LinkedInAnswers.describe(e), null);
+            return video != null ? new PublishOutcome.InProgress(steps.toJson(), processingPoll, ((PublishOutcome.NotProcessed) failed).reason())
+                    : failed;
+        }
+    }
+
+    private PublishOutcome initializeVideo(Session session, PublishRequest request, LinkedInSteps steps, PublishMedia media)
+            throws Stop, IOException, InterruptedException {
+        long size = media.size();
+        if (size <= 0) {
+            try (SeekableByteChannel channel = media.opener().open()) {
+                size = channel.size();
+            }
+        }
+        String body = JSON.createObjectBuilder().add("initializeUploadRequest", JSON.createObjectBuilder()
+                .add("owner", author(request.platformAccountId())).add("fileSizeBytes", size)
+                .add("uploadCaptions", false).add("uploadThumbnail", false)).build().toString();
+        Answer init = session.send(json(request("rest/videos?action=initializeUpload"), body), requestTimeout);
+        if (init.status() != 200) {
+            return stepFailure(init, "The video registration");
+        }
+        Optional<LinkedInSteps.Video> video = LinkedInAnswers.readObject(init.body()).map(o -> o.getJsonObject("value"))
+                .map(LinkedInConnector::videoOf);
+        if (video.isEmpty()) {
+            return new PublishOutcome.NotProcessed("LinkedIn's video registration answer could not be read", null);
+        }
+        return new PublishOutcome.InProgress(steps.withVideo(video.get(), clock.instant()).toJson(), Duration.ZERO,
+                "Video registered: " + video.get().parts().size() + " part(s) to upload");
+    }
+
+    /** Videos API, initializeUpload's answer: {@code video}, {@code uploadToken}, {@code uploadInstructions}. */
+    static LinkedInSteps.Video videoOf(JsonObject value) {
+        try {
+            List<LinkedInSteps.Part> parts = new ArrayList<>();
+            for (var v : value.getJsonArray("uploadInstructions")) {
+                JsonObject p = v.asJsonObject();
+                parts.add(new LinkedInSteps.Part(p.getString("uploadUrl"), p.getJsonNumber("firstByte").longValue(),
+                        p.getJsonNumber("lastByte").longValue()));
+            }
+            return parts.isEmpty() ? null
+                    : new LinkedInSteps.Video(value.getString("video"), value.getString("uploadToken", ""), parts, List.of(), false);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    private PublishOutcome sendPart(Session session, LinkedInSteps steps, LinkedInSteps.Video video, PublishMedia media)
+            throws Stop, IOException, InterruptedException {
+        int index = video.etags().size();
+        LinkedInSteps.Part part = video.parts().get(index);
+        String what = "The upload of video part " + (index + 1) + " of " + video.parts().size();
+        try (SeekableByteChannel channel = media.opener().open()) {
+            Answer put = session.upload(part.url(), channel, part.first(), part.length(), "application/octet-stream");
+            if (put.status() / 100 != 2) {
+                PublishOutcome failed = stepFailure(put, what);
+                return failed instanceof PublishOutcome.NotProcessed n
+                        ? new PublishOutcome.InProgress(steps.toJson(), processingPoll, n.reason()) : failed;
+            }
+            String etag = put.etag().orElse(null);
+            if (etag == null) {
+                return new PublishOutcome.InProgress(steps.toJson(), processingPoll, what + ": LinkedIn sent no ETag; sending it again");
+            }
+            LinkedInSteps.Video sent = video.sent(etag);
+            return new PublishOutcome.InProgress(steps.withVideo(sent, clock.instant()).toJson(), Duration.ZERO,
+                    "Video part " + (index + 1) + " of " + video.parts().size() + " uploaded");
+        }
+    }
+
+    private PublishOutcome finalizeVideo(Session session, LinkedInSteps steps, LinkedInSteps.Video video)
+            throws Stop, IOException, InterruptedException {
+        JsonArrayBuilder ids = JSON.createArrayBuilder();
+        video.etags().forEach(ids::add);
+        String body = JSON.createObjectBuilder().add("finalizeUploadRequest", JSON.createObjectBuilder()
+                .add("video", video.urn()).add("uploadToken", video.token()).add("uploadedPartIds", ids)).build().toString();
+        Answer answer = session.send(json(request("rest/videos?action=finalizeUpload"), body), requestTimeout);
+        if (answer.status() / 100 != 2) {
+            if (answer.status() >= 400 && answer.status() < 500 && answer.status() != 401 && answer.status() != 429
+                    && answer.status() != 408) {
+                return new PublishOutcome.StartOver("LinkedIn refused to finalize the video upload: "
+                        + LinkedInAnswers.messageOf(answer.body()));
+            }
+            return stepFailure(answer, "The video finalization");
+        }
+        return new PublishOutcome.InProgress(steps.withVideo(video.finished(), clock.instant()).toJson(), processingPoll,
+                "Video uploaded; LinkedIn is processing it");
+    }
+
+    /** Videos API, "Get a video": status WAITING_UPLOAD, PROCESSING, AVAILABLE or PROCESSING_FAILED. */
+    private PublishOutcome pollVideo(Session session, PublishRequest request, LinkedInSteps steps, LinkedInSteps.Video video)
+            throws Stop, IOException, InterruptedException {
+        Answer answer = session.send(request("rest/videos/" + encode(video.urn())).GET(), requestTimeout);
+        if (answer.status() == 404) {
+            return new PublishOutcome.StartOver("the video is no longer on LinkedIn");
+        }
+        if (answer.status() != 200) {
+            PublishOutcome failed = stepFailure(answer, "The video processing check");
+            return failed instanceof PublishOutcome.NotProcessed n
+                    ? new PublishOutcome.InProgress(steps.toJson(), processingPoll, n.reason()) : failed;
+        }
+        String status = LinkedInAnswers.readObject(answer.body()).map(o -> o.getString("status", "")).orElse("");
+        return switch (status) {
+            case "AVAILABLE" -> new PublishOutcome.InProgress(steps.uploaded(video.urn(), clock.instant()).toJson(), Duration.ZERO,
+                    "LinkedIn processed the video");
+            case "PROCESSING_FAILED" -> new PublishOutcome.StartOver("LinkedIn failed to process the video");
+            default -> new PublishOutcome.InProgress(steps.toJson(), processingPoll, "LinkedIn is processing the video ("
+                    + (status.isEmpty() ? "no status yet" : status) + ")");
+        };
+    }
+
+    /** The visible call: {@code POST /rest/posts}; its outcome follows the exactly-once rule. */
+    private PublishOutcome createPost(Session session, PublishRequest request, LinkedInSteps steps) throws Stop, InterruptedException {
+        String body = postBody(request, steps.media()).toString();
+        try {
+            Answer answer = session.send(json(request("rest/posts"), body), requestTimeout);
+            if (answer.status() == 201 || answer.status() == 200) {
+                Optional<String> id = LinkedInAnswers.postId(answer.headers());
+                return id.<PublishOutcome>map(urn -> new PublishOutcome.Published(urn, LinkedInAnswers.postUrl(urn)))
+                        .orElseGet(() -> new PublishOutcome.Unknown("LinkedIn created the post without naming it (no x-restli-id)"));
+            }
+            return LinkedInAnswers.classify(answer.status(), answer.body(), answer.retryAfter(), clock.instant(), "The post call");
+        } catch (IOException e) {
+            return LinkedInAnswers.postException(e);
+        }
+    }
+
+    /**
+     * Posts API, "Create a post": the author, the escaped commentary, public visibility on the main feed, published,
+     * and the media: one image or video as {@code content.media}, several images as {@code content.multiImage}.
+     */
+    static JsonObject postBody(PublishRequest request, List<String> mediaUrns) {
+        JsonObjectBuilder post = JSON.createObjectBuilder()
+                .add("author", author(request.platformAccountId()))
+                .add("commentary", LinkedInText.escape(request.text() == null ? "" : request.text()))
+                .add("visibility", "PUBLIC")
+                .add("distribution", JSON.createObjectBuilder().add("feedDistribution", "MAIN_FEED")
+                        .add("targetEntities", JSON.createArrayBuilder()).add("thirdPartyDistributionChannels", JSON.createArrayBuilder()))
+                .add("lifecycleState", "PUBLISHED")
+                .add("isReshareDisabledByAuthor", false);
+        if (mediaUrns.size() == 1) {
+            JsonObjectBuilder media = JSON.createObjectBuilder().add("id", mediaUrns.get(0));
+            PublishMedia item = request.media().get(0);
+            if (isVideo(item)) {
+                if (request.title() != null && !request.title().isBlank()) {
+                    media.add("title", request.title());
+                }
+            } else if (item.altText() != null && !item.altText().isBlank()) {
+                media.add("altText", item.altText());
+            }
+            post.add("content", JSON.createObjectBuilder().add("media", media));
+        } else if (mediaUrns.size() > 1) {
+            JsonArrayBuilder images = JSON.createArrayBuilder();
+            for (int i = 0; i < mediaUrns.size(); i++) {
+                JsonObjectBuilder image = JSON.createObjectBuilder().add("id", mediaUrns.get(i));
+                String alt = request.media().get(i).altText();
+                if (alt != null && !alt.isBlank()) {
+                    image.add("altText", alt);
+                }
+                images.add(image);
+            }
+            post.add("content", JSON.createObjectBuilder().add("multiImage", JSON.createObjectBuilder().add("images", images)));
+        }
+        return post.build();
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private PublishOutcome stepFailure(Answer answer, String what) {
+        return LinkedInAnswers.stepFailure(answer.status(), answer.body(), answer.retryAfter(), clock.instant(), what);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(apiUrl.replaceAll("/+$", "") + "/").resolve(path))
+                .header("LinkedIn-Version", version)
+                .header("X-Restli-Protocol-Version", "2.0.0");
+    }
+
+    private static HttpRequest.Builder json(HttpRequest.Builder builder, String body) {
+        return builder.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private Executor executor() {
+        return executor != null ? executor : Runnable::run;
+    }
+
+    record Answer(int status, String body, java.util.Map<String, List<String>> headers) {
+        Optional<String> retryAfter() {
+            return header("Retry-After");
+        }
+
+        Optional<String> etag() {
+            return header("ETag").map(v -> v.strip());
+        }
+
+        Optional<String> header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream()).findFirst();
+        }
+    }
+
+    /** An outcome that ends the attempt from deep inside a step (the token refused after its one refresh). */
+    static final class Stop extends Exception {
+        final transient PublishOutcome outcome;
+
+        Stop(PublishOutcome outcome) {
+            super(outcome.toString(), null, false, false);
+            this.outcome = outcome;
+        }
+    }
+
+    /** The account's calls with its token; a refused token is refreshed once. */
+    private final class Session {
+        final UUID accountId;
+        String token;
+        boolean refreshed;
+
+        Session(PublishRequest request) {
+            this.accountId = request.accountId();
+            this.token = request.accessToken();
+        }
+
+        Answer send(HttpRequest.Builder request, Duration timeout) throws IOException, InterruptedException, Stop {
+            Answer answer = once(request.copy().timeout(timeout).header("Accept", "application/json"));
+            if (answer.status() == 401) {
+                answer = afterRefresh(answer, () -> once(request.copy().timeout(timeout).header("Accept", "application/json")));
+            }
+            return answer;
+        }
+
+        /** A PUT of {@code length} bytes of the channel from {@code first}, streamed (never the whole file in memory). */
+        Answer upload(String url, SeekableByteChannel channel, long first, long length, String type)
+                throws IOException, InterruptedException, Stop {
+            channel.position(first);
+            InputStream bytes = new Bounded(Channels.newInputStream(channel), length);
+            HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(url)).timeout(uploadTimeout)
+                    .header("Content-Type", type == null ? "application/octet-stream" : type)
+                    .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> bytes), length));
+            Answer answer = once(put);
+            if (answer.status() == 401) {
+                // The upload URLs are signed; a 401 there is the token, and the bytes must be read again.
+                channel.position(first);
+                answer = afterRefresh(answer, () -> {
+                    channel.position(first);
+                    InputStream again = new Bounded(Channels.newInputStream(channel), length);
+                    return once(HttpRequest.newBuilder(URI.create(url)).timeout(uploadTimeout)
+                            .header("Content-Type", type == null ? "application/octet-stream" : type)
+                            .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> again), length)));
+                });
+            }
+            return answer;
+        }
+
+        private Answer afterRefresh(Answer refusedOnce, Call again) throws IOException, InterruptedException, Stop {
+            if (refreshed || accountId == null || !refresher.refresh(accountId)) {
+                throw new Stop(LinkedInAnswers.classify(401, refusedOnce.body(), Optional.empty(), clock.instant(), "The call"));
+            }
+            refreshed = true;
+            token = accounts.credentials(accountId).map(AccountCredentials::accessToken).orElseThrow(() -> new Stop(
+                    new PublishOutcome.Permanent("The LinkedIn account is no longer connected")));
+            Answer answer = again.call();
+            if (answer.status() == 401) {
+                throw new Stop(LinkedInAnswers.classify(401, answer.body(), Optional.empty(), clock.instant(), "The call"));
+            }
+            return answer;
+        }
+
+        private Answer once(HttpRequest.Builder request) throws IOException, InterruptedException {
+            HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body(), response.headers().map());
+        }
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        Answer call() throws IOException, InterruptedException;
+    }
+
+    /** At most {@code left} bytes of a stream: one byte range of a video upload. */
+    static final class Bounded extends FilterInputStream {
+        private long left;
+
+        Bounded(InputStream in, long left) {
+            super(in);
+            this.left = left;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = super.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = super.read(buffer, offset, (int) Math.min(length, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() {
+            // the channel is closed by its owner
+        }
+    }
+}
