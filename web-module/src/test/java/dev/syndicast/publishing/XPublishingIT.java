@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Publishing to X end to end, against {@link XStandIn} (a strict local X API v2) with an account connected through
- * the OAuth flow of {@link PlatformStub}: text, an image, a video uploaded in chunks and processed over several status
+ * the OAuth flow of {@link PlatformStub}: text, an image with its alt text, a video uploaded in chunks and processed over several status
  * polls (each a durable step through the dispatcher), a thread as a reply chain, exactly one tweet when the connection
  * drops after X created it, a 429 waited out, X's refusal kept as the target's error, and a revoked token that marks
  * the account for reconnecting. Each test has its own workspace and account.
@@ -86,18 +86,19 @@ class XPublishingIT {
     @Test
     void anImageIsUploadedAndAttached() throws IOException {
         byte[] png = png();
-        String media = uploadToLibrary("pixel.png", "image/png", png);
+        String media = uploadToLibrary("pixel.png", "image/png", png, "A single red pixel");
         XStandIn.Tweet tweet = tweetOf(publishedTarget(publish("An image " + UUID.randomUUID(), List.of(), List.of(media))));
         assertThat(tweet.mediaIds()).hasSize(1);
         XStandIn.Upload upload = X.uploads().get(tweet.mediaIds().get(0));
         assertThat(upload.category).isEqualTo("tweet_image");
         assertThat(upload.size()).isEqualTo(png.length);
+        assertThat(upload.altText).isEqualTo("A single red pixel");
     }
 
     @Test
     void aVideoIsUploadedInChunksAndPostedOnceXProcessedIt() throws IOException {
         Path clip = MediaFixtures.generatedMp4(WORK, "clip-" + UUID.randomUUID() + ".mp4", 330);
-        String media = uploadToLibrary("clip.mp4", "video/mp4", Files.readAllBytes(clip));
+        String media = uploadToLibrary("clip.mp4", "video/mp4", Files.readAllBytes(clip), null);
         X.processingPolls(3);
         XStandIn.Tweet tweet = tweetOf(publishedTarget(publish("A video " + UUID.randomUUID(), List.of(), List.of(media)),
                 Duration.ofSeconds(60)));
@@ -195,10 +196,11 @@ class XPublishingIT {
         return api.get("/api/external/v1/posts/" + id).json();
     }
 
-    private String uploadToLibrary(String name, String type, byte[] content) {
+    private String uploadToLibrary(String name, String type, byte[] content, String altText) {
         Api.Reply uploaded = api.send(api.request("/api/external/v1/media/upload").header("Content-Type", MediaFixtures.multipartType())
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> MediaFixtures.multipart(name, type,
-                        (InputStream) new ByteArrayInputStream(content), "alt_text", "alt"))));
+                        (InputStream) new ByteArrayInputStream(content),
+                        altText == null ? new String[0] : new String[] {"alt_text", altText}))));
         assertThat(uploaded.status()).as(uploaded.toString()).isIn(200, 201);
         return uploaded.json().getJsonObject("item").getString("id");
     }

@@ -57,6 +57,7 @@ public final class XStandIn {
         public final long total;
         final ByteArrayOutputStream received = new ByteArrayOutputStream();
         public volatile int appends;
+        public volatile String altText;
         volatile boolean ready;
         public final AtomicInteger polls = new AtomicInteger();
 
@@ -153,6 +154,8 @@ public final class XStandIn {
                 simpleUpload(exchange, body);
             } else if (method.equals("GET") && path.equals("/2/media/upload")) {
                 status(exchange);
+            } else if (method.equals("POST") && path.equals("/2/media/metadata")) {
+                metadata(exchange, body);
             } else if (method.equals("POST") && path.equals("/2/media/upload/initialize")) {
                 initialize(exchange, body);
             } else if (method.equals("POST") && path.matches("/2/media/upload/[^/]+/append")) {
@@ -248,6 +251,19 @@ public final class XStandIn {
         uploads.put(upload.id, upload);
         respond(exchange, 200, "{\"data\":{\"id\":\"" + upload.id + "\",\"media_key\":\"3_" + upload.id + "\",\"size\":"
                 + upload.size() + "}}");
+    }
+
+    /** docs.x.com/x-api/media/metadata-create: {@code id} and {@code metadata.alt_text.text} (at most 1000 characters). */
+    private void metadata(HttpExchange exchange, byte[] body) throws IOException {
+        JsonObject request = Json.createReader(new StringReader(new String(body, StandardCharsets.UTF_8))).readObject();
+        Upload upload = uploads.get(request.getString("id", ""));
+        String text = request.getJsonObject("metadata").getJsonObject("alt_text").getString("text");
+        if (upload == null || text.length() > 1000) {
+            respond(exchange, 400, problem("Invalid Request", "unknown media id or alt text too long"));
+            return;
+        }
+        upload.altText = text;
+        respond(exchange, 200, "{\"data\":{\"associated_metadata\":true,\"id\":\"" + upload.id + "\"}}");
     }
 
     /** docs.x.com/x-api/media/quickstart/media-upload-chunked: initialize with media_type, total_bytes, media_category. */

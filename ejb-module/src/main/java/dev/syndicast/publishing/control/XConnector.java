@@ -218,12 +218,33 @@ public class XConnector implements Connector {
             if (processing.failed()) {
                 return new PublishOutcome.StartOver("X failed to process media " + (index + 1) + ": " + processing.error());
             }
+            describeMedia(calls, id, media, what);
             MastodonSteps next = steps.uploaded(new MastodonSteps.Upload(id, processing.done()), now);
             return new PublishOutcome.InProgress(next.toJson(), processing.done() ? Duration.ZERO : after(processing),
                     "Media " + (index + 1) + " of " + request.media().size() + " uploaded"
                             + (processing.done() ? "" : "; X is processing it"));
         } catch (IOException e) {
             return new PublishOutcome.NotProcessed(what + " failed (nothing visible was created): " + describe(e), null);
+        }
+    }
+
+    /**
+     * docs.x.com/x-api/media/metadata-create: the item's alt text ({@code metadata.alt_text.text}, at most 1000
+     * characters) on the uploaded media, before the tweet attaches it. A failure here fails the upload step, which is
+     * then made again (nothing visible exists yet), so a tweet never goes out without the alt text it was given.
+     */
+    private void describeMedia(Calls calls, String id, PublishMedia media, String what) throws IOException, Stop {
+        if (media.altText() == null || media.altText().isBlank()) {
+            return;
+        }
+        String alt = media.altText().strip();
+        String body = JSON.createObjectBuilder().add("id", id).add("metadata", JSON.createObjectBuilder()
+                .add("alt_text", JSON.createObjectBuilder().add("text", alt.length() <= 1000 ? alt : alt.substring(0, 1000))))
+                .build().toString();
+        Answer answer = calls.send(() -> HttpRequest.newBuilder(upload("2/media/metadata")).timeout(requestTimeout)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)), what);
+        if (!answer.ok()) {
+            throw new Stop(XAnswers.stepFailure(answer, clock.instant(), what + " (its alt text)"));
         }
     }
 
