@@ -3,7 +3,6 @@ package dev.syndicast.publishing.control;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,9 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Flow;
-import java.util.concurrent.CompletableFuture;
-import java.io.ByteArrayOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,41 +67,11 @@ class XConnectorTest {
         Files.writeString(file, "0123456789");
         try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ)) {
             XConnector.ChunkBody chunk = XConnector.ChunkBody.of(1, channel, 4, 4);
-            String sent = new String(drain(chunk.publisher()), StandardCharsets.UTF_8);
+            String sent = new String(TestResponses.drain(chunk.publisher()), StandardCharsets.UTF_8);
             assertThat(sent).contains("name=\"segment_index\"\r\n\r\n1\r\n").contains("\r\n\r\n4567\r\n--" + chunk.boundary() + "--");
             assertThat(chunk.publisher().contentLength()).isEqualTo(sent.getBytes(StandardCharsets.UTF_8).length);
         } finally {
             Files.delete(file);
         }
-    }
-
-    private static byte[] drain(java.net.http.HttpRequest.BodyPublisher publisher) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        publisher.subscribe(new Flow.Subscriber<>() {
-            @Override
-            public void onSubscribe(Flow.Subscription s) {
-                s.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(ByteBuffer item) {
-                byte[] bytes = new byte[item.remaining()];
-                item.get(bytes);
-                out.writeBytes(bytes);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                done.completeExceptionally(t);
-            }
-
-            @Override
-            public void onComplete() {
-                done.complete(null);
-            }
-        });
-        done.get();
-        return out.toByteArray();
     }
 }
