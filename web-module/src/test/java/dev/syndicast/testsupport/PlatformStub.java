@@ -42,6 +42,9 @@ public final class PlatformStub {
     public static final String BLUESKY_HANDLE = "ada.bsky.social";
     public static final String BLUESKY_APP_PASSWORD = "abcd-efgh-ijkl-mnop";
     public static final String MASTODON_TOKEN = "masto-token-0123456789";
+    public static final String X_CLIENT = "stub-x-client";
+    public static final String X_SECRET = "stub-x-secret";
+    public static final String X_USER_ID = "2244994945";
 
     private static PlatformStub instance;
 
@@ -63,7 +66,7 @@ public final class PlatformStub {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (String platform : List.of("linkedin", "facebook")) {
+        for (String platform : List.of("linkedin", "facebook", "twitter")) {
             server.createContext("/" + platform + "/authorize", exchange -> authorize(platform, exchange));
             server.createContext("/" + platform + "/token", exchange -> token(platform, exchange));
         }
@@ -72,6 +75,9 @@ public final class PlatformStub {
         server.createContext("/facebook/me/accounts", exchange -> withToken(exchange, "facebook", """
                 {"data":[{"id":"page-1","name":"Analytical Engines","access_token":"page-token-1"},
                          {"id":"page-2","name":"Difference Engines","access_token":"page-token-2"}]}"""));
+        // docs.x.com/x-api/users/user-lookup-me: the user behind the token.
+        server.createContext("/twitter/2/users/me", exchange -> withToken(exchange, "twitter",
+                "{\"data\":{\"id\":\"" + X_USER_ID + "\",\"username\":\"ada\",\"name\":\"Ada Lovelace\"}}"));
         server.createContext("/bluesky/xrpc/com.atproto.server.createSession", this::blueskyLogin);
         server.createContext("/bluesky/xrpc/com.atproto.server.refreshSession", this::blueskyRefresh);
         server.createContext("/mastodon/api/v1/accounts/verify_credentials", exchange -> {
@@ -135,7 +141,7 @@ public final class PlatformStub {
     /** The server configuration that points Syndicast at this stub. */
     public Map<String, String> serverSettings() {
         Map<String, String> settings = new LinkedHashMap<>();
-        for (String platform : List.of("linkedin", "facebook")) {
+        for (String platform : List.of("linkedin", "facebook", "twitter")) {
             settings.put("syndicast.platforms." + platform + ".oauth.authorize-url", baseUrl() + "/" + platform + "/authorize");
             settings.put("syndicast.platforms." + platform + ".oauth.token-url", baseUrl() + "/" + platform + "/token");
         }
@@ -144,6 +150,9 @@ public final class PlatformStub {
         // Deployment-level client for LinkedIn; Facebook's comes through the workspace settings route in the test.
         settings.put("syndicast.platforms.linkedin.oauth.client-id", LINKEDIN_CLIENT);
         settings.put("syndicast.platforms.linkedin.oauth.client-secret", LINKEDIN_SECRET);
+        settings.put("syndicast.platforms.twitter.oauth.accounts-url", baseUrl() + "/twitter/2/users/me");
+        settings.put("syndicast.platforms.twitter.oauth.client-id", X_CLIENT);
+        settings.put("syndicast.platforms.twitter.oauth.client-secret", X_SECRET);
         // Tests refresh on demand (POST /api/system/token-refresh), not on the minute timer.
         settings.put("syndicast.accounts.refresh-enabled", "false");
         return settings;
@@ -198,6 +207,14 @@ public final class PlatformStub {
 
     private void token(String platform, HttpExchange exchange) throws IOException {
         Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String basic = exchange.getRequestHeaders().getFirst("Authorization");
+        if (basic != null && basic.startsWith("Basic ")) {
+            // docs.x.com/resources/fundamentals/authentication/oauth-2-0/user-access-token: a confidential client
+            // authenticates with HTTP Basic.
+            String[] pair = new String(Base64.getDecoder().decode(basic.substring(6)), StandardCharsets.UTF_8).split(":", 2);
+            form.put("client_id", URLDecoder.decode(pair[0], StandardCharsets.UTF_8));
+            form.put("client_secret", pair.length > 1 ? URLDecoder.decode(pair[1], StandardCharsets.UTF_8) : "");
+        }
         if (!expectedClient(platform).equals(form.get("client_id")) || !expectedSecret(platform).equals(form.get("client_secret"))) {
             respond(exchange, 401, "{\"error\":\"invalid_client\"}");
             return;
@@ -247,11 +264,26 @@ public final class PlatformStub {
     }
 
     private static String expectedClient(String platform) {
-        return platform.equals("linkedin") ? LINKEDIN_CLIENT : FACEBOOK_CLIENT;
+        return platform.equals("twitter") ? X_CLIENT : platform.equals("linkedin") ? LINKEDIN_CLIENT : FACEBOOK_CLIENT;
     }
 
     private static String expectedSecret(String platform) {
-        return platform.equals("linkedin") ? LINKEDIN_SECRET : FACEBOOK_SECRET;
+        return platform.equals("twitter") ? X_SECRET : platform.equals("linkedin") ? LINKEDIN_SECRET : FACEBOOK_SECRET;
+    }
+
+    /** Whether {@code token} is a live access token this stub issued for {@code platform} (for API stand-ins). */
+    public boolean accepts(String platform, String token) {
+        return token != null && platform.equals(accessTokens.get(token));
+    }
+
+    /** Revokes every access and refresh token issued for {@code platform}, like a user revoking the app. */
+    public void revokeAll(String platform) {
+        accessTokens.entrySet().removeIf(e -> e.getValue().equals(platform));
+        refreshTokens.forEach((token, owner) -> {
+            if (owner.equals(platform)) {
+                refusedRefreshTokens.add(token);
+            }
+        });
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {

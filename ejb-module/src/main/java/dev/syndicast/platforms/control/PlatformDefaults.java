@@ -14,8 +14,8 @@ import java.util.Map;
  * The built-in platform table. Figures are the platforms' published API limits (the source of each is named in
  * {@link PlatformSpec#source()}); daily caps are a steady cadence well under each API's own ceiling (TikTok
  * 8/day, Instagram 5/day). A deployment overrides any of them with configuration (see
- * {@link PlatformRegistry}). {@code publish-wired} is on where a publishing connector exists (the sandbox, Bluesky, LinkedIn and
- * Mastodon).
+ * {@link PlatformRegistry}). {@code publish-wired} is on where a publishing connector exists (the sandbox, Bluesky,
+ * Mastodon, X and LinkedIn).
  */
 final class PlatformDefaults {
 
@@ -93,9 +93,9 @@ final class PlatformDefaults {
     private static PlatformSpec twitter() {
         return new PlatformSpec("twitter", "X (Twitter)", List.of("x"), 280, 0,
                 new MediaLimits(4, 4, 1, IMAGES_AND_MP4, 5 * MB, 512 * MB, 1, 140, List.of("16:9", "1:1", "9:16")),
-                true, false, true, 0, 15, false, true, ConnectKind.OAUTH2,
+                true, false, true, 0, 15, true, true, ConnectKind.OAUTH2,
                 oauth("https://x.com/i/oauth2/authorize", "https://api.x.com/2/oauth2/token", "https://api.x.com/2/users/me",
-                        List.of("tweet.read", "tweet.write", "users.read", "offline.access"), " ", "client_id", true, Map.of(),
+                        List.of("tweet.read", "tweet.write", "users.read", "media.write", "offline.access"), " ", "client_id", true, Map.of(),
                         new AccountMapping("/data", "/id", "/username", "/name", "/profile_image_url", null)),
                 "docs.x.com/x-api/posts/creation-of-a-post and media-best-practices (280 weighted characters; 4 images or 1 video; 512 MB, 140 s; free tier 17 posts per 24 h)");
     }

@@ -3,6 +3,7 @@ package dev.syndicast.posts.control;
 import dev.syndicast.platforms.entity.MediaLimits;
 import dev.syndicast.platforms.entity.PlatformSpec;
 import dev.syndicast.posts.entity.ContentRuleException.Violation;
+import com.twitter.twittertext.TwitterTextParser;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.regex.Pattern;
  */
 public final class PostValidator {
 
+    /** X's platform name in the registry ("x" is its alias). */
+    private static final String X = "twitter";
     private static final int MASTODON_URL_LENGTH = 23;
     private static final Pattern MASTODON_URL = Pattern.compile("https?://[^\\s]+");
     private static final Pattern MASTODON_MENTION = Pattern.compile("(?<![\\w/])(@\\w+)@[\\w.-]+\\w");
@@ -30,7 +33,7 @@ public final class PostValidator {
         int length = length(name, post.text());
         if (spec.maxCharacters() > 0 && length > spec.maxCharacters()) {
             found.add(new Violation(field + ".text", name + ": content exceeds platform character limit (" + length
-                    + " characters" + countingRule(name) + "; the limit is " + spec.maxCharacters() + ")"));
+                    + " characters" + countingRule(name, post.text(), length) + "; the limit is " + spec.maxCharacters() + ")"));
         }
         if (spec.maxCharacters() > 0) {
             for (int i = 0; i < post.threadParts().size(); i++) {
@@ -38,7 +41,7 @@ public final class PostValidator {
                 int partLength = length(name, part);
                 if (partLength > spec.maxCharacters()) {
                     found.add(new Violation(field + ".thread_parts[" + i + "]", name + ": thread part " + (i + 1) + " has "
-                            + partLength + " characters; the limit is " + spec.maxCharacters()));
+                            + partLength + " characters" + (X.equals(name) ? countingRule(name, part, partLength) : "") + "; the limit is " + spec.maxCharacters()));
                 }
             }
         }
@@ -59,11 +62,17 @@ public final class PostValidator {
 
     /**
      * The text's length as the platform counts it: code points, except on Mastodon, where every URL counts as 23
-     * characters and a remote mention {@code @user@domain} as its {@code @user} part (docs.joinmastodon.org/user/posting).
+     * characters and a remote mention {@code @user@domain} as its {@code @user} part (docs.joinmastodon.org/user/posting),
+     * and on X, which counts weighted characters (CJK and emoji as two, every URL as 23, text normalized to NFC) the way
+     * its own twitter-text library does (docs.x.com/resources/fundamentals/counting-characters): counting it any other
+     * way would let through posts X refuses.
      */
     static int length(String platform, String text) {
         if (text == null) {
             return 0;
+        }
+        if (X.equals(platform)) {
+            return TwitterTextParser.parseTweet(text).weightedLength;
         }
         String counted = text;
         if ("mastodon".equals(platform)) {
@@ -73,7 +82,17 @@ public final class PostValidator {
         return counted.codePointCount(0, counted.length());
     }
 
-    private static String countingRule(String platform) {
+    /**
+     * How the length was counted, where that is not plain characters. On X only when its weighting made a difference,
+     * so a plain over-long text keeps the message existing clients know word for word.
+     */
+    private static String countingRule(String platform, String text, int length) {
+        if (X.equals(platform)) {
+            if (length == text.codePointCount(0, text.length())) {
+                return "";
+            }
+            return ", weighted as X counts them: CJK and emoji 2, each URL 23";
+        }
         return "mastodon".equals(platform) ? ", each URL counted as " + MASTODON_URL_LENGTH : "";
     }
 

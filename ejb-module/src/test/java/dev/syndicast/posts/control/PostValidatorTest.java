@@ -83,7 +83,7 @@ class PostValidatorTest {
         RenderedPost tooLong = RenderedPost.of(content("z".repeat(480) + " " + url, null, null, null), "mastodon", ContentOverride.NONE);
         assertThat(PostValidator.check(registry.get("mastodon"), tooLong, "t")).extracting(Violation::message).containsExactly(
                 "mastodon: content exceeds platform character limit (504 characters, each URL counted as 23; the limit is 500)");
-        assertThat(PostValidator.length("twitter", url)).as("other platforms count code points").isEqualTo(url.length());
+        assertThat(PostValidator.length("linkedin", url)).as("other platforms count code points").isEqualTo(url.length());
     }
 
     @Test
@@ -93,5 +93,24 @@ class PostValidatorTest {
         RenderedPost post = RenderedPost.of(content("hi", null, null, five), "mastodon", ContentOverride.NONE);
         assertThat(PostValidator.check(registry.get("mastodon"), post, "t")).extracting(Violation::message)
                 .contains("mastodon: 5 media items; the limit is 4");
+    }
+
+    @Test
+    void xCountsWeightedCharactersAndEveryUrlAs23TheWayTwitterTextDoes() {
+        String url = "https://example.com/" + "a".repeat(200);
+        assertThat(PostValidator.length("twitter", "y".repeat(250) + " " + url)).isEqualTo(250 + 1 + 23);
+        assertThat(PostValidator.length("twitter", "\u65e5\u672c\u8a9e")).as("CJK weighs 2").isEqualTo(6);
+        assertThat(PostValidator.length("twitter", "\uD83D\uDE00")).as("an emoji weighs 2").isEqualTo(2);
+
+        RenderedPost fits = RenderedPost.of(content("y".repeat(250) + " " + url, null, null, null), "twitter", ContentOverride.NONE);
+        assertThat(PostValidator.check(registry.get("twitter"), fits, "t")).isEmpty();
+        RenderedPost cjk = RenderedPost.of(content("\u65e5".repeat(141), null, null, null), "twitter", ContentOverride.NONE);
+        assertThat(PostValidator.check(registry.get("twitter"), cjk, "t")).extracting(Violation::message).containsExactly(
+                "twitter: content exceeds platform character limit (282 characters, weighted as X counts them: CJK and emoji 2,"
+                        + " each URL 23; the limit is 280)");
+        RenderedPost thread = RenderedPost.of(content("ok", null, List.of("fine", "\u65e5".repeat(141)), null), "twitter",
+                ContentOverride.NONE);
+        assertThat(PostValidator.check(registry.get("twitter"), thread, "t")).extracting(Violation::field)
+                .containsExactly("t.thread_parts[1]");
     }
 }

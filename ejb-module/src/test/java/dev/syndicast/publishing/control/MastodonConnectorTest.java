@@ -2,9 +2,7 @@ package dev.syndicast.publishing.control;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
-import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,7 +93,7 @@ class MastodonConnectorTest {
             try (SeekableByteChannel channel = media.opener().open()) {
                 MultipartBody multipart = MastodonConnector.uploadBody(media, channel);
                 HttpRequest.BodyPublisher publisher = multipart.publisher();
-                byte[] body = drain(publisher);
+                byte[] body = TestResponses.drain(publisher);
                 assertThat(publisher.contentLength()).isEqualTo(body.length);
                 String text = new String(body, StandardCharsets.ISO_8859_1);
                 String b = multipart.boundary();
@@ -112,36 +109,6 @@ class MastodonConnectorTest {
         } finally {
             Files.deleteIfExists(file);
         }
-    }
-
-    private static byte[] drain(HttpRequest.BodyPublisher publisher) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        var done = new java.util.concurrent.CompletableFuture<Void>();
-        publisher.subscribe(new Flow.Subscriber<>() {
-            @Override
-            public void onSubscribe(Flow.Subscription s) {
-                s.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(ByteBuffer item) {
-                byte[] chunk = new byte[item.remaining()];
-                item.get(chunk);
-                out.writeBytes(chunk);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                done.completeExceptionally(t);
-            }
-
-            @Override
-            public void onComplete() {
-                done.complete(null);
-            }
-        });
-        done.get();
-        return out.toByteArray();
     }
 
     private static PublishRequest request(String text, List<String> parts, List<PublishMedia> media, String state) {

@@ -34,4 +34,35 @@ final class TestResponses {
             @Override public HttpClient.Version version() { return HttpClient.Version.HTTP_1_1; }
         };
     }
+
+    /** Everything a request body publisher sends, as the HTTP client would read it. */
+    static byte[] drain(HttpRequest.BodyPublisher publisher) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        var done = new java.util.concurrent.CompletableFuture<Void>();
+        publisher.subscribe(new java.util.concurrent.Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(java.nio.ByteBuffer item) {
+                byte[] chunk = new byte[item.remaining()];
+                item.get(chunk);
+                out.writeBytes(chunk);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                done.completeExceptionally(t);
+            }
+
+            @Override
+            public void onComplete() {
+                done.complete(null);
+            }
+        });
+        done.get();
+        return out.toByteArray();
+    }
 }

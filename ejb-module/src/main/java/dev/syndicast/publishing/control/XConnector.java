@@ -1,0 +1,557 @@
+package dev.syndicast.publishing.control;
+
+import dev.syndicast.accounts.boundary.Accounts;
+import dev.syndicast.accounts.boundary.Accounts.AccountCredentials;
+import dev.syndicast.accounts.boundary.TokenRefresher;
+import dev.syndicast.core.control.PlatformHttp;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+import static dev.syndicast.publishing.control.XAnswers.Answer;
+import static dev.syndicast.publishing.control.XAnswers.describe;
+
+/**
+ * X (API v2, OAuth 2.0 user token), after docs.x.com. A post with media is published in steps, one per call, its
+ * state stored with the job between them (the same shape as Mastodon's: uploaded media ids and whether X finished
+ * processing them, then the tweets of a thread): an image is one {@code POST /2/media/upload} (category
+ * {@code tweet_image}); a video or GIF is uploaded in chunks streamed from the library
+ * ({@code POST /2/media/upload/initialize} with its type, size and category {@code tweet_video}/{@code tweet_gif}, one
+ * {@code .../{id}/append} per chunk with its {@code segment_index}, {@code .../{id}/finalize}), and while its
+ * {@code processing_info} is not {@code succeeded} the job comes back after X's {@code check_after_secs} to ask
+ * {@code GET /2/media/upload?command=STATUS}; {@code failed} starts over. Uploads leave nothing visible (an unattached
+ * upload expires), so a failed upload step is simply tried again.
+ *
+ * <p>{@code POST /2/tweets} has no idempotency key. After an unknown outcome the tweet is looked up among the user's
+ * recent tweets ({@code GET /2/users/:id/tweets}) by its media ids, or by its text (links and entities normalized),
+ * before anything is sent again; a resend X refuses as duplicate content is looked up once more rather than failed.
+ * Thread parts follow as {@code reply.in_reply_to_tweet_id} chains, each stored before the next.
+ *
+ * <p>A 401 refreshes the account's token once through the token refresher and repeats the call (401 means X did not
+ * act on it); refused again, or not refreshable, the token is refused. 429 waits until {@code x-rate-limit-reset}.
+ */
+@ApplicationScoped
+public class XConnector implements Connector {
+
+    /** X's name in the platform registry ("x" is its alias). */
+    public static final String PLATFORM = "twitter";
+    /** docs.x.com/x-api/users/get-posts: {@code max_results} is at most 100. */
+    static final int LOOKUP_DEPTH = 100;
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    @Inject
+    @ConfigProperty(name = "syndicast.platforms.x.api-url", defaultValue = "https://api.x.com")
+    String apiUrl;
+
+    /** Where media uploads go; empty: the API URL. */
+    @Inject
+    @ConfigProperty(name = "syndicast.platforms.x.upload-url")
+    Optional<String> uploadUrl;
+
+    @Inject
+    @ConfigProperty(name = "syndicast.platforms.http.connect-timeout", defaultValue = "PT5S")
+    Duration connectTimeout;
+
+    @Inject
+    @ConfigProperty(name = "syndicast.platforms.http.request-timeout", defaultValue = "PT20S")
+    Duration requestTimeout;
+
+    @Inject
+    @ConfigProperty(name = "syndicast.platforms.x.upload-timeout", defaultValue = "PT5M")
+    Duration uploadTimeout;
+
+    @Inject
+    @ConfigProperty(name = "syndicast.platforms.x.chunk-size", defaultValue = "4194304")
+    int chunkSize;
+
+    @Inject
+    @ConfigProperty(name = "syndicast.platforms.x.processing-poll", defaultValue = "PT5S")
+    Duration processingPoll;
+
+    @Inject
+    @ConfigProperty(name = "syndicast.platforms.x.processing-deadline", defaultValue = "PT30M")
+    Duration processingDeadline;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    TokenRefresher refresher;
+
+    /** Steps run off the worker's thread; a step never waits for X's processing, it comes back later. */
+    @Resource
+    ManagedExecutorService executor;
+
+    private HttpClient http;
+
+    @PostConstruct
+    void init() {
+        http = PlatformHttp.client(connectTimeout);
+    }
+
+    /** X accounts, except those connected through the sandbox. */
+    @Override
+    public boolean serves(String platform, String serviceUrl) {
+        return (PLATFORM.equals(platform) || "x".equals(platform)) && !SandboxConnector.SERVICE.equals(serviceUrl);
+    }
+
+    @Override
+    public CompletableFuture<PublishOutcome> publish(PublishRequest request) {
+        return CompletableFuture.supplyAsync(() -> publishNow(request), executor());
+    }
+
+    @Override
+    public CompletableFuture<CheckOutcome> check(PublishRequest request) {
+        return CompletableFuture.supplyAsync(() -> checkNow(request), executor());
+    }
+
+    // ---- publish: one step per call ------------------------------------------------------------------------------
+
+    PublishOutcome publishNow(PublishRequest request) {
+        MastodonSteps steps = MastodonSteps.parse(request.platformState());
+        List<String> texts = MastodonConnector.statusTexts(request);
+        Calls calls = new Calls(request);
+        try {
+            if (!steps.posted().isEmpty()) {
+                return steps.posted().size() >= texts.size()
+                        ? new PublishOutcome.Published(steps.posted().get(0).id(), steps.posted().get(0).url())
+                        : createTweet(calls, request, steps, texts);
+            }
+            Optional<String> refused = refusal(request);
+            if (refused.isPresent()) {
+                return new PublishOutcome.Permanent(refused.get());
+            }
+            if (steps.media().size() > request.media().size()) {
+                return new PublishOutcome.StartOver("the post's media changed");
+            }
+            for (int i = 0; i < steps.media().size(); i++) {
+                if (!steps.media().get(i).ready()) {
+                    return poll(calls, steps, i);
+                }
+            }
+            if (steps.media().size() < request.media().size()) {
+                return upload(calls, request, steps);
+            }
+            return createTweet(calls, request, steps, texts);
+        } catch (Stop stop) {
+            return stop.outcome;
+        }
+    }
+
+    /** What X cannot take at all; the post validator refuses most of it before anything is queued. */
+    static Optional<String> refusal(PublishRequest request) {
+        long videos = request.media().stream().filter(XConnector::chunked).count();
+        if (request.media().size() > 4) {
+            // docs.x.com/x-api/posts/create-post: media.media_ids takes 1 to 4 ids.
+            return Optional.of("X takes at most 4 media items; the post has " + request.media().size());
+        }
+        if (videos > 0 && request.media().size() > 1) {
+            // docs.x.com/x-api/media/quickstart/best-practices: a tweet carries 4 images or 1 video or 1 GIF.
+            return Optional.of("X takes one video or GIF alone, or up to 4 images; the post mixes " + request.media().size() + " items");
+        }
+        for (PublishMedia m : request.media()) {
+            if (m.opener() == null) {
+                return Optional.of("X needs the file itself: media " + m.reference()
+                        + " is not an item of the media library (upload it to the library first)");
+            }
+        }
+        if ((request.text() == null || request.text().isBlank()) && request.media().isEmpty()) {
+            return Optional.of("A tweet needs text or media");
+        }
+        return Optional.empty();
+    }
+
+    /** Videos and GIFs go through the chunked upload; other images are one simple upload. */
+    static boolean chunked(PublishMedia media) {
+        String type = media.mimeType() == null ? "" : media.mimeType().toLowerCase(Locale.ROOT);
+        return type.startsWith("video/") || type.equals("image/gif");
+    }
+
+    static String category(PublishMedia media) {
+        String type = media.mimeType() == null ? "" : media.mimeType().toLowerCase(Locale.ROOT);
+        return type.startsWith("video/") ? "tweet_video" : type.equals("image/gif") ? "tweet_gif" : "tweet_image";
+    }
+
+    private PublishOutcome upload(Calls calls, PublishRequest request, MastodonSteps steps) throws Stop {
+        int index = steps.media().size();
+        PublishMedia media = request.media().get(index);
+        String what = "the upload of media " + (index + 1);
+        Instant now = clock.instant();
+        try (SeekableByteChannel channel = media.opener().open()) {
+            JsonObject data = chunked(media) ? chunkedUpload(calls, media, channel, what) : simpleUpload(calls, media, channel, what);
+            String id = XAnswers.text(data, "id");
+            if (id == null) {
+                return new PublishOutcome.NotProcessed(what + ": X answered without a media id (nothing visible was created)", null);
+            }
+            XAnswers.Processing processing = XAnswers.processing(data);
+            if (processing.failed()) {
+                return new PublishOutcome.StartOver("X failed to process media " + (index + 1) + ": " + processing.error());
+            }
+            describeMedia(calls, id, media, what);
+            MastodonSteps next = steps.uploaded(new MastodonSteps.Upload(id, processing.done()), now);
+            return new PublishOutcome.InProgress(next.toJson(), processing.done() ? Duration.ZERO : after(processing),
+                    "Media " + (index + 1) + " of " + request.media().size() + " uploaded"
+                            + (processing.done() ? "" : "; X is processing it"));
+        } catch (IOException e) {
+            return new PublishOutcome.NotProcessed(what + " failed (nothing visible was created): " + describe(e), null);
+        }
+    }
+
+    /**
+     * docs.x.com/x-api/media/metadata-create: the item's alt text ({@code metadata.alt_text.text}, at most 1000
+     * characters) on the uploaded media, before the tweet attaches it. A failure here fails the upload step, which is
+     * then made again (nothing visible exists yet), so a tweet never goes out without the alt text it was given.
+     */
+    private void describeMedia(Calls calls, String id, PublishMedia media, String what) throws IOException, Stop {
+        if (media.altText() == null || media.altText().isBlank()) {
+            return;
+        }
+        String alt = media.altText().strip();
+        String body = JSON.createObjectBuilder().add("id", id).add("metadata", JSON.createObjectBuilder()
+                .add("alt_text", JSON.createObjectBuilder().add("text", alt.length() <= 1000 ? alt : alt.substring(0, 1000))))
+                .build().toString();
+        Answer answer = calls.send(() -> HttpRequest.newBuilder(upload("2/media/metadata")).timeout(requestTimeout)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)), what);
+        if (!answer.ok()) {
+            throw new Stop(XAnswers.stepFailure(answer, clock.instant(), what + " (its alt text)"));
+        }
+    }
+
+    /** docs.x.com/x-api/media/upload-media: the file as {@code media} with its {@code media_category}. */
+    private JsonObject simpleUpload(Calls calls, PublishMedia media, SeekableByteChannel channel, String what) throws IOException, Stop {
+        MultipartBody body = MultipartBody.of(java.util.Map.of("media_category", category(media)), "media", fileName(media),
+                type(media), channel);
+        Answer answer = calls.send(() -> HttpRequest.newBuilder(upload("2/media/upload")).timeout(uploadTimeout)
+                .header("Content-Type", body.contentType()).POST(body.publisher()), what);
+        return dataOf(answer, what);
+    }
+
+    /**
+     * docs.x.com/x-api/media/quickstart/media-upload-chunked: initialize with type, size and category; append each
+     * chunk (read from the library as it is sent); finalize. Chunks are at most {@code chunk-size} bytes (X takes up
+     * to 5 MB per append).
+     */
+    private JsonObject chunkedUpload(Calls calls, PublishMedia media, SeekableByteChannel channel, String what)
+            throws IOException, Stop {
+        long total = channel.size();
+        String init = JSON.createObjectBuilder().add("media_type", type(media)).add("total_bytes", total)
+                .add("media_category", category(media)).build().toString();
+        Answer started = calls.send(() -> HttpRequest.newBuilder(upload("2/media/upload/initialize")).timeout(requestTimeout)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(init)), what);
+        String id = XAnswers.text(dataOf(started, what), "id");
+        if (id == null) {
+            throw new Stop(new PublishOutcome.NotProcessed(what + ": X's initialize answer has no media id", null));
+        }
+        int segment = 0;
+        for (long offset = 0; offset < total; offset += chunkSize, segment++) {
+            long length = Math.min(chunkSize, total - offset);
+            ChunkBody chunk = ChunkBody.of(segment, channel, offset, length);
+            Answer appended = calls.send(() -> HttpRequest.newBuilder(upload("2/media/upload/" + encode(id) + "/append"))
+                    .timeout(uploadTimeout).header("Content-Type", chunk.contentType()).POST(chunk.publisher()), what);
+            if (!appended.ok()) {
+                throw new Stop(XAnswers.stepFailure(appended, clock.instant(), what));
+            }
+        }
+        Answer finalized = calls.send(() -> HttpRequest.newBuilder(upload("2/media/upload/" + encode(id) + "/finalize"))
+                .timeout(requestTimeout).POST(HttpRequest.BodyPublishers.noBody()), what);
+        return dataOf(finalized, what);
+    }
+
+    /** {@code GET /2/media/upload?command=STATUS&media_id=…}: succeeded, still working, or failed (start over). */
+    private PublishOutcome poll(Calls calls, MastodonSteps steps, int index) throws Stop {
+        String id = steps.media().get(index).id();
+        Instant now = clock.instant();
+        if (steps.since() != null && now.isAfter(steps.since().plus(processingDeadline))) {
+            return new PublishOutcome.StartOver("X did not finish processing media " + (index + 1) + " within " + processingDeadline);
+        }
+        String what = "the processing check of media " + (index + 1);
+        Answer answer;
+        try {
+            answer = calls.send(() -> HttpRequest.newBuilder(upload("2/media/upload?command=STATUS&media_id=" + encode(id)))
+                    .timeout(requestTimeout).GET(), what);
+        } catch (IOException e) {
+            return new PublishOutcome.InProgress(steps.toJson(), processingPoll, what + " failed: " + describe(e));
+        }
+        if (answer.status() == 404 || answer.status() == 400) {
+            return new PublishOutcome.StartOver("media " + (index + 1) + " is no longer on X: " + XAnswers.problemOf(answer.body()));
+        }
+        if (!answer.ok()) {
+            PublishOutcome failure = XAnswers.stepFailure(answer, now, what);
+            return failure instanceof PublishOutcome.NotProcessed n && n.retryAfter() == null
+                    ? new PublishOutcome.InProgress(steps.toJson(), processingPoll, n.reason()) : failure;
+        }
+        Optional<JsonObject> data = answer.data();
+        if (data.isEmpty()) {
+            return new PublishOutcome.InProgress(steps.toJson(), processingPoll, what + ": X's answer could not be read");
+        }
+        XAnswers.Processing processing = XAnswers.processing(data.get());
+        if (processing.failed()) {
+            return new PublishOutcome.StartOver("X failed to process media " + (index + 1) + ": " + processing.error());
+        }
+        if (processing.done()) {
+            return new PublishOutcome.InProgress(steps.processed(index).toJson(), Duration.ZERO, "X processed media " + (index + 1));
+        }
+        return new PublishOutcome.InProgress(steps.toJson(), after(processing), "X is still processing media " + (index + 1)
+                + " (" + processing.state() + ")");
+    }
+
+    /** X's own {@code check_after_secs}, never sooner than the configured poll. */
+    private Duration after(XAnswers.Processing processing) {
+        return processing.checkAfter() != null && processing.checkAfter().compareTo(processingPoll) > 0
+                ? processing.checkAfter() : processingPoll;
+    }
+
+    /**
+     * The visible call: {@code POST /2/tweets} with the text, the media ids on the first tweet, and the tweet before
+     * as {@code reply.in_reply_to_tweet_id} for a thread part.
+     */
+    private PublishOutcome createTweet(Calls calls, PublishRequest request, MastodonSteps steps, List<String> texts) throws Stop {
+        int index = steps.posted().size();
+        String inReplyTo = index == 0 ? null : steps.posted().get(index - 1).id();
+        String body = tweetBody(texts.get(index), index == 0 ? steps.mediaIds() : List.of(), inReplyTo);
+        PublishOutcome outcome;
+        try {
+            Answer answer = calls.send(() -> HttpRequest.newBuilder(api("2/tweets")).timeout(requestTimeout)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)), "the tweet call");
+            if (request.verifyFirst() && XAnswers.duplicateContent(answer)) {
+                outcome = new PublishOutcome.Unknown("X refused the resend as duplicate content after an unknown outcome:"
+                        + " the tweet most likely exists; it is looked up again");
+            } else {
+                outcome = XAnswers.tweetOutcome(answer, clock.instant());
+            }
+        } catch (IOException e) {
+            outcome = XAnswers.tweetException(e);
+        }
+        return MastodonConnector.threadOutcome(outcome, steps, texts.size());
+    }
+
+    static String tweetBody(String text, List<String> mediaIds, String inReplyTo) {
+        JsonObjectBuilder tweet = JSON.createObjectBuilder();
+        if (text != null && !text.isBlank()) {
+            tweet.add("text", text);
+        }
+        if (!mediaIds.isEmpty()) {
+            JsonArrayBuilder ids = JSON.createArrayBuilder();
+            mediaIds.forEach(ids::add);
+            tweet.add("media", JSON.createObjectBuilder().add("media_ids", ids));
+        }
+        if (inReplyTo != null) {
+            tweet.add("reply", JSON.createObjectBuilder().add("in_reply_to_tweet_id", inReplyTo));
+        }
+        return tweet.build().toString();
+    }
+
+    // ---- check: look the tweet up --------------------------------------------------------------------------------
+
+    CheckOutcome checkNow(PublishRequest request) {
+        MastodonSteps steps = MastodonSteps.parse(request.platformState());
+        Calls calls = new Calls(request);
+        try {
+            Answer answer = calls.send(() -> HttpRequest.newBuilder(api("2/users/" + encode(request.platformAccountId())
+                    + "/tweets?max_results=" + LOOKUP_DEPTH + "&tweet.fields=attachments,referenced_tweets"))
+                    .timeout(requestTimeout).GET(), "the lookup");
+            return XAnswers.lookup(answer, MastodonConnector.statusTexts(request), steps);
+        } catch (Stop stop) {
+            return new CheckOutcome.CannotTell(String.valueOf(stop.outcome));
+        } catch (IOException e) {
+            return new CheckOutcome.CannotTell("the lookup failed: " + describe(e));
+        }
+    }
+
+    // ---- delete -------------------------------------------------------------------------------------------------
+
+    /** {@code DELETE /2/tweets/:id}: 200 with {@code deleted: true}. */
+    @Override
+    public boolean delete(PublishRequest request, String externalId) {
+        try {
+            Answer answer = new Calls(request).send(() -> HttpRequest.newBuilder(api("2/tweets/" + encode(externalId)))
+                    .timeout(requestTimeout).DELETE(), "the delete");
+            return answer.ok();
+        } catch (Stop | IOException e) {
+            return false;
+        }
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    /** A thrown outcome: a call that ends the step (a refused token, a rate limit, a refused upload). */
+    static final class Stop extends Exception {
+        final transient PublishOutcome outcome;
+
+        Stop(PublishOutcome outcome) {
+            super(null, null, false, false);
+            this.outcome = outcome;
+        }
+    }
+
+    /** The calls of one step with the account's token; a 401 refreshes it once and repeats the call. */
+    private final class Calls {
+        private final UUID accountId;
+        private String token;
+        private boolean refreshed;
+
+        Calls(PublishRequest request) {
+            this.accountId = request.accountId();
+            this.token = request.accessToken();
+        }
+
+        Answer send(java.util.function.Supplier<HttpRequest.Builder> call, String what) throws IOException, Stop {
+            Answer answer = sendOnce(call);
+            if (answer.status() == 401 && !refreshed && accountId != null) {
+                refreshed = true;
+                if (!refresher.refresh(accountId)) {
+                    throw new Stop(XAnswers.classify(answer, clock.instant(), what));
+                }
+                token = accounts.credentials(accountId).map(AccountCredentials::accessToken).orElse(token);
+                answer = sendOnce(call);
+            }
+            if (answer.status() == 401 || answer.status() == 429) {
+                throw new Stop(XAnswers.classify(answer, clock.instant(), what));
+            }
+            return answer;
+        }
+
+        private Answer sendOnce(java.util.function.Supplier<HttpRequest.Builder> call) throws IOException {
+            try {
+                HttpResponse<String> response = http.send(call.get().header("Authorization", "Bearer " + token)
+                        .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+                return new Answer(response.statusCode(), response.body(), response.headers().firstValue("x-rate-limit-reset"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
+    }
+
+    private JsonObject dataOf(Answer answer, String what) throws Stop {
+        if (!answer.ok()) {
+            throw new Stop(XAnswers.stepFailure(answer, clock.instant(), what));
+        }
+        return answer.data().orElseThrow(() -> new Stop(new PublishOutcome.NotProcessed(what
+                + ": X's answer could not be read (nothing visible was created)", null)));
+    }
+
+    private URI api(String path) {
+        return URI.create(withSlash(apiUrl)).resolve(path);
+    }
+
+    private URI upload(String path) {
+        String base = uploadUrl == null ? apiUrl : uploadUrl.filter(u -> !u.isBlank()).map(String::strip).orElse(apiUrl);
+        return URI.create(withSlash(base)).resolve(path);
+    }
+
+    private static String withSlash(String url) {
+        return url.endsWith("/") ? url : url + "/";
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String type(PublishMedia media) {
+        return media.mimeType() == null ? "application/octet-stream" : media.mimeType();
+    }
+
+    private static String fileName(PublishMedia media) {
+        return (media.fileName() == null ? media.reference() : media.fileName()).replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    private Executor executor() {
+        return executor != null ? executor : Runnable::run;
+    }
+
+    /**
+     * One append: {@code segment_index} and the chunk as {@code media}, the chunk's bytes read from the library file at
+     * its offset while the request is sent (never the file, nor the chunk, held whole).
+     */
+    record ChunkBody(String boundary, byte[] head, byte[] tail, SeekableByteChannel channel, long offset, long length) {
+
+        static ChunkBody of(int segment, SeekableByteChannel channel, long offset, long length) {
+            String boundary = "syndicast-" + UUID.randomUUID();
+            String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"segment_index\"\r\n\r\n" + segment + "\r\n"
+                    + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"chunk" + segment + "\"\r\n"
+                    + "Content-Type: application/octet-stream\r\n\r\n";
+            byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+            return new ChunkBody(boundary, head.getBytes(StandardCharsets.UTF_8), tail, channel, offset, length);
+        }
+
+        String contentType() {
+            return "multipart/form-data; boundary=" + boundary;
+        }
+
+        HttpRequest.BodyPublisher publisher() {
+            HttpRequest.BodyPublisher parts = HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
+                    HttpRequest.BodyPublishers.ofInputStream(this::stream), HttpRequest.BodyPublishers.ofByteArray(tail));
+            return HttpRequest.BodyPublishers.fromPublisher(parts, head.length + length + tail.length);
+        }
+
+        private InputStream stream() {
+            try {
+                channel.position(offset);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            InputStream in = Channels.newInputStream(channel);
+            return new InputStream() {
+                private long left = length;
+
+                @Override
+                public int read() throws IOException {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int b = in.read();
+                    if (b >= 0) {
+                        left--;
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buffer, int off, int len) throws IOException {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int n = in.read(buffer, off, (int) Math.min(len, left));
+                    if (n > 0) {
+                        left -= n;
+                    }
+                    return n;
+                }
+            };
+        }
+    }
+}

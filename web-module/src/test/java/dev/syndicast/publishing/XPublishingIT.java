@@ -1,0 +1,216 @@
+package dev.syndicast.publishing;
+
+import dev.syndicast.media.MediaFixtures;
+import dev.syndicast.tenancy.TenantFixture;
+import dev.syndicast.testsupport.Api;
+import dev.syndicast.testsupport.Await;
+import dev.syndicast.testsupport.Deployments;
+import dev.syndicast.testsupport.PlatformStub;
+import dev.syndicast.testsupport.XStandIn;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Publishing to X end to end, against {@link XStandIn} (a strict local X API v2) with an account connected through
+ * the OAuth flow of {@link PlatformStub}: text, an image with its alt text, a video uploaded in chunks and processed over several status
+ * polls (each a durable step through the dispatcher), a thread as a reply chain, exactly one tweet when the connection
+ * drops after X created it, a 429 waited out, X's refusal kept as the target's error, and a revoked token that marks
+ * the account for reconnecting. Each test has its own workspace and account.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class XPublishingIT {
+
+    private static final Path WORK = Path.of("target", "x-it").toAbsolutePath();
+    private static final XStandIn X = XStandIn.instance();
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.application();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private Api api;
+    private String account;
+
+    @BeforeEach
+    void ownWorkspaceAndAccount() {
+        api = TenantFixture.create(Api.at(base), "xpub").withNewKey("xpub", List.of("*"));
+        URI authorize = URI.create(api.get("/api/external/v1/connections/twitter/start").json().getString("authorization_url"));
+        Api.Reply consent = api.anonymous().send(HttpRequest.newBuilder(authorize).GET());
+        assertThat(consent.status()).as(consent.toString()).isEqualTo(302);
+        Api.Reply callback = api.anonymous().send(HttpRequest.newBuilder(URI.create(consent.header("Location"))).GET());
+        assertThat(callback.status()).as(callback.toString()).isEqualTo(200);
+        account = callback.json().getJsonArray("accounts").getJsonObject(0).getString("id");
+        X.processingPolls(0);
+    }
+
+    @Test
+    void aTextPostBecomesOneTweetWithItsIdAndPage() {
+        String text = "Hello from Syndicast " + UUID.randomUUID() + " https://example.com/launch";
+        JsonObject target = publishedTarget(publish(text, List.of(), List.of()));
+        XStandIn.Tweet tweet = tweetOf(target);
+        assertThat(tweet.text()).isEqualTo(text);
+        assertThat(target.getString("platform_url")).isEqualTo("https://x.com/i/web/status/" + tweet.id());
+    }
+
+    @Test
+    void anImageIsUploadedAndAttached() throws IOException {
+        byte[] png = png();
+        String media = uploadToLibrary("pixel.png", "image/png", png, "A single red pixel");
+        XStandIn.Tweet tweet = tweetOf(publishedTarget(publish("An image " + UUID.randomUUID(), List.of(), List.of(media))));
+        assertThat(tweet.mediaIds()).hasSize(1);
+        XStandIn.Upload upload = X.uploads().get(tweet.mediaIds().get(0));
+        assertThat(upload.category).isEqualTo("tweet_image");
+        assertThat(upload.size()).isEqualTo(png.length);
+        assertThat(upload.altText).isEqualTo("A single red pixel");
+    }
+
+    @Test
+    void aVideoIsUploadedInChunksAndPostedOnceXProcessedIt() throws IOException {
+        Path clip = MediaFixtures.generatedMp4(WORK, "clip-" + UUID.randomUUID() + ".mp4", 330);
+        String media = uploadToLibrary("clip.mp4", "video/mp4", Files.readAllBytes(clip), null);
+        X.processingPolls(3);
+        XStandIn.Tweet tweet = tweetOf(publishedTarget(publish("A video " + UUID.randomUUID(), List.of(), List.of(media)),
+                Duration.ofSeconds(60)));
+        XStandIn.Upload video = X.uploads().get(tweet.mediaIds().get(0));
+        assertThat(video.category).isEqualTo("tweet_video");
+        assertThat(video.size()).isEqualTo(Files.size(clip));
+        assertThat(video.appends).isEqualTo((int) ((Files.size(clip) + 65_535) / 65_536));
+        assertThat(video.polls.get()).as("three in_progress, then succeeded").isEqualTo(4);
+    }
+
+    @Test
+    void aThreadIsPostedAsAReplyChain() {
+        String text = "Thread " + UUID.randomUUID();
+        JsonObject target = publishedTarget(publish(text, List.of(text + " part two", text + " part three"), List.of()));
+        List<XStandIn.Tweet> thread = X.tweets().stream().filter(t -> t.text().startsWith(text)).toList();
+        assertThat(thread).extracting(XStandIn.Tweet::text).containsExactly(text, text + " part two", text + " part three");
+        assertThat(thread.get(0).id()).isEqualTo(target.getString("external_id"));
+        assertThat(thread.get(1).inReplyTo()).isEqualTo(thread.get(0).id());
+        assertThat(thread.get(2).inReplyTo()).isEqualTo(thread.get(1).id());
+    }
+
+    @Test
+    void aConnectionDroppedAfterXCreatedTheTweetLeavesExactlyOneTweet() {
+        String text = "Dropped after create " + UUID.randomUUID();
+        X.dropAfterCreateNext(1);
+        JsonObject target = publishedTarget(publish(text, List.of(), List.of()));
+        assertThat(X.tweets().stream().filter(t -> text.equals(t.text()))).hasSize(1);
+        assertThat(target.getString("external_id")).isEqualTo(tweetOf(target).id());
+        assertThat(X.requests()).contains("GET /2/users/" + PlatformStub.X_USER_ID + "/tweets");
+    }
+
+    @Test
+    void aRateLimitIsWaitedOutUntilTheReset() {
+        String text = "Rate limited " + UUID.randomUUID();
+        X.rateLimitNext(3, 2);
+        publishedTarget(publish(text, List.of(), List.of()));
+        assertThat(X.tweets().stream().filter(t -> text.equals(t.text()))).hasSize(1);
+    }
+
+    @Test
+    void xsRefusalIsKeptAsTheTargetsError() {
+        String text = "Said twice " + UUID.randomUUID();
+        publishedTarget(publish(text, List.of(), List.of()));
+        String again = publish(text, List.of(), List.of());
+        Await.untilAsserted(() -> assertThat(post(again).getString("status")).isEqualTo("failed"));
+        assertThat(post(again).getJsonArray("targets").getJsonObject(0).getString("error"))
+                .contains("Forbidden: You are not allowed to create a Tweet with duplicate content. (about:blank)");
+        assertThat(X.tweets().stream().filter(t -> text.equals(t.text()))).hasSize(1);
+    }
+
+    @Test
+    void aRevokedTokenFailsThePostAndAsksForTheAccountToBeReconnected() {
+        PlatformStub.instance().revokeAll("twitter");
+        String id = publish("Token revoked " + UUID.randomUUID(), List.of(), List.of());
+        Await.untilAsserted(() -> assertThat(post(id).getString("status")).isEqualTo("failed"));
+        assertThat(post(id).getJsonArray("targets").getJsonObject(0).getString("error")).contains("refused the access token");
+        assertThat(api.get("/api/external/v1/accounts/" + account).json().getString("status")).isEqualTo("token_expired");
+        assertThat(api.get("/api/external/v1/notifications").body()).contains("token_expired");
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private String publish(String text, List<String> parts, List<String> mediaIds) {
+        JsonArrayBuilder media = Json.createArrayBuilder();
+        mediaIds.forEach(m -> media.add(Json.createObjectBuilder().add("media_id", m)));
+        JsonArrayBuilder thread = Json.createArrayBuilder();
+        parts.forEach(thread::add);
+        var post = Json.createObjectBuilder().add("text", text).add("media", media);
+        if (!parts.isEmpty()) {
+            post.add("thread_parts", thread);
+        }
+        Api.Reply created = api.post("/api/external/v1/posts", post.add("targets", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("platform", "twitter").add("account_id", account)
+                        .add("scheduled_at", Instant.now().plusSeconds(1).toString()))).build().toString());
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().getString("id");
+    }
+
+    private JsonObject publishedTarget(String id) {
+        return publishedTarget(id, Await.DEFAULT_TIMEOUT);
+    }
+
+    private JsonObject publishedTarget(String id, Duration within) {
+        Await.await().atMost(within).untilAsserted(() -> assertThat(post(id).getString("status"))
+                .as(() -> post(id).toString()).isEqualTo("published"));
+        return post(id).getJsonArray("targets").getJsonObject(0);
+    }
+
+    private static XStandIn.Tweet tweetOf(JsonObject target) {
+        return X.tweets().stream().filter(t -> t.id().equals(target.getString("external_id"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no tweet " + target));
+    }
+
+    private JsonObject post(String id) {
+        return api.get("/api/external/v1/posts/" + id).json();
+    }
+
+    private String uploadToLibrary(String name, String type, byte[] content, String altText) {
+        Api.Reply uploaded = api.send(api.request("/api/external/v1/media/upload").header("Content-Type", MediaFixtures.multipartType())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> MediaFixtures.multipart(name, type,
+                        (InputStream) new ByteArrayInputStream(content),
+                        altText == null ? new String[0] : new String[] {"alt_text", altText}))));
+        assertThat(uploaded.status()).as(uploaded.toString()).isIn(200, 201);
+        return uploaded.json().getJsonObject("item").getString("id");
+    }
+
+    private static byte[] png() throws IOException {
+        BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(0, 0, 0xFF0000);
+        image.setRGB(1, 1, UUID.randomUUID().hashCode());
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", png);
+        return png.toByteArray();
+    }
+}

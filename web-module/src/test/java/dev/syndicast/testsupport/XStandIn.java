@@ -1,0 +1,351 @@
+package dev.syndicast.testsupport;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A strict local stand-in for X API v2, shared by the test run (the server's {@code syndicast.platforms.x.api-url}
+ * points at it, see {@link #serverSettings()}). Access tokens are the ones {@link PlatformStub} issued through the
+ * OAuth flow; anything else is a 401. Each rule names the docs.x.com page it follows. Faults: media that stays
+ * {@code in_progress} for a number of status polls, a connection dropped after the tweet was created, and 429s with
+ * {@code x-rate-limit-reset}. Stricter than X where a lenient answer would hide a connector bug: media attached before
+ * it is processed, appends out of order, and a finalize whose bytes do not add up are refused.
+ */
+public final class XStandIn {
+
+    private static XStandIn instance;
+
+    private final HttpServer server;
+    private final List<Tweet> tweets = new CopyOnWriteArrayList<>();
+    private final Map<String, Upload> uploads = new ConcurrentHashMap<>();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final AtomicLong ids = new AtomicLong(1_860_000_000_000_000_000L);
+    private final AtomicInteger processingPolls = new AtomicInteger();
+    private final AtomicInteger dropAfterCreate = new AtomicInteger();
+    private final AtomicInteger rateLimitNext = new AtomicInteger();
+    private volatile long rateLimitSeconds = 2;
+
+    public record Tweet(String id, String authorId, String text, List<String> mediaIds, String inReplyTo) {
+    }
+
+    public static final class Upload {
+        public final String id;
+        public final String category;
+        public final String mediaType;
+        public final long total;
+        final ByteArrayOutputStream received = new ByteArrayOutputStream();
+        public volatile int appends;
+        public volatile String altText;
+        volatile boolean ready;
+        public final AtomicInteger polls = new AtomicInteger();
+
+        Upload(String id, String category, String mediaType, long total) {
+            this.id = id;
+            this.category = category;
+            this.mediaType = mediaType;
+            this.total = total;
+        }
+
+        public synchronized long size() {
+            return received.size();
+        }
+    }
+
+    private XStandIn() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", this::route);
+        server.start();
+    }
+
+    public static synchronized XStandIn instance() {
+        if (instance == null) {
+            instance = new XStandIn();
+        }
+        return instance;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The server under test publishes to this stand-in and asks again about processing every second at the soonest. */
+    public static Map<String, String> serverSettings() {
+        return Map.of("syndicast.platforms.x.api-url", instance().baseUrl(),
+                "syndicast.platforms.x.processing-poll", "PT1S",
+                "syndicast.platforms.x.chunk-size", "65536");
+    }
+
+    // ---- faults and what happened ---------------------------------------------------------------------------------
+
+    public void processingPolls(int n) {
+        processingPolls.set(n);
+    }
+
+    public void dropAfterCreateNext(int n) {
+        dropAfterCreate.set(n);
+    }
+
+    public void rateLimitNext(int n, long resetInSeconds) {
+        rateLimitSeconds = resetInSeconds;
+        rateLimitNext.set(n);
+    }
+
+    public List<Tweet> tweets() {
+        return List.copyOf(tweets);
+    }
+
+    public Map<String, Upload> uploads() {
+        return Map.copyOf(uploads);
+    }
+
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    // ---- routes ---------------------------------------------------------------------------------------------------
+
+    private void route(HttpExchange exchange) throws IOException {
+        try {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            requests.add(method + " " + path);
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (authorization == null || !authorization.startsWith("Bearer ")
+                    || !PlatformStub.instance().accepts("twitter", authorization.substring(7))) {
+                // docs.x.com/x-api/fundamentals/response-codes-and-errors: 401 with a problem body.
+                respond(exchange, 401, "{\"title\":\"Unauthorized\",\"type\":\"about:blank\",\"status\":401,\"detail\":\"Unauthorized\"}");
+                return;
+            }
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            if (method.equals("POST") && path.equals("/2/tweets")) {
+                createTweet(exchange, body);
+            } else if (method.equals("GET") && path.matches("/2/users/[^/]+/tweets")) {
+                timeline(exchange, path.split("/")[3]);
+            } else if (method.equals("DELETE") && path.matches("/2/tweets/[^/]+")) {
+                boolean removed = tweets.removeIf(t -> t.id().equals(path.split("/")[3]));
+                respond(exchange, removed ? 200 : 404, removed ? "{\"data\":{\"deleted\":true}}" : problem("Not Found", "no such tweet"));
+            } else if (method.equals("POST") && path.equals("/2/media/upload")) {
+                simpleUpload(exchange, body);
+            } else if (method.equals("GET") && path.equals("/2/media/upload")) {
+                status(exchange);
+            } else if (method.equals("POST") && path.equals("/2/media/metadata")) {
+                metadata(exchange, body);
+            } else if (method.equals("POST") && path.equals("/2/media/upload/initialize")) {
+                initialize(exchange, body);
+            } else if (method.equals("POST") && path.matches("/2/media/upload/[^/]+/append")) {
+                append(exchange, path.split("/")[4], body);
+            } else if (method.equals("POST") && path.matches("/2/media/upload/[^/]+/finalize")) {
+                finalizeUpload(exchange, path.split("/")[4]);
+            } else {
+                respond(exchange, 404, problem("Not Found", "no route " + method + " " + path));
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    /**
+     * docs.x.com/x-api/posts/create-post: JSON {@code text}, {@code media.media_ids}, {@code reply.in_reply_to_tweet_id};
+     * 201 with {@code data.id}; 403 for a text the account already posted (duplicate content).
+     */
+    private void createTweet(HttpExchange exchange, byte[] body) throws IOException {
+        if (rateLimitNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            // docs.x.com/x-api/fundamentals/rate-limits: x-rate-limit-reset is the reset in epoch seconds.
+            exchange.getResponseHeaders().add("x-rate-limit-reset", String.valueOf(Instant.now().getEpochSecond() + rateLimitSeconds));
+            respond(exchange, 429, problem("Too Many Requests", "Too Many Requests"));
+            return;
+        }
+        JsonObject tweet = Json.createReader(new StringReader(new String(body, StandardCharsets.UTF_8))).readObject();
+        String text = tweet.getString("text", "");
+        List<String> media = tweet.containsKey("media")
+                ? tweet.getJsonObject("media").getJsonArray("media_ids").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList()
+                : List.of();
+        for (String id : media) {
+            Upload upload = uploads.get(id);
+            if (upload == null || !upload.ready) {
+                respond(exchange, 400, problem("Invalid Request", "Your media IDs are invalid."));
+                return;
+            }
+        }
+        String inReplyTo = tweet.containsKey("reply") ? tweet.getJsonObject("reply").getString("in_reply_to_tweet_id") : null;
+        if (inReplyTo != null && tweets.stream().noneMatch(t -> t.id().equals(inReplyTo))) {
+            respond(exchange, 400, problem("Invalid Request", "The Tweet you are replying to does not exist."));
+            return;
+        }
+        if (!text.isEmpty() && tweets.stream().anyMatch(t -> t.text().equals(text))) {
+            respond(exchange, 403, "{\"title\":\"Forbidden\",\"detail\":\"You are not allowed to create a Tweet with duplicate"
+                    + " content.\",\"type\":\"about:blank\",\"status\":403}");
+            return;
+        }
+        Tweet created = new Tweet(String.valueOf(ids.incrementAndGet()), PlatformStub.X_USER_ID, text, media, inReplyTo);
+        tweets.add(created);
+        if (dropAfterCreate.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return; // the tweet exists; closing before any response drops the connection
+        }
+        respond(exchange, 201, Json.createObjectBuilder().add("data", Json.createObjectBuilder().add("id", created.id())
+                .add("text", created.text())).build().toString());
+    }
+
+    /**
+     * docs.x.com/x-api/users/get-posts: newest first; links rewritten to t.co and {@code &} escaped in {@code text};
+     * {@code attachments.media_keys} and {@code referenced_tweets} when asked for in {@code tweet.fields}.
+     */
+    private void timeline(HttpExchange exchange, String userId) throws IOException {
+        String query = String.valueOf(exchange.getRequestURI().getQuery());
+        JsonArrayBuilder data = Json.createArrayBuilder();
+        List<Tweet> newestFirst = new ArrayList<>(tweets.stream().filter(t -> t.authorId().equals(userId)).toList());
+        Collections.reverse(newestFirst);
+        for (Tweet t : newestFirst.subList(0, Math.min(100, newestFirst.size()))) {
+            JsonObjectBuilder o = Json.createObjectBuilder().add("id", t.id())
+                    .add("text", t.text().replaceAll("https?://\\S+", "https://t.co/Zx81kQ").replace("&", "&amp;"));
+            if (!t.mediaIds().isEmpty() && query.contains("attachments")) {
+                JsonArrayBuilder keys = Json.createArrayBuilder();
+                t.mediaIds().forEach(id -> keys.add((uploads.get(id).category.equals("tweet_image") ? "3_" : "7_") + id));
+                o.add("attachments", Json.createObjectBuilder().add("media_keys", keys));
+            }
+            if (t.inReplyTo() != null && query.contains("referenced_tweets")) {
+                o.add("referenced_tweets", Json.createArrayBuilder().add(Json.createObjectBuilder().add("type", "replied_to")
+                        .add("id", t.inReplyTo())));
+            }
+            data.add(o);
+        }
+        respond(exchange, 200, Json.createObjectBuilder().add("data", data).build().toString());
+    }
+
+    /** docs.x.com/x-api/media/upload-media: multipart {@code media} and {@code media_category}. */
+    private void simpleUpload(HttpExchange exchange, byte[] body) throws IOException {
+        String text = new String(body, StandardCharsets.ISO_8859_1);
+        if (!text.matches("(?s).*name=\"media_category\"\r\n.*\r\n\r\ntweet_image\r\n.*")) {
+            respond(exchange, 400, problem("Invalid Request", "media_category must be tweet_image for a simple upload"));
+            return;
+        }
+        Upload upload = new Upload(String.valueOf(ids.incrementAndGet()), "tweet_image", null, -1);
+        upload.received.writeBytes(filePart(exchange, body));
+        upload.ready = true;
+        uploads.put(upload.id, upload);
+        respond(exchange, 200, "{\"data\":{\"id\":\"" + upload.id + "\",\"media_key\":\"3_" + upload.id + "\",\"size\":"
+                + upload.size() + "}}");
+    }
+
+    /** docs.x.com/x-api/media/metadata-create: {@code id} and {@code metadata.alt_text.text} (at most 1000 characters). */
+    private void metadata(HttpExchange exchange, byte[] body) throws IOException {
+        JsonObject request = Json.createReader(new StringReader(new String(body, StandardCharsets.UTF_8))).readObject();
+        Upload upload = uploads.get(request.getString("id", ""));
+        String text = request.getJsonObject("metadata").getJsonObject("alt_text").getString("text");
+        if (upload == null || text.length() > 1000) {
+            respond(exchange, 400, problem("Invalid Request", "unknown media id or alt text too long"));
+            return;
+        }
+        upload.altText = text;
+        respond(exchange, 200, "{\"data\":{\"associated_metadata\":true,\"id\":\"" + upload.id + "\"}}");
+    }
+
+    /** docs.x.com/x-api/media/quickstart/media-upload-chunked: initialize with media_type, total_bytes, media_category. */
+    private void initialize(HttpExchange exchange, byte[] body) throws IOException {
+        JsonObject init = Json.createReader(new StringReader(new String(body, StandardCharsets.UTF_8))).readObject();
+        String category = init.getString("media_category", "");
+        if (!category.equals("tweet_video") && !category.equals("tweet_gif") || !init.containsKey("total_bytes")) {
+            respond(exchange, 400, problem("Invalid Request", "media_category and total_bytes are required"));
+            return;
+        }
+        Upload upload = new Upload(String.valueOf(ids.incrementAndGet()), category, init.getString("media_type"),
+                init.getJsonNumber("total_bytes").longValue());
+        uploads.put(upload.id, upload);
+        respond(exchange, 200, "{\"data\":{\"id\":\"" + upload.id + "\",\"media_key\":\"7_" + upload.id
+                + "\",\"expires_after_secs\":86400}}");
+    }
+
+    /** Appends must come in order, {@code segment_index} from 0, each at most 5 MB. */
+    private void append(HttpExchange exchange, String id, byte[] body) throws IOException {
+        Upload upload = uploads.get(id);
+        String text = new String(body, StandardCharsets.ISO_8859_1);
+        String segment = text.replaceAll("(?s).*name=\"segment_index\"\r\n\r\n(\\d+)\r\n.*", "$1");
+        if (upload == null || !segment.equals(String.valueOf(upload.appends))) {
+            respond(exchange, 400, problem("Invalid Request", "segment_index out of order"));
+            return;
+        }
+        synchronized (upload) {
+            upload.received.writeBytes(filePart(exchange, body));
+        }
+        upload.appends++;
+        respond(exchange, 200, "{\"data\":{\"expires_at\":" + (Instant.now().getEpochSecond() + 86400) + "}}");
+    }
+
+    /** Finalize: {@code processing_info} (pending, check_after_secs) while X still has to process the video. */
+    private void finalizeUpload(HttpExchange exchange, String id) throws IOException {
+        Upload upload = uploads.get(id);
+        if (upload == null || upload.size() != upload.total) {
+            respond(exchange, 400, problem("Invalid Request", "the appended bytes do not add up to total_bytes"));
+            return;
+        }
+        upload.ready = processingPolls.get() == 0;
+        JsonObjectBuilder data = Json.createObjectBuilder().add("id", id).add("media_key", "7_" + id).add("size", upload.total);
+        if (!upload.ready) {
+            data.add("processing_info", Json.createObjectBuilder().add("state", "pending").add("check_after_secs", 1));
+        }
+        respond(exchange, 200, Json.createObjectBuilder().add("data", data).build().toString());
+    }
+
+    /** {@code GET /2/media/upload?command=STATUS&media_id=…}: in_progress for the set number of polls, then succeeded. */
+    private void status(HttpExchange exchange) throws IOException {
+        String query = String.valueOf(exchange.getRequestURI().getQuery());
+        String id = query.replaceAll(".*media_id=(\\d+).*", "$1");
+        Upload upload = uploads.get(id);
+        if (upload == null || !query.contains("command=STATUS")) {
+            respond(exchange, 400, problem("Invalid Request", "unknown media_id"));
+            return;
+        }
+        int poll = upload.polls.incrementAndGet();
+        String state = poll <= processingPolls.get() ? "in_progress" : "succeeded";
+        upload.ready = upload.ready || state.equals("succeeded");
+        respond(exchange, 200, "{\"data\":{\"id\":\"" + id + "\",\"processing_info\":{\"state\":\"" + state
+                + "\",\"check_after_secs\":1,\"progress_percent\":" + Math.min(100, poll * 25) + "}}}");
+    }
+
+    private static byte[] filePart(HttpExchange exchange, byte[] body) {
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        String boundary = type.substring(type.indexOf("boundary=") + 9);
+        String text = new String(body, StandardCharsets.ISO_8859_1);
+        int media = text.indexOf("name=\"media\"");
+        int start = text.indexOf("\r\n\r\n", media) + 4;
+        int end = text.lastIndexOf("\r\n--" + boundary + "--");
+        return Arrays.copyOfRange(body, start, end);
+    }
+
+    private static String problem(String title, String detail) {
+        return Json.createObjectBuilder().add("title", title).add("detail", detail).add("type", "about:blank").build().toString();
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+}
