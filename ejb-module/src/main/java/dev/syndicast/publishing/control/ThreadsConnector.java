@@ -58,8 +58,6 @@ public class ThreadsConnector implements Connector {
     public static final String PLATFORM = "threads";
     /** How long public media URLs handed to Threads stay valid: long enough for processing and retries. */
     static final Duration MEDIA_URL_TTL = Duration.ofHours(6);
-    /** The publishing quota is a rolling 24 hours: a used-up quota is asked again after this. */
-    static final Duration QUOTA_WAIT = Duration.ofHours(1);
     /** developers.facebook.com/docs/threads/posts: a carousel has 2 to 20 items. */
     static final int MAX_CAROUSEL = 20;
     /** How many recent threads (or replies) a lookup reads. */
@@ -84,6 +82,11 @@ public class ThreadsConnector implements Connector {
     @Inject
     @ConfigProperty(name = "syndicast.platforms.threads.processing-deadline", defaultValue = "PT30M")
     Duration processingDeadline;
+
+    /** The publishing quota is a rolling 24 hours (its oldest post drops out some time): a used-up quota is asked again after this. */
+    @Inject
+    @ConfigProperty(name = "syndicast.platforms.threads.quota-wait", defaultValue = "PT1H")
+    Duration quotaWait;
 
     @Inject
     PublicMediaUrls publicUrls;
@@ -326,7 +329,7 @@ public class ThreadsConnector implements Connector {
                 .handle((limit, thrown) -> {
                     if (thrown == null && limit.statusCode() == 200 && ThreadsAnswers.quotaUsedUp(limit.body(), index > 0)) {
                         return Optional.<PublishOutcome>of(new PublishOutcome.RateLimited("The Threads account used up its"
-                                + (index > 0 ? " reply" : "") + " publishing quota of the last 24 hours", QUOTA_WAIT));
+                                + (index > 0 ? " reply" : "") + " publishing quota of the last 24 hours", quotaWait));
                     }
                     if (thrown == null && limit.statusCode() != 200) {
                         PublishOutcome refused = classify(limit, now, "the publishing limit check", false);
