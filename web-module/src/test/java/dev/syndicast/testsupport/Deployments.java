@@ -40,7 +40,7 @@ public final class Deployments {
      */
     public static WebArchive withTestSupport(Class<?>... testClasses) {
         WebArchive archive = application()
-                .addClasses(MovableClock.class, ClockResource.class, Await.class, Api.class, Api.Reply.class, TestTaskHandlers.class,
+                .addClasses(MovableClock.class, ClockResource.class, SettablePublicBase.class, PublicBaseResource.class, Await.class, Api.class, Api.Reply.class, TestTaskHandlers.class,
                         TestTaskHandlers.Flaky.class, TestTaskHandlers.Crashing.class)
                 .addClasses(testClasses);
         Arrays.asList(org.assertj.core.api.Assertions.class, org.awaitility.Awaitility.class, org.hamcrest.Matcher.class)

@@ -41,6 +41,8 @@ public final class PlatformStub {
     public static final String FACEBOOK_SECRET = "stub-facebook-secret";
     public static final String BLUESKY_HANDLE = "ada.bsky.social";
     public static final String BLUESKY_APP_PASSWORD = "abcd-efgh-ijkl-mnop";
+    public static final String THREADS_CLIENT = "stub-threads-client";
+    public static final String THREADS_SECRET = "stub-threads-secret";
     public static final String MASTODON_TOKEN = "masto-token-0123456789";
     public static final String X_CLIENT = "stub-x-client";
     public static final String X_SECRET = "stub-x-secret";
@@ -66,10 +68,12 @@ public final class PlatformStub {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (String platform : List.of("linkedin", "facebook", "twitter")) {
+        for (String platform : List.of("linkedin", "facebook", "twitter", "threads")) {
             server.createContext("/" + platform + "/authorize", exchange -> authorize(platform, exchange));
             server.createContext("/" + platform + "/token", exchange -> token(platform, exchange));
         }
+        server.createContext("/threads/me", exchange -> withToken(exchange, "threads",
+                "{\"id\":\"" + ThreadsStandIn.USER_ID + "\",\"username\":\"ada\",\"name\":\"Ada Lovelace\"}"));
         server.createContext("/linkedin/userinfo", exchange -> withToken(exchange, "linkedin",
                 "{\"sub\":\"li-4711\",\"name\":\"Ada Lovelace\",\"picture\":\"https://media.example/ada.png\"}"));
         server.createContext("/facebook/me/accounts", exchange -> withToken(exchange, "facebook", """
@@ -141,11 +145,14 @@ public final class PlatformStub {
     /** The server configuration that points Syndicast at this stub. */
     public Map<String, String> serverSettings() {
         Map<String, String> settings = new LinkedHashMap<>();
-        for (String platform : List.of("linkedin", "facebook", "twitter")) {
+        for (String platform : List.of("linkedin", "facebook", "twitter", "threads")) {
             settings.put("syndicast.platforms." + platform + ".oauth.authorize-url", baseUrl() + "/" + platform + "/authorize");
             settings.put("syndicast.platforms." + platform + ".oauth.token-url", baseUrl() + "/" + platform + "/token");
         }
         settings.put("syndicast.platforms.linkedin.oauth.accounts-url", baseUrl() + "/linkedin/userinfo");
+        settings.put("syndicast.platforms.threads.oauth.accounts-url", baseUrl() + "/threads/me");
+        settings.put("syndicast.platforms.threads.oauth.client-id", THREADS_CLIENT);
+        settings.put("syndicast.platforms.threads.oauth.client-secret", THREADS_SECRET);
         settings.put("syndicast.platforms.facebook.oauth.accounts-url", baseUrl() + "/facebook/me/accounts");
         // Deployment-level client for LinkedIn; Facebook's comes through the workspace settings route in the test.
         settings.put("syndicast.platforms.linkedin.oauth.client-id", LINKEDIN_CLIENT);
@@ -253,6 +260,11 @@ public final class PlatformStub {
                 + ",\"refresh_token\":\"" + refresh + "\",\"scope\":\"stub.scope\"}";
     }
 
+    /** Whether {@code token} is an access token this stub issued for {@code platform} (the platform stand-ins ask). */
+    public boolean issued(String platform, String token) {
+        return token != null && platform.equals(accessTokens.get(token));
+    }
+
     private void withToken(HttpExchange exchange, String platform, String body) throws IOException {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (authorization == null || !authorization.startsWith("Bearer ")
@@ -264,11 +276,21 @@ public final class PlatformStub {
     }
 
     private static String expectedClient(String platform) {
-        return platform.equals("twitter") ? X_CLIENT : platform.equals("linkedin") ? LINKEDIN_CLIENT : FACEBOOK_CLIENT;
+        return switch (platform) {
+            case "twitter" -> X_CLIENT;
+            case "linkedin" -> LINKEDIN_CLIENT;
+            case "threads" -> THREADS_CLIENT;
+            default -> FACEBOOK_CLIENT;
+        };
     }
 
     private static String expectedSecret(String platform) {
-        return platform.equals("twitter") ? X_SECRET : platform.equals("linkedin") ? LINKEDIN_SECRET : FACEBOOK_SECRET;
+        return switch (platform) {
+            case "twitter" -> X_SECRET;
+            case "linkedin" -> LINKEDIN_SECRET;
+            case "threads" -> THREADS_SECRET;
+            default -> FACEBOOK_SECRET;
+        };
     }
 
     /** Whether {@code token} is a live access token this stub issued for {@code platform} (for API stand-ins). */

@@ -250,7 +250,7 @@ public class MediaLibrary {
         }
     }
 
-    private static String downloadName(MediaItem item) {
+    static String downloadName(MediaItem item) {
         String name = item.getOriginalFilename();
         if (name == null || name.isBlank()) {
             return item.getId() + MimeSniffer.extension(item.getMimeType());

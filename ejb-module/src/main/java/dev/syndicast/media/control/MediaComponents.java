@@ -10,9 +10,15 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -93,6 +99,44 @@ public class MediaComponents {
                     + " signed upload URLs are valid on this instance until it restarts\"");
         }
         return new UploadSigner(key);
+    }
+
+    /**
+     * The signer of public media URLs. Its secret comes from {@code syndicast.media.public-url-secret}; without it one
+     * is generated once into {@code <data dir>/secrets/media-public-url.key} (owner-only, like the vault key), so URLs
+     * already handed to a platform survive a restart. Several instances must share a configured secret.
+     */
+    @Produces
+    @Singleton
+    PublicMediaSigner publicMediaSigner() {
+        return new PublicMediaSigner(settings.publicUrlSecret()
+                .map(s -> s.getBytes(StandardCharsets.UTF_8))
+                .orElseGet(this::localPublicUrlSecret));
+    }
+
+    private byte[] localPublicUrlSecret() {
+        Path file = dataDirectory.resolve("secrets").resolve("media-public-url.key");
+        try {
+            if (!Files.exists(file)) {
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                // Written aside and moved into place, so nobody ever reads a half-written key file.
+                Path pending = Files.createTempFile(file.getParent(), "media-public-url", ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(pending, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII);
+                try {
+                    Files.move(pending, file);
+                    LOG.warning(() -> "event=media_public_url_secret_generated file=" + file
+                            + " hint=\"several instances need SYNDICAST_MEDIA_PUBLIC_URL_SECRET\"");
+                } catch (FileAlreadyExistsException raced) {
+                    // Another instance on the same data directory was first: use its secret.
+                    Files.delete(pending);
+                }
+            }
+            return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or create the public media URL secret " + file, e);
+        }
     }
 
     /** Where checksums (and background fsyncs) of incoming files run, beside the thread that receives the bytes. */

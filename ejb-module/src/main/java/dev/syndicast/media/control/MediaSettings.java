@@ -65,6 +65,11 @@ public class MediaSettings {
     @ConfigProperty(name = "syndicast.media.upload.signing-key")
     Optional<String> signingKey;
 
+    /** Secret of public media URLs; without it one is generated once into the data directory. */
+    @Inject
+    @ConfigProperty(name = "syndicast.media.public-url-secret")
+    Optional<String> publicUrlSecret;
+
     @Inject
     @ConfigProperty(name = "syndicast.media.upload.url-ttl", defaultValue = "PT15M")
     Duration uploadUrlTtl;
@@ -90,6 +95,7 @@ public class MediaSettings {
     public int fetchBufferBytes() { return fetchBufferBytes; }
     public Duration uploadUrlTtl() { return uploadUrlTtl; }
     public Optional<String> signingKey() { return signingKey.filter(k -> !k.isBlank()); }
+    public Optional<String> publicUrlSecret() { return publicUrlSecret.filter(k -> !k.isBlank()); }
     public Optional<String> ffmpegPath() { return ffmpegPath.filter(p -> !p.isBlank()); }
     public Optional<String> ffprobePath() { return ffprobePath.filter(p -> !p.isBlank()); }
     public Duration probeTimeout() { return probeTimeout; }

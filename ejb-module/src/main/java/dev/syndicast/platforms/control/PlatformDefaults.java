@@ -114,7 +114,7 @@ final class PlatformDefaults {
         return new PlatformSpec("threads", "Threads", List.of(), 500, 0,
                 new MediaLimits(20, 20, 20, List.of("image/jpeg", "image/png", "video/mp4", "video/quicktime"), 8 * MB, GB, 0, 300,
                         List.of("9:16", "1:1", "4:5", "16:9")),
-                true, true, true, 1, 10, false, true, ConnectKind.OAUTH2,
+                true, true, true, 1, 10, true, true, ConnectKind.OAUTH2,
                 oauth("https://threads.net/oauth/authorize", "https://graph.threads.net/oauth/access_token",
                         "https://graph.threads.net/v1.0/me?fields=id,username,name,threads_profile_picture_url",
                         List.of("threads_basic", "threads_content_publish"), ",", "client_id", false, Map.of(),

@@ -26,6 +26,7 @@ import dev.syndicast.posts.entity.Post;
 import dev.syndicast.posts.entity.PostContent;
 import dev.syndicast.posts.entity.PostStatus;
 import dev.syndicast.posts.entity.PostTarget;
+import dev.syndicast.media.boundary.PublicMediaUrls;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -74,6 +75,13 @@ public class Posts {
 
     @Inject
     TargetPublishing publishing;
+
+    /** Hands library media to platforms that fetch it by URL (see {@link #MEDIA_BY_URL}). */
+    @Inject
+    PublicMediaUrls publicMedia;
+
+    /** Platforms that fetch media from a public URL of this installation instead of taking an upload. */
+    static final Set<String> MEDIA_BY_URL = Set.of("threads");
 
     @EJB
     MediaLibrary library;
@@ -298,6 +306,11 @@ public class Posts {
                 violations.add(new Violation(field + ".text", spec.name() + ": the post has neither text nor media"));
             }
             violations.addAll(PostValidator.check(spec, rendered, field));
+            if (MEDIA_BY_URL.contains(spec.name()) && !publicMedia.available()
+                    && rendered.media().stream().anyMatch(m -> m.mediaId() != null)) {
+                violations.add(new Violation(field + ".media", spec.name() + " fetches media by URL: set syndicast.public-url"
+                        + " (the externally reachable base of this installation) to post library media there"));
+            }
             violations.addAll(oversizedMedia(post.getWorkspaceId(), spec, rendered.media(), field));
         }
         if (!violations.isEmpty()) {
