@@ -260,11 +260,6 @@ public final class PlatformStub {
                 + ",\"refresh_token\":\"" + refresh + "\",\"scope\":\"stub.scope\"}";
     }
 
-    /** Whether {@code token} is an access token this stub issued for {@code platform} (the platform stand-ins ask). */
-    public boolean issued(String platform, String token) {
-        return token != null && platform.equals(accessTokens.get(token));
-    }
-
     private void withToken(HttpExchange exchange, String platform, String body) throws IOException {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (authorization == null || !authorization.startsWith("Bearer ")

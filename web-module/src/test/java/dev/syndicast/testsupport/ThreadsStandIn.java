@@ -142,7 +142,7 @@ public final class ThreadsStandIn {
             requests.add(method + " /v1.0/" + path);
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : params.get("access_token");
-            if (revoked || !PlatformStub.instance().issued("threads", token)) {
+            if (revoked || !PlatformStub.instance().accepts("threads", token)) {
                 error(exchange, 400, 190, "OAuthException", "Error validating access token: The session has been invalidated");
                 return;
             }
