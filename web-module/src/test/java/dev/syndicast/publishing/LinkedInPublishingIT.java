@@ -18,12 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
@@ -204,9 +199,7 @@ class LinkedInPublishingIT {
     }
 
     private JsonObject publishedTarget(String id, Duration within) {
-        Await.await().atMost(within).untilAsserted(() -> assertThat(post(id).getString("status"))
-                .as(() -> post(id).toString()).isEqualTo("published"));
-        return post(id).getJsonArray("targets").getJsonObject(0);
+        return PublishedPosts.publishedTarget(api, id, within);
     }
 
     private static LinkedInStandIn.Post postOf(JsonObject target) {
@@ -215,23 +208,14 @@ class LinkedInPublishingIT {
     }
 
     private JsonObject post(String id) {
-        return api.get("/api/external/v1/posts/" + id).json();
+        return PublishedPosts.post(api, id);
     }
 
     private String uploadToLibrary(String name, String type, byte[] content, String altText) {
-        Api.Reply uploaded = api.send(api.request("/api/external/v1/media/upload").header("Content-Type", MediaFixtures.multipartType())
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> MediaFixtures.multipart(name, type,
-                        (InputStream) new ByteArrayInputStream(content), "alt_text", altText))));
-        assertThat(uploaded.status()).as(uploaded.toString()).isIn(200, 201);
-        return uploaded.json().getJsonObject("item").getString("id");
+        return PublishedPosts.uploadToLibrary(api, name, type, content, altText);
     }
 
     private static byte[] png() throws IOException {
-        BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
-        image.setRGB(0, 0, 0xFF0000);
-        image.setRGB(1, 1, UUID.randomUUID().hashCode());
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", png);
-        return png.toByteArray();
+        return PublishedPosts.png();
     }
 }

@@ -1,0 +1,55 @@
+package dev.syndicast.publishing;
+
+import dev.syndicast.media.MediaFixtures;
+import dev.syndicast.testsupport.Api;
+import dev.syndicast.testsupport.Await;
+import jakarta.json.JsonObject;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the connector tests share: media into the library, a post read back, a target awaited until published. */
+final class PublishedPosts {
+
+    private PublishedPosts() {
+    }
+
+    static JsonObject post(Api api, String id) {
+        return api.get("/api/external/v1/posts/" + id).json();
+    }
+
+    /** The post's first target once the post is published (fails with the post's body after {@code within}). */
+    static JsonObject publishedTarget(Api api, String id, Duration within) {
+        Await.await().atMost(within).untilAsserted(() -> assertThat(post(api, id).getString("status"))
+                .as(() -> post(api, id).toString()).isEqualTo("published"));
+        return post(api, id).getJsonArray("targets").getJsonObject(0);
+    }
+
+    /** Uploads a file with its alt text to the caller's media library and answers the item's id. */
+    static String uploadToLibrary(Api api, String name, String type, byte[] content, String altText) {
+        Api.Reply uploaded = api.send(api.request("/api/external/v1/media/upload").header("Content-Type", MediaFixtures.multipartType())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> MediaFixtures.multipart(name, type,
+                        (InputStream) new ByteArrayInputStream(content), "alt_text", altText))));
+        assertThat(uploaded.status()).as(uploaded.toString()).isIn(200, 201);
+        return uploaded.json().getJsonObject("item").getString("id");
+    }
+
+    /** A small PNG that differs on every call (the library stores identical files once). */
+    static byte[] png() throws IOException {
+        BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(0, 0, 0xFF0000);
+        image.setRGB(1, 1, UUID.randomUUID().hashCode());
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", png);
+        return png.toByteArray();
+    }
+}
