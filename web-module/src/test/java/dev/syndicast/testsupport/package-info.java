@@ -11,7 +11,11 @@
  * test support and every integration test class. The sandbox platform ({@link dev.syndicast.testsupport.SandboxProcess})
  * and the OAuth stand-in ({@link dev.syndicast.testsupport.PlatformStub}) are one process or server per run too, and
  * so is the reference Bluesky PDS ({@link dev.syndicast.testsupport.AtprotoPds}, installed from npm into a cache on
- * first use; {@link dev.syndicast.testsupport.DroppingProxy} loses one of its answers on demand).
+ * first use; {@link dev.syndicast.testsupport.DroppingProxy} loses one of its answers on demand). The other platforms
+ * have strict stand-ins whose rules come from their documentation, each with switchable faults:
+ * {@link dev.syndicast.testsupport.MastodonStandIn}, {@link dev.syndicast.testsupport.XStandIn},
+ * {@link dev.syndicast.testsupport.LinkedInStandIn} and {@link dev.syndicast.testsupport.ThreadsStandIn}; the shared
+ * server is pointed at them by {@code TestEnvironment}.
  *
  * <h2>Writing a new integration test</h2>
  * <ol>
