@@ -64,24 +64,36 @@ public class TokenRefresher {
     @jakarta.annotation.Resource
     jakarta.ejb.SessionContext context;
 
+    /** What one refresh came to. */
+    public enum Result {
+        /** The account has new tokens. */
+        REFRESHED,
+        /** The platform could not be asked or answered with an outage: the old tokens stay, try again later. */
+        LATER,
+        /**
+         * The account must be reconnected: the platform refused its refresh token (the account is now
+         * {@code token_expired}, with a notification), or it has no refresh token, or it is no longer connected.
+         */
+        REFUSED
+    }
+
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public int refreshExpiring() {
         List<UUID> due = store.expiringBefore(clock.instant().plus(refreshAhead), 100);
         int refreshed = 0;
         for (UUID id : due) {
-            if (context.getBusinessObject(TokenRefresher.class).refresh(id)) {
+            if (context.getBusinessObject(TokenRefresher.class).refresh(id) == Result.REFRESHED) {
                 refreshed++;
             }
         }
         return refreshed;
     }
 
-    /** @return true when the account got new tokens */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public boolean refresh(UUID accountId) {
+    public Result refresh(UUID accountId) {
         ConnectedAccount account = store.lockForRefresh(accountId).orElse(null);
         if (account == null || !account.isConnected() || account.getRefreshTokenCipher() == null) {
-            return false;
+            return Result.REFUSED;
         }
         PlatformSpec platform = platforms.get(account.getPlatform());
         try {
@@ -92,21 +104,21 @@ public class TokenRefresher {
                 OAuthClient.ClientCredentials client = credentials.resolve(account.getWorkspaceId(), platform.name());
                 tokens = oauth.refresh(platform.oauth(), client, store.refreshToken(account));
             } else {
-                return false;
+                return Result.REFUSED;
             }
             store.refreshed(account, tokens);
             LOG.info(() -> "event=token_refreshed account=" + accountId + " platform=" + platform.name() + " expires_at=" + tokens.expiresAt());
-            return true;
+            return Result.REFRESHED;
         } catch (PlatformCallException e) {
             if (!e.isPermanent()) {
                 LOG.warning(() -> "event=token_refresh_deferred account=" + accountId + " reason=\"" + e.getMessage() + "\"");
-                return false;
+                return Result.LATER;
             }
             expire(account, platform, e.getMessage());
-            return false;
+            return Result.REFUSED;
         } catch (ConflictException e) {
             expire(account, platform, e.getMessage());
-            return false;
+            return Result.REFUSED;
         }
     }
 

@@ -58,7 +58,8 @@ import java.util.logging.Logger;
  * exist and adds the rest. Blob uploads create nothing visible, so a failure before the first record is not processed.
  *
  * <p>A session that expired or was revoked is refreshed once through the accounts capability
- * ({@code refreshSession}); a refresh the PDS refuses marks the account token_expired there, and the attempt waits.
+ * ({@code refreshSession}, see {@link AccessToken}): a refresh the PDS refuses fails the target and marks the account
+ * token_expired; a refresh that fails for now (the PDS is down) is tried again later.
  */
 @ApplicationScoped
 public class BlueskyConnector implements Connector {
@@ -436,8 +437,7 @@ public class BlueskyConnector implements Connector {
         final String did;
         final String handle;
         final URI base;
-        String token;
-        boolean refreshed;
+        final AccessToken token;
 
         Session(UUID accountId, UUID workspaceId, String did, String handle, URI base, String token) {
             this.accountId = accountId;
@@ -445,7 +445,7 @@ public class BlueskyConnector implements Connector {
             this.did = did;
             this.handle = handle;
             this.base = base;
-            this.token = token;
+            this.token = new AccessToken(accountId, token, refresher, accounts);
         }
 
         URI xrpc(String method) {
@@ -463,26 +463,25 @@ public class BlueskyConnector implements Connector {
 
         Answer send(HttpRequest.Builder request, Duration timeout) throws IOException, InterruptedException, Stop {
             Answer answer = sendOnce(request, timeout);
-            if (BlueskyAnswers.sessionExpired(answer.status(), answer.body()) && !refreshed) {
-                refreshed = true;
-                if (!refresher.refresh(accountId)) {
-                    // Refused for good: the accounts capability marked the account token_expired. Otherwise: later.
-                    throw new Stop(new PublishOutcome.NotProcessed("The Bluesky session expired and could not be refreshed now: "
-                            + BlueskyAnswers.errorOf(answer.body()).describe(), null));
-                }
-                token = accounts.credentials(accountId).map(AccountCredentials::accessToken).orElseThrow(() -> new Stop(
-                        new PublishOutcome.Permanent("The Bluesky account is no longer connected")));
-                answer = sendOnce(request, timeout);
-            }
             if (BlueskyAnswers.sessionExpired(answer.status(), answer.body())) {
-                throw new Stop(new PublishOutcome.NotProcessed("Bluesky refused the session: "
-                        + BlueskyAnswers.errorOf(answer.body()).describe(), null));
+                Optional<PublishOutcome> stop = token.renewAfter(refusal(answer));
+                if (stop.isPresent()) {
+                    throw new Stop(stop.get());
+                }
+                answer = sendOnce(request, timeout);
+                if (BlueskyAnswers.sessionExpired(answer.status(), answer.body())) {
+                    throw new Stop(refusal(answer));
+                }
             }
             return answer;
         }
 
+        private static PublishOutcome.TokenRefused refusal(Answer answer) {
+            return new PublishOutcome.TokenRefused("Bluesky refused the session: " + BlueskyAnswers.errorOf(answer.body()).describe());
+        }
+
         private Answer sendOnce(HttpRequest.Builder request, Duration timeout) throws IOException, InterruptedException {
-            HttpResponse<String> response = http.send(request.copy().timeout(timeout).header("Authorization", "Bearer " + token)
+            HttpResponse<String> response = http.send(request.copy().timeout(timeout).header("Authorization", "Bearer " + token.value())
                     .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body(), response.headers().firstValue("ratelimit-reset"),
                     response.headers().firstValue("Retry-After"));

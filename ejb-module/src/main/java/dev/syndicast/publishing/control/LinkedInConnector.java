@@ -1,7 +1,6 @@
 package dev.syndicast.publishing.control;
 
 import dev.syndicast.accounts.boundary.Accounts;
-import dev.syndicast.accounts.boundary.Accounts.AccountCredentials;
 import dev.syndicast.accounts.boundary.TokenRefresher;
 import dev.syndicast.core.control.PlatformHttp;
 import jakarta.annotation.PostConstruct;
@@ -487,13 +486,10 @@ public class LinkedInConnector implements Connector {
 
     /** The account's calls with its token; a refused token is refreshed once. */
     private final class Session {
-        final UUID accountId;
-        String token;
-        boolean refreshed;
+        final AccessToken token;
 
         Session(PublishRequest request) {
-            this.accountId = request.accountId();
-            this.token = request.accessToken();
+            this.token = new AccessToken(request.accountId(), request.accessToken(), refresher, accounts);
         }
 
         Answer send(HttpRequest.Builder request, Duration timeout) throws IOException, InterruptedException, Stop {
@@ -528,12 +524,15 @@ public class LinkedInConnector implements Connector {
         }
 
         private Answer afterRefresh(Answer refusedOnce, Call again) throws IOException, InterruptedException, Stop {
-            if (refreshed || accountId == null || !refresher.refresh(accountId)) {
-                throw new Stop(LinkedInAnswers.classify(401, refusedOnce.body(), Optional.empty(), clock.instant(), "The call"));
+            PublishOutcome refused = LinkedInAnswers.classify(401, refusedOnce.body(), Optional.empty(), clock.instant(), "The call");
+            if (refused instanceof PublishOutcome.TokenRefused t) {
+                Optional<PublishOutcome> stop = token.renewAfter(t);
+                if (stop.isPresent()) {
+                    throw new Stop(stop.get());
+                }
+            } else {
+                throw new Stop(refused);
             }
-            refreshed = true;
-            token = accounts.credentials(accountId).map(AccountCredentials::accessToken).orElseThrow(() -> new Stop(
-                    new PublishOutcome.Permanent("The LinkedIn account is no longer connected")));
             Answer answer = again.call();
             if (answer.status() == 401) {
                 throw new Stop(LinkedInAnswers.classify(401, answer.body(), Optional.empty(), clock.instant(), "The call"));
@@ -542,7 +541,7 @@ public class LinkedInConnector implements Connector {
         }
 
         private Answer once(HttpRequest.Builder request) throws IOException, InterruptedException {
-            HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + token).build(),
+            HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + token.value()).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body(), response.headers().map());
         }

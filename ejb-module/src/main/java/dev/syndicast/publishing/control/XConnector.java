@@ -1,7 +1,6 @@
 package dev.syndicast.publishing.control;
 
 import dev.syndicast.accounts.boundary.Accounts;
-import dev.syndicast.accounts.boundary.Accounts.AccountCredentials;
 import dev.syndicast.accounts.boundary.TokenRefresher;
 import dev.syndicast.core.control.PlatformHttp;
 import jakarta.annotation.PostConstruct;
@@ -417,23 +416,19 @@ public class XConnector implements Connector {
 
     /** The calls of one step with the account's token; a 401 refreshes it once and repeats the call. */
     private final class Calls {
-        private final UUID accountId;
-        private String token;
-        private boolean refreshed;
+        private final AccessToken token;
 
         Calls(PublishRequest request) {
-            this.accountId = request.accountId();
-            this.token = request.accessToken();
+            this.token = new AccessToken(request.accountId(), request.accessToken(), refresher, accounts);
         }
 
         Answer send(java.util.function.Supplier<HttpRequest.Builder> call, String what) throws IOException, Stop {
             Answer answer = sendOnce(call);
-            if (answer.status() == 401 && !refreshed && accountId != null) {
-                refreshed = true;
-                if (!refresher.refresh(accountId)) {
-                    throw new Stop(XAnswers.classify(answer, clock.instant(), what));
+            if (answer.status() == 401 && XAnswers.classify(answer, clock.instant(), what) instanceof PublishOutcome.TokenRefused refused) {
+                Optional<PublishOutcome> stop = token.renewAfter(refused);
+                if (stop.isPresent()) {
+                    throw new Stop(stop.get());
                 }
-                token = accounts.credentials(accountId).map(AccountCredentials::accessToken).orElse(token);
                 answer = sendOnce(call);
             }
             if (answer.status() == 401 || answer.status() == 429) {
@@ -444,7 +439,7 @@ public class XConnector implements Connector {
 
         private Answer sendOnce(java.util.function.Supplier<HttpRequest.Builder> call) throws IOException {
             try {
-                HttpResponse<String> response = http.send(call.get().header("Authorization", "Bearer " + token)
+                HttpResponse<String> response = http.send(call.get().header("Authorization", "Bearer " + token.value())
                         .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
                 return new Answer(response.statusCode(), response.body(), response.headers().firstValue("x-rate-limit-reset"));
             } catch (InterruptedException e) {

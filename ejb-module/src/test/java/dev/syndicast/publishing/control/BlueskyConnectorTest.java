@@ -70,10 +70,10 @@ class BlueskyConnectorTest {
         };
         connector.refresher = new TokenRefresher() {
             @Override
-            public boolean refresh(UUID accountId) {
+            public TokenRefresher.Result refresh(UUID accountId) {
                 refreshes.incrementAndGet();
                 validToken = "token-2";
-                return true;
+                return TokenRefresher.Result.REFRESHED;
             }
         };
         connector.init();
@@ -257,10 +257,10 @@ class BlueskyConnectorTest {
         validToken = "token-0";
         connector.refresher = new TokenRefresher() {
             @Override
-            public boolean refresh(UUID accountId) {
+            public TokenRefresher.Result refresh(UUID accountId) {
                 refreshes.incrementAndGet();
                 validToken = "token-fresh";
-                return true;
+                return TokenRefresher.Result.REFRESHED;
             }
         };
         PublishRequest stale = request(UUID.randomUUID(), "after a refresh", List.of());
@@ -272,22 +272,39 @@ class BlueskyConnectorTest {
     }
 
     @Test
-    void aRefusedRefreshWaitsForTheAccountToBeReconnected() {
+    void aRefusedRefreshFailsTheTargetSoTheAccountIsReconnected() {
         validToken = "revoked";
-        connector.refresher = new TokenRefresher() {
-            @Override
-            public boolean refresh(UUID accountId) {
-                refreshes.incrementAndGet();
-                return false;
-            }
-        };
+        connector.refresher = refresher(TokenRefresher.Result.REFUSED);
 
         PublishOutcome outcome = connector.publishNow(request(UUID.randomUUID(), "nobody home", List.of()));
 
-        assertThat(outcome).isInstanceOf(PublishOutcome.NotProcessed.class);
-        assertThat(((PublishOutcome.NotProcessed) outcome).reason()).contains("ExpiredToken");
+        assertThat(outcome).isInstanceOf(PublishOutcome.TokenRefused.class);
+        assertThat(((PublishOutcome.TokenRefused) outcome).reason()).contains("ExpiredToken").contains("must be reconnected");
         assertThat(refreshes).hasValue(1);
         assertThat(created).isEmpty();
+    }
+
+    @Test
+    void aRefreshThatFailsForNowIsTriedAgainLaterAndKeepsTheAccount() {
+        validToken = "revoked";
+        connector.refresher = refresher(TokenRefresher.Result.LATER);
+
+        PublishOutcome outcome = connector.publishNow(request(UUID.randomUUID(), "pds down", List.of()));
+
+        assertThat(outcome).isInstanceOf(PublishOutcome.NotProcessed.class);
+        assertThat(((PublishOutcome.NotProcessed) outcome).reason()).contains("ExpiredToken").contains("trying again later");
+        assertThat(refreshes).hasValue(1);
+        assertThat(created).isEmpty();
+    }
+
+    private TokenRefresher refresher(TokenRefresher.Result result) {
+        return new TokenRefresher() {
+            @Override
+            public TokenRefresher.Result refresh(UUID accountId) {
+                refreshes.incrementAndGet();
+                return result;
+            }
+        };
     }
 
     @Test

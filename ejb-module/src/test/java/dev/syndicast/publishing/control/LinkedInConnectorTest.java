@@ -60,8 +60,8 @@ class LinkedInConnectorTest {
         connector.clock = Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC);
         connector.refresher = new TokenRefresher() {
             @Override
-            public boolean refresh(UUID accountId) {
-                return false;
+            public TokenRefresher.Result refresh(UUID accountId) {
+                return TokenRefresher.Result.REFUSED;
             }
         };
         connector.init();

@@ -98,12 +98,12 @@ class XConnectorHttpTest {
         connector.clock = Clock.systemUTC();
         connector.refresher = new TokenRefresher() {
             @Override
-            public boolean refresh(UUID accountId) {
+            public TokenRefresher.Result refresh(UUID accountId) {
                 refreshes.incrementAndGet();
                 if (refreshWorks) {
                     validToken = FRESH;
                 }
-                return refreshWorks;
+                return refreshWorks ? TokenRefresher.Result.REFRESHED : TokenRefresher.Result.REFUSED;
             }
         };
         connector.accounts = new Accounts() {
