@@ -79,6 +79,30 @@ class XPublishingIT {
     }
 
     @Test
+    void aTargetsOptionsReachXAndAnUnknownValueIsRefusedBeforeAnythingIsStored() {
+        String text = "Only followers reply " + UUID.randomUUID();
+        Api.Reply created = api.post("/api/external/v1/posts", Json.createObjectBuilder().add("text", text)
+                .add("targets", Json.createArrayBuilder().add(Json.createObjectBuilder().add("platform", "twitter")
+                        .add("account_id", account).add("scheduled_at", Instant.now().plusSeconds(1).toString())
+                        .add("options", Json.createObjectBuilder().add("reply_settings", "following")))).build().toString());
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        JsonObject target = publishedTarget(created.json().getString("id"));
+        assertThat(target.getJsonObject("options").getString("reply_settings")).isEqualTo("following");
+        assertThat(tweetOf(target).replySettings()).isEqualTo("following");
+
+        String refusedText = "Nobody replies " + UUID.randomUUID();
+        Api.Reply refused = api.post("/api/external/v1/posts", Json.createObjectBuilder().add("text", refusedText)
+                .add("targets", Json.createArrayBuilder().add(Json.createObjectBuilder().add("platform", "twitter")
+                        .add("account_id", account).add("scheduled_at", Instant.now().plusSeconds(1).toString())
+                        .add("options", Json.createObjectBuilder().add("reply_settings", "nobody").add("colour", "red"))))
+                .build().toString());
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.body()).contains("targets[0].options", "reply_settings must be one of following, mentionedUsers",
+                "colour: not an option for twitter");
+        assertThat(api.get("/api/external/v1/posts?limit=100").body()).doesNotContain(refusedText);
+    }
+
+    @Test
     void anImageIsUploadedAndAttached() throws IOException {
         byte[] png = png();
         String media = uploadToLibrary("pixel.png", "image/png", png, "A single red pixel");

@@ -47,7 +47,7 @@ public final class XStandIn {
     private final AtomicInteger rateLimitNext = new AtomicInteger();
     private volatile long rateLimitSeconds = 2;
 
-    public record Tweet(String id, String authorId, String text, List<String> mediaIds, String inReplyTo) {
+    public record Tweet(String id, String authorId, String text, List<String> mediaIds, String inReplyTo, String replySettings) {
     }
 
     public static final class Upload {
@@ -198,12 +198,19 @@ public final class XStandIn {
             respond(exchange, 400, problem("Invalid Request", "The Tweet you are replying to does not exist."));
             return;
         }
+        // docs.x.com/x-api/posts/creation-of-a-post: reply_settings is one of following, mentionedUsers, subscribers,
+        // verified (absent: everyone may reply).
+        String replySettings = tweet.getString("reply_settings", null);
+        if (replySettings != null && !List.of("following", "mentionedUsers", "subscribers", "verified").contains(replySettings)) {
+            respond(exchange, 400, problem("Invalid Request", "One or more parameters to your request was invalid."));
+            return;
+        }
         if (!text.isEmpty() && tweets.stream().anyMatch(t -> t.text().equals(text))) {
             respond(exchange, 403, "{\"title\":\"Forbidden\",\"detail\":\"You are not allowed to create a Tweet with duplicate"
                     + " content.\",\"type\":\"about:blank\",\"status\":403}");
             return;
         }
-        Tweet created = new Tweet(String.valueOf(ids.incrementAndGet()), PlatformStub.X_USER_ID, text, media, inReplyTo);
+        Tweet created = new Tweet(String.valueOf(ids.incrementAndGet()), PlatformStub.X_USER_ID, text, media, inReplyTo, replySettings);
         tweets.add(created);
         if (dropAfterCreate.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return; // the tweet exists; closing before any response drops the connection

@@ -15,7 +15,7 @@ import java.util.Map;
  * {@link PlatformSpec#source()}); daily caps are a steady cadence well under each API's own ceiling (TikTok
  * 8/day, Instagram 5/day). A deployment overrides any of them with configuration (see
  * {@link PlatformRegistry}). {@code publish-wired} is on where a publishing connector exists (the sandbox, Bluesky,
- * Mastodon, X and LinkedIn).
+ * Mastodon, X, LinkedIn and Threads).
  */
 final class PlatformDefaults {
 

@@ -8,6 +8,7 @@ import dev.syndicast.core.entity.PageRequest;
 import dev.syndicast.media.boundary.MediaLibrary;
 import dev.syndicast.media.entity.MediaItem;
 import dev.syndicast.platforms.control.PlatformRegistry;
+import dev.syndicast.platforms.control.TargetOptions;
 import dev.syndicast.platforms.entity.PlatformSpec;
 import dev.syndicast.posts.control.ContentOverride;
 import dev.syndicast.posts.control.MediaReferences;
@@ -269,7 +270,8 @@ public class Posts {
                             ? "no default " + spec.name() + " account" : t.accountId())
                             + " (account not found or inactive; see GET /api/external/accounts)"));
             Instant at = t.scheduledAt() != null ? t.scheduledAt() : defaultTime;
-            post.addTarget(spec.name(), account.getId(), at, blankToNull(t.text()), blankToNull(t.title()), blankToNull(t.caption()));
+            post.addTarget(spec.name(), account.getId(), at, blankToNull(t.text()), blankToNull(t.title()), blankToNull(t.caption()),
+                    t.options() == null || t.options().isEmpty() ? null : t.options().toString());
             resolved.put(account.getId(), account);
         }
         return resolved;
@@ -306,6 +308,8 @@ public class Posts {
                 violations.add(new Violation(field + ".text", spec.name() + ": the post has neither text nor media"));
             }
             violations.addAll(PostValidator.check(spec, rendered, field));
+            TargetOptions.problems(spec.name(), PostJson.object(target.getOptions()))
+                    .forEach(problem -> violations.add(new Violation(field + ".options", spec.name() + ": options." + problem)));
             if (MEDIA_BY_URL.contains(spec.name()) && !publicMedia.available()
                     && rendered.media().stream().anyMatch(m -> m.mediaId() != null)) {
                 violations.add(new Violation(field + ".media", spec.name() + " fetches media by URL: set syndicast.public-url"

@@ -1,5 +1,7 @@
 package dev.syndicast.posts.control;
 
+import jakarta.json.JsonObject;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,15 @@ public record PostDraft(String text, String title, Map<String, ContentOverride> 
                 folderPath, campaign, status, scheduledAt, targets, sourceId, sourceSystem, videoId);
     }
 
-    /** One target: platform, account (id or the platform's own account id; default account when absent), time. */
-    public record TargetDraft(String platform, String accountId, Instant scheduledAt, String text, String title, String caption) {
+    /**
+     * One target: platform, account (id or the platform's own account id; default account when absent), time, its own
+     * text, and {@code options}, the platform's settings for it (see {@code platforms.control.TargetOptions}; null: none).
+     */
+    public record TargetDraft(String platform, String accountId, Instant scheduledAt, String text, String title, String caption,
+                              JsonObject options) {
+
+        public TargetDraft(String platform, String accountId, Instant scheduledAt, String text, String title, String caption) {
+            this(platform, accountId, scheduledAt, text, title, caption, null);
+        }
     }
 }

@@ -47,6 +47,7 @@ public final class PostInserts {
             .text("text", PostTarget::getText)
             .text("title", PostTarget::getTitle)
             .text("caption", PostTarget::getCaption)
+            .text("options", PostTarget::getOptions)
             .text("status", t -> t.getStatus().wire());
 
     private PostInserts() {

@@ -96,6 +96,16 @@ public final class PostJson {
         return result;
     }
 
+    /** A stored JSON object (a target's options); null stays null. */
+    public static JsonObject object(String json) {
+        if (json == null || json.isBlank()) {
+            return null;
+        }
+        try (var reader = JSON.createReader(new StringReader(json))) {
+            return reader.readObject();
+        }
+    }
+
     private static JsonArray array(String json) {
         try (var reader = JSON.createReader(new StringReader(json))) {
             return reader.readArray();

@@ -111,9 +111,15 @@ public class Post {
     }
 
     public PostTarget addTarget(String platform, UUID accountId, Instant scheduledAt, String text, String title, String caption) {
+        return addTarget(platform, accountId, scheduledAt, text, title, caption, null);
+    }
+
+    /** A new target with the platform's settings for it ({@code options}: a JSON object, or null for none). */
+    public PostTarget addTarget(String platform, UUID accountId, Instant scheduledAt, String text, String title, String caption,
+                                String options) {
         requireEditable("get a new target");
         PostTarget target = new PostTarget(this, targets.size(), platform, accountId, scheduledAt, text, title, caption,
-                status == PostStatus.SCHEDULED ? TargetStatus.SCHEDULED : TargetStatus.DRAFT);
+                options, status == PostStatus.SCHEDULED ? TargetStatus.SCHEDULED : TargetStatus.DRAFT);
         targets.add(target);
         return target;
     }

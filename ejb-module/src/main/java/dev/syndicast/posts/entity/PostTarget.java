@@ -43,6 +43,9 @@ public class PostTarget {
     private String title;
     @Column(columnDefinition = "text")
     private String caption;
+    /** The platform's settings for this target, a JSON object as checked against the platform's options; null: none. */
+    @Column(columnDefinition = "text")
+    private String options;
 
     @Convert(converter = StatusConverters.Target.class)
     @Column(nullable = false, length = 24)
@@ -65,7 +68,7 @@ public class PostTarget {
     }
 
     PostTarget(Post post, int position, String platform, UUID accountId, Instant scheduledAt, String text, String title,
-               String caption, TargetStatus status) {
+               String caption, String options, TargetStatus status) {
         if (platform == null || platform.isBlank() || accountId == null) {
             throw new InvalidInputException("A target needs a platform and an account");
         }
@@ -78,6 +81,7 @@ public class PostTarget {
         this.text = text;
         this.title = title;
         this.caption = caption;
+        this.options = options;
         this.status = status;
         if (status == TargetStatus.SCHEDULED && scheduledAt == null) {
             throw new InvalidInputException("A scheduled target needs scheduled_at (" + platform + ")");
@@ -169,6 +173,7 @@ public class PostTarget {
     public String getText() { return text; }
     public String getTitle() { return title; }
     public String getCaption() { return caption; }
+    public String getOptions() { return options; }
     public TargetStatus getStatus() { return status; }
     public String getExternalId() { return externalId; }
     public String getExternalUrl() { return externalUrl; }

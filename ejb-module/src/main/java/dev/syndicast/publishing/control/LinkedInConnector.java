@@ -397,14 +397,15 @@ public class LinkedInConnector implements Connector {
     }
 
     /**
-     * Posts API, "Create a post": the author, the escaped commentary, public visibility on the main feed, published,
+     * Posts API, "Create a post": the author, the escaped commentary, the target's visibility option (default PUBLIC)
+     * on the main feed, published,
      * and the media: one image or video as {@code content.media}, several images as {@code content.multiImage}.
      */
     static JsonObject postBody(PublishRequest request, List<String> mediaUrns) {
         JsonObjectBuilder post = JSON.createObjectBuilder()
                 .add("author", author(request.platformAccountId()))
                 .add("commentary", LinkedInText.escape(request.text() == null ? "" : request.text()))
-                .add("visibility", "PUBLIC")
+                .add("visibility", request.option("visibility").orElse("PUBLIC"))
                 .add("distribution", JSON.createObjectBuilder().add("feedDistribution", "MAIN_FEED")
                         .add("targetEntities", JSON.createArrayBuilder()).add("thirdPartyDistributionChannels", JSON.createArrayBuilder()))
                 .add("lifecycleState", "PUBLISHED")

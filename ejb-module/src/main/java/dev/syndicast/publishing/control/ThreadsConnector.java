@@ -246,6 +246,7 @@ public class ThreadsConnector implements Connector {
         if (text != null && !text.isBlank()) {
             form.put("text", text);
         }
+        request.option("reply_control").ifPresent(control -> form.put("reply_control", control));
         return form;
     }
 

@@ -338,7 +338,8 @@ public class XConnector implements Connector {
     private PublishOutcome createTweet(Calls calls, PublishRequest request, MastodonSteps steps, List<String> texts) throws Stop {
         int index = steps.posted().size();
         String inReplyTo = index == 0 ? null : steps.posted().get(index - 1).id();
-        String body = tweetBody(texts.get(index), index == 0 ? steps.mediaIds() : List.of(), inReplyTo);
+        String body = tweetBody(texts.get(index), index == 0 ? steps.mediaIds() : List.of(), inReplyTo,
+                request.option("reply_settings").orElse(null));
         PublishOutcome outcome;
         try {
             Answer answer = calls.send(() -> HttpRequest.newBuilder(api("2/tweets")).timeout(requestTimeout)
@@ -356,6 +357,11 @@ public class XConnector implements Connector {
     }
 
     static String tweetBody(String text, List<String> mediaIds, String inReplyTo) {
+        return tweetBody(text, mediaIds, inReplyTo, null);
+    }
+
+    /** The body of {@code POST /2/tweets}; {@code replySettings} is the target's {@code reply_settings} option, if any. */
+    static String tweetBody(String text, List<String> mediaIds, String inReplyTo, String replySettings) {
         JsonObjectBuilder tweet = JSON.createObjectBuilder();
         if (text != null && !text.isBlank()) {
             tweet.add("text", text);
@@ -367,6 +373,9 @@ public class XConnector implements Connector {
         }
         if (inReplyTo != null) {
             tweet.add("reply", JSON.createObjectBuilder().add("in_reply_to_tweet_id", inReplyTo));
+        }
+        if (replySettings != null) {
+            tweet.add("reply_settings", replySettings);
         }
         return tweet.build().toString();
     }

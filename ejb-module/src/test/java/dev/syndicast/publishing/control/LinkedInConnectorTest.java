@@ -222,6 +222,17 @@ class LinkedInConnectorTest {
         assertThat(LinkedInSteps.parse("{broken")).isEqualTo(LinkedInSteps.none());
     }
 
+    @Test
+    void theTargetsVisibilityOptionIsThePostsVisibility() {
+        PublishRequest r = request("to my network", List.of());
+        PublishRequest connections = new PublishRequest(r.jobId(), 1, "k", false, true, "linkedin", null, "abc", null, "token",
+                r.text(), null, List.of(), List.of(), List.of(), null,
+                jakarta.json.Json.createObjectBuilder().add("visibility", "CONNECTIONS").build());
+
+        assertThat(LinkedInConnector.postBody(r, List.of()).getString("visibility")).isEqualTo("PUBLIC");
+        assertThat(LinkedInConnector.postBody(connections, List.of()).getString("visibility")).isEqualTo("CONNECTIONS");
+    }
+
     private static PublishMedia media(Path dir, String name, String type, int size) throws IOException {
         Path file = dir.resolve(name);
         Files.write(file, new byte[size]);

@@ -32,6 +32,16 @@ class ThreadsConnectorTest {
     }
 
     @Test
+    void theTargetsReplyControlOptionGoesWithTheContainer() {
+        PublishRequest plain = request("Hello", List.of(), List.of(), null);
+        PublishRequest r = new PublishRequest(plain.jobId(), 1, "key", false, true, "threads", plain.accountId(), "12345", null,
+                "token", "Hello", null, List.of(), List.of(), List.of(), null,
+                jakarta.json.Json.createObjectBuilder().add("reply_control", "mentioned_only").build());
+        assertThat(ThreadsConnector.containerForm(r, ThreadsSteps.none(), ThreadsConnector.threadTexts(r), 0, m -> "u"))
+                .containsEntry("reply_control", "mentioned_only");
+    }
+
+    @Test
     void oneImageOrVideoGoesByItsPublicUrl() {
         PublishRequest image = request("Look", List.of(), List.of(library("image/png")), null);
         assertThat(ThreadsConnector.containerForm(image, ThreadsSteps.none(), ThreadsConnector.threadTexts(image), 0, m -> "https://x/media/public/t"))

@@ -43,6 +43,12 @@ class XConnectorTest {
     }
 
     @Test
+    void theTargetsReplySettingsOptionGoesWithTheTweet() {
+        assertThat(XConnector.tweetBody("hi", List.of(), null, "following"))
+                .isEqualTo("{\"text\":\"hi\",\"reply_settings\":\"following\"}");
+    }
+
+    @Test
     void videosAndGifsAreChunkedWithTheirCategory() {
         assertThat(XConnector.category(media("video/mp4"))).isEqualTo("tweet_video");
         assertThat(XConnector.category(media("image/gif"))).isEqualTo("tweet_gif");

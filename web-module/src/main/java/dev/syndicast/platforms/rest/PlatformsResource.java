@@ -1,6 +1,8 @@
 package dev.syndicast.platforms.rest;
 
 import dev.syndicast.platforms.control.PlatformRegistry;
+import dev.syndicast.platforms.control.TargetOptions;
+import dev.syndicast.platforms.entity.TargetOption;
 import dev.syndicast.platforms.entity.MediaLimits;
 import dev.syndicast.platforms.entity.PlatformSpec;
 import dev.syndicast.tenancy.rest.RequiresScope;
@@ -31,13 +33,23 @@ public class PlatformsResource {
     public record PlatformView(String platform, String displayName, List<String> aliases, int maxCharacters, int maxTitleCharacters,
                                int maxMediaItems, List<String> supportedMediaTypes, MediaLimits mediaLimits, boolean supportsThreads,
                                boolean supportsCarousel, boolean supportsHashtags, int maxHashtags, int dailyCap, boolean active,
-                               boolean enabled, String connect, String source) {
+                               boolean enabled, String connect, List<OptionView> targetOptions, String source) {
 
         static PlatformView of(PlatformSpec p) {
             return new PlatformView(p.name(), p.displayName(), p.aliases(), p.maxCharacters(), p.maxTitleCharacters(),
                     p.media().maxItems(), p.media().types(), p.media(), p.supportsThreads(), p.supportsCarousel(),
                     p.supportsHashtags(), p.maxHashtags(), p.dailyCap(), p.publishWired() && p.enabled(), p.enabled(),
-                    p.connectKind().name().toLowerCase(java.util.Locale.ROOT), p.source());
+                    p.connectKind().name().toLowerCase(java.util.Locale.ROOT),
+                    TargetOptions.of(p.name()).stream().map(OptionView::of).toList(), p.source());
+        }
+    }
+
+    /** One setting a target of the platform may carry in {@code targets[].options}. */
+    public record OptionView(String name, String kind, List<String> choices, Integer maxLength, boolean required, String meaning) {
+
+        static OptionView of(TargetOption o) {
+            return new OptionView(o.name(), o.kind().name().toLowerCase(java.util.Locale.ROOT), o.choices().isEmpty() ? null : o.choices(),
+                    o.maxLength() == 0 ? null : o.maxLength(), o.required(), o.meaning());
         }
     }
 

@@ -5,6 +5,7 @@ import dev.syndicast.core.entity.TimeRange;
 import dev.syndicast.posts.control.ContentOverride;
 import dev.syndicast.posts.control.PostDraft;
 import dev.syndicast.posts.control.PostMedia;
+import jakarta.json.JsonObject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
@@ -57,6 +58,8 @@ public final class PostBodies {
         public String title;
         @Size(max = 70_000)
         public String caption;
+        /** The platform's settings for this target (platforms.control.TargetOptions); checked with the post. */
+        public JsonObject options;
     }
 
     /** Create (absent means empty) and patch (absent means unchanged). {@code scheduled_for} is an alias existing clients send. */
@@ -111,7 +114,7 @@ public final class PostBodies {
                     : media.stream().map(m -> new PostMedia(m.url, m.mediaId, m.type, m.durationSeconds)).toList();
             List<PostDraft.TargetDraft> targetList = targets == null ? null : targets.stream()
                     .map(t -> new PostDraft.TargetDraft(t.platform, t.accountId, time(t.scheduledAt, "targets[].scheduled_at"),
-                            t.text, t.title, t.caption)).toList();
+                            t.text, t.title, t.caption, t.options)).toList();
             Instant at = time(scheduledAt != null ? scheduledAt : scheduledFor, "scheduled_at");
             return new PostDraft(text, title, overrides, threadParts, mediaList, hashtags, tags, labels, category, folderPath,
                     campaign, status, at, targetList, sourceId, sourceSystem, null);

@@ -6,6 +6,7 @@ import dev.syndicast.posts.control.PostMedia;
 import dev.syndicast.posts.entity.Post;
 import dev.syndicast.posts.entity.PostContent;
 import dev.syndicast.posts.entity.PostTarget;
+import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbNillable;
 
 import java.time.Instant;
@@ -25,12 +26,13 @@ public record PostView(UUID id, String status, String text, String title, Map<St
 
     @JsonbNillable
     public record TargetView(UUID id, String platform, UUID accountId, Instant scheduledAt, String status, String text,
-                             String title, String caption, String externalId, String platformUrl, String error,
-                             Instant publishedAt) {
+                             String title, String caption, JsonObject options, String externalId, String platformUrl,
+                             String error, Instant publishedAt) {
 
         static TargetView of(PostTarget t) {
             return new TargetView(t.getId(), t.getPlatform(), t.getAccountId(), t.getScheduledAt(), t.getStatus().wire(), t.getText(),
-                    t.getTitle(), t.getCaption(), t.getExternalId(), t.getExternalUrl(), t.getLastError(), t.getPublishedAt());
+                    t.getTitle(), t.getCaption(), PostJson.object(t.getOptions()), t.getExternalId(), t.getExternalUrl(),
+                    t.getLastError(), t.getPublishedAt());
         }
     }
 
