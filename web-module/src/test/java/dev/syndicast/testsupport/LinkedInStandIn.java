@@ -33,7 +33,9 @@ import java.util.regex.Pattern;
  * ({@code posts-api}, {@code images-api}, {@code videos-api}), with the rules each page states, and switchable faults:
  * {@link #failNext} (a 500 that created nothing), {@link #dropAfterCreateNext} (create the post, then drop the
  * connection without an answer), {@link #refuseNext} (422 duplicate content), {@link #rateLimitNext} (429; LinkedIn sends no reset header), {@link #revokeTokens}
- * (every call 401) and a video that stays {@code PROCESSING} for {@link #processingPolls} polls.
+ * (every call 401), a video that stays {@code PROCESSING} for {@link #processingPolls} polls, and calls held until the
+ * test releases them ({@link #stallPart}: a video part received, its answer held; {@link #stallAnswerAfterCreate}:
+ * the post created, its answer held).
  */
 public final class LinkedInStandIn {
 
@@ -62,6 +64,9 @@ public final class LinkedInStandIn {
     private volatile boolean revoked;
     private volatile int processingPolls;
     private volatile int partSize = DEFAULT_PART_SIZE;
+    private volatile Stall answerAfterCreate;
+    private volatile Stall part;
+    private volatile int stalledPart;
 
     /** A post as LinkedIn keeps it: the commentary as sent and as it would show (cut at an unescaped character). */
     public record Post(String id, String author, String commentary, String shown, List<String> media, JsonObject body) {
@@ -143,6 +148,24 @@ public final class LinkedInStandIn {
 
     public void partSize(int bytes) {
         this.partSize = bytes;
+    }
+
+    /**
+     * The next upload of video part {@code index} (of any video) is received whole and then held until the stall is
+     * released; then it is taken as usual (its ETag answered to a client that may be gone).
+     */
+    public Stall stallPart(int index) {
+        Stall stall = new Stall("LinkedIn video part " + index);
+        stalledPart = index;
+        part = stall;
+        return stall;
+    }
+
+    /** The next post is created and its answer held until the stall is released (a crash test kills the client then). */
+    public Stall stallAnswerAfterCreate() {
+        Stall stall = new Stall("LinkedIn post answer");
+        answerAfterCreate = stall;
+        return stall;
     }
 
     public List<Post> posts() {
@@ -298,6 +321,10 @@ public final class LinkedInStandIn {
         }
         Video video = videos.get("urn:li:video:" + segments[3]);
         int part = Integer.parseInt(segments[4]);
+        Stall stall = this.part;
+        if (stall != null && part == stalledPart && stall.take()) {
+            stall.hold();
+        }
         long[] range = video == null || part >= video.parts.size() ? null : video.parts.get(part);
         if (range == null || received != range[1] - range[0] + 1) {
             error(exchange, 400, "The part does not match its byte range");
@@ -389,6 +416,10 @@ public final class LinkedInStandIn {
         if (dropAfterCreate.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             // The post exists; closing the exchange before any response drops the connection.
             return;
+        }
+        Stall stall = answerAfterCreate;
+        if (stall != null && stall.take()) {
+            stall.hold();
         }
         exchange.getResponseHeaders().add("x-restli-id", post.id());
         respond(exchange, 201, "");

@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  * <p>Faults apply to the next matching calls: {@link #failNext} (a 5xx before anything is done),
  * {@link #rateLimitNext} (429 with {@code X-RateLimit-Reset}), {@link #stallNext} (answer late),
  * {@link #dropAfterCreateNext} (create the status, then drop the connection without an answer),
- * {@link #processingPolls} (a 202 upload whose processing takes N polls) and {@link #revokeToken()}.
+ * {@link #processingPolls} (a 202 upload whose processing takes N polls), {@link #stallAnswerAfterCreate} (create the
+ * status, then hold the answer until the test releases it) and {@link #revokeToken()}.
  */
 public final class MastodonStandIn implements AutoCloseable {
 
@@ -65,6 +66,7 @@ public final class MastodonStandIn implements AutoCloseable {
     private volatile int processingPolls;
     private volatile int maxCharacters = 500;
     private volatile boolean tokenRevoked;
+    private volatile Stall answerAfterCreate;
 
     /** An uploaded attachment; {@code pollsLeft} counts down to processed; {@code statusId} once attached. */
     public static final class Media {
@@ -151,6 +153,16 @@ public final class MastodonStandIn implements AutoCloseable {
     /** The next status call that creates a reply (a thread part) creates it and then drops the connection. */
     public void dropAfterCreateOfNextReply() {
         dropAfterCreateOfReply.set(1);
+    }
+
+    /**
+     * The next status call creates the status and then holds its answer until the returned stall is released: the
+     * status exists while the client still waits (a crash test kills the client then).
+     */
+    public Stall stallAnswerAfterCreate() {
+        Stall stall = new Stall("Mastodon status answer");
+        answerAfterCreate = stall;
+        return stall;
     }
 
     /** The next {@code n} calls of any kind wait {@code delay} before they are handled. */
@@ -359,6 +371,7 @@ public final class MastodonStandIn implements AutoCloseable {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Map<String, List<String>> params = form(body);
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        String answer;
         synchronized (this) {
             if (key != null) {
                 Keyed earlier = idempotency.get(key);
@@ -428,8 +441,14 @@ public final class MastodonStandIn implements AutoCloseable {
                 // The status exists; the client never hears so (closing before any response drops the connection).
                 return;
             }
-            respond(exchange, 200, status(created).build().toString());
+            answer = status(created).build().toString();
         }
+        Stall stall = answerAfterCreate;
+        if (stall != null && stall.take()) {
+            // Outside the lock: other statuses are created while this answer is held.
+            stall.hold();
+        }
+        respond(exchange, 200, answer);
     }
 
     /** docs.joinmastodon.org/methods/accounts#statuses: newest first, {@code limit} at most 40 (default 20). */

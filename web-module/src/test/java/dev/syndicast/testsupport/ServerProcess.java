@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Syndicast started the way an operator starts it, with {@code bin/syndicast}, for tests that must kill and
@@ -53,13 +54,23 @@ public final class ServerProcess {
      * a crash test's database (two servers with different vault keys claiming the same jobs).
      */
     public static ServerProcess start(String name, Map<String, String> environment) {
+        return start(name, url -> environment);
+    }
+
+    /**
+     * As {@link #start(String, Map)}, with environment that names the server's own address, which is known only once
+     * its port is chosen (e.g. {@code SYNDICAST_PUBLIC_URL} for platforms that fetch media from it by URL).
+     */
+    public static ServerProcess start(String name, Function<URL, Map<String, String>> environment) {
         String database = TestEnvironment.runDatabase() + name.replaceFirst("^syndicast_test", "");
         TestEnvironment.recreateDatabase("jdbc:postgresql://127.0.0.1:5432/" + database + "?user=postgres");
         try {
             // Under the module's target directory (next to the Arquillian data directory), so mvn clean removes it.
             Path servers = Files.createDirectories(Path.of(System.getenv("SYNDICAST_DATA_DIR")).resolveSibling("servers"));
             Path dataDir = Files.createTempDirectory(servers, database);
-            return new ServerProcess(database, dataDir, freePort(), freePort(), freePort(), environment).awaitReady();
+            int httpPort = freePort();
+            return new ServerProcess(database, dataDir, httpPort, freePort(), freePort(),
+                    Map.copyOf(environment.apply(url(httpPort)))).awaitReady();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -75,6 +86,10 @@ public final class ServerProcess {
     }
 
     public URL url() {
+        return url(httpPort);
+    }
+
+    private static URL url(int httpPort) {
         try {
             return URI.create("http://127.0.0.1:" + httpPort + "/").toURL();
         } catch (MalformedURLException e) {

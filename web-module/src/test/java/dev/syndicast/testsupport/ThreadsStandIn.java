@@ -46,7 +46,8 @@ import java.util.stream.Collectors;
  *   <li>developers.facebook.com/docs/threads/retrieve-and-discover-posts and /reply-management: {@code GET
  *   /{user-id}/threads} and {@code GET /{media-id}/replies} list recent threads.</li>
  * </ul>
- * Faults: drop the connection after publishing, revoke tokens, a used-up quota, a lower character limit.
+ * Faults: drop the connection after publishing, hold the answer after publishing until the test releases it
+ * ({@link #stallAnswerAfterPublish}), revoke tokens, a used-up quota, a lower character limit.
  */
 public final class ThreadsStandIn {
 
@@ -86,6 +87,7 @@ public final class ThreadsStandIn {
     private volatile int quotaTotal = 250;
     private volatile int maxCharacters = 500;
     private volatile int videoPolls;
+    private volatile Stall answerAfterPublish;
 
     private ThreadsStandIn() {
         try {
@@ -119,6 +121,21 @@ public final class ThreadsStandIn {
     // ---- switches -------------------------------------------------------------------------------------------------
 
     public void videoPolls(int n) { videoPolls = n; }
+
+    /** Every video container still IN_PROGRESS is FINISHED at its next status read, and so are new ones. */
+    public void finishProcessing() {
+        videoPolls = 0;
+        containers.values().forEach(c -> c.pollsUntilFinished = 0);
+    }
+
+    /** The next publish creates the thread and holds its answer until the stall is released. */
+    public Stall stallAnswerAfterPublish() {
+        Stall stall = new Stall("Threads publish answer");
+        answerAfterPublish = stall;
+        return stall;
+    }
+
+    public List<Container> containers() { return List.copyOf(containers.values()); }
     public void dropAfterPublishNext() { dropAfterPublish.set(1); }
     public void revoke(boolean on) { revoked = on; }
     public void quotaTotal(int total) { quotaTotal = total; }
@@ -282,6 +299,10 @@ public final class ThreadsStandIn {
         if (dropAfterPublish.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             // The thread exists, but the answer is lost: closing before any response drops the connection.
             return;
+        }
+        Stall stall = answerAfterPublish;
+        if (stall != null && stall.take()) {
+            stall.hold();
         }
         respond(exchange, 200, "{\"id\":\"" + id + "\"}");
     }

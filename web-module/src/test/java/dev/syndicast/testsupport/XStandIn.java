@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -29,8 +30,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * A strict local stand-in for X API v2, shared by the test run (the server's {@code syndicast.platforms.x.api-url}
  * points at it, see {@link #serverSettings()}). Access tokens are the ones {@link PlatformStub} issued through the
  * OAuth flow; anything else is a 401. Each rule names the docs.x.com page it follows. Faults: media that stays
- * {@code in_progress} for a number of status polls, a connection dropped after the tweet was created, and 429s with
- * {@code x-rate-limit-reset}. Stricter than X where a lenient answer would hide a connector bug: media attached before
+ * {@code in_progress} for a number of status polls, a connection dropped after the tweet was created, 429s with
+ * {@code x-rate-limit-reset}, and calls held until the test releases them ({@link #stallAppend}: a chunk received,
+ * its answer held; {@link #stallAnswerAfterCreate}: the tweet created, its answer held). Calls are handled on a pool
+ * of their own, so a held call does not hold up the others. Stricter than X where a lenient answer would hide a connector bug: media attached before
  * it is processed, appends out of order, and a finalize whose bytes do not add up are refused.
  */
 public final class XStandIn {
@@ -46,6 +49,9 @@ public final class XStandIn {
     private final AtomicInteger dropAfterCreate = new AtomicInteger();
     private final AtomicInteger rateLimitNext = new AtomicInteger();
     private volatile long rateLimitSeconds = 2;
+    private volatile Stall answerAfterCreate;
+    private volatile Stall append;
+    private volatile int appendSegment;
 
     public record Tweet(String id, String authorId, String text, List<String> mediaIds, String inReplyTo, String replySettings) {
     }
@@ -58,6 +64,7 @@ public final class XStandIn {
         final ByteArrayOutputStream received = new ByteArrayOutputStream();
         public volatile int appends;
         public volatile String altText;
+        public volatile boolean finalized;
         volatile boolean ready;
         public final AtomicInteger polls = new AtomicInteger();
 
@@ -80,6 +87,7 @@ public final class XStandIn {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", this::route);
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -114,6 +122,21 @@ public final class XStandIn {
     public void rateLimitNext(int n, long resetInSeconds) {
         rateLimitSeconds = resetInSeconds;
         rateLimitNext.set(n);
+    }
+
+    /** The next append of chunk {@code segment} (of any upload) is received and then held until the stall is released. */
+    public Stall stallAppend(int segment) {
+        Stall stall = new Stall("X append of segment " + segment);
+        appendSegment = segment;
+        append = stall;
+        return stall;
+    }
+
+    /** The next tweet is created and its answer held until the stall is released (a crash test kills the client then). */
+    public Stall stallAnswerAfterCreate() {
+        Stall stall = new Stall("X tweet answer");
+        answerAfterCreate = stall;
+        return stall;
     }
 
     public List<Tweet> tweets() {
@@ -205,15 +228,22 @@ public final class XStandIn {
             respond(exchange, 400, problem("Invalid Request", "One or more parameters to your request was invalid."));
             return;
         }
-        if (!text.isEmpty() && tweets.stream().anyMatch(t -> t.text().equals(text))) {
-            respond(exchange, 403, "{\"title\":\"Forbidden\",\"detail\":\"You are not allowed to create a Tweet with duplicate"
-                    + " content.\",\"type\":\"about:blank\",\"status\":403}");
-            return;
+        Tweet created;
+        synchronized (tweets) {
+            if (!text.isEmpty() && tweets.stream().anyMatch(t -> t.text().equals(text))) {
+                respond(exchange, 403, "{\"title\":\"Forbidden\",\"detail\":\"You are not allowed to create a Tweet with duplicate"
+                        + " content.\",\"type\":\"about:blank\",\"status\":403}");
+                return;
+            }
+            created = new Tweet(String.valueOf(ids.incrementAndGet()), PlatformStub.X_USER_ID, text, media, inReplyTo, replySettings);
+            tweets.add(created);
         }
-        Tweet created = new Tweet(String.valueOf(ids.incrementAndGet()), PlatformStub.X_USER_ID, text, media, inReplyTo, replySettings);
-        tweets.add(created);
         if (dropAfterCreate.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return; // the tweet exists; closing before any response drops the connection
+        }
+        Stall stall = answerAfterCreate;
+        if (stall != null && stall.take()) {
+            stall.hold();
         }
         respond(exchange, 201, Json.createObjectBuilder().add("data", Json.createObjectBuilder().add("id", created.id())
                 .add("text", created.text())).build().toString());
@@ -297,6 +327,10 @@ public final class XStandIn {
             respond(exchange, 400, problem("Invalid Request", "segment_index out of order"));
             return;
         }
+        Stall stall = append;
+        if (stall != null && segment.equals(String.valueOf(appendSegment)) && stall.take()) {
+            stall.hold();
+        }
         synchronized (upload) {
             upload.received.writeBytes(filePart(exchange, body));
         }
@@ -311,6 +345,7 @@ public final class XStandIn {
             respond(exchange, 400, problem("Invalid Request", "the appended bytes do not add up to total_bytes"));
             return;
         }
+        upload.finalized = true;
         upload.ready = processingPolls.get() == 0;
         JsonObjectBuilder data = Json.createObjectBuilder().add("id", id).add("media_key", "7_" + id).add("size", upload.total);
         if (!upload.ready) {

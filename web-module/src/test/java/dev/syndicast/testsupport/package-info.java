@@ -15,7 +15,8 @@
  * have strict stand-ins whose rules come from their documentation, each with switchable faults:
  * {@link dev.syndicast.testsupport.MastodonStandIn}, {@link dev.syndicast.testsupport.XStandIn},
  * {@link dev.syndicast.testsupport.LinkedInStandIn} and {@link dev.syndicast.testsupport.ThreadsStandIn}; the shared
- * server is pointed at them by {@code TestEnvironment}.
+ * server is pointed at them by {@code TestEnvironment}. Their {@link dev.syndicast.testsupport.Stall}s (and the proxy's)
+ * hold one call in flight until the test releases it, for tests that kill a server mid-call.
  *
  * <h2>Writing a new integration test</h2>
  * <ol>
