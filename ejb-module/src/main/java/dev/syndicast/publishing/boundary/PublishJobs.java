@@ -218,7 +218,8 @@ public class PublishJobs {
             started.add(new PublishWork.Started(new PublishRequest(job.getId(), job.getGeneration(), job.getIdempotencyKey(),
                     job.mustVerifyFirst(), mayCall, target.getPlatform(), credentials.accountId(), credentials.platformAccountId(),
                     credentials.serviceUrl(), credentials.accessToken(), rendered.text(), rendered.title(), rendered.threadParts(),
-                    mediaUrls, uploadable(post.getWorkspaceId(), rendered.media()), job.getPlatformState()), connector.get()));
+                    mediaUrls, uploadable(post.getWorkspaceId(), rendered.media()), job.getPlatformState(), post.content().language()),
+                    connector.get()));
         }
         return started;
     }
