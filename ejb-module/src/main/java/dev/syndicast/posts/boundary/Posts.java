@@ -84,6 +84,9 @@ public class Posts {
     /** Platforms that fetch media from a public URL of this installation instead of taking an upload. */
     static final Set<String> MEDIA_BY_URL = Set.of("threads");
 
+    /** Platforms whose servers state their own limits (kept on the account when it connects). */
+    static final Set<String> FEDERATED_LIMITS = Set.of("mastodon");
+
     @EJB
     MediaLibrary library;
 
@@ -307,7 +310,7 @@ public class Posts {
             if ((rendered.text() == null || rendered.text().isBlank()) && rendered.media().isEmpty()) {
                 violations.add(new Violation(field + ".text", spec.name() + ": the post has neither text nor media"));
             }
-            violations.addAll(PostValidator.check(spec, rendered, field));
+            violations.addAll(PostValidator.check(serverRules(spec, account), rendered, field));
             String serviceUrl = account == null ? null : account.getServiceUrl();
             if (!rendered.media().isEmpty() && publishing.uploadsMediaFiles(spec.name(), serviceUrl)) {
                 for (int m = 0; m < rendered.media().size(); m++) {
@@ -328,6 +331,17 @@ public class Posts {
         if (!violations.isEmpty()) {
             throw new ContentRuleException(violations);
         }
+    }
+
+    /**
+     * The platform's rules as the account's own server states them: a Mastodon instance says its character limit and
+     * attachment count (read when the account connected); without that, the platform's defaults.
+     */
+    private static PlatformSpec serverRules(PlatformSpec spec, ConnectedAccount account) {
+        if (account == null || !FEDERATED_LIMITS.contains(spec.name())) {
+            return spec;
+        }
+        return account.instanceLimits().map(l -> spec.withServerLimits(l.maxCharacters(), l.maxMediaAttachments())).orElse(spec);
     }
 
     /**

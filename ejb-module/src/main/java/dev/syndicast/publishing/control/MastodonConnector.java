@@ -149,12 +149,12 @@ public class MastodonConnector implements Connector {
         return index == 0 ? request.idempotencyKey() : request.idempotencyKey() + "-part" + index;
     }
 
-    /** What this connector cannot send at all; the post validator refuses most of it before anything is queued. */
+    /**
+     * What this connector cannot send at all; the post validator refuses most of it before anything is queued. How
+     * many attachments a status may carry is the instance's own (configuration.statuses.max_media_attachments, 4 by
+     * default), checked against what it said when the account connected; an instance that allows fewer refuses itself.
+     */
     static Optional<String> refusal(PublishRequest request) {
-        if (request.media().size() > 4) {
-            // docs.joinmastodon.org/methods/statuses: media_ids[] takes at most 4 attachments.
-            return Optional.of("Mastodon takes at most 4 media attachments; the post has " + request.media().size());
-        }
         for (PublishMedia m : request.media()) {
             if (m.opener() == null) {
                 return Optional.of("Mastodon needs the file itself: media " + m.reference()
