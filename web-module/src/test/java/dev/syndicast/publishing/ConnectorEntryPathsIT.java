@@ -231,11 +231,14 @@ class ConnectorEntryPathsIT {
                 .add(Json.createObjectBuilder().add("content", tooLong).add("platforms", Json.createArrayBuilder().add("x"))
                         .add("scheduledAt", later))
                 .add(Json.createObjectBuilder().add("content", "Long video " + run).add("platforms", Json.createArrayBuilder().add("x"))
-                        .add("media_url", longVideo.getString("storage_path")).add("scheduledAt", later))).build().toString());
+                        .add("media_url", longVideo.getString("storage_path")).add("scheduledAt", later))
+                .add(Json.createObjectBuilder().add("content", "Elsewhere " + run).add("platforms", Json.createArrayBuilder().add("x"))
+                        .add("media_url", "https://example.com/" + run + ".png").add("scheduledAt", later))).build().toString());
         assertThat(bulk.status()).as(bulk.toString()).isEqualTo(200);
-        assertThat(bulk.json().getInt("failed")).isEqualTo(2);
+        assertThat(bulk.json().getInt("failed")).isEqualTo(3);
         assertThat(bulk.json().getJsonArray("results").stream().map(r -> r.asJsonObject().getString("error")))
-                .containsExactly(textRule, videoRule);
+                .containsExactly(textRule, videoRule, "twitter takes the file itself: media 1 is not an item of the media library"
+                        + " (upload or import it first, then name it by media_id, or by its storage_path as the url)");
 
         // CSV: each refused row lands in the error report with its rule.
         String csv = "content,platforms,scheduled_at,media_url\n\"" + tooLong + "\",x," + later + ",\n"
