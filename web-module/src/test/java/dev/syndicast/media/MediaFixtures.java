@@ -160,6 +160,32 @@ public final class MediaFixtures {
         }
     }
 
+    /**
+     * A tiny silent H.264 MP4 of {@code seconds} (64x48, one frame a second): a long video that costs little to make,
+     * for platform duration limits.
+     */
+    public static Path longMp4(Path dir, String name, int seconds) {
+        try {
+            Files.createDirectories(dir);
+            FfmpegTools tools = FfmpegTools.locate(Optional.empty(), Optional.empty(), dir.resolve("tools"));
+            Path clip = dir.resolve(name);
+            Path log = dir.resolve(name + ".log");
+            Process encode = new ProcessBuilder(List.of(tools.ffmpeg().orElseThrow().toString(), "-hide_banner", "-nostdin",
+                    "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=1", "-t", String.valueOf(seconds),
+                    "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", clip.toString()))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!encode.waitFor(60, TimeUnit.SECONDS) || encode.exitValue() != 0) {
+                throw new IllegalStateException("ffmpeg failed: " + Files.readString(log));
+            }
+            return clip;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** {@code size} bytes that start like an MP4 and continue with a cheap pattern; never held in memory. */
     public static InputStream generatedVideoBytes(long size) {
         return new SequenceInputStream(new ByteArrayInputStream(MP4_HEAD), new InputStream() {

@@ -131,6 +131,29 @@ class BlueskyPublishingIT {
     }
 
     @Test
+    void thePostsLanguageIsEveryRecordsLangs() {
+        AtprotoPds.Account alice = pds.createAccount(AtprotoPds.name());
+        String account = connect(alice, pds.url());
+
+        JsonObject target = publish(account, post("Olá, mundo").add("language", "pt-BR")
+                .add("thread_parts", Json.createArrayBuilder().add("Tchau")));
+        JsonObject plain = publish(account, post("No language given"));
+
+        List<JsonObject> records = pds.posts(alice.did());
+        assertThat(records).hasSize(3);
+        for (JsonObject record : records) {
+            JsonObject value = record.getJsonObject("value");
+            if (value.getString("text").equals("No language given")) {
+                assertThat(record.getString("uri")).isEqualTo(plain.getString("external_id"));
+                assertThat(value.containsKey("langs")).as("no language, no langs").isFalse();
+            } else {
+                assertThat(value.getJsonArray("langs")).as(value.toString()).containsExactly(Json.createValue("pt-BR"));
+            }
+        }
+        assertThat(target.getString("external_id")).isNotBlank();
+    }
+
+    @Test
     void aThreadIsAReplyChain() {
         AtprotoPds.Account alice = pds.createAccount(AtprotoPds.name());
         String account = connect(alice, pds.url());

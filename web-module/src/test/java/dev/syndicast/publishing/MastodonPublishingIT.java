@@ -178,6 +178,53 @@ class MastodonPublishingIT {
     }
 
     @Test
+    void theCharacterLimitIsTheInstancesOwnReadWhenTheAccountConnects() {
+        String text = "Longer than 500 " + UUID.randomUUID() + " " + "m".repeat(500);
+        Api.Reply refused = create(Json.createObjectBuilder().add("text", text));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.json().getString("detail"))
+                .isEqualTo("mastodon: content exceeds platform character limit (" + text.length() + " characters, each URL counted as 23; the limit is 500)");
+        assertThat(api.get("/api/external/v1/accounts/" + account).json().getString("platform_meta"))
+                .isEqualTo("{\"instance\":{\"max_characters\":500,\"max_media_attachments\":4}}");
+
+        INSTANCE.maxCharacters(5000);
+        try {
+            // Connecting again reads the instance's limits again.
+            Api.Reply reconnected = api.post("/api/external/v1/connections/mastodon", """
+                    {"instance_url":"%s","access_token":"%s"}""".formatted(INSTANCE.baseUrl(), MastodonStandIn.TOKEN));
+            assertThat(reconnected.status()).as(reconnected.toString()).isEqualTo(201);
+            assertThat(reconnected.json().getString("id")).isEqualTo(account);
+            Api.Reply accepted = create(Json.createObjectBuilder().add("text", text));
+            assertThat(accepted.status()).as(accepted.toString()).isEqualTo(201);
+            publishedTarget(accepted.json().getString("id"));
+            assertThat(INSTANCE.statuses().stream().filter(s -> text.equals(s.text()))).hasSize(1);
+        } finally {
+            INSTANCE.maxCharacters(500);
+        }
+    }
+
+    @Test
+    void thePostsLanguageIsTheStatusLanguageAndAPostWithoutOneSendsNone() {
+        String text = "Olá " + UUID.randomUUID();
+        Api.Reply created = create(Json.createObjectBuilder().add("text", text).add("language", "pt-br"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().getString("language")).isEqualTo("pt-BR");
+        publishedTarget(created.json().getString("id"));
+        String plain = "No language " + UUID.randomUUID();
+        publishedTarget(publish(plain, List.of()));
+
+        assertThat(INSTANCE.statuses().stream().filter(s -> text.equals(s.text())).map(MastodonStandIn.Status::language))
+                .containsExactly("pt-BR");
+        assertThat(INSTANCE.statuses().stream().filter(s -> plain.equals(s.text())).map(MastodonStandIn.Status::language))
+                .containsExactly((String) null);
+
+        Api.Reply bad = create(Json.createObjectBuilder().add("text", "Bad tag").add("language", "en_US"));
+        assertThat(bad.status()).as(bad.toString()).isEqualTo(422);
+        assertThat(bad.json().getJsonArray("fields").getJsonObject(0).getString("field")).isEqualTo("language");
+        assertThat(bad.json().getString("detail")).startsWith("language must be a BCP 47 language tag such as en or pt-BR (got 'en_US'");
+    }
+
+    @Test
     void aRevokedTokenFailsThePostAndAsksForTheAccountToBeReconnected() {
         String id;
         INSTANCE.revokeToken();
@@ -203,6 +250,13 @@ class MastodonPublishingIT {
                 .build().toString());
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().getString("id");
+    }
+
+    /** Creates a post of {@code body} with one Mastodon target due in a second. */
+    private Api.Reply create(jakarta.json.JsonObjectBuilder body) {
+        return api.post("/api/external/v1/posts", body.add("targets", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                .add("platform", "mastodon").add("account_id", account).add("scheduled_at", Instant.now().plusSeconds(1).toString())))
+                .build().toString());
     }
 
     private String publishThread(String text, List<String> parts) {

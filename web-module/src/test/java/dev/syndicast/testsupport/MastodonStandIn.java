@@ -104,6 +104,12 @@ public final class MastodonStandIn implements AutoCloseable {
             List<String> values = params.get("in_reply_to_id");
             return values == null || values.isEmpty() ? null : values.get(0);
         }
+
+        /** The {@code language} the status was created with; null when none was sent. */
+        public String language() {
+            List<String> values = params.get("language");
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
     }
 
     private record Keyed(Status status, String body, Instant at) {
@@ -182,7 +188,10 @@ public final class MastodonStandIn implements AutoCloseable {
         media.values().forEach(m -> m.pollsLeft.set(0));
     }
 
-    /** The instance's {@code configuration.statuses.max_characters}. */
+    /**
+     * The instance's {@code configuration.statuses.max_characters}: what it enforces on statuses and what it states at
+     * {@code GET /api/v2/instance} (which Syndicast reads when an account connects).
+     */
     public void maxCharacters(int max) {
         maxCharacters = max;
     }
@@ -229,6 +238,11 @@ public final class MastodonStandIn implements AutoCloseable {
             requests.add(method + " " + path);
             if (stallNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 sleep(stall);
+            }
+            if (method.equals("GET") && path.equals("/api/v2/instance")) {
+                // docs.joinmastodon.org/methods/instance#v2: public, no token needed.
+                respond(exchange, 200, instance().build().toString());
+                return;
             }
             // docs.joinmastodon.org/client/token: every method here needs "Authorization: Bearer <token>"; a missing,
             // wrong or revoked token is 401 with {"error": "The access token is invalid"} (docs.../api/guidelines).
@@ -425,6 +439,13 @@ public final class MastodonStandIn implements AutoCloseable {
                 respond(exchange, 404, error("Record not found"));
                 return;
             }
+            String language = first(params, "language");
+            if (language != null && !language.matches("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")) {
+                // docs.joinmastodon.org/methods/statuses#create: language, "ISO 639 language code for this status"
+                // (a real instance falls back to the account's default; a malformed code here is a client bug).
+                respond(exchange, 422, error("Validation failed: Language is not a valid ISO 639 code: " + language));
+                return;
+            }
             String visibility = first(params, "visibility");
             if (visibility != null && !List.of("public", "unlisted", "private", "direct").contains(visibility)) {
                 respond(exchange, 422, error("Validation failed: Visibility is not included in the list"));
@@ -463,6 +484,22 @@ public final class MastodonStandIn implements AutoCloseable {
     }
 
     // ---- entities (docs.joinmastodon.org/entities/...) -----------------------------------------------------------
+
+    /**
+     * entities/Instance (v2), the parts a publisher reads: {@code configuration.statuses} with {@code max_characters},
+     * {@code max_media_attachments} and {@code characters_reserved_per_url}, and {@code configuration.media_attachments}.
+     */
+    private JsonObjectBuilder instance() {
+        return Json.createObjectBuilder().add("domain", "127.0.0.1").add("title", "Mastodon stand-in").add("version", "4.3.0")
+                .add("source_url", "https://github.com/mastodon/mastodon")
+                .add("configuration", Json.createObjectBuilder()
+                        .add("statuses", Json.createObjectBuilder().add("max_characters", maxCharacters)
+                                .add("max_media_attachments", 4).add("characters_reserved_per_url", 23))
+                        .add("media_attachments", Json.createObjectBuilder()
+                                .add("supported_mime_types", Json.createArrayBuilder().add("image/jpeg").add("image/png")
+                                        .add("image/gif").add("image/webp").add("video/mp4").add("video/webm"))
+                                .add("image_size_limit", 16_777_216).add("video_size_limit", 103_809_024)));
+    }
 
     private JsonObjectBuilder account() {
         return Json.createObjectBuilder().add("id", ACCOUNT_ID).add("username", "ada").add("acct", "ada")

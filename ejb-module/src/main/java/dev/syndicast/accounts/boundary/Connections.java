@@ -265,6 +265,9 @@ public class Connections {
         }
         ConnectedAccount account = store.connect(workspaceId, platform.name(), login.account(), login.tokens(), startedBy);
         store.federatedAt(account.getId(), serverUrl);
+        if (login.limits() != null) {
+            store.instanceLimits(account.getId(), login.limits());
+        }
         LOG.info(() -> "event=account_connected workspace=" + workspaceId + " platform=" + platform.name() + " account=" + account.getId());
         return store.find(workspaceId, account.getId());
     }

@@ -2,6 +2,7 @@ package dev.syndicast.accounts.control;
 
 import dev.syndicast.accounts.entity.AccountStatus;
 import dev.syndicast.accounts.entity.ConnectedAccount;
+import dev.syndicast.accounts.entity.InstanceLimits;
 import dev.syndicast.core.entity.NotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -66,6 +67,11 @@ public class AccountStore {
 
     public void federatedAt(UUID accountId, String serviceUrl) {
         em.find(ConnectedAccount.class, accountId).federatedAt(serviceUrl);
+    }
+
+    /** Keeps what the account's server says it accepts (read again at every connect, so a reconnect refreshes it). */
+    public void instanceLimits(UUID accountId, InstanceLimits limits) {
+        em.find(ConnectedAccount.class, accountId).describe(null, null, null, null, null, limits.toPlatformMeta(), clock.instant());
     }
 
     public ConnectedAccount find(UUID workspaceId, UUID id) {

@@ -2,6 +2,7 @@ package dev.syndicast.accounts.control;
 
 import dev.syndicast.core.control.PlatformHttp;
 import dev.syndicast.media.control.UrlGuard;
+import dev.syndicast.accounts.entity.InstanceLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -29,6 +30,8 @@ import java.util.Base64;
 @ApplicationScoped
 public class FederatedClients {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(FederatedClients.class.getName());
+
     @Inject
     UrlGuard guard;
 
@@ -42,8 +45,15 @@ public class FederatedClients {
 
     private HttpClient http;
 
-    /** A federated login: who it is and the tokens to act with. */
-    public record Login(RemoteAccount account, TokenSet tokens) {
+    /**
+     * A federated login: who it is, the tokens to act with, and what its server accepts (Mastodon; null when the
+     * server did not say).
+     */
+    public record Login(RemoteAccount account, TokenSet tokens, InstanceLimits limits) {
+
+        public Login(RemoteAccount account, TokenSet tokens) {
+            this(account, tokens, null);
+        }
     }
 
     public Login blueskyLogin(String service, String identifier, String appPassword) {
@@ -68,7 +78,37 @@ public class FederatedClients {
         RemoteAccount account = new RemoteAccount(text(me, "id"), acct == null ? null : "@" + acct,
                 me.getString("display_name", null), me.getString("avatar", null), null);
         // Mastodon access tokens do not expire; they are revoked at the instance.
-        return new Login(account, new TokenSet(accessToken, null, null, null));
+        return new Login(account, new TokenSet(accessToken, null, null, null), mastodonLimits(instance));
+    }
+
+    /**
+     * The instance's own limits from {@code GET /api/v2/instance} (docs.joinmastodon.org/methods/instance#v2, public):
+     * {@code configuration.statuses.max_characters} and {@code max_media_attachments}. An instance that does not answer
+     * or does not say leaves them unknown (null), and the platform's defaults apply; connecting does not fail for it.
+     */
+    InstanceLimits mastodonLimits(String instance) {
+        try {
+            JsonObject description = call(HttpRequest.newBuilder(endpoint(instance, "/api/v2/instance")).GET(), "Mastodon");
+            InstanceLimits limits = instanceLimits(description);
+            return limits.isEmpty() ? null : limits;
+        } catch (PlatformCallException e) {
+            LOG.info(() -> "event=mastodon_instance_limits_unknown instance=" + instance + " reason=\"" + e.getMessage() + "\"");
+            return null;
+        }
+    }
+
+    /** The limits an instance description (entities/Instance) states; each null when it does not. */
+    static InstanceLimits instanceLimits(JsonObject description) {
+        JsonObject configuration = description.get("configuration") instanceof JsonObject c ? c : null;
+        JsonObject statuses = configuration != null && configuration.get("statuses") instanceof JsonObject s ? s : null;
+        if (statuses == null) {
+            return new InstanceLimits(null, null);
+        }
+        return new InstanceLimits(integer(statuses, "max_characters"), integer(statuses, "max_media_attachments"));
+    }
+
+    private static Integer integer(JsonObject object, String name) {
+        return object.get(name) instanceof jakarta.json.JsonNumber n && n.isIntegral() ? n.intValue() : null;
     }
 
     private Login blueskySession(JsonObject session) {

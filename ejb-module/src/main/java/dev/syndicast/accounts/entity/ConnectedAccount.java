@@ -217,6 +217,11 @@ public class ConnectedAccount {
         updatedAt = now;
     }
 
+    /** What the account's server said it accepts when it was last connected; empty when it said nothing. */
+    public java.util.Optional<InstanceLimits> instanceLimits() {
+        return InstanceLimits.ofPlatformMeta(platformMeta);
+    }
+
     public void federatedAt(String serviceUrl) {
         this.serviceUrl = serviceUrl;
     }

@@ -14,4 +14,18 @@ public record PlatformSpec(String name, String displayName, List<String> aliases
     public PlatformSpec {
         aliases = List.copyOf(aliases);
     }
+
+    /**
+     * These rules as one server of a federated platform states them (a Mastodon instance's character limit and number
+     * of attachments); null keeps the platform's own figure.
+     */
+    public PlatformSpec withServerLimits(Integer serverMaxCharacters, Integer serverMaxMediaItems) {
+        MediaLimits m = media;
+        MediaLimits serverMedia = serverMaxMediaItems == null ? m : new MediaLimits(serverMaxMediaItems, serverMaxMediaItems,
+                m.maxVideos(), m.types(), m.maxImageBytes(), m.maxVideoBytes(), m.minVideoSeconds(), m.maxVideoSeconds(),
+                m.aspectRatios());
+        return new PlatformSpec(name, displayName, aliases, serverMaxCharacters == null ? maxCharacters : serverMaxCharacters,
+                maxTitleCharacters, serverMedia, supportsThreads, supportsCarousel, supportsHashtags, maxHashtags, dailyCap,
+                publishWired, enabled, connectKind, oauth, source);
+    }
 }

@@ -16,6 +16,7 @@ import dev.syndicast.posts.control.PostDraft;
 import dev.syndicast.posts.control.PostDraft.TargetDraft;
 import dev.syndicast.posts.control.PostInserts;
 import dev.syndicast.posts.control.PostJson;
+import dev.syndicast.posts.control.PostLanguage;
 import dev.syndicast.posts.control.PostMedia;
 import dev.syndicast.posts.control.PostValidator;
 import dev.syndicast.posts.control.RenderedPost;
@@ -83,6 +84,9 @@ public class Posts {
 
     /** Platforms that fetch media from a public URL of this installation instead of taking an upload. */
     static final Set<String> MEDIA_BY_URL = Set.of("threads");
+
+    /** Platforms whose servers state their own limits (kept on the account when it connects). */
+    static final Set<String> FEDERATED_LIMITS = Set.of("mastodon");
 
     @EJB
     MediaLibrary library;
@@ -288,6 +292,7 @@ public class Posts {
         if (category != null && !CATEGORIES.contains(category)) {
             violations.add(new Violation("category", "category must be one of " + String.join(", ", CATEGORIES.stream().sorted().toList())));
         }
+        PostLanguage.check(post.content().language(), "language").ifPresent(violations::add);
         List<PostTarget> targets = post.getTargets();
         for (int i = 0; i < targets.size(); i++) {
             PostTarget target = targets.get(i);
@@ -307,9 +312,19 @@ public class Posts {
             if ((rendered.text() == null || rendered.text().isBlank()) && rendered.media().isEmpty()) {
                 violations.add(new Violation(field + ".text", spec.name() + ": the post has neither text nor media"));
             }
-            violations.addAll(PostValidator.check(spec, rendered, field));
+            violations.addAll(PostValidator.check(serverRules(spec, account), rendered, field));
             TargetOptions.problems(spec.name(), PostJson.object(target.getOptions()))
                     .forEach(problem -> violations.add(new Violation(field + ".options", spec.name() + ": options." + problem)));
+            String serviceUrl = account == null ? null : account.getServiceUrl();
+            if (!rendered.media().isEmpty() && publishing.uploadsMediaFiles(spec.name(), serviceUrl)) {
+                for (int m = 0; m < rendered.media().size(); m++) {
+                    if (rendered.media().get(m).mediaId() == null) {
+                        violations.add(new Violation(field + ".media[" + m + "]", spec.name() + " takes the file itself: media "
+                                + (m + 1) + " is not an item of the media library (upload or import it first, then name it by"
+                                + " media_id, or by its storage_path as the url)"));
+                    }
+                }
+            }
             if (MEDIA_BY_URL.contains(spec.name()) && !publicMedia.available()
                     && rendered.media().stream().anyMatch(m -> m.mediaId() != null)) {
                 violations.add(new Violation(field + ".media", spec.name() + " fetches media by URL: set syndicast.public-url"
@@ -323,18 +338,31 @@ public class Posts {
     }
 
     /**
-     * Media given by library id take their kind and duration from the library's own probe, not from the caller's
-     * {@code type} (or its absence, which used to count a video as an image). Ids that name no item of this
-     * workspace are left as given.
+     * The platform's rules as the account's own server states them: a Mastodon instance says its character limit and
+     * attachment count (read when the account connected); without that, the platform's defaults.
+     */
+    private static PlatformSpec serverRules(PlatformSpec spec, ConnectedAccount account) {
+        if (account == null || !FEDERATED_LIMITS.contains(spec.name())) {
+            return spec;
+        }
+        return account.instanceLimits().map(l -> spec.withServerLimits(l.maxCharacters(), l.maxMediaAttachments())).orElse(spec);
+    }
+
+    /**
+     * Media given by library id, or by a URL naming a library item (its storage path or media-library route; the id is
+     * added), take their kind and duration from the library's own probe, not from the caller's {@code type} (or its
+     * absence, which used to count a video as an image). Ids that name no item of this workspace are left as given.
      */
     private PostDraft withLibraryFacts(UUID workspaceId, PostDraft draft) {
-        if (draft.media() == null || draft.media().stream().allMatch(m -> m.mediaId() == null)) {
+        if (draft.media() == null || draft.media().isEmpty()) {
             return draft;
         }
         List<PostMedia> media = new ArrayList<>(draft.media().size());
         for (PostMedia m : draft.media()) {
-            Optional<MediaItem> item = libraryId(m.mediaId()).flatMap(id -> library.lookup(workspaceId, id));
-            media.add(item.map(i -> m.withLibraryFacts(i.getMimeType(), i.facts().durationSeconds())).orElse(m));
+            PostMedia named = m.mediaId() != null ? m : mediaReferences.itemOf(workspaceId, m.url())
+                    .map(id -> new PostMedia(m.url(), id.toString(), m.type(), m.durationSeconds())).orElse(m);
+            Optional<MediaItem> item = libraryId(named.mediaId()).flatMap(id -> library.lookup(workspaceId, id));
+            media.add(item.map(i -> named.withLibraryFacts(i.getMimeType(), i.facts().durationSeconds())).orElse(named));
         }
         return draft.withMedia(media);
     }
@@ -369,7 +397,7 @@ public class Posts {
     }
 
     private static PostContent merge(PostContent old, PostDraft d) {
-        PostContent base = old != null ? old : new PostContent(null, null, null, null, null, null, null, null, null, null, null);
+        PostContent base = old != null ? old : new PostContent(null, null, null, null, null, null, null, null, null, null, null, null);
         return new PostContent(
                 d.text() != null ? d.text() : base.text(),
                 d.title() != null ? d.title() : base.title(),
@@ -381,7 +409,8 @@ public class Posts {
                 d.labels() != null ? PostJson.strings(d.labels()) : base.labelsJson(),
                 d.category() != null ? blankToNull(d.category()) : base.category(),
                 d.folderPath() != null ? blankToNull(d.folderPath()) : base.folderPath(),
-                d.campaign() != null ? blankToNull(d.campaign()) : base.campaign());
+                d.campaign() != null ? blankToNull(d.campaign()) : base.campaign(),
+                d.language() != null ? PostLanguage.normalized(d.language()) : base.language());
     }
 
     private static Map<String, ContentOverride> normalised(Map<String, ContentOverride> overrides) {

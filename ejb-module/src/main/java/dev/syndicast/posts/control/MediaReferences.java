@@ -99,6 +99,20 @@ public class MediaReferences {
         return found;
     }
 
+    /**
+     * The library item a URL names in the workspace (its storage path, or a URL of its media-library route), if it
+     * names one: a post that references library media by URL (the bulk and CSV {@code media_url}) carries the item's
+     * id too, so uploading connectors get the file and validation gets its probed type and duration.
+     */
+    public Optional<UUID> itemOf(UUID workspaceId, String url) {
+        if (url == null || url.isBlank()) {
+            return Optional.empty();
+        }
+        return libraryReference(url.strip()).flatMap(reference -> reference.storagePath() != null
+                ? library.findReadyByStoragePath(workspaceId, reference.storagePath()).map(item -> item.getId())
+                : library.lookup(workspaceId, reference.itemId()).map(item -> item.getId()));
+    }
+
     /** What a URL names in the media library, if it names the library at all. */
     static Optional<LibraryReference> libraryReference(String url) {
         Matcher storage = STORAGE_PATH.matcher(url);

@@ -9,16 +9,17 @@ import java.util.Map;
 /**
  * A post as a caller described it, for creating (absent parts are empty) or patching (absent parts, null, stay as
  * they are). {@code status} is "draft" or "scheduled"; {@code scheduledAt} is the time of targets that name none.
+ * {@code language} is a BCP 47 tag as the caller gave it (the posts boundary checks it; blank clears it on patch).
  */
 public record PostDraft(String text, String title, Map<String, ContentOverride> platformOverrides, List<String> threadParts,
                         List<PostMedia> media, List<String> hashtags, List<String> tags, List<String> labels, String category,
                         String folderPath, String campaign, String status, Instant scheduledAt, List<TargetDraft> targets,
-                        String sourceId, String sourceSystem, String videoId) {
+                        String sourceId, String sourceSystem, String videoId, String language) {
 
     /** The same draft with other media (the library's facts filled in). */
     public PostDraft withMedia(List<PostMedia> newMedia) {
         return new PostDraft(text, title, platformOverrides, threadParts, newMedia, hashtags, tags, labels, category,
-                folderPath, campaign, status, scheduledAt, targets, sourceId, sourceSystem, videoId);
+                folderPath, campaign, status, scheduledAt, targets, sourceId, sourceSystem, videoId, language);
     }
 
     /**

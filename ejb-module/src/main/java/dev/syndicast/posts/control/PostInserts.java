@@ -30,6 +30,7 @@ public final class PostInserts {
             .text("category", p -> p.content().category())
             .text("folder_path", p -> p.content().folderPath())
             .text("campaign", p -> p.content().campaign())
+            .text("language", p -> p.content().language())
             .text("source_id", Post::getSourceId)
             .text("source_system", Post::getSourceSystem)
             .text("video_id", Post::getVideoId)

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * same things. Fields: {@code content} and {@code platforms} (separated by {@code ;} or {@code |}) required;
  * {@code scheduled_at} (ISO-8601 with an offset, in the future), {@code category}, {@code hashtags}, {@code tags},
  * {@code labels}, {@code account_ids} (one, or one per platform in the same order), {@code media_url},
- * {@code title}, {@code source_id} optional. Platform limits are checked later by the posts boundary, which knows
+ * {@code title}, {@code source_id}, {@code language} (a BCP 47 tag) optional. Platform limits are checked later by the posts boundary, which knows
  * the accounts and media. A plain class, so the batch jobs' own tests can build one without a server.
  */
 public final class PostRowParser {
@@ -118,7 +118,8 @@ public final class PostRowParser {
         List<String> hashtags = split(row.field("hashtags"), HASHTAGS).stream().map(h -> h.startsWith("#") ? h : "#" + h).toList();
         return new PostDraft(content, row.field("title"), Map.of(), List.of(), media, hashtags,
                 split(row.field("tags"), LIST), split(row.field("labels"), LIST), row.field("category"), null, null,
-                scheduledAt == null ? "draft" : "scheduled", scheduledAt, targets, row.field("source_id"), SOURCE_SYSTEM, null);
+                scheduledAt == null ? "draft" : "scheduled", scheduledAt, targets, row.field("source_id"), SOURCE_SYSTEM, null,
+                row.field("language"));
     }
 
     private Instant time(String value) throws Refused {

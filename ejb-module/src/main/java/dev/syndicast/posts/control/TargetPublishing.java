@@ -19,6 +19,12 @@ public interface TargetPublishing {
      */
     boolean canPublish(String platform, String serviceUrl);
 
+    /**
+     * Whether publishing there uploads the media files themselves (so every media entry must be an item of the media
+     * library), rather than handing the platform a URL.
+     */
+    boolean uploadsMediaFiles(String platform, String serviceUrl);
+
     /** The post's targets were added, moved, scheduled, returned to draft or cancelled; its queued work follows at once. */
     void targetsChanged(Post post);
 

@@ -68,6 +68,8 @@ public class Post {
     @Column(name = "folder_path")
     private String folderPath;
     private String campaign;
+    @Column(length = 35)
+    private String language;
     @Column(name = "source_id")
     private String sourceId;
     @Column(name = "source_system")
@@ -257,12 +259,13 @@ public class Post {
         category = c.category();
         folderPath = c.folderPath();
         campaign = c.campaign();
+        language = c.language();
         updatedAt = now;
     }
 
     public PostContent content() {
         return new PostContent(text, title, platformOverrides, threadParts, media, hashtags, tags, labels, category, folderPath,
-                campaign);
+                campaign, language);
     }
 
     public UUID getId() { return id; }

@@ -53,7 +53,7 @@ public class ExternalScheduling {
     }
 
     public record Submission(String videoUrl, String title, String caption, List<String> hashtags, List<Target> targets,
-                             String sourceId, String sourceSystem, String thumbnailUrl) {
+                             String sourceId, String sourceSystem, String thumbnailUrl, String language) {
     }
 
     public record Submitted(Post post, MediaRef media) {
@@ -71,12 +71,13 @@ public class ExternalScheduling {
                 .map(t -> new TargetDraft(t.platform(), t.accountId(), t.scheduledAt(), null, t.title(), t.caption())).toList();
         Post post = posts.create(workspaceId, actor, new PostDraft(s.caption(), s.title(), null, null,
                 List.of(new PostMedia(s.videoUrl(), media.mediaId().toString(), media.mimeType(), null)), s.hashtags(), null, null,
-                null, null, null, "scheduled", null, targets, s.sourceId(), s.sourceSystem(), media.mediaId().toString()));
+                null, null, null, "scheduled", null, targets, s.sourceId(), s.sourceSystem(), media.mediaId().toString(),
+                s.language()));
         return new Submitted(post, media);
     }
 
     public record Bulk(List<String> videoUrls, String titleTemplate, String captionTemplate, List<String> hashtags, String platform,
-                       String accountId, Instant startTime, Integer intervalMinutes, String sourceSystem) {
+                       String accountId, Instant startTime, Integer intervalMinutes, String sourceSystem, String language) {
     }
 
     /** Posts of one bulk request, in order; {@code n} in the templates counts from 1. */
@@ -109,7 +110,7 @@ public class ExternalScheduling {
                     null, null, List.of(new PostMedia(b.videoUrls().get(i), m.mediaId().toString(), m.mimeType(), null)),
                     b.hashtags(), null, null, null, null, null, "scheduled", at,
                     List.of(new TargetDraft(b.platform(), b.accountId(), at, null, null, null)), null, b.sourceSystem(),
-                    m.mediaId().toString())));
+                    m.mediaId().toString(), b.language())));
         }
         return created;
     }

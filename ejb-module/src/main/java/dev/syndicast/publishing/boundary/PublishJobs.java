@@ -218,7 +218,7 @@ public class PublishJobs {
             started.add(new PublishWork.Started(new PublishRequest(job.getId(), job.getGeneration(), job.getIdempotencyKey(),
                     job.mustVerifyFirst(), mayCall, target.getPlatform(), credentials.accountId(), credentials.platformAccountId(),
                     credentials.serviceUrl(), credentials.accessToken(), rendered.text(), rendered.title(), rendered.threadParts(),
-                    mediaUrls, uploadable(post.getWorkspaceId(), rendered.media()), job.getPlatformState(),
+                    mediaUrls, uploadable(post.getWorkspaceId(), rendered.media()), job.getPlatformState(), post.content().language(),
                     PostJson.object(target.getOptions())), connector.get()));
         }
         return started;

@@ -68,7 +68,6 @@ public class BlueskyConnector implements Connector {
     static final String POST = "app.bsky.feed.post";
     private static final JsonProvider JSON = JsonProvider.provider();
     private static final Logger LOG = Logger.getLogger(BlueskyConnector.class.getName());
-    private static final String MEDIA_PREFIX = "media:";
 
     @Inject
     @ConfigProperty(name = "syndicast.platforms.bluesky.api-url", defaultValue = "https://bsky.social")
@@ -111,6 +110,12 @@ public class BlueskyConnector implements Connector {
     @PostConstruct
     void init() {
         http = PlatformHttp.client(connectTimeout);
+    }
+
+    /** The file is uploaded from the media library. */
+    @Override
+    public boolean uploadsFiles() {
+        return true;
     }
 
     /** Bluesky accounts, except those connected through the sandbox (a demo's "bluesky" account publishes there). */
@@ -170,6 +175,10 @@ public class BlueskyConnector implements Connector {
                 JsonArray facets = facets(session, texts.get(part));
                 if (!facets.isEmpty()) {
                     record.add("facets", facets);
+                }
+                if (request.language() != null) {
+                    // lexicon app.bsky.feed.post: langs, "Indicates human language of post primary text content" (BCP 47).
+                    record.add("langs", JSON.createArrayBuilder().add(request.language()));
                 }
                 if (part == 0 && embed != null) {
                     record.add("embed", embed);
@@ -253,15 +262,17 @@ public class BlueskyConnector implements Connector {
 
     /** The one embed of the first post: up to four images, or one video. Uploading creates nothing visible. */
     private JsonObject embed(Session session, PublishRequest request) throws Stop {
-        if (request.mediaUrls().isEmpty()) {
+        if (request.media().isEmpty()) {
             return null;
         }
         List<Sendable> items = new ArrayList<>();
-        for (String ref : request.mediaUrls()) {
-            if (!ref.startsWith(MEDIA_PREFIX)) {
-                throw new Stop(new PublishOutcome.Permanent("Bluesky publishes media from the library; " + ref + " is not in it"));
+        // The library item behind each media entry (a post made by the external scheduling API also names the URL its
+        // video was imported from; the item is what is uploaded).
+        for (PublishMedia m : request.media()) {
+            if (m.opener() == null) {
+                throw new Stop(new PublishOutcome.Permanent("Bluesky publishes media from the library; " + m.reference() + " is not in it"));
             }
-            UUID id = UUID.fromString(ref.substring(MEDIA_PREFIX.length()));
+            UUID id = UUID.fromString(m.reference());
             items.add(media.sendable(session.workspaceId, id).orElseThrow(() -> new Stop(
                     new PublishOutcome.Permanent("Media item " + id + " is not ready in the library"))));
         }

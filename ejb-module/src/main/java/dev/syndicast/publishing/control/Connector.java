@@ -37,6 +37,14 @@ public interface Connector {
     /** Whether this connector publishes for the account (its platform, or the service it is connected through). */
     boolean serves(String platform, String serviceUrl);
 
+    /**
+     * Whether this connector uploads the media files themselves (read from the media library) instead of handing the
+     * platform their URLs; the posts boundary then refuses media outside the library before anything is queued.
+     */
+    default boolean uploadsFiles() {
+        return false;
+    }
+
     CompletableFuture<PublishOutcome> publish(PublishRequest request);
 
     CompletableFuture<CheckOutcome> check(PublishRequest request);

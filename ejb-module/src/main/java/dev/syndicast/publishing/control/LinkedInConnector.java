@@ -112,6 +112,12 @@ public class LinkedInConnector implements Connector {
         http = PlatformHttp.client(connectTimeout);
     }
 
+    /** The file is uploaded from the media library. */
+    @Override
+    public boolean uploadsFiles() {
+        return true;
+    }
+
     /** LinkedIn accounts, except those connected through the sandbox. */
     @Override
     public boolean serves(String platform, String serviceUrl) {

@@ -89,6 +89,12 @@ public class MastodonConnector implements Connector {
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
     }
 
+    /** The file is uploaded from the media library. */
+    @Override
+    public boolean uploadsFiles() {
+        return true;
+    }
+
     /**
      * Mastodon accounts connected to an instance; a "mastodon" account connected through the sandbox (service URL
      * {@code sandbox}) is the sandbox connector's.
@@ -143,12 +149,12 @@ public class MastodonConnector implements Connector {
         return index == 0 ? request.idempotencyKey() : request.idempotencyKey() + "-part" + index;
     }
 
-    /** What this connector cannot send at all; the post validator refuses most of it before anything is queued. */
+    /**
+     * What this connector cannot send at all; the post validator refuses most of it before anything is queued. How
+     * many attachments a status may carry is the instance's own (configuration.statuses.max_media_attachments, 4 by
+     * default), checked against what it said when the account connected; an instance that allows fewer refuses itself.
+     */
     static Optional<String> refusal(PublishRequest request) {
-        if (request.media().size() > 4) {
-            // docs.joinmastodon.org/methods/statuses: media_ids[] takes at most 4 attachments.
-            return Optional.of("Mastodon takes at most 4 media attachments; the post has " + request.media().size());
-        }
         for (PublishMedia m : request.media()) {
             if (m.opener() == null) {
                 return Optional.of("Mastodon needs the file itself: media " + m.reference()
@@ -249,7 +255,7 @@ public class MastodonConnector implements Connector {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Idempotency-Key", idempotencyKey(request, index))
                 .POST(HttpRequest.BodyPublishers.ofString(statusForm(texts.get(index), index == 0 ? steps.mediaIds() : List.of(),
-                        inReplyTo)))
+                        inReplyTo, request.language())))
                 .build();
         return client.sendAsync(http, HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> statusOutcome(response, request.serviceUrl(), clock.instant()))
@@ -290,10 +296,15 @@ public class MastodonConnector implements Connector {
     }
 
     /**
-     * The form of {@code POST /api/v1/statuses}: {@code status}, one {@code media_ids[]} per attachment, and
-     * {@code in_reply_to_id} for a thread part.
+     * The form of {@code POST /api/v1/statuses}: {@code status}, one {@code media_ids[]} per attachment,
+     * {@code in_reply_to_id} for a thread part, and the post's {@code language} (docs.joinmastodon.org/methods/statuses:
+     * "ISO 639 language code for this status") when it has one.
      */
     static String statusForm(String text, List<String> mediaIds, String inReplyTo) {
+        return statusForm(text, mediaIds, inReplyTo, null);
+    }
+
+    static String statusForm(String text, List<String> mediaIds, String inReplyTo, String language) {
         StringBuilder form = new StringBuilder();
         if (text != null && !text.isBlank()) {
             form.append("status=").append(encode(text));
@@ -303,6 +314,9 @@ public class MastodonConnector implements Connector {
         }
         if (inReplyTo != null) {
             form.append(form.isEmpty() ? "" : "&").append("in_reply_to_id=").append(encode(inReplyTo));
+        }
+        if (language != null) {
+            form.append(form.isEmpty() ? "" : "&").append("language=").append(encode(language));
         }
         return form.toString();
     }

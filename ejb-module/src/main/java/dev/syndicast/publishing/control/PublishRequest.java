@@ -15,13 +15,14 @@ import java.util.UUID;
  * {@code mayCallAgain}: an attempt is left if the lookup finds nothing. {@code platformState} is what the last
  * finished step of a multi-step publish left (see {@link PublishOutcome.InProgress}), null before the first.
  * {@code media} describes the library items behind {@code mediaUrls}, in the same order, for connectors that upload.
+ * {@code language} is the post's BCP 47 tag, or null when it has none (then no language is sent).
  * {@code options} are the target's settings for its platform (checked against {@code platforms.control.TargetOptions}
  * when the post was made; empty when it has none).
  */
 public record PublishRequest(UUID jobId, int generation, String idempotencyKey, boolean verifyFirst, boolean mayCallAgain,
                              String platform, UUID accountId, String platformAccountId, String serviceUrl, String accessToken,
                              String text, String title, List<String> threadParts, List<String> mediaUrls,
-                             List<PublishMedia> media, String platformState, JsonObject options) {
+                             List<PublishMedia> media, String platformState, String language, JsonObject options) {
 
     public PublishRequest {
         threadParts = List.copyOf(threadParts);
@@ -30,13 +31,22 @@ public record PublishRequest(UUID jobId, int generation, String idempotencyKey, 
         options = options == null ? JsonValue.EMPTY_JSON_OBJECT : options;
     }
 
-    /** A request for a target without options. */
+    /** A request for a post without a language and a target without options. */
     public PublishRequest(UUID jobId, int generation, String idempotencyKey, boolean verifyFirst, boolean mayCallAgain,
                           String platform, UUID accountId, String platformAccountId, String serviceUrl, String accessToken,
                           String text, String title, List<String> threadParts, List<String> mediaUrls,
                           List<PublishMedia> media, String platformState) {
         this(jobId, generation, idempotencyKey, verifyFirst, mayCallAgain, platform, accountId, platformAccountId, serviceUrl,
-                accessToken, text, title, threadParts, mediaUrls, media, platformState, null);
+                accessToken, text, title, threadParts, mediaUrls, media, platformState, null, null);
+    }
+
+    /** A request for a target without options. */
+    public PublishRequest(UUID jobId, int generation, String idempotencyKey, boolean verifyFirst, boolean mayCallAgain,
+                          String platform, UUID accountId, String platformAccountId, String serviceUrl, String accessToken,
+                          String text, String title, List<String> threadParts, List<String> mediaUrls,
+                          List<PublishMedia> media, String platformState, String language) {
+        this(jobId, generation, idempotencyKey, verifyFirst, mayCallAgain, platform, accountId, platformAccountId, serviceUrl,
+                accessToken, text, title, threadParts, mediaUrls, media, platformState, language, null);
     }
 
     /** A text option of the target, if set. */

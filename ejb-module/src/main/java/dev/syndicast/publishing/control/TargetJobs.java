@@ -62,6 +62,11 @@ public class TargetJobs implements TargetPublishing {
         return connectors.forAccount(platform, serviceUrl).isPresent();
     }
 
+    @Override
+    public boolean uploadsMediaFiles(String platform, String serviceUrl) {
+        return connectors.forAccount(platform, serviceUrl).map(Connector::uploadsFiles).orElse(false);
+    }
+
     /** A job whose message is already on the queue gets a new generation when it moves, so that message is ignored. */
     @Override
     @Transactional(TxType.MANDATORY)

@@ -119,6 +119,12 @@ public class XConnector implements Connector {
         http = PlatformHttp.client(connectTimeout);
     }
 
+    /** The file is uploaded from the media library. */
+    @Override
+    public boolean uploadsFiles() {
+        return true;
+    }
+
     /** X accounts, except those connected through the sandbox. */
     @Override
     public boolean serves(String platform, String serviceUrl) {

@@ -70,6 +70,9 @@ class PostRowParserTest {
         assertThat(draft.title()).isNull();
         assertThat(draft.media()).isEmpty();
         assertThat(draft.targets()).extracting(PostDraft.TargetDraft::accountId).containsExactly("only", "only");
+        assertThat(draft.language()).as("no language column").isNull();
+        assertThat(parser.parse(row("content", "Olá", "platforms", "bluesky", "language", " pt-BR ")).draft().language())
+                .as("checked by the posts boundary, like POST /posts").isEqualTo("pt-BR");
     }
 
     @Test

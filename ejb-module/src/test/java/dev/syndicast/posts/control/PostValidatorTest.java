@@ -113,4 +113,23 @@ class PostValidatorTest {
         assertThat(PostValidator.check(registry.get("twitter"), thread, "t")).extracting(Violation::field)
                 .containsExactly("t.thread_parts[1]");
     }
+
+    @Test
+    void aMastodonInstanceThatStatesItsOwnLimitsIsCheckedAgainstThem() {
+        RenderedPost post = RenderedPost.of(content("m".repeat(600) + " https://example.com/" + "p".repeat(80), null, null, null),
+                "mastodon", ContentOverride.NONE);
+        assertThat(PostValidator.check(registry.get("mastodon"), post, "targets[0]")).extracting(Violation::message)
+                .containsExactly("mastodon: content exceeds platform character limit (624 characters, each URL counted as 23;"
+                        + " the limit is 500)");
+        assertThat(PostValidator.check(registry.get("mastodon").withServerLimits(5000, null), post, "targets[0]")).isEmpty();
+        assertThat(PostValidator.check(registry.get("mastodon").withServerLimits(600, null), post, "t")).extracting(Violation::message)
+                .containsExactly("mastodon: content exceeds platform character limit (624 characters, each URL counted as 23;"
+                        + " the limit is 600)");
+
+        List<PostMedia> six = java.util.Collections.nCopies(6, new PostMedia(null, "m", "image/png", null));
+        RenderedPost images = RenderedPost.of(content("hi", null, null, six), "mastodon", ContentOverride.NONE);
+        assertThat(PostValidator.check(registry.get("mastodon"), images, "t")).extracting(Violation::message)
+                .contains("mastodon: 6 media items; the limit is 4");
+        assertThat(PostValidator.check(registry.get("mastodon").withServerLimits(null, 8), images, "t")).isEmpty();
+    }
 }

@@ -193,6 +193,24 @@ class BlueskyConnectorTest {
     }
 
     @Test
+    void thePostsLanguageIsEveryRecordsLangsAndNoLanguageSendsNone() {
+        UUID job = UUID.randomUUID();
+        PublishRequest base = request(job, "Olá", List.of("tchau"));
+        PublishRequest withLanguage = new PublishRequest(base.jobId(), base.generation(), base.idempotencyKey(), false, true,
+                base.platform(), base.accountId(), base.platformAccountId(), null, base.accessToken(), base.text(), null,
+                base.threadParts(), List.of(), List.of(), null, "pt-BR");
+
+        assertThat(connector.publishNow(withLanguage)).isInstanceOf(PublishOutcome.Published.class);
+        assertThat(connector.publishNow(request(UUID.randomUUID(), "no language", List.of()))).isInstanceOf(PublishOutcome.Published.class);
+
+        assertThat(created).hasSize(3);
+        for (JsonObject part : created.subList(0, 2)) {
+            assertThat(part.getJsonObject("record").getJsonArray("langs")).containsExactly(Json.createValue("pt-BR"));
+        }
+        assertThat(created.get(2).getJsonObject("record").containsKey("langs")).isFalse();
+    }
+
+    @Test
     void aServerErrorAfterTheRecordWasWrittenIsTakenAsCreated() {
         createFailures.add(new Object[] {502, "<html>Bad Gateway</html>", true});
         UUID job = UUID.randomUUID();

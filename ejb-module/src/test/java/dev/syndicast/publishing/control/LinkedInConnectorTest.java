@@ -226,7 +226,7 @@ class LinkedInConnectorTest {
     void theTargetsVisibilityOptionIsThePostsVisibility() {
         PublishRequest r = request("to my network", List.of());
         PublishRequest connections = new PublishRequest(r.jobId(), 1, "k", false, true, "linkedin", null, "abc", null, "token",
-                r.text(), null, List.of(), List.of(), List.of(), null,
+                r.text(), null, List.of(), List.of(), List.of(), null, null,
                 jakarta.json.Json.createObjectBuilder().add("visibility", "CONNECTIONS").build());
 
         assertThat(LinkedInConnector.postBody(r, List.of()).getString("visibility")).isEqualTo("PUBLIC");

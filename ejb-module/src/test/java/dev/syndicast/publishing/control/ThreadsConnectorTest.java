@@ -35,7 +35,7 @@ class ThreadsConnectorTest {
     void theTargetsReplyControlOptionGoesWithTheContainer() {
         PublishRequest plain = request("Hello", List.of(), List.of(), null);
         PublishRequest r = new PublishRequest(plain.jobId(), 1, "key", false, true, "threads", plain.accountId(), "12345", null,
-                "token", "Hello", null, List.of(), List.of(), List.of(), null,
+                "token", "Hello", null, List.of(), List.of(), List.of(), null, null,
                 jakarta.json.Json.createObjectBuilder().add("reply_control", "mentioned_only").build());
         assertThat(ThreadsConnector.containerForm(r, ThreadsSteps.none(), ThreadsConnector.threadTexts(r), 0, m -> "u"))
                 .containsEntry("reply_control", "mentioned_only");

@@ -100,6 +100,9 @@ public final class PostBodies {
         public String sourceId;
         @Size(max = 200)
         public String sourceSystem;
+        /** A BCP 47 tag (en, pt-BR); checked by the posts boundary (422 naming language); "" clears it on patch. */
+        @Size(max = 100)
+        public String language;
 
         PostDraft toDraft() {
             Map<String, ContentOverride> overrides = null;
@@ -117,7 +120,7 @@ public final class PostBodies {
                             t.text, t.title, t.caption, t.options)).toList();
             Instant at = time(scheduledAt != null ? scheduledAt : scheduledFor, "scheduled_at");
             return new PostDraft(text, title, overrides, threadParts, mediaList, hashtags, tags, labels, category, folderPath,
-                    campaign, status, at, targetList, sourceId, sourceSystem, null);
+                    campaign, status, at, targetList, sourceId, sourceSystem, null, language);
         }
     }
 

@@ -108,6 +108,7 @@ public class PostsBulkResource {
         fields.put("title", text(post.get("title")));
         fields.put("media_url", first(post, "mediaUrl", "media_url"));
         fields.put("source_id", first(post, "sourceId", "source_id"));
+        fields.put("language", text(post.get("language")));
         fields.values().removeIf(Objects::isNull);
         return PostRow.of(fields);
     }

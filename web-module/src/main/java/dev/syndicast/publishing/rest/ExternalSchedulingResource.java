@@ -83,6 +83,9 @@ public class ExternalSchedulingResource {
         public String sourceSystem;
         @Size(max = 2000)
         public String thumbnailUrl;
+        /** A BCP 47 tag (en, pt-BR); checked by the posts boundary (422 naming language). */
+        @Size(max = 100)
+        public String language;
     }
 
     public static class BulkBody {
@@ -103,6 +106,8 @@ public class ExternalSchedulingResource {
         public Integer intervalMinutes;
         @Size(max = 200)
         public String sourceSystem;
+        @Size(max = 100)
+        public String language;
     }
 
     public record ScheduledPost(String id, String platform, String accountId, Instant scheduledAt, String status) {
@@ -139,7 +144,7 @@ public class ExternalSchedulingResource {
             }
             ExternalScheduling.Submitted submitted = scheduling.submit(who.workspaceId(), who.actorName(),
                     new ExternalScheduling.Submission(body.videoUrl, body.title, body.caption, body.hashtags, targets, body.sourceId,
-                            body.sourceSystem, body.thumbnailUrl));
+                            body.sourceSystem, body.thumbnailUrl, body.language));
             List<PostTarget> created = submitted.post().getTargets();
             List<ScheduledPost> posts = new ArrayList<>();
             for (int i = 0; i < created.size(); i++) {
@@ -164,7 +169,7 @@ public class ExternalSchedulingResource {
             Instant start = PostBodies.time(body.startTime, "start_time");
             List<Post> created = scheduling.bulkSchedule(who.workspaceId(), who.actorName(), new ExternalScheduling.Bulk(
                     body.videoUrls, body.titleTemplate, body.captionTemplate, body.hashtags, body.platform, body.accountId, start,
-                    body.intervalMinutes, body.sourceSystem));
+                    body.intervalMinutes, body.sourceSystem, body.language));
             List<BulkPost> posts = created.stream().map(p -> p.getTargets().get(0))
                     .map(t -> new BulkPost(t.getId().toString(), t.getPlatform(), t.getScheduledAt())).toList();
             int interval = body.intervalMinutes == null ? 60 : body.intervalMinutes;
