@@ -225,6 +225,25 @@ class MastodonPublishingIT {
     }
 
     @Test
+    void theTargetsVisibilityAndContentWarningGoWithEveryStatusOfTheThread() {
+        String text = "Behind a warning " + UUID.randomUUID();
+        Api.Reply created = api.post("/api/external/v1/posts", Json.createObjectBuilder().add("text", text)
+                .add("thread_parts", Json.createArrayBuilder().add(text + " part two"))
+                .add("targets", Json.createArrayBuilder().add(Json.createObjectBuilder().add("platform", "mastodon")
+                        .add("account_id", account).add("scheduled_at", Instant.now().plusSeconds(1).toString())
+                        .add("options", Json.createObjectBuilder().add("visibility", "unlisted").add("spoiler_text", "Plot details"))))
+                .build().toString());
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        publishedTarget(created.json().getString("id"));
+
+        List<MastodonStandIn.Status> thread = INSTANCE.statuses().stream().filter(s -> s.text().startsWith(text)).toList();
+        assertThat(thread).hasSize(2).allSatisfy(status -> {
+            assertThat(status.params().get("visibility")).containsExactly("unlisted");
+            assertThat(status.params().get("spoiler_text")).containsExactly("Plot details");
+        });
+    }
+
+    @Test
     void aRevokedTokenFailsThePostAndAsksForTheAccountToBeReconnected() {
         String id;
         INSTANCE.revokeToken();

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -255,7 +256,7 @@ public class MastodonConnector implements Connector {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Idempotency-Key", idempotencyKey(request, index))
                 .POST(HttpRequest.BodyPublishers.ofString(statusForm(texts.get(index), index == 0 ? steps.mediaIds() : List.of(),
-                        inReplyTo, request.language())))
+                        inReplyTo, request.language(), statusOptions(request))))
                 .build();
         return client.sendAsync(http, HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> statusOutcome(response, request.serviceUrl(), clock.instant()))
@@ -305,6 +306,22 @@ public class MastodonConnector implements Connector {
     }
 
     static String statusForm(String text, List<String> mediaIds, String inReplyTo, String language) {
+        return statusForm(text, mediaIds, inReplyTo, language, Map.of());
+    }
+
+    /**
+     * The target's Mastodon options as form fields ({@code visibility}, {@code spoiler_text}, {@code sensitive}), sent
+     * with every status of the post, so a thread keeps one visibility and content warning.
+     */
+    static Map<String, String> statusOptions(PublishRequest request) {
+        Map<String, String> options = new LinkedHashMap<>();
+        request.option("visibility").ifPresent(v -> options.put("visibility", v));
+        request.option("spoiler_text").ifPresent(v -> options.put("spoiler_text", v));
+        request.flag("sensitive").ifPresent(v -> options.put("sensitive", v.toString()));
+        return options;
+    }
+
+    static String statusForm(String text, List<String> mediaIds, String inReplyTo, String language, Map<String, String> options) {
         StringBuilder form = new StringBuilder();
         if (text != null && !text.isBlank()) {
             form.append("status=").append(encode(text));
@@ -318,6 +335,7 @@ public class MastodonConnector implements Connector {
         if (language != null) {
             form.append(form.isEmpty() ? "" : "&").append("language=").append(encode(language));
         }
+        options.forEach((name, value) -> form.append(form.isEmpty() ? "" : "&").append(name).append('=').append(encode(value)));
         return form.toString();
     }
 

@@ -42,6 +42,17 @@ class MastodonConnectorTest {
     }
 
     @Test
+    void theTargetsVisibilityContentWarningAndSensitivityGoWithTheStatus() {
+        PublishRequest request = new PublishRequest(java.util.UUID.randomUUID(), 1, "k", false, true, "mastodon", null, "1",
+                "https://masto.test", "t", "Spoilers", null, List.of(), List.of(), List.of(), null, null,
+                jakarta.json.Json.createObjectBuilder().add("visibility", "unlisted").add("spoiler_text", "Season 2 & more")
+                        .add("sensitive", true).build());
+
+        assertThat(MastodonConnector.statusForm("Spoilers", List.of(), null, null, MastodonConnector.statusOptions(request)))
+                .isEqualTo("status=Spoilers&visibility=unlisted&spoiler_text=Season+2+%26+more&sensitive=true");
+    }
+
+    @Test
     void aThreadPostsEachPartInTurnAndAPartRefusedLaterPublishesInPart() {
         MastodonSteps none = MastodonSteps.none();
         PublishOutcome root = MastodonConnector.threadOutcome(new PublishOutcome.Published("11", "u11"), none, 2);
