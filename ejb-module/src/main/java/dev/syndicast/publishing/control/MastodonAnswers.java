@@ -109,7 +109,7 @@ final class MastodonAnswers {
      * to and its text. Once the first status exists the post is never reported missing: a thread part not found is
      * sent again, with its idempotency key, from the parts recorded.
      */
-    static CheckOutcome lookup(HttpResponse<String> response, List<String> texts, MastodonSteps steps) {
+    static CheckOutcome lookup(HttpResponse<String> response, List<String> texts, UploadSteps steps) {
         if (response.statusCode() != 200) {
             return new CheckOutcome.CannotTell("the lookup answered HTTP " + response.statusCode());
         }
@@ -126,12 +126,12 @@ final class MastodonAnswers {
             return index == 0 ? new CheckOutcome.NotFound() : new CheckOutcome.FoundInPart(steps.toJson(),
                     "Thread part " + index + " is not on the instance; sending it again");
         }
-        MastodonSteps done = steps.withPosted(new MastodonSteps.Posted(text(found.get(), "id"), urlOf(found.get())));
+        UploadSteps done = steps.withPosted(new UploadSteps.Posted(text(found.get(), "id"), urlOf(found.get())));
         if (done.posted().size() < texts.size()) {
             return new CheckOutcome.FoundInPart(done.toJson(), "Status " + done.posted().size() + " of " + texts.size()
                     + " found on the instance; sending the rest");
         }
-        MastodonSteps.Posted first = done.posted().get(0);
+        UploadSteps.Posted first = done.posted().get(0);
         return new CheckOutcome.Found(first.id(), first.url());
     }
 

@@ -110,8 +110,8 @@ public class MastodonConnector implements Connector {
 
     @Override
     public CompletableFuture<PublishOutcome> publish(PublishRequest request) {
-        MastodonSteps steps = MastodonSteps.parse(request.platformState());
-        List<String> texts = statusTexts(request);
+        UploadSteps steps = UploadSteps.parse(request.platformState());
+        List<String> texts = UploadSteps.texts(request);
         if (!steps.posted().isEmpty()) {
             // The first status exists and carries the media: only the thread's remaining replies are left to send.
             return steps.posted().size() >= texts.size()
@@ -135,14 +135,6 @@ public class MastodonConnector implements Connector {
             return upload(request, steps);
         }
         return createStatus(request, steps, texts);
-    }
-
-    /** The statuses of the post: its text (with the media), then each thread part as a reply to the one before. */
-    static List<String> statusTexts(PublishRequest request) {
-        List<String> texts = new ArrayList<>();
-        texts.add(request.text());
-        request.threadParts().stream().filter(p -> p != null && !p.isBlank()).forEach(texts::add);
-        return texts;
     }
 
     /** The first status keeps the job's key; thread part n (from 1) sends {@code <key>-part<n>}. */
@@ -169,7 +161,7 @@ public class MastodonConnector implements Connector {
     }
 
     /** Streams the next item to {@code POST /api/v2/media}: 200 is processed, 202 still processing. */
-    private CompletableFuture<PublishOutcome> upload(PublishRequest request, MastodonSteps steps) {
+    private CompletableFuture<PublishOutcome> upload(PublishRequest request, UploadSteps steps) {
         int index = steps.media().size();
         PublishMedia media = request.media().get(index);
         SeekableByteChannel channel;
@@ -195,8 +187,8 @@ public class MastodonConnector implements Connector {
         return client.sendAsync(http, HttpResponse.BodyHandlers.ofString())
                 .whenComplete((r, t) -> close(channel))
                 .thenApply(response -> switch (response.statusCode()) {
-                    case 200 -> next(request, steps.uploaded(new MastodonSteps.Upload(mediaId(response), true), now));
-                    case 202 -> new PublishOutcome.InProgress(steps.uploaded(new MastodonSteps.Upload(mediaId(response), false), now)
+                    case 200 -> next(request, steps.uploaded(new UploadSteps.Upload(mediaId(response), true), now));
+                    case 202 -> new PublishOutcome.InProgress(steps.uploaded(new UploadSteps.Upload(mediaId(response), false), now)
                             .toJson(), processingPoll, "Media " + (index + 1) + " uploaded; the instance is processing it");
                     default -> stepFailure("the upload of media " + (index + 1), response, request.serviceUrl(), now);
                 })
@@ -207,13 +199,13 @@ public class MastodonConnector implements Connector {
      * After an upload the instance processed at once: the next upload, or (all uploaded) a stored step, so the media
      * ids are in the job before the status call that uses them.
      */
-    private PublishOutcome next(PublishRequest request, MastodonSteps steps) {
+    private PublishOutcome next(PublishRequest request, UploadSteps steps) {
         return new PublishOutcome.InProgress(steps.toJson(), Duration.ZERO,
                 "Media " + steps.media().size() + " of " + request.media().size() + " uploaded");
     }
 
     /** {@code GET /api/v1/media/:id}: 200 with a url is processed; 206 still processing; 404 gone; 422 failed. */
-    private CompletableFuture<PublishOutcome> poll(PublishRequest request, MastodonSteps steps, int index) {
+    private CompletableFuture<PublishOutcome> poll(PublishRequest request, UploadSteps steps, int index) {
         String id = steps.media().get(index).id();
         Instant now = clock.instant();
         if (steps.since() != null && now.isAfter(steps.since().plus(processingDeadline))) {
@@ -249,7 +241,7 @@ public class MastodonConnector implements Connector {
      * part replies to the status before it ({@code in_reply_to_id}). Each created status of a thread is stored before
      * the next is sent.
      */
-    private CompletableFuture<PublishOutcome> createStatus(PublishRequest request, MastodonSteps steps, List<String> texts) {
+    private CompletableFuture<PublishOutcome> createStatus(PublishRequest request, UploadSteps steps, List<String> texts) {
         int index = steps.posted().size();
         String inReplyTo = index == 0 ? null : steps.posted().get(index - 1).id();
         HttpRequest http = authorized(request, "api/v1/statuses", requestTimeout)
@@ -261,39 +253,7 @@ public class MastodonConnector implements Connector {
         return client.sendAsync(http, HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> statusOutcome(response, request.serviceUrl(), clock.instant()))
                 .exceptionally(MastodonAnswers::statusException)
-                .thenApply(outcome -> threadOutcome(outcome, steps, texts.size()));
-    }
-
-    /**
-     * What one status call means for the whole post. The last status done: published (as the first status, whose id
-     * and URL the target keeps). An earlier one done: stored, and the next sent at once. A later thread part that
-     * failed: the first status exists, so nothing fails from here: a refusal publishes in part (the owner is told),
-     * anything else is an unknown outcome whose lookup finds the part or sends it again.
-     */
-    static PublishOutcome threadOutcome(PublishOutcome outcome, MastodonSteps steps, int statuses) {
-        int index = steps.posted().size();
-        if (outcome instanceof PublishOutcome.Published p) {
-            MastodonSteps done = steps.withPosted(new MastodonSteps.Posted(p.externalId(), p.url()));
-            if (done.posted().size() < statuses) {
-                return new PublishOutcome.InProgress(done.toJson(), Duration.ZERO,
-                        "Status " + done.posted().size() + " of " + statuses + " posted");
-            }
-            MastodonSteps.Posted first = done.posted().get(0);
-            return new PublishOutcome.Published(first.id(), first.url());
-        }
-        if (index == 0 || outcome instanceof PublishOutcome.RateLimited || outcome instanceof PublishOutcome.Unknown) {
-            return outcome;
-        }
-        MastodonSteps.Posted first = steps.posted().get(0);
-        String part = "thread part " + index + " of " + (statuses - 1);
-        if (outcome instanceof PublishOutcome.NotProcessed n) {
-            return new PublishOutcome.Unknown("The call of " + part + " was not processed (" + n.reason()
-                    + "); the thread is looked up before it is sent again");
-        }
-        String reason = outcome instanceof PublishOutcome.Permanent p ? p.reason()
-                : outcome instanceof PublishOutcome.TokenRefused t ? t.reason() : outcome.toString();
-        return new PublishOutcome.PublishedInPart(first.id(), first.url(), "The first " + index + " status(es) of the"
-                + " thread were posted, but " + part + " was refused: " + reason);
+                .thenApply(outcome -> steps.after(outcome, texts.size()));
     }
 
     /**
@@ -343,11 +303,11 @@ public class MastodonConnector implements Connector {
 
     @Override
     public CompletableFuture<CheckOutcome> check(PublishRequest request) {
-        MastodonSteps steps = MastodonSteps.parse(request.platformState());
+        UploadSteps steps = UploadSteps.parse(request.platformState());
         HttpRequest http = authorized(request, "api/v1/accounts/" + encode(request.platformAccountId())
                 + "/statuses?limit=" + LOOKUP_DEPTH, requestTimeout).GET().build();
         return client.sendAsync(http, HttpResponse.BodyHandlers.ofString())
-                .thenApply(response -> lookup(response, statusTexts(request), steps))
+                .thenApply(response -> lookup(response, UploadSteps.texts(request), steps))
                 .exceptionally(thrown -> new CheckOutcome.CannotTell(describe(unwrap(thrown))));
     }
 

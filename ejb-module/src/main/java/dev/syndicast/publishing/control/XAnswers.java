@@ -187,7 +187,7 @@ final class XAnswers {
      * one tweet only) or by its text; a thread part by its text and the tweet it replies to. Once the first tweet
      * exists the post is never reported missing.
      */
-    static CheckOutcome lookup(Answer answer, List<String> texts, MastodonSteps steps) {
+    static CheckOutcome lookup(Answer answer, List<String> texts, UploadSteps steps) {
         if (answer.status() != 200) {
             return new CheckOutcome.CannotTell("the lookup answered HTTP " + answer.status());
         }
@@ -206,12 +206,12 @@ final class XAnswers {
                     "Thread part " + index + " is not on X; sending it again");
         }
         String id = text(found.get(), "id");
-        MastodonSteps done = steps.withPosted(new MastodonSteps.Posted(id, tweetUrl(id)));
+        UploadSteps done = steps.withPosted(new UploadSteps.Posted(id, tweetUrl(id)));
         if (done.posted().size() < texts.size()) {
             return new CheckOutcome.FoundInPart(done.toJson(), "Tweet " + done.posted().size() + " of " + texts.size()
                     + " found on X; sending the rest");
         }
-        MastodonSteps.Posted first = done.posted().get(0);
+        UploadSteps.Posted first = done.posted().get(0);
         return new CheckOutcome.Found(first.id(), first.url());
     }
 

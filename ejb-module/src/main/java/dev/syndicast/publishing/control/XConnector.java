@@ -144,8 +144,8 @@ public class XConnector implements Connector {
     // ---- publish: one step per call ------------------------------------------------------------------------------
 
     PublishOutcome publishNow(PublishRequest request) {
-        MastodonSteps steps = MastodonSteps.parse(request.platformState());
-        List<String> texts = MastodonConnector.statusTexts(request);
+        UploadSteps steps = UploadSteps.parse(request.platformState());
+        List<String> texts = UploadSteps.texts(request);
         Calls calls = new Calls(request);
         try {
             if (!steps.posted().isEmpty()) {
@@ -208,7 +208,7 @@ public class XConnector implements Connector {
         return type.startsWith("video/") ? "tweet_video" : type.equals("image/gif") ? "tweet_gif" : "tweet_image";
     }
 
-    private PublishOutcome upload(Calls calls, PublishRequest request, MastodonSteps steps) throws Stop {
+    private PublishOutcome upload(Calls calls, PublishRequest request, UploadSteps steps) throws Stop {
         int index = steps.media().size();
         PublishMedia media = request.media().get(index);
         String what = "the upload of media " + (index + 1);
@@ -224,7 +224,7 @@ public class XConnector implements Connector {
                 return new PublishOutcome.StartOver("X failed to process media " + (index + 1) + ": " + processing.error());
             }
             describeMedia(calls, id, media, what);
-            MastodonSteps next = steps.uploaded(new MastodonSteps.Upload(id, processing.done()), now);
+            UploadSteps next = steps.uploaded(new UploadSteps.Upload(id, processing.done()), now);
             return new PublishOutcome.InProgress(next.toJson(), processing.done() ? Duration.ZERO : after(processing),
                     "Media " + (index + 1) + " of " + request.media().size() + " uploaded"
                             + (processing.done() ? "" : "; X is processing it"));
@@ -294,7 +294,7 @@ public class XConnector implements Connector {
     }
 
     /** {@code GET /2/media/upload?command=STATUS&media_id=…}: succeeded, still working, or failed (start over). */
-    private PublishOutcome poll(Calls calls, MastodonSteps steps, int index) throws Stop {
+    private PublishOutcome poll(Calls calls, UploadSteps steps, int index) throws Stop {
         String id = steps.media().get(index).id();
         Instant now = clock.instant();
         if (steps.since() != null && now.isAfter(steps.since().plus(processingDeadline))) {
@@ -341,7 +341,7 @@ public class XConnector implements Connector {
      * The visible call: {@code POST /2/tweets} with the text, the media ids on the first tweet, and the tweet before
      * as {@code reply.in_reply_to_tweet_id} for a thread part.
      */
-    private PublishOutcome createTweet(Calls calls, PublishRequest request, MastodonSteps steps, List<String> texts) throws Stop {
+    private PublishOutcome createTweet(Calls calls, PublishRequest request, UploadSteps steps, List<String> texts) throws Stop {
         int index = steps.posted().size();
         String inReplyTo = index == 0 ? null : steps.posted().get(index - 1).id();
         String body = tweetBody(texts.get(index), index == 0 ? steps.mediaIds() : List.of(), inReplyTo,
@@ -359,7 +359,7 @@ public class XConnector implements Connector {
         } catch (IOException e) {
             outcome = XAnswers.tweetException(e);
         }
-        return MastodonConnector.threadOutcome(outcome, steps, texts.size());
+        return steps.after(outcome, texts.size());
     }
 
     static String tweetBody(String text, List<String> mediaIds, String inReplyTo) {
@@ -389,13 +389,13 @@ public class XConnector implements Connector {
     // ---- check: look the tweet up --------------------------------------------------------------------------------
 
     CheckOutcome checkNow(PublishRequest request) {
-        MastodonSteps steps = MastodonSteps.parse(request.platformState());
+        UploadSteps steps = UploadSteps.parse(request.platformState());
         Calls calls = new Calls(request);
         try {
             Answer answer = calls.send(() -> HttpRequest.newBuilder(api("2/users/" + encode(request.platformAccountId())
                     + "/tweets?max_results=" + LOOKUP_DEPTH + "&tweet.fields=attachments,referenced_tweets"))
                     .timeout(requestTimeout).GET(), "the lookup");
-            return XAnswers.lookup(answer, MastodonConnector.statusTexts(request), steps);
+            return XAnswers.lookup(answer, UploadSteps.texts(request), steps);
         } catch (Stop stop) {
             return new CheckOutcome.CannotTell(String.valueOf(stop.outcome));
         } catch (IOException e) {

@@ -79,18 +79,18 @@ class MastodonAnswersTest {
                 [{"id":"3","url":"https://example.social/@a/3","content":"<p>other</p>","media_attachments":[]},
                  {"id":"2","url":"https://example.social/@a/2","content":"<p>x</p>","media_attachments":[{"id":"m2"},{"id":"m1"}]},
                  {"id":"1","url":"https://example.social/@a/1","content":"<p>Hello &amp; <a href=\\"https://x.test\\">https://x.test</a></p><p>second<br>line</p>","media_attachments":[]}]""";
-        MastodonSteps withMedia = MastodonSteps.none().uploaded(new MastodonSteps.Upload("m1", true), NOW)
-                .uploaded(new MastodonSteps.Upload("m2", true), NOW);
+        UploadSteps withMedia = UploadSteps.none().uploaded(new UploadSteps.Upload("m1", true), NOW)
+                .uploaded(new UploadSteps.Upload("m2", true), NOW);
         assertThat(MastodonAnswers.lookup(response(200, statuses), List.of("ignored"), withMedia))
                 .isEqualTo(new CheckOutcome.Found("2", "https://example.social/@a/2"));
         assertThat(MastodonAnswers.lookup(response(200, statuses), List.of("Hello & https://x.test\n\nsecond\nline"),
-                MastodonSteps.none())).isEqualTo(new CheckOutcome.Found("1", "https://example.social/@a/1"));
-        assertThat(MastodonAnswers.lookup(response(200, statuses), List.of("never posted"), MastodonSteps.none()))
+                UploadSteps.none())).isEqualTo(new CheckOutcome.Found("1", "https://example.social/@a/1"));
+        assertThat(MastodonAnswers.lookup(response(200, statuses), List.of("never posted"), UploadSteps.none()))
                 .isEqualTo(new CheckOutcome.NotFound());
         assertThat(MastodonAnswers.lookup(response(200, statuses), List.of("x"),
-                MastodonSteps.none().uploaded(new MastodonSteps.Upload("m9", true), NOW))).isEqualTo(new CheckOutcome.NotFound());
-        assertThat(MastodonAnswers.lookup(response(502, ""), List.of("x"), MastodonSteps.none())).isInstanceOf(CheckOutcome.CannotTell.class);
-        assertThat(MastodonAnswers.lookup(response(200, "{oops"), List.of("x"), MastodonSteps.none()))
+                UploadSteps.none().uploaded(new UploadSteps.Upload("m9", true), NOW))).isEqualTo(new CheckOutcome.NotFound());
+        assertThat(MastodonAnswers.lookup(response(502, ""), List.of("x"), UploadSteps.none())).isInstanceOf(CheckOutcome.CannotTell.class);
+        assertThat(MastodonAnswers.lookup(response(200, "{oops"), List.of("x"), UploadSteps.none()))
                 .isInstanceOf(CheckOutcome.CannotTell.class);
     }
 
@@ -100,19 +100,19 @@ class MastodonAnswersTest {
                 [{"id":"12","url":"u12","content":"<p>part two</p>","in_reply_to_id":"11","media_attachments":[]},
                  {"id":"11","url":"u11","content":"<p>the post</p>","in_reply_to_id":null,"media_attachments":[]}]""";
         List<String> texts = List.of("the post", "part two", "part three");
-        CheckOutcome first = MastodonAnswers.lookup(response(200, statuses), texts, MastodonSteps.none());
+        CheckOutcome first = MastodonAnswers.lookup(response(200, statuses), texts, UploadSteps.none());
         assertThat(first).isInstanceOf(CheckOutcome.FoundInPart.class);
-        MastodonSteps afterFirst = MastodonSteps.parse(((CheckOutcome.FoundInPart) first).state());
-        assertThat(afterFirst.posted()).containsExactly(new MastodonSteps.Posted("11", "u11"));
+        UploadSteps afterFirst = UploadSteps.parse(((CheckOutcome.FoundInPart) first).state());
+        assertThat(afterFirst.posted()).containsExactly(new UploadSteps.Posted("11", "u11"));
 
         CheckOutcome second = MastodonAnswers.lookup(response(200, statuses), texts, afterFirst);
-        MastodonSteps afterSecond = MastodonSteps.parse(((CheckOutcome.FoundInPart) second).state());
-        assertThat(afterSecond.posted()).extracting(MastodonSteps.Posted::id).containsExactly("11", "12");
+        UploadSteps afterSecond = UploadSteps.parse(((CheckOutcome.FoundInPart) second).state());
+        assertThat(afterSecond.posted()).extracting(UploadSteps.Posted::id).containsExactly("11", "12");
 
         CheckOutcome third = MastodonAnswers.lookup(response(200, statuses), texts, afterSecond);
         assertThat(third).as("part three is not there, but the post is: send it again, never fail")
                 .isInstanceOf(CheckOutcome.FoundInPart.class);
-        assertThat(MastodonSteps.parse(((CheckOutcome.FoundInPart) third).state())).isEqualTo(afterSecond);
+        assertThat(UploadSteps.parse(((CheckOutcome.FoundInPart) third).state())).isEqualTo(afterSecond);
 
         String all = statuses.replace("[{", "[{\"id\":\"13\",\"url\":\"u13\",\"content\":\"<p>part three</p>\","
                 + "\"in_reply_to_id\":\"12\",\"media_attachments\":[]},{");

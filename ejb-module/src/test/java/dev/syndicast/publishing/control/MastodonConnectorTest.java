@@ -54,22 +54,22 @@ class MastodonConnectorTest {
 
     @Test
     void aThreadPostsEachPartInTurnAndAPartRefusedLaterPublishesInPart() {
-        MastodonSteps none = MastodonSteps.none();
-        PublishOutcome root = MastodonConnector.threadOutcome(new PublishOutcome.Published("11", "u11"), none, 2);
+        UploadSteps none = UploadSteps.none();
+        PublishOutcome root = none.after(new PublishOutcome.Published("11", "u11"), 2);
         assertThat(root).isInstanceOf(PublishOutcome.InProgress.class);
-        MastodonSteps afterRoot = MastodonSteps.parse(((PublishOutcome.InProgress) root).state());
+        UploadSteps afterRoot = UploadSteps.parse(((PublishOutcome.InProgress) root).state());
         assertThat(((PublishOutcome.InProgress) root).checkAgainIn()).isZero();
-        assertThat(MastodonConnector.threadOutcome(new PublishOutcome.Published("12", "u12"), afterRoot, 2))
+        assertThat(afterRoot.after(new PublishOutcome.Published("12", "u12"), 2))
                 .isEqualTo(new PublishOutcome.Published("11", "u11"));
-        assertThat(MastodonConnector.threadOutcome(new PublishOutcome.Permanent("too long"), afterRoot, 2))
+        assertThat(afterRoot.after(new PublishOutcome.Permanent("too long"), 2))
                 .isInstanceOf(PublishOutcome.PublishedInPart.class)
                 .satisfies(o -> assertThat(((PublishOutcome.PublishedInPart) o).externalId()).isEqualTo("11"));
-        assertThat(MastodonConnector.threadOutcome(new PublishOutcome.NotProcessed("refused", null), afterRoot, 2))
+        assertThat(afterRoot.after(new PublishOutcome.NotProcessed("refused", null), 2))
                 .as("the post exists: never a plain retry that could fail it").isInstanceOf(PublishOutcome.Unknown.class);
-        assertThat(MastodonConnector.threadOutcome(new PublishOutcome.Permanent("too long"), none, 2))
+        assertThat(none.after(new PublishOutcome.Permanent("too long"), 2))
                 .as("the first status refused: nothing exists").isEqualTo(new PublishOutcome.Permanent("too long"));
         PublishRequest request = request("the post", List.of("part two", " "), List.of(), null);
-        assertThat(MastodonConnector.statusTexts(request)).containsExactly("the post", "part two");
+        assertThat(UploadSteps.texts(request)).containsExactly("the post", "part two");
         assertThat(MastodonConnector.idempotencyKey(request, 0)).isEqualTo("syn-key");
         assertThat(MastodonConnector.idempotencyKey(request, 1)).isEqualTo("syn-key-part1");
     }
@@ -86,14 +86,14 @@ class MastodonConnectorTest {
 
     @Test
     void theStepsSurviveTheirStoredForm() {
-        MastodonSteps steps = MastodonSteps.none().uploaded(new MastodonSteps.Upload("m1", true), NOW)
-                .uploaded(new MastodonSteps.Upload("m2", false), NOW.plusSeconds(9));
-        MastodonSteps read = MastodonSteps.parse(steps.toJson());
+        UploadSteps steps = UploadSteps.none().uploaded(new UploadSteps.Upload("m1", true), NOW)
+                .uploaded(new UploadSteps.Upload("m2", false), NOW.plusSeconds(9));
+        UploadSteps read = UploadSteps.parse(steps.toJson());
         assertThat(read).isEqualTo(steps);
         assertThat(read.since()).as("the processing deadline counts from the first upload").isEqualTo(NOW);
         assertThat(read.processed(1).media().get(1).ready()).isTrue();
-        assertThat(MastodonSteps.parse("not json")).as("unreadable state starts over").isEqualTo(MastodonSteps.none());
-        assertThat(MastodonSteps.parse(null)).isEqualTo(MastodonSteps.none());
+        assertThat(UploadSteps.parse("not json")).as("unreadable state starts over").isEqualTo(UploadSteps.none());
+        assertThat(UploadSteps.parse(null)).isEqualTo(UploadSteps.none());
     }
 
     @Test

@@ -81,23 +81,23 @@ class XAnswersTest {
     void theLookupFindsATextTweetWithLinksRewrittenAndEntitiesEscaped() {
         String timeline = "{\"data\":[{\"id\":\"9\",\"text\":\"other\"},"
                 + "{\"id\":\"10\",\"text\":\"Fish &amp; chips https://t.co/abc\"}]}";
-        assertThat(XAnswers.lookup(answer(200, timeline), List.of("Fish & chips https://example.com/menu"), MastodonSteps.none()))
+        assertThat(XAnswers.lookup(answer(200, timeline), List.of("Fish & chips https://example.com/menu"), UploadSteps.none()))
                 .isEqualTo(new CheckOutcome.Found("10", "https://x.com/i/web/status/10"));
-        assertThat(XAnswers.lookup(answer(200, timeline), List.of("Something else"), MastodonSteps.none()))
+        assertThat(XAnswers.lookup(answer(200, timeline), List.of("Something else"), UploadSteps.none()))
                 .isInstanceOf(CheckOutcome.NotFound.class);
-        assertThat(XAnswers.lookup(answer(200, "{\"meta\":{\"result_count\":0}}"), List.of("x"), MastodonSteps.none()))
+        assertThat(XAnswers.lookup(answer(200, "{\"meta\":{\"result_count\":0}}"), List.of("x"), UploadSteps.none()))
                 .isInstanceOf(CheckOutcome.NotFound.class);
-        assertThat(XAnswers.lookup(answer(503, ""), List.of("x"), MastodonSteps.none())).isInstanceOf(CheckOutcome.CannotTell.class);
+        assertThat(XAnswers.lookup(answer(503, ""), List.of("x"), UploadSteps.none())).isInstanceOf(CheckOutcome.CannotTell.class);
     }
 
     @Test
     void theLookupFindsAMediaTweetByItsMediaKeysAndAThreadPartByItsParent() {
-        MastodonSteps uploaded = MastodonSteps.none().uploaded(new MastodonSteps.Upload("555", true), NOW);
+        UploadSteps uploaded = UploadSteps.none().uploaded(new UploadSteps.Upload("555", true), NOW);
         String timeline = "{\"data\":[{\"id\":\"20\",\"text\":\"look https://t.co/m\",\"attachments\":{\"media_keys\":[\"7_555\"]}}]}";
         assertThat(XAnswers.lookup(answer(200, timeline), List.of("look", "part two"), uploaded))
                 .isInstanceOfSatisfying(CheckOutcome.FoundInPart.class, f -> assertThat(f.state()).contains("\"20\""));
 
-        MastodonSteps first = uploaded.withPosted(new MastodonSteps.Posted("20", XAnswers.tweetUrl("20")));
+        UploadSteps first = uploaded.withPosted(new UploadSteps.Posted("20", XAnswers.tweetUrl("20")));
         String replies = "{\"data\":[{\"id\":\"21\",\"text\":\"part two\",\"referenced_tweets\":[{\"type\":\"replied_to\",\"id\":\"20\"}]}]}";
         assertThat(XAnswers.lookup(answer(200, replies), List.of("look", "part two"), first))
                 .isEqualTo(new CheckOutcome.Found("20", "https://x.com/i/web/status/20"));
