@@ -138,7 +138,12 @@ final class InstagramAnswers {
     }
 
     static Optional<Instant> timestamp(JsonObject media) {
-        String raw = media.getString("timestamp", null);
+        return timestamp(media, "timestamp");
+    }
+
+    /** A Graph API time field ({@code 2026-12-02T07:00:00+0000}, as Instagram and Facebook write them). */
+    static Optional<Instant> timestamp(JsonObject item, String field) {
+        String raw = item.getString(field, null);
         if (raw == null) {
             return Optional.empty();
         }
