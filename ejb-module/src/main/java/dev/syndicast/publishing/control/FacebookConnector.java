@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import static dev.syndicast.publishing.control.GraphAnswers.encode;
@@ -54,8 +53,6 @@ import static dev.syndicast.publishing.control.GraphAnswers.encode;
 public class FacebookConnector implements Connector {
 
     public static final String PLATFORM = "facebook";
-    /** How long public media URLs handed to Facebook stay valid. */
-    static final Duration MEDIA_URL_TTL = Duration.ofHours(6);
     /** How many recent posts (or videos) a lookup reads. */
     static final int LOOKUP_DEPTH = 25;
 
@@ -163,11 +160,11 @@ public class FacebookConnector implements Connector {
                 if (m.opener() == null) {
                     return Optional.of("Facebook videos are uploaded from the media library; " + m.reference() + " is not a library item");
                 }
-            } else if (m.opener() == null && !(m.reference().startsWith("https://") || m.reference().startsWith("http://"))) {
-                return Optional.of("Facebook fetches photos by URL: media " + m.reference() + " is neither a library item nor a URL");
-            } else if (m.opener() != null && !publicUrls) {
-                return Optional.of("Facebook fetches photos by URL: set syndicast.public-url (the externally reachable base"
-                        + " of this installation) so library photos can be handed over");
+            } else {
+                Optional<String> unreachable = MetaMediaUrls.unreachable("Facebook", "photos", m, publicUrls);
+                if (unreachable.isPresent()) {
+                    return unreachable;
+                }
             }
         }
         return Optional.empty();
@@ -199,11 +196,7 @@ public class FacebookConnector implements Connector {
     }
 
     private String mediaUrl(PublishMedia media) {
-        if (media.opener() == null) {
-            return media.reference();
-        }
-        return publicUrls.url(UUID.fromString(media.reference()), MEDIA_URL_TTL)
-                .orElseThrow(() -> new IllegalStateException("syndicast.public-url is not set"));
+        return MetaMediaUrls.url(publicUrls, media);
     }
 
     /** A call that makes a post people see: its outcome follows the exactly-once rules. */

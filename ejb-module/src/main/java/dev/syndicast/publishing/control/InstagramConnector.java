@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -53,8 +52,6 @@ public class InstagramConnector implements Connector {
 
     public static final String PLATFORM = "instagram";
     private static final JsonProvider JSON = JsonProvider.provider();
-    /** How long public media URLs handed to Instagram stay valid: long enough for processing and retries. */
-    static final Duration MEDIA_URL_TTL = Duration.ofHours(6);
     /** content-publishing#carousel-posts: a carousel has 2 to 10 images, videos or a mix. */
     static final int MAX_CAROUSEL = 10;
     /** How many recent media a lookup reads. */
@@ -166,12 +163,9 @@ public class InstagramConnector implements Connector {
             return Optional.of("An Instagram carousel takes at most " + MAX_CAROUSEL + " items; the post has " + request.media().size());
         }
         for (PublishMedia m : request.media()) {
-            if (m.opener() == null && !(m.reference().startsWith("https://") || m.reference().startsWith("http://"))) {
-                return Optional.of("Instagram fetches media by URL: media " + m.reference() + " is neither a library item nor a URL");
-            }
-            if (m.opener() != null && !publicUrls) {
-                return Optional.of("Instagram fetches media by URL: set syndicast.public-url (the externally reachable base"
-                        + " of this installation) so library media can be handed over");
+            Optional<String> unreachable = MetaMediaUrls.unreachable("Instagram", "media", m, publicUrls);
+            if (unreachable.isPresent()) {
+                return unreachable;
             }
         }
         return Optional.empty();
@@ -242,11 +236,7 @@ public class InstagramConnector implements Connector {
     }
 
     private String mediaUrl(PublishMedia media) {
-        if (media.opener() == null) {
-            return media.reference();
-        }
-        return publicUrls.url(UUID.fromString(media.reference()), MEDIA_URL_TTL)
-                .orElseThrow(() -> new IllegalStateException("syndicast.public-url is not set"));
+        return MetaMediaUrls.url(publicUrls, media);
     }
 
     /** A container call: its id is stored (nothing visible was created), and its status is asked next. */

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import static dev.syndicast.publishing.control.ThreadsAnswers.classify;
@@ -53,8 +52,6 @@ import static dev.syndicast.publishing.control.ThreadsAnswers.unwrap;
 public class ThreadsConnector implements Connector {
 
     public static final String PLATFORM = "threads";
-    /** How long public media URLs handed to Threads stay valid: long enough for processing and retries. */
-    static final Duration MEDIA_URL_TTL = Duration.ofHours(6);
     /** developers.facebook.com/docs/threads/posts: a carousel has 2 to 20 items. */
     static final int MAX_CAROUSEL = 20;
     /** How many recent threads (or replies) a lookup reads. */
@@ -173,12 +170,9 @@ public class ThreadsConnector implements Connector {
             return Optional.of("A Threads carousel takes at most " + MAX_CAROUSEL + " items; the post has " + request.media().size());
         }
         for (PublishMedia m : request.media()) {
-            if (m.opener() == null && !(m.reference().startsWith("https://") || m.reference().startsWith("http://"))) {
-                return Optional.of("Threads fetches media by URL: media " + m.reference() + " is neither a library item nor a URL");
-            }
-            if (m.opener() != null && !publicUrls) {
-                return Optional.of("Threads fetches media by URL: set syndicast.public-url (the externally reachable base"
-                        + " of this installation) so library media can be handed over");
+            Optional<String> unreachable = MetaMediaUrls.unreachable("Threads", "media", m, publicUrls);
+            if (unreachable.isPresent()) {
+                return unreachable;
             }
         }
         if ((request.text() == null || request.text().isBlank()) && request.media().isEmpty()) {
@@ -264,11 +258,7 @@ public class ThreadsConnector implements Connector {
 
     /** A library item's signed public URL; media named by a URL outside the library is handed over as it is. */
     private String mediaUrl(PublishMedia media) {
-        if (media.opener() == null) {
-            return media.reference();
-        }
-        return publicUrls.url(UUID.fromString(media.reference()), MEDIA_URL_TTL)
-                .orElseThrow(() -> new IllegalStateException("syndicast.public-url is not set"));
+        return MetaMediaUrls.url(publicUrls, media);
     }
 
     private CompletableFuture<PublishOutcome> pollContainer(PublishRequest request, ContainerSteps steps, int index) {
