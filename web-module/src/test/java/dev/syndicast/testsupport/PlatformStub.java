@@ -28,7 +28,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * port before the first server; the server under test is pointed at it through {@link #serverSettings()}.
  * <ul>
  *   <li>{@code linkedin}: client credentials in the request body, one account (LinkedIn's userinfo shape);</li>
- *   <li>{@code facebook}: a login that can act for two pages, each with its own page token (Graph /me/accounts);</li>
+ *   <li>{@code facebook}: a login that can act for two pages, each with its own page token (Graph /me/accounts), the
+ *   page tokens live tokens of this stub like the others ({@link #accepts});</li>
+ *   <li>{@code instagram}: Instagram Login, one professional account ({@code /me?fields=user_id,username,...});</li>
  *   <li>{@code /bluesky}: an AT Protocol PDS (createSession with an app password, refreshSession);</li>
  *   <li>{@code /mastodon}: a Mastodon instance (verify_credentials with an access token).</li>
  * </ul>
@@ -47,6 +49,8 @@ public final class PlatformStub {
     public static final String X_CLIENT = "stub-x-client";
     public static final String X_SECRET = "stub-x-secret";
     public static final String X_USER_ID = "2244994945";
+    public static final String INSTAGRAM_CLIENT = "stub-instagram-client";
+    public static final String INSTAGRAM_SECRET = "stub-instagram-secret";
 
     private static PlatformStub instance;
 
@@ -68,7 +72,7 @@ public final class PlatformStub {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (String platform : List.of("linkedin", "facebook", "twitter", "threads")) {
+        for (String platform : List.of("linkedin", "facebook", "twitter", "threads", "instagram")) {
             server.createContext("/" + platform + "/authorize", exchange -> authorize(platform, exchange));
             server.createContext("/" + platform + "/token", exchange -> token(platform, exchange));
         }
@@ -76,9 +80,13 @@ public final class PlatformStub {
                 "{\"id\":\"" + ThreadsStandIn.USER_ID + "\",\"username\":\"ada\",\"name\":\"Ada Lovelace\"}"));
         server.createContext("/linkedin/userinfo", exchange -> withToken(exchange, "linkedin",
                 "{\"sub\":\"li-4711\",\"name\":\"Ada Lovelace\",\"picture\":\"https://media.example/ada.png\"}"));
-        server.createContext("/facebook/me/accounts", exchange -> withToken(exchange, "facebook", """
-                {"data":[{"id":"page-1","name":"Analytical Engines","access_token":"page-token-1"},
-                         {"id":"page-2","name":"Difference Engines","access_token":"page-token-2"}]}"""));
+        // developers.facebook.com/docs/pages-api/getting-started: /me/accounts lists the pages with their Page tokens.
+        server.createContext("/facebook/me/accounts", exchange -> withToken(exchange, "facebook",
+                "{\"data\":[{\"id\":\"page-1\",\"name\":\"Analytical Engines\",\"access_token\":\"" + pageToken(1) + "\"},"
+                        + "{\"id\":\"page-2\",\"name\":\"Difference Engines\",\"access_token\":\"" + pageToken(2) + "\"}]}"));
+        // developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/get-started: /me with user_id.
+        server.createContext("/instagram/me", exchange -> withToken(exchange, "instagram",
+                "{\"user_id\":\"" + MetaGraphStandIn.IG_USER_ID + "\",\"username\":\"ada.engines\",\"name\":\"Ada Lovelace\"}"));
         // docs.x.com/x-api/users/user-lookup-me: the user behind the token.
         server.createContext("/twitter/2/users/me", exchange -> withToken(exchange, "twitter",
                 "{\"data\":{\"id\":\"" + X_USER_ID + "\",\"username\":\"ada\",\"name\":\"Ada Lovelace\"}}"));
@@ -145,7 +153,7 @@ public final class PlatformStub {
     /** The server configuration that points Syndicast at this stub. */
     public Map<String, String> serverSettings() {
         Map<String, String> settings = new LinkedHashMap<>();
-        for (String platform : List.of("linkedin", "facebook", "twitter", "threads")) {
+        for (String platform : List.of("linkedin", "facebook", "twitter", "threads", "instagram")) {
             settings.put("syndicast.platforms." + platform + ".oauth.authorize-url", baseUrl() + "/" + platform + "/authorize");
             settings.put("syndicast.platforms." + platform + ".oauth.token-url", baseUrl() + "/" + platform + "/token");
         }
@@ -154,6 +162,9 @@ public final class PlatformStub {
         settings.put("syndicast.platforms.threads.oauth.client-id", THREADS_CLIENT);
         settings.put("syndicast.platforms.threads.oauth.client-secret", THREADS_SECRET);
         settings.put("syndicast.platforms.facebook.oauth.accounts-url", baseUrl() + "/facebook/me/accounts");
+        settings.put("syndicast.platforms.instagram.oauth.accounts-url", baseUrl() + "/instagram/me");
+        settings.put("syndicast.platforms.instagram.oauth.client-id", INSTAGRAM_CLIENT);
+        settings.put("syndicast.platforms.instagram.oauth.client-secret", INSTAGRAM_SECRET);
         // Deployment-level client for LinkedIn; Facebook's comes through the workspace settings route in the test.
         settings.put("syndicast.platforms.linkedin.oauth.client-id", LINKEDIN_CLIENT);
         settings.put("syndicast.platforms.linkedin.oauth.client-secret", LINKEDIN_SECRET);
@@ -260,6 +271,14 @@ public final class PlatformStub {
                 + ",\"refresh_token\":\"" + refresh + "\",\"scope\":\"stub.scope\"}";
     }
 
+    /** A Page access token of this stub, live for the facebook stand-ins until revoked. */
+    private String pageToken(int page) {
+        String token = "page-token-" + page + "-" + UUID.randomUUID();
+        accessTokens.put(token, "facebook");
+        issuedTokens.add(token);
+        return token;
+    }
+
     private void withToken(HttpExchange exchange, String platform, String body) throws IOException {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (authorization == null || !authorization.startsWith("Bearer ")
@@ -275,6 +294,7 @@ public final class PlatformStub {
             case "twitter" -> X_CLIENT;
             case "linkedin" -> LINKEDIN_CLIENT;
             case "threads" -> THREADS_CLIENT;
+            case "instagram" -> INSTAGRAM_CLIENT;
             default -> FACEBOOK_CLIENT;
         };
     }
@@ -284,6 +304,7 @@ public final class PlatformStub {
             case "twitter" -> X_SECRET;
             case "linkedin" -> LINKEDIN_SECRET;
             case "threads" -> THREADS_SECRET;
+            case "instagram" -> INSTAGRAM_SECRET;
             default -> FACEBOOK_SECRET;
         };
     }

@@ -1,6 +1,7 @@
 package dev.syndicast.accounts.boundary;
 
 import dev.syndicast.accounts.control.AccountStore;
+import dev.syndicast.accounts.control.ClientCredentialsResolver;
 import dev.syndicast.accounts.entity.AccountStatus;
 import dev.syndicast.accounts.entity.ConnectedAccount;
 import dev.syndicast.core.entity.InvalidInputException;
@@ -38,6 +39,9 @@ public class Accounts {
 
     @Inject
     PlatformRegistry platforms;
+
+    @Inject
+    ClientCredentialsResolver clients;
 
     @Inject
     Clock clock;
@@ -159,6 +163,19 @@ public class Accounts {
             return Optional.empty();
         }
         return Optional.of(new AccountCredentials(account.getWorkspaceId(), account.getUsername(), store.accessToken(account)));
+    }
+
+    /**
+     * The OAuth client (app) id the account's workspace connects {@code platform} with: its own, or the deployment's.
+     * Facebook's Resumable Upload API names the app an upload belongs to ({@code POST /{app-id}/uploads}). Empty when
+     * the account is gone or no client is configured.
+     */
+    public Optional<String> appId(UUID accountId, String platform) {
+        ConnectedAccount account = em.find(ConnectedAccount.class, accountId);
+        if (account == null || !clients.isConfigured(account.getWorkspaceId(), platform)) {
+            return Optional.empty();
+        }
+        return Optional.of(clients.resolve(account.getWorkspaceId(), platform).clientId());
     }
 
     /** A connected account's workspace, handle (username) and plaintext access token. */

@@ -15,7 +15,7 @@ import java.util.Map;
  * {@link PlatformSpec#source()}); daily caps are a steady cadence well under each API's own ceiling (TikTok
  * 8/day, Instagram 5/day). A deployment overrides any of them with configuration (see
  * {@link PlatformRegistry}). {@code publish-wired} is on where a publishing connector exists (the sandbox, Bluesky,
- * Mastodon, X, LinkedIn and Threads).
+ * Mastodon, X, LinkedIn, Threads, Instagram and Facebook).
  */
 final class PlatformDefaults {
 
@@ -71,7 +71,7 @@ final class PlatformDefaults {
         return new PlatformSpec("instagram", "Instagram", List.of(), 2200, 0,
                 new MediaLimits(10, 10, 10, List.of("image/jpeg", "video/mp4", "video/quicktime"), 8 * MB, 300 * MB, 3, 900,
                         List.of("4:5", "1:1", "1.91:1", "9:16")),
-                false, true, true, 30, 5, false, true, ConnectKind.OAUTH2,
+                false, true, true, 30, 5, true, true, ConnectKind.OAUTH2,
                 oauth("https://www.instagram.com/oauth/authorize", "https://api.instagram.com/oauth/access_token",
                         "https://graph.instagram.com/me?fields=user_id,username,name,profile_picture_url",
                         List.of("instagram_business_basic", "instagram_business_content_publish"), ",", "client_id", false,
@@ -82,7 +82,7 @@ final class PlatformDefaults {
     private static PlatformSpec facebook() {
         return new PlatformSpec("facebook", "Facebook", List.of(), 63_206, 0,
                 new MediaLimits(10, 10, 1, IMAGES_AND_MP4, 10 * MB, 10 * GB, 1, 14_400, List.of("16:9", "9:16", "1:1", "4:5")),
-                false, true, true, 0, 10, false, true, ConnectKind.OAUTH2,
+                false, true, true, 0, 10, true, true, ConnectKind.OAUTH2,
                 oauth("https://www.facebook.com/v21.0/dialog/oauth", "https://graph.facebook.com/v21.0/oauth/access_token",
                         "https://graph.facebook.com/v21.0/me/accounts?fields=id,name,access_token,picture",
                         List.of("pages_show_list", "pages_manage_posts", "pages_read_engagement"), ",", "client_id", false,

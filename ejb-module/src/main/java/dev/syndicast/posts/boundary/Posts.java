@@ -83,7 +83,9 @@ public class Posts {
     PublicMediaUrls publicMedia;
 
     /** Platforms that fetch media from a public URL of this installation instead of taking an upload. */
-    static final Set<String> MEDIA_BY_URL = Set.of("threads");
+    static final Set<String> MEDIA_BY_URL = Set.of("threads", "instagram");
+    /** Platforms that fetch images by URL but take videos as uploads (Facebook Pages: photos by url, video by the Resumable Upload API). */
+    static final Set<String> IMAGES_BY_URL = Set.of("facebook");
 
     /** Platforms whose servers state their own limits (kept on the account when it connects). */
     static final Set<String> FEDERATED_LIMITS = Set.of("mastodon");
@@ -325,9 +327,11 @@ public class Posts {
                     }
                 }
             }
-            if (MEDIA_BY_URL.contains(spec.name()) && !publicMedia.available()
-                    && rendered.media().stream().anyMatch(m -> m.mediaId() != null)) {
-                violations.add(new Violation(field + ".media", spec.name() + " fetches media by URL: set syndicast.public-url"
+            if ((MEDIA_BY_URL.contains(spec.name()) || IMAGES_BY_URL.contains(spec.name())) && !publicMedia.available()
+                    && rendered.media().stream().anyMatch(m -> m.mediaId() != null
+                    && (MEDIA_BY_URL.contains(spec.name()) || !m.isVideo()))) {
+                violations.add(new Violation(field + ".media", spec.name() + " fetches " + (MEDIA_BY_URL.contains(spec.name())
+                        ? "media" : "photos") + " by URL: set syndicast.public-url"
                         + " (the externally reachable base of this installation) to post library media there"));
             }
             violations.addAll(oversizedMedia(post.getWorkspaceId(), spec, rendered.media(), field));

@@ -57,7 +57,21 @@ public final class PostValidator {
                     + spec.maxHashtags()));
         }
         checkMedia(spec, post.media(), field, found);
+        platformRules(name, post, field, found);
         return found;
+    }
+
+    /** Rules of one platform the registry's figures cannot express, each after the platform's own page. */
+    private static void platformRules(String platform, RenderedPost post, String field, List<Violation> found) {
+        long videos = post.media().stream().filter(PostMedia::isVideo).count();
+        if ("instagram".equals(platform) && post.media().isEmpty()) {
+            // developers.facebook.com/docs/instagram-platform/content-publishing: images, reels and carousels only.
+            found.add(new Violation(field + ".media", "instagram: a post needs an image or a video (Instagram has no text-only posts)"));
+        }
+        if ("facebook".equals(platform) && videos > 0 && post.media().size() > 1) {
+            // developers.facebook.com/docs/pages-api/posts: a Page post carries one video alone, or photos.
+            found.add(new Violation(field + ".media", "facebook: a post takes one video alone, or photos, not both"));
+        }
     }
 
     /**

@@ -49,6 +49,15 @@ public record PublishRequest(UUID jobId, int generation, String idempotencyKey, 
                 accessToken, text, title, threadParts, mediaUrls, media, platformState, language, null);
     }
 
+    /** A request for a post without a language, for a target with options. */
+    public PublishRequest(UUID jobId, int generation, String idempotencyKey, boolean verifyFirst, boolean mayCallAgain,
+                          String platform, UUID accountId, String platformAccountId, String serviceUrl, String accessToken,
+                          String text, String title, List<String> threadParts, List<String> mediaUrls,
+                          List<PublishMedia> media, String platformState, JsonObject options) {
+        this(jobId, generation, idempotencyKey, verifyFirst, mayCallAgain, platform, accountId, platformAccountId, serviceUrl,
+                accessToken, text, title, threadParts, mediaUrls, media, platformState, null, options);
+    }
+
     /** A text option of the target, if set. */
     public Optional<String> option(String name) {
         return options.get(name) instanceof JsonString s ? Optional.of(s.getString()) : Optional.empty();

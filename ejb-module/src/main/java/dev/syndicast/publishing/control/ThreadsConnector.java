@@ -9,11 +9,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
 import static dev.syndicast.publishing.control.ThreadsAnswers.classify;
 import static dev.syndicast.publishing.control.ThreadsAnswers.containerError;
@@ -56,8 +52,6 @@ import static dev.syndicast.publishing.control.ThreadsAnswers.unwrap;
 public class ThreadsConnector implements Connector {
 
     public static final String PLATFORM = "threads";
-    /** How long public media URLs handed to Threads stay valid: long enough for processing and retries. */
-    static final Duration MEDIA_URL_TTL = Duration.ofHours(6);
     /** developers.facebook.com/docs/threads/posts: a carousel has 2 to 20 items. */
     static final int MAX_CAROUSEL = 20;
     /** How many recent threads (or replies) a lookup reads. */
@@ -112,11 +106,11 @@ public class ThreadsConnector implements Connector {
 
     @Override
     public CompletableFuture<PublishOutcome> publish(PublishRequest request) {
-        ThreadsSteps steps = ThreadsSteps.parse(request.platformState());
+        ContainerSteps steps = ContainerSteps.parse(request.platformState());
         List<String> texts = threadTexts(request);
         int index = steps.posted().size();
         if (index >= texts.size()) {
-            ThreadsSteps.Posted first = steps.posted().get(0);
+            ContainerSteps.Posted first = steps.posted().get(0);
             return done(new PublishOutcome.Published(first.id(), first.url()));
         }
         Instant now = clock.instant();
@@ -176,12 +170,9 @@ public class ThreadsConnector implements Connector {
             return Optional.of("A Threads carousel takes at most " + MAX_CAROUSEL + " items; the post has " + request.media().size());
         }
         for (PublishMedia m : request.media()) {
-            if (m.opener() == null && !(m.reference().startsWith("https://") || m.reference().startsWith("http://"))) {
-                return Optional.of("Threads fetches media by URL: media " + m.reference() + " is neither a library item nor a URL");
-            }
-            if (m.opener() != null && !publicUrls) {
-                return Optional.of("Threads fetches media by URL: set syndicast.public-url (the externally reachable base"
-                        + " of this installation) so library media can be handed over");
+            Optional<String> unreachable = MetaMediaUrls.unreachable("Threads", "media", m, publicUrls);
+            if (unreachable.isPresent()) {
+                return unreachable;
             }
         }
         if ((request.text() == null || request.text().isBlank()) && request.media().isEmpty()) {
@@ -190,20 +181,20 @@ public class ThreadsConnector implements Connector {
         return Optional.empty();
     }
 
-    private CompletableFuture<PublishOutcome> createChild(PublishRequest request, ThreadsSteps steps, int index) {
+    private CompletableFuture<PublishOutcome> createChild(PublishRequest request, ContainerSteps steps, int index) {
         Map<String, String> form = new LinkedHashMap<>(mediaParameters(request.media().get(index)));
         form.put("is_carousel_item", "true");
         Instant now = clock.instant();
         String what = "the container of carousel item " + (index + 1);
         return send(post(request, "threads", form))
                 .thenApply(response -> ThreadsAnswers.id(response.body()).filter(id -> response.statusCode() == 200)
-                        .<PublishOutcome>map(id -> new PublishOutcome.InProgress(steps.withChild(new ThreadsSteps.Container(id, false), now).toJson(),
+                        .<PublishOutcome>map(id -> new PublishOutcome.InProgress(steps.withChild(new ContainerSteps.Container(id, false), now).toJson(),
                                 processingPoll, "Carousel item " + (index + 1) + " of " + request.media().size() + " handed to Threads"))
                         .orElseGet(() -> stepFailure(what, response, now)))
                 .exceptionally(thrown -> exception(what, thrown, false));
     }
 
-    private CompletableFuture<PublishOutcome> pollChild(PublishRequest request, ThreadsSteps steps, int index) {
+    private CompletableFuture<PublishOutcome> pollChild(PublishRequest request, ContainerSteps steps, int index) {
         String id = steps.children().get(index).id();
         return poll(request, id, "carousel item " + (index + 1), steps,
                 () -> steps.childReady(index), true);
@@ -213,14 +204,14 @@ public class ThreadsConnector implements Connector {
      * The container of the part being published: the post's own (its text and media) or a reply (text, with
      * {@code reply_to_id} the thread before it).
      */
-    private CompletableFuture<PublishOutcome> createContainer(PublishRequest request, ThreadsSteps steps, List<String> texts, int index) {
+    private CompletableFuture<PublishOutcome> createContainer(PublishRequest request, ContainerSteps steps, List<String> texts, int index) {
         Map<String, String> form = containerForm(request, steps, texts, index, this::mediaUrl);
         Instant now = clock.instant();
         String what = index == 0 ? "the post's container" : "the container of thread part " + index;
         return send(post(request, "threads", form))
                 .thenApply(response -> ThreadsAnswers.id(response.body()).filter(id -> response.statusCode() == 200)
                         .<PublishOutcome>map(id -> new PublishOutcome.InProgress(
-                                steps.withContainer(new ThreadsSteps.Container(id, false), now).toJson(),
+                                steps.withContainer(new ContainerSteps.Container(id, false), now).toJson(),
                                 index == 0 && !request.media().isEmpty() ? processingPoll : Duration.ofSeconds(1),
                                 (index == 0 ? "The post's" : "Thread part " + index + "'s") + " container was created"))
                         .orElseGet(() -> index == 0 ? stepFailure(what, response, now) : partFailure(stepFailure(what, response, now), steps, texts.size())))
@@ -228,7 +219,7 @@ public class ThreadsConnector implements Connector {
     }
 
     /** The form of {@code POST /{user-id}/threads} for part {@code index} (0: the post; later: a reply). */
-    static Map<String, String> containerForm(PublishRequest request, ThreadsSteps steps, List<String> texts, int index,
+    static Map<String, String> containerForm(PublishRequest request, ContainerSteps steps, List<String> texts, int index,
                                              java.util.function.Function<PublishMedia, String> urls) {
         Map<String, String> form = new LinkedHashMap<>();
         if (index > 0) {
@@ -267,14 +258,10 @@ public class ThreadsConnector implements Connector {
 
     /** A library item's signed public URL; media named by a URL outside the library is handed over as it is. */
     private String mediaUrl(PublishMedia media) {
-        if (media.opener() == null) {
-            return media.reference();
-        }
-        return publicUrls.url(UUID.fromString(media.reference()), MEDIA_URL_TTL)
-                .orElseThrow(() -> new IllegalStateException("syndicast.public-url is not set"));
+        return MetaMediaUrls.url(publicUrls, media);
     }
 
-    private CompletableFuture<PublishOutcome> pollContainer(PublishRequest request, ThreadsSteps steps, int index) {
+    private CompletableFuture<PublishOutcome> pollContainer(PublishRequest request, ContainerSteps steps, int index) {
         return poll(request, steps.container().id(), index == 0 ? "the post's container" : "the container of thread part " + index,
                 steps, steps::containerReady, index == 0);
     }
@@ -284,8 +271,8 @@ public class ThreadsConnector implements Connector {
      * and EXPIRED make the work again (ERROR with INVALID_* media is a refusal); PUBLISHED (a container of an earlier
      * attempt) is looked up rather than published twice.
      */
-    private CompletableFuture<PublishOutcome> poll(PublishRequest request, String containerId, String what, ThreadsSteps steps,
-                                                   java.util.function.Supplier<ThreadsSteps> ready, boolean beforeFirst) {
+    private CompletableFuture<PublishOutcome> poll(PublishRequest request, String containerId, String what, ContainerSteps steps,
+                                                   java.util.function.Supplier<ContainerSteps> ready, boolean beforeFirst) {
         Instant now = clock.instant();
         return send(get(request, encode(containerId) + "?fields=status,error_message"))
                 .thenApply(response -> {
@@ -313,7 +300,7 @@ public class ThreadsConnector implements Connector {
     }
 
     /** A container that can no longer be published: before the first thread start over; later, make the part's again. */
-    private PublishOutcome redo(ThreadsSteps steps, boolean beforeFirst, String reason) {
+    private PublishOutcome redo(ContainerSteps steps, boolean beforeFirst, String reason) {
         return beforeFirst ? new PublishOutcome.StartOver(reason)
                 : new PublishOutcome.InProgress(steps.withoutContainer(clock.instant()).toJson(), Duration.ZERO, reason + "; making it again");
     }
@@ -322,7 +309,7 @@ public class ThreadsConnector implements Connector {
      * The visible call. The quota is read first ({@code threads_publishing_limit}); a used-up quota waits. The container
      * id is already stored, so an unknown outcome is looked up through it.
      */
-    private CompletableFuture<PublishOutcome> publishContainer(PublishRequest request, ThreadsSteps steps, int threads) {
+    private CompletableFuture<PublishOutcome> publishContainer(PublishRequest request, ContainerSteps steps, int threads) {
         int index = steps.posted().size();
         Instant now = clock.instant();
         return send(get(request, encode(request.platformAccountId())
@@ -368,27 +355,27 @@ public class ThreadsConnector implements Connector {
      * URL the target keeps); an earlier one is stored and the next part follows. Once the first thread exists nothing
      * fails: a refused part publishes in part, anything else is looked up.
      */
-    static PublishOutcome threadOutcome(PublishOutcome outcome, ThreadsSteps steps, int threads, Instant now) {
+    static PublishOutcome threadOutcome(PublishOutcome outcome, ContainerSteps steps, int threads, Instant now) {
         if (outcome instanceof PublishOutcome.Published p) {
-            ThreadsSteps done = steps.withPosted(new ThreadsSteps.Posted(p.externalId(), p.url()), now);
+            ContainerSteps done = steps.withPosted(new ContainerSteps.Posted(p.externalId(), p.url()), now);
             if (done.posted().size() < threads) {
                 return new PublishOutcome.InProgress(done.toJson(), Duration.ZERO,
                         "Thread " + done.posted().size() + " of " + threads + " published");
             }
-            ThreadsSteps.Posted first = done.posted().get(0);
+            ContainerSteps.Posted first = done.posted().get(0);
             return new PublishOutcome.Published(first.id(), first.url());
         }
         return steps.posted().isEmpty() ? outcome : partFailure(outcome, steps, threads);
     }
 
     /** A later part's failure, with the first thread already published: never a failed job. */
-    static PublishOutcome partFailure(PublishOutcome outcome, ThreadsSteps steps, int threads) {
+    static PublishOutcome partFailure(PublishOutcome outcome, ContainerSteps steps, int threads) {
         if (outcome instanceof PublishOutcome.RateLimited || outcome instanceof PublishOutcome.Unknown
                 || outcome instanceof PublishOutcome.InProgress) {
             return outcome;
         }
         int index = steps.posted().size();
-        ThreadsSteps.Posted first = steps.posted().get(0);
+        ContainerSteps.Posted first = steps.posted().get(0);
         String part = "thread part " + index + " of " + (threads - 1);
         if (outcome instanceof PublishOutcome.NotProcessed n) {
             return new PublishOutcome.InProgress(steps.toJson(), Duration.ofSeconds(30), "The call of " + part
@@ -414,7 +401,7 @@ public class ThreadsConnector implements Connector {
      */
     @Override
     public CompletableFuture<CheckOutcome> check(PublishRequest request) {
-        ThreadsSteps steps = ThreadsSteps.parse(request.platformState());
+        ContainerSteps steps = ContainerSteps.parse(request.platformState());
         List<String> texts = threadTexts(request);
         int index = steps.posted().size();
         if (steps.container() == null) {
@@ -435,11 +422,11 @@ public class ThreadsConnector implements Connector {
                 .exceptionally(thrown -> new CheckOutcome.CannotTell(describe(unwrap(thrown))));
     }
 
-    private static CheckOutcome notPublished(ThreadsSteps steps, int index, String note) {
+    private static CheckOutcome notPublished(ContainerSteps steps, int index, String note) {
         return index == 0 ? new CheckOutcome.NotFound() : new CheckOutcome.FoundInPart(steps.toJson(), note + "; sending it");
     }
 
-    private CompletableFuture<CheckOutcome> find(PublishRequest request, ThreadsSteps steps, List<String> texts, int index) {
+    private CompletableFuture<CheckOutcome> find(PublishRequest request, ContainerSteps steps, List<String> texts, int index) {
         String list = index == 0 ? encode(request.platformAccountId()) + "/threads" : encode(steps.posted().get(index - 1).id()) + "/replies";
         return send(get(request, list + "?fields=id,text,permalink&limit=" + LOOKUP_DEPTH))
                 .thenApply(response -> {
@@ -449,13 +436,13 @@ public class ThreadsConnector implements Connector {
                         // Published, but not (yet) listed: the thread exists, so nothing may be sent again.
                         return new CheckOutcome.CannotTell("the container was published but its thread is not listed yet");
                     }
-                    ThreadsSteps done = steps.withPosted(new ThreadsSteps.Posted(ThreadsAnswers.text(found.get(), "id"),
+                    ContainerSteps done = steps.withPosted(new ContainerSteps.Posted(ThreadsAnswers.text(found.get(), "id"),
                             found.get().getString("permalink", null)), clock.instant());
                     if (done.posted().size() < texts.size()) {
                         return new CheckOutcome.FoundInPart(done.toJson(), "Thread " + done.posted().size() + " of "
                                 + texts.size() + " found on Threads; sending the rest");
                     }
-                    ThreadsSteps.Posted first = done.posted().get(0);
+                    ContainerSteps.Posted first = done.posted().get(0);
                     return new CheckOutcome.Found(first.id(), first.url());
                 });
     }
@@ -501,11 +488,11 @@ public class ThreadsConnector implements Connector {
     }
 
     static String formBody(Map<String, String> form) {
-        return form.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).collect(Collectors.joining("&"));
+        return GraphAnswers.formBody(form);
     }
 
     private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        return GraphAnswers.encode(value);
     }
 
     private static <T> CompletableFuture<T> done(T value) {

@@ -27,7 +27,7 @@ class ThreadsConnectorTest {
     @Test
     void aTextPostIsOneTextContainer() {
         PublishRequest r = request("Hello", List.of(), List.of(), null);
-        assertThat(ThreadsConnector.containerForm(r, ThreadsSteps.none(), ThreadsConnector.threadTexts(r), 0, m -> "u"))
+        assertThat(ThreadsConnector.containerForm(r, ContainerSteps.none(), ThreadsConnector.threadTexts(r), 0, m -> "u"))
                 .containsExactly(Map.entry("media_type", "TEXT"), Map.entry("text", "Hello"));
     }
 
@@ -37,30 +37,30 @@ class ThreadsConnectorTest {
         PublishRequest r = new PublishRequest(plain.jobId(), 1, "key", false, true, "threads", plain.accountId(), "12345", null,
                 "token", "Hello", null, List.of(), List.of(), List.of(), null, null,
                 jakarta.json.Json.createObjectBuilder().add("reply_control", "mentioned_only").build());
-        assertThat(ThreadsConnector.containerForm(r, ThreadsSteps.none(), ThreadsConnector.threadTexts(r), 0, m -> "u"))
+        assertThat(ThreadsConnector.containerForm(r, ContainerSteps.none(), ThreadsConnector.threadTexts(r), 0, m -> "u"))
                 .containsEntry("reply_control", "mentioned_only");
     }
 
     @Test
     void oneImageOrVideoGoesByItsPublicUrl() {
         PublishRequest image = request("Look", List.of(), List.of(library("image/png")), null);
-        assertThat(ThreadsConnector.containerForm(image, ThreadsSteps.none(), ThreadsConnector.threadTexts(image), 0, m -> "https://x/media/public/t"))
+        assertThat(ThreadsConnector.containerForm(image, ContainerSteps.none(), ThreadsConnector.threadTexts(image), 0, m -> "https://x/media/public/t"))
                 .containsEntry("media_type", "IMAGE").containsEntry("image_url", "https://x/media/public/t")
                 .containsEntry("alt_text", "Alt & text").containsEntry("text", "Look");
         PublishRequest video = request("", List.of(), List.of(library("video/mp4")), null);
-        assertThat(ThreadsConnector.containerForm(video, ThreadsSteps.none(), ThreadsConnector.threadTexts(video), 0, m -> "v"))
+        assertThat(ThreadsConnector.containerForm(video, ContainerSteps.none(), ThreadsConnector.threadTexts(video), 0, m -> "v"))
                 .containsEntry("media_type", "VIDEO").containsEntry("video_url", "v").doesNotContainKey("text");
     }
 
     @Test
     void aCarouselNamesItsChildrenAndAReplyTheThreadBefore() {
         PublishRequest r = request("Two", List.of("part one"), List.of(library("image/png"), library("video/mp4")), null);
-        ThreadsSteps steps = ThreadsSteps.none().withChild(new ThreadsSteps.Container("c1", true), NOW)
-                .withChild(new ThreadsSteps.Container("c2", true), NOW);
+        ContainerSteps steps = ContainerSteps.none().withChild(new ContainerSteps.Container("c1", true), NOW)
+                .withChild(new ContainerSteps.Container("c2", true), NOW);
         assertThat(ThreadsConnector.carouselSize(r)).isEqualTo(2);
         assertThat(ThreadsConnector.containerForm(r, steps, ThreadsConnector.threadTexts(r), 0, m -> "u"))
                 .containsEntry("media_type", "CAROUSEL").containsEntry("children", "c1,c2");
-        ThreadsSteps afterFirst = steps.withPosted(new ThreadsSteps.Posted("p1", null), NOW);
+        ContainerSteps afterFirst = steps.withPosted(new ContainerSteps.Posted("p1", null), NOW);
         assertThat(ThreadsConnector.containerForm(r, afterFirst, ThreadsConnector.threadTexts(r), 1, m -> "u"))
                 .containsExactly(Map.entry("media_type", "TEXT"), Map.entry("reply_to_id", "p1"), Map.entry("text", "part one"));
     }
@@ -80,22 +80,22 @@ class ThreadsConnectorTest {
 
     @Test
     void theStepsSurviveTheirJson() {
-        ThreadsSteps steps = ThreadsSteps.none().withChild(new ThreadsSteps.Container("c1", false), NOW).childReady(0)
-                .withContainer(new ThreadsSteps.Container("k", false), NOW).containerReady();
-        assertThat(ThreadsSteps.parse(steps.toJson())).isEqualTo(steps);
-        ThreadsSteps posted = steps.withPosted(new ThreadsSteps.Posted("p", "https://t/p"), NOW);
+        ContainerSteps steps = ContainerSteps.none().withChild(new ContainerSteps.Container("c1", false), NOW).childReady(0)
+                .withContainer(new ContainerSteps.Container("k", false), NOW).containerReady();
+        assertThat(ContainerSteps.parse(steps.toJson())).isEqualTo(steps);
+        ContainerSteps posted = steps.withPosted(new ContainerSteps.Posted("p", "https://t/p"), NOW);
         assertThat(posted.container()).isNull();
-        assertThat(ThreadsSteps.parse(posted.toJson())).isEqualTo(posted);
-        assertThat(ThreadsSteps.parse("{broken")).isEqualTo(ThreadsSteps.none());
+        assertThat(ContainerSteps.parse(posted.toJson())).isEqualTo(posted);
+        assertThat(ContainerSteps.parse("{broken")).isEqualTo(ContainerSteps.none());
     }
 
     @Test
     void aThreadPublishesPartByPartAndNeverFailsOnceTheFirstExists() {
-        ThreadsSteps none = ThreadsSteps.none().withContainer(new ThreadsSteps.Container("k", true), NOW);
+        ContainerSteps none = ContainerSteps.none().withContainer(new ContainerSteps.Container("k", true), NOW);
         PublishOutcome first = ThreadsConnector.threadOutcome(new PublishOutcome.Published("p1", "u1"), none, 2, NOW);
         assertThat(first).isInstanceOf(PublishOutcome.InProgress.class);
-        ThreadsSteps stored = ThreadsSteps.parse(((PublishOutcome.InProgress) first).state());
-        assertThat(stored.posted()).containsExactly(new ThreadsSteps.Posted("p1", "u1"));
+        ContainerSteps stored = ContainerSteps.parse(((PublishOutcome.InProgress) first).state());
+        assertThat(stored.posted()).containsExactly(new ContainerSteps.Posted("p1", "u1"));
         assertThat(ThreadsConnector.threadOutcome(new PublishOutcome.Published("p2", "u2"), stored, 2, NOW))
                 .isEqualTo(new PublishOutcome.Published("p1", "u1"));
         assertThat(ThreadsConnector.threadOutcome(new PublishOutcome.Permanent("too long"), stored, 2, NOW))

@@ -11,14 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where a Threads publish stands, as stored in the job between steps: the carousel item containers of the first post
- * (in the post's order, each with whether Threads finished it), the container of the part being published now (its id
- * is stored before {@code threads_publish} is called, so an unknown outcome is looked up through it), when the current
- * container work began (the processing deadline counts from it), and the threads published so far (the first is the
- * post's own, the rest its replies). Stored as
+ * Where a publish through Meta media containers stands (Threads and Instagram), as stored in the job between steps:
+ * the carousel item containers (in the post's order, each with whether Meta finished it), the container being
+ * published now (its id is stored before the publish call, so an unknown outcome is looked up through it), when the
+ * current container work began (the processing deadline counts from it), and what was published so far (Threads: the
+ * post's own thread, then its replies). Stored as
  * {@code {"since":"…","children":[{"id":"…","ready":true}],"container":{"id":"…","ready":false},"posted":[{"id":"…","url":"…"}]}}.
  */
-record ThreadsSteps(Instant since, List<Container> children, Container container, List<Posted> posted) {
+record ContainerSteps(Instant since, List<Container> children, Container container, List<Posted> posted) {
 
     private static final JsonProvider JSON = JsonProvider.provider();
 
@@ -30,17 +30,17 @@ record ThreadsSteps(Instant since, List<Container> children, Container container
     record Posted(String id, String url) {
     }
 
-    ThreadsSteps {
+    ContainerSteps {
         children = List.copyOf(children);
         posted = List.copyOf(posted);
     }
 
-    static ThreadsSteps none() {
-        return new ThreadsSteps(null, List.of(), null, List.of());
+    static ContainerSteps none() {
+        return new ContainerSteps(null, List.of(), null, List.of());
     }
 
     /** The stored state; null or unreadable (written by another version) starts from the first step. */
-    static ThreadsSteps parse(String stored) {
+    static ContainerSteps parse(String stored) {
         if (stored == null || stored.isBlank()) {
             return none();
         }
@@ -60,7 +60,7 @@ record ThreadsSteps(Instant since, List<Container> children, Container container
                 }
             }
             Container container = o.containsKey("container") && !o.isNull("container") ? container(o.getJsonObject("container")) : null;
-            return new ThreadsSteps(o.containsKey("since") ? Instant.parse(o.getString("since")) : null, children, container, posted);
+            return new ContainerSteps(o.containsKey("since") ? Instant.parse(o.getString("since")) : null, children, container, posted);
         } catch (RuntimeException unreadable) {
             return none();
         }
@@ -88,36 +88,36 @@ record ThreadsSteps(Instant since, List<Container> children, Container container
         return o.build().toString();
     }
 
-    ThreadsSteps withChild(Container child, Instant now) {
+    ContainerSteps withChild(Container child, Instant now) {
         List<Container> more = new ArrayList<>(children);
         more.add(child);
-        return new ThreadsSteps(since == null ? now : since, more, container, posted);
+        return new ContainerSteps(since == null ? now : since, more, container, posted);
     }
 
-    ThreadsSteps childReady(int index) {
+    ContainerSteps childReady(int index) {
         List<Container> changed = new ArrayList<>(children);
         changed.set(index, new Container(children.get(index).id(), true));
-        return new ThreadsSteps(since, changed, container, posted);
+        return new ContainerSteps(since, changed, container, posted);
     }
 
-    ThreadsSteps withContainer(Container created, Instant now) {
-        return new ThreadsSteps(since == null ? now : since, children, created, posted);
+    ContainerSteps withContainer(Container created, Instant now) {
+        return new ContainerSteps(since == null ? now : since, children, created, posted);
     }
 
-    ThreadsSteps containerReady() {
-        return new ThreadsSteps(since, children, new Container(container.id(), true), posted);
+    ContainerSteps containerReady() {
+        return new ContainerSteps(since, children, new Container(container.id(), true), posted);
     }
 
     /** The current container is dropped (expired or failed) and the part is made again from a new one. */
-    ThreadsSteps withoutContainer(Instant now) {
-        return new ThreadsSteps(now, children, null, posted);
+    ContainerSteps withoutContainer(Instant now) {
+        return new ContainerSteps(now, children, null, posted);
     }
 
     /** A part was published: its container is used up, and the next part's deadline starts now. */
-    ThreadsSteps withPosted(Posted thread, Instant now) {
+    ContainerSteps withPosted(Posted thread, Instant now) {
         List<Posted> more = new ArrayList<>(posted);
         more.add(thread);
-        return new ThreadsSteps(now, children, null, more);
+        return new ContainerSteps(now, children, null, more);
     }
 
     List<String> childIds() {
