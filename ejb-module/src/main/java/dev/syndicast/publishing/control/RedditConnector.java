@@ -515,23 +515,31 @@ public class RedditConnector implements Connector {
     }
 
     /**
+     * Until when each account's requests are used up, from the last answer whose {@code X-Ratelimit-Remaining} fell
+     * below one ({@code X-Ratelimit-Reset} seconds later): a call before then would be refused, so it is not sent.
+     * Kept in memory by this instance; another instance learns it from Reddit's own answers.
+     */
+    private final Map<String, Instant> usedUpUntil = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
      * The account's calls: its bearer token and the User-Agent on each; a 401 renews the token once and repeats the
-     * call; a 429, or a call that the last answer's {@code X-Ratelimit-Remaining} says would be refused, ends the step
-     * as rate limited.
+     * call; a 429, or a call while the account's requests are used up, ends the step as rate limited (no attempt).
      */
     private final class Session {
         private final AccessToken token;
-        private Answer last;
+        private final String account;
 
         Session(PublishRequest request) {
             this.token = new AccessToken(request.accountId(), request.accessToken(), refresher, accounts);
+            this.account = request.accountId() != null ? request.accountId().toString() : String.valueOf(request.platformAccountId());
         }
 
         Answer send(Supplier<HttpRequest.Builder> call, String what) throws IOException, Stop {
-            if (last != null && RedditAnswers.usedUp(last)) {
-                throw new Stop(new PublishOutcome.RateLimited("Reddit's rate limit is used up (X-Ratelimit-Remaining "
-                        + last.header("X-Ratelimit-Remaining").orElse("0") + ") before " + what,
-                        RedditAnswers.rateLimitWait(last, clock.instant())));
+            Instant now = clock.instant();
+            Instant until = usedUpUntil.get(account);
+            if (until != null && now.isBefore(until)) {
+                throw new Stop(new PublishOutcome.RateLimited("Reddit's rate limit for this account is used up"
+                        + " (X-Ratelimit-Remaining 0) until " + until + "; " + what + " waits", Duration.between(now, until)));
             }
             Answer answer = once(call);
             if (answer.status() == 401) {
@@ -542,10 +550,14 @@ public class RedditConnector implements Connector {
                 }
                 answer = once(call);
             }
+            if (RedditAnswers.usedUp(answer)) {
+                usedUpUntil.put(account, clock.instant().plus(RedditAnswers.rateLimitWait(answer, clock.instant())));
+            } else if (answer.header("X-Ratelimit-Remaining").isPresent()) {
+                usedUpUntil.remove(account);
+            }
             if (answer.status() == 401 || answer.status() == 429) {
                 throw new Stop(RedditAnswers.classify(answer, clock.instant(), what, false));
             }
-            last = answer;
             return answer;
         }
 
