@@ -420,6 +420,9 @@ public final class PinterestStandIn {
         }
     }
 
+    /** The {@code name} parameter of a part's Content-Disposition (not {@code filename}). */
+    private static final java.util.regex.Pattern PART_NAME = java.util.regex.Pattern.compile("[;\\s]name=\"([^\"]*)\"");
+
     /** A multipart/form-data body's parts in their order, by name, and the file part's type. */
     record Parts(Map<String, byte[]> values, String fileType) {
     }
@@ -442,7 +445,8 @@ public final class PinterestStandIn {
                 break;
             }
             String headers = text.substring(start, headersEnd);
-            String name = headers.replaceAll("(?s).*name=\"([^\"]*)\".*", "$1");
+            java.util.regex.Matcher named = PART_NAME.matcher(headers);
+            String name = named.find() ? named.group(1) : "";
             parts.put(name, text.substring(headersEnd + 4, next).getBytes(StandardCharsets.ISO_8859_1));
             if (name.equals("file")) {
                 fileType = headers.replaceAll("(?s).*Content-Type: ([^\\r\\n]*).*", "$1");
