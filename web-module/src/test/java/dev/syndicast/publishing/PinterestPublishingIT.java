@@ -133,6 +133,17 @@ class PinterestPublishingIT {
     }
 
     @Test
+    void aServerErrorOnThePinCallIsLookedUpBeforeThePinIsSentAgainAndSentOnce() throws IOException {
+        String media = uploadToLibrary("fivehundred.png", "image/png", PublishedPosts.png(), null);
+        String description = "Server error " + UUID.randomUUID();
+        PINTEREST.serverErrorNext(1);
+        String id = publish(description, null, List.of(media), board());
+        publishedTarget(id);
+        assertThat(PINTEREST.pins().stream().filter(p -> description.equals(p.description()))).hasSize(1);
+        assertThat(job(id).getInt("checks")).as("asked the board once before sending again").isEqualTo(1);
+    }
+
+    @Test
     void aRateLimitIsWaitedOutWithoutSpendingAnAttempt() throws IOException {
         String media = uploadToLibrary("limited.png", "image/png", PublishedPosts.png(), null);
         String description = "Rate limited " + UUID.randomUUID();

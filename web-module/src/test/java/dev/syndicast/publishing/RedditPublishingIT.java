@@ -133,6 +133,16 @@ class RedditPublishingIT {
     }
 
     @Test
+    void a429WithResetHeadersIsWaitedOutWithoutSpendingAnAttempt() {
+        String title = "Too many " + UUID.randomUUID();
+        REDDIT.tooManyNext(2);
+        String id = publish(title, null, List.of(), subreddit());
+        publishedTarget(id);
+        assertThat(REDDIT.posts().stream().filter(p -> title.equals(p.title()))).hasSize(1);
+        assertThat(job(id).getInt("attempts")).as("the 429s spent no attempt").isEqualTo(1);
+    }
+
+    @Test
     void redditsRefusalIsKeptAsTheTargetsError() {
         String id = publish("Text where none is allowed " + UUID.randomUUID(), null, List.of(),
                 Json.createObjectBuilder().add("subreddit", "noselfs"));
