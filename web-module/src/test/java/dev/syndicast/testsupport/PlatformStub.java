@@ -32,7 +32,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   page tokens live tokens of this stub like the others ({@link #accepts});</li>
  *   <li>{@code instagram}: Instagram Login, one professional account ({@code /me?fields=user_id,username,...});</li>
  *   <li>{@code /bluesky}: an AT Protocol PDS (createSession with an app password, refreshSession);</li>
- *   <li>{@code /mastodon}: a Mastodon instance (verify_credentials with an access token).</li>
+ *   <li>{@code /mastodon}: a Mastodon instance (verify_credentials with an access token);</li>
+ *   <li>{@code pinterest}: HTTP Basic client authentication, one account (Pinterest's {@code /v5/user_account});</li>
+ *   <li>{@code reddit}: HTTP Basic client authentication, one account (Reddit's {@code /api/v1/me}).</li>
  * </ul>
  */
 public final class PlatformStub {
@@ -51,6 +53,13 @@ public final class PlatformStub {
     public static final String X_USER_ID = "2244994945";
     public static final String INSTAGRAM_CLIENT = "stub-instagram-client";
     public static final String INSTAGRAM_SECRET = "stub-instagram-secret";
+    public static final String PINTEREST_CLIENT = "stub-pinterest-client";
+    public static final String PINTEREST_SECRET = "stub-pinterest-secret";
+    public static final String PINTEREST_USER = "ada_pins";
+    public static final String REDDIT_CLIENT = "stub-reddit-client";
+    public static final String REDDIT_SECRET = "stub-reddit-secret";
+    public static final String REDDIT_USER = "ada_reddit";
+    public static final String REDDIT_USER_ID = "1w72";
 
     private static PlatformStub instance;
 
@@ -66,13 +75,16 @@ public final class PlatformStub {
     private record Grant(String platform, String clientId, String redirectUri, String challenge) {
     }
 
+    /** The OAuth 2.0 platforms this stub authorizes. */
+    private static final List<String> PLATFORMS = List.of("linkedin", "facebook", "twitter", "threads", "instagram", "pinterest", "reddit");
+
     private PlatformStub() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (String platform : List.of("linkedin", "facebook", "twitter", "threads", "instagram")) {
+        for (String platform : PLATFORMS) {
             server.createContext("/" + platform + "/authorize", exchange -> authorize(platform, exchange));
             server.createContext("/" + platform + "/token", exchange -> token(platform, exchange));
         }
@@ -90,6 +102,13 @@ public final class PlatformStub {
         // docs.x.com/x-api/users/user-lookup-me: the user behind the token.
         server.createContext("/twitter/2/users/me", exchange -> withToken(exchange, "twitter",
                 "{\"data\":{\"id\":\"" + X_USER_ID + "\",\"username\":\"ada\",\"name\":\"Ada Lovelace\"}}"));
+        // developers.pinterest.com/docs/api/v5/user_account-get: the account behind the token.
+        server.createContext("/pinterest/v5/user_account", exchange -> withToken(exchange, "pinterest",
+                "{\"account_type\":\"BUSINESS\",\"username\":\"" + PINTEREST_USER + "\",\"business_name\":\"Ada's Pins\","
+                        + "\"profile_image\":\"https://i.pinimg.com/ada.jpg\"}"));
+        // www.reddit.com/dev/api#GET_api_v1_me: the user behind the token (scope identity).
+        server.createContext("/reddit/api/v1/me", exchange -> withToken(exchange, "reddit",
+                "{\"id\":\"" + REDDIT_USER_ID + "\",\"name\":\"" + REDDIT_USER + "\",\"icon_img\":\"https://styles.redditmedia.com/ada.png\"}"));
         server.createContext("/bluesky/xrpc/com.atproto.server.createSession", this::blueskyLogin);
         server.createContext("/bluesky/xrpc/com.atproto.server.refreshSession", this::blueskyRefresh);
         server.createContext("/mastodon/api/v1/accounts/verify_credentials", exchange -> {
@@ -153,7 +172,7 @@ public final class PlatformStub {
     /** The server configuration that points Syndicast at this stub. */
     public Map<String, String> serverSettings() {
         Map<String, String> settings = new LinkedHashMap<>();
-        for (String platform : List.of("linkedin", "facebook", "twitter", "threads", "instagram")) {
+        for (String platform : PLATFORMS) {
             settings.put("syndicast.platforms." + platform + ".oauth.authorize-url", baseUrl() + "/" + platform + "/authorize");
             settings.put("syndicast.platforms." + platform + ".oauth.token-url", baseUrl() + "/" + platform + "/token");
         }
@@ -171,6 +190,12 @@ public final class PlatformStub {
         settings.put("syndicast.platforms.twitter.oauth.accounts-url", baseUrl() + "/twitter/2/users/me");
         settings.put("syndicast.platforms.twitter.oauth.client-id", X_CLIENT);
         settings.put("syndicast.platforms.twitter.oauth.client-secret", X_SECRET);
+        settings.put("syndicast.platforms.pinterest.oauth.accounts-url", baseUrl() + "/pinterest/v5/user_account");
+        settings.put("syndicast.platforms.pinterest.oauth.client-id", PINTEREST_CLIENT);
+        settings.put("syndicast.platforms.pinterest.oauth.client-secret", PINTEREST_SECRET);
+        settings.put("syndicast.platforms.reddit.oauth.accounts-url", baseUrl() + "/reddit/api/v1/me");
+        settings.put("syndicast.platforms.reddit.oauth.client-id", REDDIT_CLIENT);
+        settings.put("syndicast.platforms.reddit.oauth.client-secret", REDDIT_SECRET);
         // Tests refresh on demand (POST /api/system/token-refresh), not on the minute timer.
         settings.put("syndicast.accounts.refresh-enabled", "false");
         return settings;
@@ -295,6 +320,8 @@ public final class PlatformStub {
             case "linkedin" -> LINKEDIN_CLIENT;
             case "threads" -> THREADS_CLIENT;
             case "instagram" -> INSTAGRAM_CLIENT;
+            case "pinterest" -> PINTEREST_CLIENT;
+            case "reddit" -> REDDIT_CLIENT;
             default -> FACEBOOK_CLIENT;
         };
     }
@@ -305,6 +332,8 @@ public final class PlatformStub {
             case "linkedin" -> LINKEDIN_SECRET;
             case "threads" -> THREADS_SECRET;
             case "instagram" -> INSTAGRAM_SECRET;
+            case "pinterest" -> PINTEREST_SECRET;
+            case "reddit" -> REDDIT_SECRET;
             default -> FACEBOOK_SECRET;
         };
     }

@@ -14,9 +14,11 @@
  * first use; {@link dev.syndicast.testsupport.DroppingProxy} loses one of its answers on demand). The other platforms
  * have strict stand-ins whose rules come from their documentation, each with switchable faults:
  * {@link dev.syndicast.testsupport.MastodonStandIn}, {@link dev.syndicast.testsupport.XStandIn},
- * {@link dev.syndicast.testsupport.LinkedInStandIn} and {@link dev.syndicast.testsupport.ThreadsStandIn}; the shared
- * server is pointed at them by {@code TestEnvironment}. Their {@link dev.syndicast.testsupport.Stall}s (and the proxy's)
- * hold one call in flight until the test releases it, for tests that kill a server mid-call.
+ * {@link dev.syndicast.testsupport.LinkedInStandIn}, {@link dev.syndicast.testsupport.ThreadsStandIn},
+ * {@link dev.syndicast.testsupport.MetaGraphStandIn}, {@link dev.syndicast.testsupport.PinterestStandIn} and
+ * {@link dev.syndicast.testsupport.RedditStandIn}; the shared server is pointed at them by {@code TestEnvironment}.
+ * Their {@link dev.syndicast.testsupport.Stall}s (and the proxy's) hold one call in flight until the test releases it,
+ * for tests that kill a server mid-call.
  *
  * <h2>Writing a new integration test</h2>
  * <ol>

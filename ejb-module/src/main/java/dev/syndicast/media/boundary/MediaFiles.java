@@ -38,14 +38,22 @@ public class MediaFiles {
 
     /**
      * One item as a publisher needs it: its readiness, why its import failed (null otherwise), its type, and a way to
-     * read its bytes (null unless ready); size, file name and alt text for platforms that take an upload.
+     * read its bytes (null unless ready); size, file name and alt text for platforms that take an upload;
+     * {@code thumbnail} opens the JPEG the library cut from a video's first frame (null for images, or when ffmpeg
+     * could not cut one), for platforms that want a poster image with a video.
      */
     public record MediaFile(UUID id, Readiness readiness, String error, String mimeType, MediaContent.Opener opener,
-                            long size, String fileName, String altText) {
+                            long size, String fileName, String altText, MediaContent.Opener thumbnail) {
 
         /** An item that cannot be sent: nothing to upload. */
         public MediaFile(UUID id, Readiness readiness, String error, String mimeType, MediaContent.Opener opener) {
-            this(id, readiness, error, mimeType, opener, 0, null, null);
+            this(id, readiness, error, mimeType, opener, 0, null, null, null);
+        }
+
+        /** A ready item without a thumbnail. */
+        public MediaFile(UUID id, Readiness readiness, String error, String mimeType, MediaContent.Opener opener,
+                         long size, String fileName, String altText) {
+            this(id, readiness, error, mimeType, opener, size, fileName, altText, null);
         }
     }
 
@@ -85,7 +93,9 @@ public class MediaFiles {
             return new MediaFile(id, Readiness.IMPORTING, null, item.getMimeType(), null);
         }
         String key = item.getStoragePath();
+        String thumbnailKey = item.getThumbnailPath();
         return new MediaFile(id, Readiness.READY, null, item.getMimeType(), () -> storage.open(key),
-                item.getSizeBytes() == null ? -1 : item.getSizeBytes(), item.getOriginalFilename(), item.getAltText());
+                item.getSizeBytes() == null ? -1 : item.getSizeBytes(), item.getOriginalFilename(), item.getAltText(),
+                thumbnailKey == null ? null : () -> storage.open(thumbnailKey));
     }
 }

@@ -15,7 +15,7 @@ import java.util.Map;
  * {@link PlatformSpec#source()}); daily caps are a steady cadence well under each API's own ceiling (TikTok
  * 8/day, Instagram 5/day). A deployment overrides any of them with configuration (see
  * {@link PlatformRegistry}). {@code publish-wired} is on where a publishing connector exists (the sandbox, Bluesky,
- * Mastodon, X, LinkedIn, Threads, Instagram and Facebook).
+ * Mastodon, X, LinkedIn, Threads, Instagram, Facebook, Pinterest and Reddit).
  */
 final class PlatformDefaults {
 
@@ -149,24 +149,35 @@ final class PlatformDefaults {
                 "docs.joinmastodon.org/methods/statuses (500 characters and 4 attachments by default, instance-configurable; image 16 MB, video 99 MB)");
     }
 
+    /**
+     * developers.pinterest.com/docs/api/v5/pins-create: the text becomes the pin's description (at most 800 characters),
+     * the post's title its title (100); a pin carries one image, one video (4 s to 15 min, up to 2 GB) or a carousel of
+     * 2 to 5 images (media_source multiple_image_*).
+     */
     private static PlatformSpec pinterest() {
-        return new PlatformSpec("pinterest", "Pinterest", List.of(), 500, 100,
+        return new PlatformSpec("pinterest", "Pinterest", List.of(), 800, 100,
                 new MediaLimits(5, 5, 1, List.of("image/jpeg", "image/png", "video/mp4", "video/quicktime"), 20 * MB, 2 * GB, 4, 900,
                         List.of("2:3", "1:1", "9:16")),
-                false, true, true, 20, 10, false, true, ConnectKind.OAUTH2,
+                false, true, true, 20, 10, true, true, ConnectKind.OAUTH2,
                 oauth("https://www.pinterest.com/oauth/", "https://api.pinterest.com/v5/oauth/token",
                         "https://api.pinterest.com/v5/user_account", List.of("boards:read", "pins:read", "pins:write", "user_accounts:read"),
                         ",", "client_id", true, Map.of(),
                         new AccountMapping("", "/username", "/username", "/business_name", "/profile_image", null)),
-                "developers.pinterest.com/docs/api/v5/pins-create (title 100, description 500; carousel 2-5; video 4 s-15 min, 2 GB)");
+                "developers.pinterest.com/docs/api/v5/pins-create (title 100, description 800; carousel 2-5; video 4 s-15 min, 2 GB)");
     }
 
+    /**
+     * www.reddit.com/dev/api#POST_api_submit: title up to 300 characters, a text post's body up to 40,000. Scopes
+     * (www.reddit.com/api/v1/scopes): identity (the account and its name), submit, history (the account's own
+     * submissions, read to find a post after an unknown outcome and after an image or video submit, which answers no
+     * post).
+     */
     private static PlatformSpec reddit() {
         return new PlatformSpec("reddit", "Reddit", List.of(), 40_000, 300,
                 new MediaLimits(20, 20, 1, IMAGES_AND_MP4, 20 * MB, GB, 0, 900, List.of()),
-                false, true, false, 0, 5, false, true, ConnectKind.OAUTH2,
+                false, true, false, 0, 5, true, true, ConnectKind.OAUTH2,
                 oauth("https://www.reddit.com/api/v1/authorize", "https://www.reddit.com/api/v1/access_token",
-                        "https://oauth.reddit.com/api/v1/me", List.of("identity", "submit"), " ", "client_id", true,
+                        "https://oauth.reddit.com/api/v1/me", List.of("identity", "submit", "history"), " ", "client_id", true,
                         Map.of("duration", "permanent"), new AccountMapping("", "/id", "/name", "/name", "/icon_img", null)),
                 "reddit.com/dev/api#POST_api_submit (title 300, self text 40,000 characters; galleries up to 20 images; video 1 GB, 15 min)");
     }

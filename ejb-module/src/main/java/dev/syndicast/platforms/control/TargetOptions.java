@@ -55,9 +55,10 @@ public final class TargetOptions {
         // developers.facebook.com/docs/graph-api/reference/page/feed#publish (link, published).
         OPTIONS.put("facebook", List.of(
                 text("link", 2000, "a URL attached to a text post")));
-        // developers.pinterest.com/docs/api/v5/pins-create (board_id, board_section_id, link, title, alt_text).
+        // developers.pinterest.com/docs/api/v5/pins-create (board_id, board_section_id, link, title, alt_text). board_id
+        // is required: accounts keep no settings of their own, so there is no default board to fall back on.
         OPTIONS.put("pinterest", List.of(
-                text("board_id", 64, "the board to pin to (default: the account's default board setting)"),
+                text("board_id", 64, "the board to pin to (its id, from GET /v5/boards)").needed(),
                 text("board_section_id", 64, "a section of that board"),
                 text("link", 2048, "where the pin leads"),
                 text("alt_text", 500, "the pin's alt text (default: the media item's alt text)")));

@@ -12,6 +12,7 @@ import dev.syndicast.platforms.control.TargetOptions;
 import dev.syndicast.platforms.entity.PlatformSpec;
 import dev.syndicast.posts.control.ContentOverride;
 import dev.syndicast.posts.control.MediaReferences;
+import dev.syndicast.posts.control.PlatformRules;
 import dev.syndicast.posts.control.PostDraft;
 import dev.syndicast.posts.control.PostDraft.TargetDraft;
 import dev.syndicast.posts.control.PostInserts;
@@ -32,6 +33,7 @@ import dev.syndicast.media.boundary.PublicMediaUrls;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -315,8 +317,10 @@ public class Posts {
                 violations.add(new Violation(field + ".text", spec.name() + ": the post has neither text nor media"));
             }
             violations.addAll(PostValidator.check(serverRules(spec, account), rendered, field));
-            TargetOptions.problems(spec.name(), PostJson.object(target.getOptions()))
+            JsonObject options = PostJson.object(target.getOptions());
+            TargetOptions.problems(spec.name(), options)
                     .forEach(problem -> violations.add(new Violation(field + ".options", spec.name() + ": options." + problem)));
+            violations.addAll(PlatformRules.check(spec.name(), rendered, options, field));
             String serviceUrl = account == null ? null : account.getServiceUrl();
             if (!rendered.media().isEmpty() && publishing.uploadsMediaFiles(spec.name(), serviceUrl)) {
                 for (int m = 0; m < rendered.media().size(); m++) {

@@ -5,10 +5,18 @@ import dev.syndicast.media.boundary.MediaContent;
 /**
  * One media item of a post as an uploading connector needs it: the library item's id, type, size and alt text, and a
  * way to open its bytes, which a connector streams to the platform and never holds in memory whole.
- * {@code opener} is null for media named only by a URL outside the library.
+ * {@code opener} is null for media named only by a URL outside the library. {@code thumbnail} opens the JPEG the
+ * library cut from a video's first frame (null for images and media outside the library), for platforms that want a
+ * poster image with a video.
  */
 public record PublishMedia(String reference, String mimeType, long size, String fileName, String altText,
-                           MediaContent.Opener opener) {
+                           MediaContent.Opener opener, MediaContent.Opener thumbnail) {
+
+    /** Media without a thumbnail. */
+    public PublishMedia(String reference, String mimeType, long size, String fileName, String altText,
+                        MediaContent.Opener opener) {
+        this(reference, mimeType, size, fileName, altText, opener, null);
+    }
 
     @Override
     public String toString() {

@@ -41,6 +41,8 @@ class TargetOptionsTest {
         assertThat(TargetOptions.problems("reddit", Json.createObjectBuilder().add("nsfw", true).build()))
                 .containsExactly("subreddit is required for reddit (the subreddit to submit to, without r/)");
         assertThat(TargetOptions.problems("reddit", Json.createObjectBuilder().add("subreddit", "java").build())).isEmpty();
+        assertThat(TargetOptions.problems("pinterest", Json.createObjectBuilder().add("link", "https://example.com").build()))
+                .containsExactly("board_id is required for pinterest (the board to pin to (its id, from GET /v5/boards))");
     }
 
     @Test

@@ -1,0 +1,219 @@
+package dev.syndicast.publishing;
+
+import dev.syndicast.media.MediaFixtures;
+import dev.syndicast.tenancy.TenantFixture;
+import dev.syndicast.testsupport.Api;
+import dev.syndicast.testsupport.Await;
+import dev.syndicast.testsupport.Deployments;
+import dev.syndicast.testsupport.PlatformStub;
+import dev.syndicast.testsupport.RedditStandIn;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Publishing to Reddit end to end, against {@link RedditStandIn} (a strict local Reddit that answers refusals inside
+ * 200 bodies and refuses generic User-Agents): a text post titled by its first line, a link post, an image post found
+ * through the account's submissions (Reddit answers no id for it), a video post with its poster image, RATELIMIT waited
+ * out without spending an attempt, a refusal kept, a missing subreddit refused when the post is made, and a revoked
+ * token. Each test has its own workspace and account, connected through the OAuth stand-in.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class RedditPublishingIT {
+
+    private static final Path WORK = Path.of("target", "reddit-it").toAbsolutePath();
+    private static final RedditStandIn REDDIT = RedditStandIn.instance();
+    private static final String SUBREDDIT = "syndicast_test";
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.application();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private Api api;
+    private String account;
+
+    @BeforeEach
+    void ownWorkspaceAndAccount() {
+        api = TenantFixture.create(Api.at(base), "reddit").withNewKey("reddit", List.of("*"));
+        URI authorize = URI.create(api.get("/api/external/v1/connections/reddit/start").json().getString("authorization_url"));
+        Api.Reply consent = api.anonymous().send(HttpRequest.newBuilder(authorize).GET());
+        assertThat(consent.status()).as(consent.toString()).isEqualTo(302);
+        Api.Reply callback = api.anonymous().send(HttpRequest.newBuilder(URI.create(consent.header("Location"))).GET());
+        assertThat(callback.status()).as(callback.toString()).isEqualTo(200);
+        account = callback.json().getJsonArray("accounts").getJsonObject(0).getString("id");
+        REDDIT.processingReads(1);
+    }
+
+    @Test
+    void aTextPostIsTitledByItsFirstLineAndCarriesTheRestWithItsOptions() {
+        String title = "Hello Reddit " + UUID.randomUUID();
+        JsonObject target = publishedTarget(publish(title + "\n\nThe body of it.", null, List.of(), subreddit()
+                .add("flair_id", "flair-1").add("spoiler", true)));
+        RedditStandIn.Post post = postOf(target);
+        assertThat(post.kind()).isEqualTo("self");
+        assertThat(post.title()).isEqualTo(title);
+        assertThat(post.text()).isEqualTo("The body of it.");
+        assertThat(post.flairId()).isEqualTo("flair-1");
+        assertThat(post.spoiler()).isTrue();
+        assertThat(post.nsfw()).isFalse();
+        assertThat(post.userAgent()).isEqualTo("server:dev.syndicast.it:1.0 (by /u/" + PlatformStub.REDDIT_USER + ")");
+        assertThat(target.getString("platform_url")).startsWith("https://www.reddit.com/r/" + SUBREDDIT + "/comments/" + post.id() + "/");
+    }
+
+    @Test
+    void aLinkPostSubmitsTheUrlOptionUnderThePostsTitle() {
+        String title = "Read this " + UUID.randomUUID();
+        RedditStandIn.Post post = postOf(publishedTarget(publish("Some words", title, List.of(),
+                subreddit().add("url", "https://example.com/article"))));
+        assertThat(post.kind()).isEqualTo("link");
+        assertThat(post.url()).isEqualTo("https://example.com/article");
+        assertThat(post.title()).isEqualTo(title);
+    }
+
+    @Test
+    void anImagePostGoesUpThroughTheLeaseAndIsFoundThroughTheSubmissions() throws IOException {
+        REDDIT.processingReads(2);
+        String media = uploadToLibrary("pixel.png", "image/png", PublishedPosts.png(), null);
+        String title = "A picture " + UUID.randomUUID();
+        JsonObject target = publishedTarget(publish(title, null, List.of(media), subreddit()));
+        RedditStandIn.Post post = postOf(target);
+        assertThat(post.kind()).isEqualTo("image");
+        assertThat(post.url()).contains("/s3/").endsWith("/pixel.png");
+        assertThat(target.getString("external_id")).isEqualTo("t3_" + post.id());
+        assertThat(REDDIT.requests()).contains("POST /api/media/asset.json", "GET /user/" + PlatformStub.REDDIT_USER + "/submitted");
+    }
+
+    @Test
+    void aVideoPostGoesUpWithTheLibrarysThumbnailAsItsPoster() throws IOException {
+        Path clip = MediaFixtures.generatedMp4(WORK, "clip-" + UUID.randomUUID() + ".mp4", 550);
+        String media = uploadToLibrary("clip.mp4", "video/mp4", Files.readAllBytes(clip), null);
+        String title = "A video " + UUID.randomUUID();
+        RedditStandIn.Post post = postOf(publishedTarget(publish(title, null, List.of(media), subreddit()), Duration.ofSeconds(60)));
+        assertThat(post.kind()).isEqualTo("video");
+        assertThat(post.url()).endsWith("/clip.mp4");
+        assertThat(post.posterUrl()).endsWith("/poster.jpg");
+    }
+
+    @Test
+    void ratelimitInA200BodyIsWaitedOutWithoutSpendingAnAttempt() {
+        String title = "Rate limited " + UUID.randomUUID();
+        REDDIT.ratelimitNext(1, 2);
+        String id = publish(title, null, List.of(), subreddit());
+        publishedTarget(id);
+        assertThat(REDDIT.posts().stream().filter(p -> title.equals(p.title()))).hasSize(1);
+        assertThat(job(id).getInt("attempts")).as("RATELIMIT spent no attempt").isEqualTo(1);
+    }
+
+    @Test
+    void a429WithResetHeadersIsWaitedOutWithoutSpendingAnAttempt() {
+        String title = "Too many " + UUID.randomUUID();
+        REDDIT.tooManyNext(2);
+        String id = publish(title, null, List.of(), subreddit());
+        publishedTarget(id);
+        assertThat(REDDIT.posts().stream().filter(p -> title.equals(p.title()))).hasSize(1);
+        assertThat(job(id).getInt("attempts")).as("the 429s spent no attempt").isEqualTo(1);
+    }
+
+    @Test
+    void redditsRefusalIsKeptAsTheTargetsError() {
+        String id = publish("Text where none is allowed " + UUID.randomUUID(), null, List.of(),
+                Json.createObjectBuilder().add("subreddit", "noselfs"));
+        Await.untilAsserted(() -> assertThat(post(id).getString("status")).isEqualTo("failed"));
+        assertThat(post(id).getJsonArray("targets").getJsonObject(0).getString("error"))
+                .contains("NO_SELFS: this subreddit doesn't allow text posts (sr)");
+    }
+
+    @Test
+    void aPostWithoutASubredditIsRefusedWhenItIsMade() {
+        Api.Reply refused = api.post("/api/external/v1/posts", body("Where to?", null, List.of(), Json.createObjectBuilder()));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.body()).contains("targets[0].options", "subreddit is required for reddit");
+    }
+
+    @Test
+    void aRevokedTokenFailsThePostAndAsksForTheAccountToBeReconnected() {
+        PlatformStub.instance().revokeAll("reddit");
+        String id = publish("Token revoked " + UUID.randomUUID(), null, List.of(), subreddit());
+        Await.untilAsserted(() -> assertThat(post(id).getString("status")).isEqualTo("failed"));
+        assertThat(post(id).getJsonArray("targets").getJsonObject(0).getString("error")).contains("refused the access token");
+        assertThat(api.get("/api/external/v1/accounts/" + account).json().getString("status")).isEqualTo("token_expired");
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private static JsonObjectBuilder subreddit() {
+        return Json.createObjectBuilder().add("subreddit", SUBREDDIT);
+    }
+
+    private String body(String text, String title, List<String> mediaIds, JsonObjectBuilder options) {
+        JsonArrayBuilder media = Json.createArrayBuilder();
+        mediaIds.forEach(m -> media.add(Json.createObjectBuilder().add("media_id", m)));
+        JsonObjectBuilder post = Json.createObjectBuilder().add("text", text).add("media", media);
+        if (title != null) {
+            post.add("title", title);
+        }
+        return post.add("targets", Json.createArrayBuilder().add(Json.createObjectBuilder().add("platform", "reddit")
+                .add("account_id", account).add("scheduled_at", Instant.now().plusSeconds(1).toString()).add("options", options)))
+                .build().toString();
+    }
+
+    private String publish(String text, String title, List<String> mediaIds, JsonObjectBuilder options) {
+        Api.Reply created = api.post("/api/external/v1/posts", body(text, title, mediaIds, options));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().getString("id");
+    }
+
+    private JsonObject publishedTarget(String id) {
+        return publishedTarget(id, Await.DEFAULT_TIMEOUT);
+    }
+
+    private JsonObject publishedTarget(String id, Duration within) {
+        return PublishedPosts.publishedTarget(api, id, within);
+    }
+
+    private JsonObject job(String postId) {
+        return api.get("/api/external/v1/schedule?status=published&limit=200").json().getJsonArray("data").stream()
+                .map(JsonValue::asJsonObject).filter(j -> j.getString("post_id").equals(postId)).findFirst().orElseThrow();
+    }
+
+    private static RedditStandIn.Post postOf(JsonObject target) {
+        return REDDIT.posts().stream().filter(p -> p.name().equals(target.getString("external_id"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no post " + target));
+    }
+
+    private JsonObject post(String id) {
+        return PublishedPosts.post(api, id);
+    }
+
+    private String uploadToLibrary(String name, String type, byte[] content, String altText) {
+        return PublishedPosts.uploadToLibrary(api, name, type, content, altText);
+    }
+}
