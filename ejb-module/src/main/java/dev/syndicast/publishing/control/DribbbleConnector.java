@@ -15,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.time.Clock;
 import java.time.Duration;
@@ -181,10 +180,7 @@ public class DribbbleConnector implements Connector {
             throws Stop, InterruptedException {
         PublishMedia image = request.media().get(0);
         try (SeekableByteChannel channel = image.opener().open()) {
-            MultipartBody body = shotBody(request, channel.size(), () -> {
-                channel.position(0);
-                return Channels.newInputStream(channel);
-            });
+            MultipartBody body = shotBody(request, channel.size(), MultipartBody.from(channel));
             Answer answer = session.upload(body);
             if (answer.status() == 202 || answer.status() == 201) {
                 Optional<String> location = answer.header("Location");

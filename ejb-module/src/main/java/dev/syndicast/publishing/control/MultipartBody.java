@@ -1,5 +1,6 @@
 package dev.syndicast.publishing.control;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,10 +31,23 @@ record MultipartBody(String boundary, byte[] head, byte[] tail, long fileSize, S
      */
     static MultipartBody of(Map<String, String> fields, String fileField, String fileName, String fileType,
                             SeekableByteChannel channel) throws IOException {
-        return of(List.copyOf(fields.entrySet()), fileField, fileName, fileType, channel.size(), () -> {
+        return of(List.copyOf(fields.entrySet()), fileField, fileName, fileType, channel.size(), from(channel));
+    }
+
+    /**
+     * The whole channel from its start, each time the body is sent (a renewed token sends it again); the stream
+     * leaves the channel open, which its owner closes.
+     */
+    static Source from(SeekableByteChannel channel) {
+        return () -> {
             channel.position(0);
-            return Channels.newInputStream(channel);
-        });
+            return new FilterInputStream(Channels.newInputStream(channel)) {
+                @Override
+                public void close() {
+                    // the channel is closed by its owner
+                }
+            };
+        };
     }
 
     /**
