@@ -30,7 +30,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li>{@code linkedin}: client credentials in the request body, one account (LinkedIn's userinfo shape);</li>
  *   <li>{@code facebook}: a login that can act for two pages, each with its own page token (Graph /me/accounts);</li>
  *   <li>{@code /bluesky}: an AT Protocol PDS (createSession with an app password, refreshSession);</li>
- *   <li>{@code /mastodon}: a Mastodon instance (verify_credentials with an access token).</li>
+ *   <li>{@code /mastodon}: a Mastodon instance (verify_credentials with an access token);</li>
+ *   <li>{@code dribbble}: Dribbble's OAuth (developer.dribbble.com/v2/oauth/: an access token and no refresh token) and
+ *   {@code /v2/user};</li>
+ *   <li>{@code snapchat}: Snap's OAuth (access tokens of an hour with a refresh token) and the public profiles the token
+ *   may post for.</li>
  * </ul>
  */
 public final class PlatformStub {
@@ -47,6 +51,12 @@ public final class PlatformStub {
     public static final String X_CLIENT = "stub-x-client";
     public static final String X_SECRET = "stub-x-secret";
     public static final String X_USER_ID = "2244994945";
+    public static final String DRIBBBLE_CLIENT = "stub-dribbble-client";
+    public static final String DRIBBBLE_SECRET = "stub-dribbble-secret";
+    public static final String DRIBBBLE_USER_ID = "1";
+    public static final String SNAPCHAT_CLIENT = "stub-snapchat-client";
+    public static final String SNAPCHAT_SECRET = "stub-snapchat-secret";
+    public static final String SNAPCHAT_PROFILE_ID = "8b1f6c3e-public-profile";
 
     private static PlatformStub instance;
 
@@ -68,7 +78,7 @@ public final class PlatformStub {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (String platform : List.of("linkedin", "facebook", "twitter", "threads")) {
+        for (String platform : List.of("linkedin", "facebook", "twitter", "threads", "dribbble", "snapchat")) {
             server.createContext("/" + platform + "/authorize", exchange -> authorize(platform, exchange));
             server.createContext("/" + platform + "/token", exchange -> token(platform, exchange));
         }
@@ -82,6 +92,13 @@ public final class PlatformStub {
         // docs.x.com/x-api/users/user-lookup-me: the user behind the token.
         server.createContext("/twitter/2/users/me", exchange -> withToken(exchange, "twitter",
                 "{\"data\":{\"id\":\"" + X_USER_ID + "\",\"username\":\"ada\",\"name\":\"Ada Lovelace\"}}"));
+        // developer.dribbble.com/v2/user/: the authenticated user.
+        server.createContext("/dribbble/v2/user", exchange -> withToken(exchange, "dribbble", "{\"id\":" + DRIBBBLE_USER_ID
+                + ",\"name\":\"Ada Lovelace\",\"login\":\"ada\",\"avatar_url\":\"https://cdn.dribbble.com/ada.png\"}"));
+        // The public profiles the token may post for (UNVERIFIED shape, see docs/platforms/snapchat.md).
+        server.createContext("/snapchat/v1/me/public_profiles", exchange -> withToken(exchange, "snapchat",
+                "{\"request_status\":\"SUCCESS\",\"public_profiles\":[{\"id\":\"" + SNAPCHAT_PROFILE_ID
+                        + "\",\"display_name\":\"Ada's Engines\",\"snap_user_name\":\"ada.engines\"}]}"));
         server.createContext("/bluesky/xrpc/com.atproto.server.createSession", this::blueskyLogin);
         server.createContext("/bluesky/xrpc/com.atproto.server.refreshSession", this::blueskyRefresh);
         server.createContext("/mastodon/api/v1/accounts/verify_credentials", exchange -> {
@@ -145,7 +162,7 @@ public final class PlatformStub {
     /** The server configuration that points Syndicast at this stub. */
     public Map<String, String> serverSettings() {
         Map<String, String> settings = new LinkedHashMap<>();
-        for (String platform : List.of("linkedin", "facebook", "twitter", "threads")) {
+        for (String platform : List.of("linkedin", "facebook", "twitter", "threads", "dribbble", "snapchat")) {
             settings.put("syndicast.platforms." + platform + ".oauth.authorize-url", baseUrl() + "/" + platform + "/authorize");
             settings.put("syndicast.platforms." + platform + ".oauth.token-url", baseUrl() + "/" + platform + "/token");
         }
@@ -160,6 +177,12 @@ public final class PlatformStub {
         settings.put("syndicast.platforms.twitter.oauth.accounts-url", baseUrl() + "/twitter/2/users/me");
         settings.put("syndicast.platforms.twitter.oauth.client-id", X_CLIENT);
         settings.put("syndicast.platforms.twitter.oauth.client-secret", X_SECRET);
+        settings.put("syndicast.platforms.dribbble.oauth.accounts-url", baseUrl() + "/dribbble/v2/user");
+        settings.put("syndicast.platforms.dribbble.oauth.client-id", DRIBBBLE_CLIENT);
+        settings.put("syndicast.platforms.dribbble.oauth.client-secret", DRIBBBLE_SECRET);
+        settings.put("syndicast.platforms.snapchat.oauth.accounts-url", baseUrl() + "/snapchat/v1/me/public_profiles");
+        settings.put("syndicast.platforms.snapchat.oauth.client-id", SNAPCHAT_CLIENT);
+        settings.put("syndicast.platforms.snapchat.oauth.client-secret", SNAPCHAT_SECRET);
         // Tests refresh on demand (POST /api/system/token-refresh), not on the minute timer.
         settings.put("syndicast.accounts.refresh-enabled", "false");
         return settings;
@@ -251,6 +274,12 @@ public final class PlatformStub {
 
     private String issue(String platform) {
         String access = "at-" + platform + "-" + UUID.randomUUID();
+        if ("dribbble".equals(platform)) {
+            // developer.dribbble.com/v2/oauth/: the token answer has access_token, token_type, scope; no refresh token.
+            accessTokens.put(access, platform);
+            issuedTokens.add(access);
+            return "{\"access_token\":\"" + access + "\",\"token_type\":\"bearer\",\"scope\":\"public upload\"}";
+        }
         String refresh = "rt-" + platform + "-" + UUID.randomUUID();
         accessTokens.put(access, platform);
         refreshTokens.put(refresh, platform);
@@ -275,6 +304,8 @@ public final class PlatformStub {
             case "twitter" -> X_CLIENT;
             case "linkedin" -> LINKEDIN_CLIENT;
             case "threads" -> THREADS_CLIENT;
+            case "dribbble" -> DRIBBBLE_CLIENT;
+            case "snapchat" -> SNAPCHAT_CLIENT;
             default -> FACEBOOK_CLIENT;
         };
     }
@@ -284,6 +315,8 @@ public final class PlatformStub {
             case "twitter" -> X_SECRET;
             case "linkedin" -> LINKEDIN_SECRET;
             case "threads" -> THREADS_SECRET;
+            case "dribbble" -> DRIBBBLE_SECRET;
+            case "snapchat" -> SNAPCHAT_SECRET;
             default -> FACEBOOK_SECRET;
         };
     }
