@@ -28,7 +28,7 @@ public record Multipart(List<Map.Entry<String, String>> fields, String fileField
                 break;
             }
             String headers = text.substring(headersStart, headersEnd);
-            String name = headers.replaceAll("(?s).*name=\"([^\"]+)\".*", "$1");
+            String name = headers.replaceAll("(?s).*?; name=\"([^\"]+)\".*", "$1");
             byte[] value = Arrays.copyOfRange(body, headersEnd + 4, next);
             if (headers.contains("filename=")) {
                 fileField = name;

@@ -142,6 +142,10 @@ public class DribbbleConnector implements Connector {
             // Stored before the upload: a lookup after an unknown outcome needs to know when the attempt began.
             return new PublishOutcome.InProgress(steps.started(now).toJson(), Duration.ZERO, "Sending the shot to Dribbble");
         }
+        if (steps.shot() == null && !now.isBefore(steps.since().plus(processingDeadline))) {
+            // Sent again after a lookup found nothing (which it answers only this late): a new attempt, a new start.
+            return new PublishOutcome.InProgress(steps.started(now).toJson(), Duration.ZERO, "Sending the shot to Dribbble again");
+        }
         try {
             Session session = new Session(request);
             return steps.shot() == null ? createShot(session, request, steps) : poll(session, steps, now);
@@ -189,7 +193,7 @@ public class DribbbleConnector implements Connector {
                     return new PublishOutcome.Unknown("Dribbble accepted the shot without naming it (Location: "
                             + location.orElse("none") + ")");
                 }
-                return new PublishOutcome.InProgress(steps.accepted(id.get(), location.get()).toJson(), processingPoll,
+                return new PublishOutcome.InProgress(steps.accepted(id.get(), location.get(), clock.instant()).toJson(), processingPoll,
                         "Dribbble accepted shot " + id.get() + " and is processing it");
             }
             return DribbbleAnswers.classify(answer.status(), answer.body(), answer.headers(), clock.instant(), "The shot upload");
@@ -226,7 +230,10 @@ public class DribbbleConnector implements Connector {
         return name.contains(".") ? name : name + "." + ext;
     }
 
-    /** {@code GET /v2/shots/:id}: 404 while Dribbble processes the shot, 200 once it is published. */
+    /**
+     * {@code GET /v2/shots/:id}: 404 while Dribbble processes the shot, 200 once it is published; the deadline counts
+     * from Dribbble's acceptance.
+     */
     private PublishOutcome poll(Session session, DribbbleSteps steps, Instant now) throws Stop, InterruptedException {
         String shot = steps.shot();
         if (now.isAfter(steps.since().plus(processingDeadline))) {

@@ -9,7 +9,8 @@ import java.time.Instant;
 /**
  * Where a Dribbble publish stands, as stored in the job between steps: when the attempt that sends the shot began
  * (stored before the upload, so a lookup after an unknown outcome knows which shots could be it and how long
- * Dribbble may still be processing), and once Dribbble accepted the shot its id and {@code Location}. Stored as
+ * Dribbble may still be processing), and once Dribbble accepted the shot its id and {@code Location}, {@code since}
+ * then being the acceptance. Stored as
  * {@code {"since":"…","shot":"471756","location":"https://api.dribbble.com/v2/shots/471756"}}.
  */
 record DribbbleSteps(Instant since, String shot, String location) {
@@ -52,7 +53,8 @@ record DribbbleSteps(Instant since, String shot, String location) {
         return new DribbbleSteps(now, null, null);
     }
 
-    DribbbleSteps accepted(String id, String where) {
-        return new DribbbleSteps(since, id, where);
+    /** Dribbble accepted the shot: from now on {@code since} is when, and the processing deadline counts from it. */
+    DribbbleSteps accepted(String id, String where, Instant now) {
+        return new DribbbleSteps(now, id, where);
     }
 }

@@ -186,6 +186,18 @@ class DribbbleConnectorTest {
     }
 
     @Test
+    void aShotSentAgainAfterTheLookupFoundNothingStartsANewAttemptWindow() throws IOException {
+        PublishRequest request = request("Again", "x", image("again.png", 400, 300), null);
+        Instant old = Instant.now().minus(Duration.ofHours(1));
+        PublishOutcome restart = connector.publishNow(with(request, new DribbbleSteps(old, null, null).toJson()));
+        assertThat(restart).isInstanceOfSatisfying(PublishOutcome.InProgress.class, s -> {
+            assertThat(DribbbleSteps.parse(s.state()).since()).isAfter(old.plus(Duration.ofMinutes(59)));
+            assertThat(s.note()).contains("again");
+        });
+        assertThat(shots).as("no upload in that step").isEmpty();
+    }
+
+    @Test
     void aShotPastTheProcessingDeadlineIsUnknownNeverAFailure() throws IOException {
         PublishRequest request = request("Slow", "x", image("slow.png", 400, 300), null);
         String late = new DribbbleSteps(Instant.now().minus(Duration.ofHours(1)), "5", "https://api.dribbble.com/v2/shots/5").toJson();
@@ -355,7 +367,7 @@ class DribbbleConnectorTest {
             }
             int headersEnd = text.indexOf("\r\n\r\n", headersStart);
             String headers = text.substring(headersStart, headersEnd);
-            String name = headers.replaceAll("(?s).*name=\"([^\"]+)\".*", "$1");
+            String name = headers.replaceAll("(?s).*?; name=\"([^\"]+)\".*", "$1");
             byte[] value = Arrays.copyOfRange(body, headersEnd + 4, next);
             if (headers.contains("filename=")) {
                 file = value;
