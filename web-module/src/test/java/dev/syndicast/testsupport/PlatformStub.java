@@ -34,7 +34,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li>{@code /bluesky}: an AT Protocol PDS (createSession with an app password, refreshSession);</li>
  *   <li>{@code /mastodon}: a Mastodon instance (verify_credentials with an access token);</li>
  *   <li>{@code pinterest}: HTTP Basic client authentication, one account (Pinterest's {@code /v5/user_account});</li>
- *   <li>{@code reddit}: HTTP Basic client authentication, one account (Reddit's {@code /api/v1/me}).</li>
+ *   <li>{@code reddit}: HTTP Basic client authentication, one account (Reddit's {@code /api/v1/me});</li>
+ *   <li>{@code dribbble}: Dribbble's OAuth (developer.dribbble.com/v2/oauth/: an access token and no refresh token) and
+ *   {@code /v2/user};</li>
+ *   <li>{@code snapchat}: Snap's OAuth (access tokens of an hour with a refresh token) and the public profiles the token
+ *   may post for.</li>
  * </ul>
  */
 public final class PlatformStub {
@@ -60,6 +64,12 @@ public final class PlatformStub {
     public static final String REDDIT_SECRET = "stub-reddit-secret";
     public static final String REDDIT_USER = "ada_reddit";
     public static final String REDDIT_USER_ID = "1w72";
+    public static final String DRIBBBLE_CLIENT = "stub-dribbble-client";
+    public static final String DRIBBBLE_SECRET = "stub-dribbble-secret";
+    public static final String DRIBBBLE_USER_ID = "1";
+    public static final String SNAPCHAT_CLIENT = "stub-snapchat-client";
+    public static final String SNAPCHAT_SECRET = "stub-snapchat-secret";
+    public static final String SNAPCHAT_PROFILE_ID = "8b1f6c3e-public-profile";
 
     private static PlatformStub instance;
 
@@ -76,7 +86,8 @@ public final class PlatformStub {
     }
 
     /** The OAuth 2.0 platforms this stub authorizes. */
-    private static final List<String> PLATFORMS = List.of("linkedin", "facebook", "twitter", "threads", "instagram", "pinterest", "reddit");
+    private static final List<String> PLATFORMS = List.of("linkedin", "facebook", "twitter", "threads", "instagram", "pinterest",
+            "reddit", "dribbble", "snapchat");
 
     private PlatformStub() {
         try {
@@ -109,6 +120,13 @@ public final class PlatformStub {
         // www.reddit.com/dev/api#GET_api_v1_me: the user behind the token (scope identity).
         server.createContext("/reddit/api/v1/me", exchange -> withToken(exchange, "reddit",
                 "{\"id\":\"" + REDDIT_USER_ID + "\",\"name\":\"" + REDDIT_USER + "\",\"icon_img\":\"https://styles.redditmedia.com/ada.png\"}"));
+        // developer.dribbble.com/v2/user/: the authenticated user.
+        server.createContext("/dribbble/v2/user", exchange -> withToken(exchange, "dribbble", "{\"id\":" + DRIBBBLE_USER_ID
+                + ",\"name\":\"Ada Lovelace\",\"login\":\"ada\",\"avatar_url\":\"https://cdn.dribbble.com/ada.png\"}"));
+        // The public profiles the token may post for (UNVERIFIED shape, see docs/platforms/snapchat.md).
+        server.createContext("/snapchat/v1/me/public_profiles", exchange -> withToken(exchange, "snapchat",
+                "{\"request_status\":\"SUCCESS\",\"public_profiles\":[{\"id\":\"" + SNAPCHAT_PROFILE_ID
+                        + "\",\"display_name\":\"Ada's Engines\",\"snap_user_name\":\"ada.engines\"}]}"));
         server.createContext("/bluesky/xrpc/com.atproto.server.createSession", this::blueskyLogin);
         server.createContext("/bluesky/xrpc/com.atproto.server.refreshSession", this::blueskyRefresh);
         server.createContext("/mastodon/api/v1/accounts/verify_credentials", exchange -> {
@@ -196,6 +214,12 @@ public final class PlatformStub {
         settings.put("syndicast.platforms.reddit.oauth.accounts-url", baseUrl() + "/reddit/api/v1/me");
         settings.put("syndicast.platforms.reddit.oauth.client-id", REDDIT_CLIENT);
         settings.put("syndicast.platforms.reddit.oauth.client-secret", REDDIT_SECRET);
+        settings.put("syndicast.platforms.dribbble.oauth.accounts-url", baseUrl() + "/dribbble/v2/user");
+        settings.put("syndicast.platforms.dribbble.oauth.client-id", DRIBBBLE_CLIENT);
+        settings.put("syndicast.platforms.dribbble.oauth.client-secret", DRIBBBLE_SECRET);
+        settings.put("syndicast.platforms.snapchat.oauth.accounts-url", baseUrl() + "/snapchat/v1/me/public_profiles");
+        settings.put("syndicast.platforms.snapchat.oauth.client-id", SNAPCHAT_CLIENT);
+        settings.put("syndicast.platforms.snapchat.oauth.client-secret", SNAPCHAT_SECRET);
         // Tests refresh on demand (POST /api/system/token-refresh), not on the minute timer.
         settings.put("syndicast.accounts.refresh-enabled", "false");
         return settings;
@@ -287,6 +311,12 @@ public final class PlatformStub {
 
     private String issue(String platform) {
         String access = "at-" + platform + "-" + UUID.randomUUID();
+        if ("dribbble".equals(platform)) {
+            // developer.dribbble.com/v2/oauth/: the token answer has access_token, token_type, scope; no refresh token.
+            accessTokens.put(access, platform);
+            issuedTokens.add(access);
+            return "{\"access_token\":\"" + access + "\",\"token_type\":\"bearer\",\"scope\":\"public upload\"}";
+        }
         String refresh = "rt-" + platform + "-" + UUID.randomUUID();
         accessTokens.put(access, platform);
         refreshTokens.put(refresh, platform);
@@ -322,6 +352,8 @@ public final class PlatformStub {
             case "instagram" -> INSTAGRAM_CLIENT;
             case "pinterest" -> PINTEREST_CLIENT;
             case "reddit" -> REDDIT_CLIENT;
+            case "dribbble" -> DRIBBBLE_CLIENT;
+            case "snapchat" -> SNAPCHAT_CLIENT;
             default -> FACEBOOK_CLIENT;
         };
     }
@@ -334,6 +366,8 @@ public final class PlatformStub {
             case "instagram" -> INSTAGRAM_SECRET;
             case "pinterest" -> PINTEREST_SECRET;
             case "reddit" -> REDDIT_SECRET;
+            case "dribbble" -> DRIBBBLE_SECRET;
+            case "snapchat" -> SNAPCHAT_SECRET;
             default -> FACEBOOK_SECRET;
         };
     }

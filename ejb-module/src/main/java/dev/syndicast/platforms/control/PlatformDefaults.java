@@ -15,7 +15,7 @@ import java.util.Map;
  * {@link PlatformSpec#source()}); daily caps are a steady cadence well under each API's own ceiling (TikTok
  * 8/day, Instagram 5/day). A deployment overrides any of them with configuration (see
  * {@link PlatformRegistry}). {@code publish-wired} is on where a publishing connector exists (the sandbox, Bluesky,
- * Mastodon, X, LinkedIn, Threads, Instagram, Facebook, Pinterest and Reddit).
+ * Mastodon, X, LinkedIn, Threads, Instagram, Facebook, Pinterest, Reddit, Dribbble and Snapchat).
  */
 final class PlatformDefaults {
 
@@ -182,24 +182,35 @@ final class PlatformDefaults {
                 "reddit.com/dev/api#POST_api_submit (title 300, self text 40,000 characters; galleries up to 20 images; video 1 GB, 15 min)");
     }
 
+    /**
+     * The Public Profile API (developers.snap.com/api/marketing-api/Public-Profile-API): Snap must allowlist the app
+     * first (Get Started). The account is the public profile the token may post for; the profile list, its shape and
+     * the scope name are UNVERIFIED (see docs/platforms/snapchat.md), like the media limits below.
+     */
     private static PlatformSpec snapchat() {
         return new PlatformSpec("snapchat", "Snapchat", List.of(), 160, 0,
                 new MediaLimits(1, 1, 1, List.of("video/mp4", "video/quicktime", "image/jpeg", "image/png"), 5 * MB, GB, 5, 60,
                         List.of("9:16")),
-                false, false, true, 0, 5, false, true, ConnectKind.OAUTH2,
+                false, false, true, 0, 5, true, true, ConnectKind.OAUTH2,
                 oauth("https://accounts.snapchat.com/login/oauth2/authorize", "https://accounts.snapchat.com/login/oauth2/access_token",
-                        "https://adsapi.snapchat.com/v1/me", List.of("snapchat-marketing-api"), " ", "client_id", false, Map.of(),
-                        new AccountMapping("/me", "/id", "/display_name", "/display_name", null, null)),
-                "developers.snap.com/api/marketing-api (Spotlight: vertical 9:16 video of 5-60 s, caption 160 characters)");
+                        "https://businessapi.snapchat.com/v1/me/public_profiles", List.of("snapchat-profile-api"), " ", "client_id",
+                        false, Map.of(), new AccountMapping("/public_profiles", "/id", "/snap_user_name", "/display_name", null, null)),
+                "developers.snap.com/api/marketing-api/Public-Profile-API (one image or video per story, saved story or"
+                        + " Spotlight; media AES-256-CBC encrypted, parts of 32 MB; Spotlight: vertical 9:16 video of 5-60 s,"
+                        + " description 160 characters)");
     }
 
+    /**
+     * developer.dribbble.com/v2/shots/ "Create a shot": one GIF, JPG or PNG image, exactly 400x300 or 800x600 (checked
+     * by the posts boundary from the media library's probe), at most eight megabytes; a title; at most 12 tags.
+     */
     private static PlatformSpec dribbble() {
         return new PlatformSpec("dribbble", "Dribbble", List.of(), 5000, 100,
-                new MediaLimits(1, 1, 0, IMAGES, 8 * MB, 0, 0, 0, List.of("4:3")),
-                false, false, true, 0, 5, false, true, ConnectKind.OAUTH2,
+                new MediaLimits(1, 1, 0, List.of("image/gif", "image/jpeg", "image/png"), 8 * MB, 0, 0, 0, List.of("4:3")),
+                false, false, true, 12, 5, true, true, ConnectKind.OAUTH2,
                 oauth("https://dribbble.com/oauth/authorize", "https://dribbble.com/oauth/token", "https://api.dribbble.com/v2/user",
                         List.of("public", "upload"), " ", "client_id", false, Map.of(),
                         new AccountMapping("", "/id", "/login", "/name", "/avatar_url", null)),
-                "developer.dribbble.com/v2/shots (one image, 400x300 to 1600x1200, 8 MB; title and description)");
+                "developer.dribbble.com/v2/shots (one GIF, JPG or PNG image of exactly 400x300 or 800x600, 8 MB; title; 12 tags)");
     }
 }

@@ -19,6 +19,7 @@ import dev.syndicast.posts.control.PostInserts;
 import dev.syndicast.posts.control.PostJson;
 import dev.syndicast.posts.control.PostLanguage;
 import dev.syndicast.posts.control.PostMedia;
+import dev.syndicast.posts.control.PlatformMediaRules;
 import dev.syndicast.posts.control.PostValidator;
 import dev.syndicast.posts.control.RenderedPost;
 import dev.syndicast.posts.control.TargetAccounts;
@@ -339,6 +340,10 @@ public class Posts {
                         + " (the externally reachable base of this installation) to post library media there"));
             }
             violations.addAll(oversizedMedia(post.getWorkspaceId(), spec, rendered.media(), field));
+            if (PlatformMediaRules.applies(spec.name())) {
+                violations.addAll(PlatformMediaRules.check(spec.name(), rendered, mediaFacts(post.getWorkspaceId(), rendered.media()),
+                        PostJson.object(target.getOptions()), field));
+            }
         }
         if (!violations.isEmpty()) {
             throw new ContentRuleException(violations);
@@ -373,6 +378,17 @@ public class Posts {
             media.add(item.map(i -> named.withLibraryFacts(i.getMimeType(), i.facts().durationSeconds())).orElse(named));
         }
         return draft.withMedia(media);
+    }
+
+    /** What the media library knows of each reference (type and probed pixel size), for {@link PlatformMediaRules}. */
+    private List<PlatformMediaRules.Facts> mediaFacts(UUID workspaceId, List<PostMedia> media) {
+        List<PlatformMediaRules.Facts> facts = new ArrayList<>(media.size());
+        for (PostMedia m : media) {
+            Optional<MediaItem> item = libraryId(m.mediaId()).flatMap(id -> library.lookup(workspaceId, id));
+            facts.add(item.map(i -> new PlatformMediaRules.Facts(true, i.getMimeType(), i.facts().width(), i.facts().height()))
+                    .orElseGet(() -> new PlatformMediaRules.Facts(false, m.type(), null, null)));
+        }
+        return facts;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.syndicast.publishing.control;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,15 +8,22 @@ import java.net.http.HttpRequest;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * A {@code multipart/form-data} request body (RFC 7578) of text fields and one file whose bytes are streamed from a
- * channel (a media library item), never held in memory whole, with the total length declared up front so the request
- * carries a {@code Content-Length}. For the platforms whose uploads are one multipart request.
+ * channel (a media library item) or any other stream, never held in memory whole, with the total length declared up
+ * front so the request carries a {@code Content-Length}. For the platforms whose uploads are one multipart request.
  */
-record MultipartBody(String boundary, byte[] head, byte[] tail, long fileSize, SeekableByteChannel channel) {
+record MultipartBody(String boundary, byte[] head, byte[] tail, long fileSize, Source source) {
+
+    /** Opens the file part's bytes; called again when the client sends the body again. */
+    @FunctionalInterface
+    interface Source {
+        InputStream open() throws IOException;
+    }
 
     /**
      * The fields in their map's order, then the file part. Field values and the file name are the caller's to keep
@@ -23,18 +31,43 @@ record MultipartBody(String boundary, byte[] head, byte[] tail, long fileSize, S
      */
     static MultipartBody of(Map<String, String> fields, String fileField, String fileName, String fileType,
                             SeekableByteChannel channel) throws IOException {
+        return of(List.copyOf(fields.entrySet()), fileField, fileName, fileType, channel.size(), from(channel));
+    }
+
+    /**
+     * The whole channel from its start, each time the body is sent (a renewed token sends it again); the stream
+     * leaves the channel open, which its owner closes.
+     */
+    static Source from(SeekableByteChannel channel) {
+        return () -> {
+            channel.position(0);
+            return new FilterInputStream(Channels.newInputStream(channel)) {
+                @Override
+                public void close() {
+                    // the channel is closed by its owner
+                }
+            };
+        };
+    }
+
+    /**
+     * The fields in their list's order (a name may repeat, as {@code tags[]} does), then the file part of
+     * {@code fileSize} bytes read from {@code source}.
+     */
+    static MultipartBody of(List<Map.Entry<String, String>> fields, String fileField, String fileName, String fileType,
+                            long fileSize, Source source) {
         String boundary = "syndicast-" + UUID.randomUUID();
         StringBuilder head = new StringBuilder();
-        fields.forEach((name, value) -> head.append("--").append(boundary).append("\r\n")
-                .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n")
+        fields.forEach(field -> head.append("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: form-data; name=\"").append(field.getKey()).append("\"\r\n")
                 .append("Content-Type: text/plain; charset=UTF-8\r\n\r\n")
-                .append(value).append("\r\n"));
+                .append(field.getValue()).append("\r\n"));
         head.append("--").append(boundary).append("\r\n")
                 .append("Content-Disposition: form-data; name=\"").append(fileField).append("\"; filename=\"")
                 .append(fileName).append("\"\r\n")
                 .append("Content-Type: ").append(fileType).append("\r\n\r\n");
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        return new MultipartBody(boundary, head.toString().getBytes(StandardCharsets.UTF_8), tail, channel.size(), channel);
+        return new MultipartBody(boundary, head.toString().getBytes(StandardCharsets.UTF_8), tail, fileSize, source);
     }
 
     String contentType() {
@@ -51,10 +84,9 @@ record MultipartBody(String boundary, byte[] head, byte[] tail, long fileSize, S
 
     private InputStream stream() {
         try {
-            channel.position(0);
+            return source.open();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Channels.newInputStream(channel);
     }
 }
