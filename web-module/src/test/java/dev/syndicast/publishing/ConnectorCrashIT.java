@@ -19,9 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -297,12 +295,7 @@ class ConnectorCrashIT {
 
     /** Connects through the OAuth stand-in ({@link PlatformStub}): start, consent, callback. */
     private static String oauth(Api api, String platform) {
-        URI authorize = URI.create(api.get("/api/external/v1/connections/" + platform + "/start").json().getString("authorization_url"));
-        Api.Reply consent = api.anonymous().send(HttpRequest.newBuilder(authorize).GET());
-        assertThat(consent.status()).as(consent.toString()).isEqualTo(302);
-        Api.Reply callback = api.anonymous().send(HttpRequest.newBuilder(URI.create(consent.header("Location"))).GET());
-        assertThat(callback.status()).as(callback.toString()).isEqualTo(200);
-        return callback.json().getJsonArray("accounts").getJsonObject(0).getString("id");
+        return PublishedPosts.connectThroughOAuth(api, platform).getString("id");
     }
 
     private static String bluesky(Api api, AtprotoPds.Account account, DroppingProxy proxy) {

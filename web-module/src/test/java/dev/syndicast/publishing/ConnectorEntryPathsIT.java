@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
@@ -268,12 +267,7 @@ class ConnectorEntryPathsIT {
     }
 
     private String[] oauth(String platform) {
-        URI authorize = URI.create(api.get("/api/external/v1/connections/" + platform + "/start").json().getString("authorization_url"));
-        Api.Reply consent = api.anonymous().send(HttpRequest.newBuilder(authorize).GET());
-        assertThat(consent.status()).as(consent.toString()).isEqualTo(302);
-        Api.Reply callback = api.anonymous().send(HttpRequest.newBuilder(URI.create(consent.header("Location"))).GET());
-        assertThat(callback.status()).as(callback.toString()).isEqualTo(200);
-        JsonObject account = callback.json().getJsonArray("accounts").getJsonObject(0);
+        JsonObject account = PublishedPosts.connectThroughOAuth(api, platform);
         return new String[] {account.getString("id"), account.getString("platform_account_id")};
     }
 

@@ -23,9 +23,7 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -59,12 +57,7 @@ class DribbblePublishingIT {
     @BeforeEach
     void ownWorkspaceAndAccount() {
         api = TenantFixture.create(Api.at(base), "dribbblepub").withNewKey("dribbblepub", List.of("*"));
-        URI authorize = URI.create(api.get("/api/external/v1/connections/dribbble/start").json().getString("authorization_url"));
-        Api.Reply consent = api.anonymous().send(HttpRequest.newBuilder(authorize).GET());
-        assertThat(consent.status()).as(consent.toString()).isEqualTo(302);
-        Api.Reply callback = api.anonymous().send(HttpRequest.newBuilder(URI.create(consent.header("Location"))).GET());
-        assertThat(callback.status()).as(callback.toString()).isEqualTo(200);
-        account = callback.json().getJsonArray("accounts").getJsonObject(0).getString("id");
+        account = PublishedPosts.connectThroughOAuth(api, "dribbble").getString("id");
         DRIBBBLE.processingPolls(0);
     }
 

@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.UUID;
@@ -32,6 +33,19 @@ final class PublishedPosts {
         Await.await().atMost(within).untilAsserted(() -> assertThat(post(api, id).getString("status"))
                 .as(() -> post(api, id).toString()).isEqualTo("published"));
         return post(api, id).getJsonArray("targets").getJsonObject(0);
+    }
+
+    /**
+     * Connects the caller's workspace to {@code platform} through the OAuth stub (start, consent, callback) and answers
+     * the first account the callback connected, as the API shows it ({@code id}, {@code platform_account_id}, ...).
+     */
+    static JsonObject connectThroughOAuth(Api api, String platform) {
+        URI authorize = URI.create(api.get("/api/external/v1/connections/" + platform + "/start").json().getString("authorization_url"));
+        Api.Reply consent = api.anonymous().send(HttpRequest.newBuilder(authorize).GET());
+        assertThat(consent.status()).as(consent.toString()).isEqualTo(302);
+        Api.Reply callback = api.anonymous().send(HttpRequest.newBuilder(URI.create(consent.header("Location"))).GET());
+        assertThat(callback.status()).as(callback.toString()).isEqualTo(200);
+        return callback.json().getJsonArray("accounts").getJsonObject(0);
     }
 
     /** Uploads a file with its alt text to the caller's media library and answers the item's id. */

@@ -20,9 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,12 +58,7 @@ class XPublishingIT {
     @BeforeEach
     void ownWorkspaceAndAccount() {
         api = TenantFixture.create(Api.at(base), "xpub").withNewKey("xpub", List.of("*"));
-        URI authorize = URI.create(api.get("/api/external/v1/connections/twitter/start").json().getString("authorization_url"));
-        Api.Reply consent = api.anonymous().send(HttpRequest.newBuilder(authorize).GET());
-        assertThat(consent.status()).as(consent.toString()).isEqualTo(302);
-        Api.Reply callback = api.anonymous().send(HttpRequest.newBuilder(URI.create(consent.header("Location"))).GET());
-        assertThat(callback.status()).as(callback.toString()).isEqualTo(200);
-        account = callback.json().getJsonArray("accounts").getJsonObject(0).getString("id");
+        account = PublishedPosts.connectThroughOAuth(api, "twitter").getString("id");
         X.processingPolls(0);
     }
 
