@@ -38,14 +38,21 @@ public class MediaFiles {
 
     /**
      * One item as a publisher needs it: its readiness, why its import failed (null otherwise), its type, and a way to
-     * read its bytes (null unless ready); size, file name and alt text for platforms that take an upload.
+     * read its bytes (null unless ready); size, file name and alt text for platforms that take an upload; the probed
+     * duration of a video (null when unknown), for platforms whose length limit depends on the account.
      */
     public record MediaFile(UUID id, Readiness readiness, String error, String mimeType, MediaContent.Opener opener,
-                            long size, String fileName, String altText) {
+                            long size, String fileName, String altText, Double durationSeconds) {
 
         /** An item that cannot be sent: nothing to upload. */
         public MediaFile(UUID id, Readiness readiness, String error, String mimeType, MediaContent.Opener opener) {
-            this(id, readiness, error, mimeType, opener, 0, null, null);
+            this(id, readiness, error, mimeType, opener, 0, null, null, null);
+        }
+
+        /** A ready item without a known duration. */
+        public MediaFile(UUID id, Readiness readiness, String error, String mimeType, MediaContent.Opener opener,
+                         long size, String fileName, String altText) {
+            this(id, readiness, error, mimeType, opener, size, fileName, altText, null);
         }
     }
 
@@ -86,6 +93,7 @@ public class MediaFiles {
         }
         String key = item.getStoragePath();
         return new MediaFile(id, Readiness.READY, null, item.getMimeType(), () -> storage.open(key),
-                item.getSizeBytes() == null ? -1 : item.getSizeBytes(), item.getOriginalFilename(), item.getAltText());
+                item.getSizeBytes() == null ? -1 : item.getSizeBytes(), item.getOriginalFilename(), item.getAltText(),
+                item.facts().durationSeconds());
     }
 }

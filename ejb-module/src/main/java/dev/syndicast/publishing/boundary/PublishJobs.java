@@ -375,7 +375,8 @@ public class PublishJobs {
                 continue;
             }
             MediaFile file = mediaFiles.file(workspaceId, UUID.fromString(m.mediaId()));
-            found.add(new PublishMedia(m.mediaId(), file.mimeType(), file.size(), file.fileName(), file.altText(), file.opener()));
+            found.add(new PublishMedia(m.mediaId(), file.mimeType(), file.size(), file.fileName(), file.altText(), file.opener(),
+                    file.durationSeconds()));
         }
         return found;
     }
