@@ -35,6 +35,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -83,6 +84,16 @@ public class Posts {
 
     /** Platforms that fetch media from a public URL of this installation instead of taking an upload. */
     static final Set<String> MEDIA_BY_URL = Set.of("threads");
+
+    /**
+     * TikTok pulls photos by URL always, and videos too when the deployment's domain is verified with TikTok
+     * ({@code syndicast.platforms.tiktok.pull-from-url}, see docs/platforms/tiktok.md); otherwise videos are uploaded.
+     */
+    private static final String TIKTOK = "tiktok";
+
+    @Inject
+    @ConfigProperty(name = "syndicast.platforms.tiktok.pull-from-url", defaultValue = "false")
+    boolean tiktokPullFromUrl;
 
     @EJB
     MediaLibrary library;
@@ -308,12 +319,19 @@ public class Posts {
                 violations.add(new Violation(field + ".text", spec.name() + ": the post has neither text nor media"));
             }
             violations.addAll(PostValidator.check(spec, rendered, field));
+            violations.addAll(PostValidator.checkOptions(spec.name(), rendered, PostJson.object(target.getOptions()), field));
             TargetOptions.problems(spec.name(), PostJson.object(target.getOptions()))
                     .forEach(problem -> violations.add(new Violation(field + ".options", spec.name() + ": options." + problem)));
             if (MEDIA_BY_URL.contains(spec.name()) && !publicMedia.available()
                     && rendered.media().stream().anyMatch(m -> m.mediaId() != null)) {
                 violations.add(new Violation(field + ".media", spec.name() + " fetches media by URL: set syndicast.public-url"
                         + " (the externally reachable base of this installation) to post library media there"));
+            }
+            if (TIKTOK.equals(spec.name()) && !publicMedia.available() && rendered.media().stream().anyMatch(m -> m.mediaId() != null)
+                    && (tiktokPullFromUrl || rendered.media().stream().noneMatch(PostMedia::isVideo))) {
+                violations.add(new Violation(field + ".media", "tiktok fetches " + (tiktokPullFromUrl ? "media" : "photos")
+                        + " by URL: set syndicast.public-url (the externally reachable base of this installation, its domain"
+                        + " verified with TikTok) to post library " + (tiktokPullFromUrl ? "media" : "photos") + " there"));
             }
             violations.addAll(oversizedMedia(post.getWorkspaceId(), spec, rendered.media(), field));
         }
