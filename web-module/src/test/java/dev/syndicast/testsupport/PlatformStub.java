@@ -30,7 +30,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li>{@code linkedin}: client credentials in the request body, one account (LinkedIn's userinfo shape);</li>
  *   <li>{@code facebook}: a login that can act for two pages, each with its own page token (Graph /me/accounts);</li>
  *   <li>{@code /bluesky}: an AT Protocol PDS (createSession with an app password, refreshSession);</li>
- *   <li>{@code /mastodon}: a Mastodon instance (verify_credentials with an access token).</li>
+ *   <li>{@code /mastodon}: a Mastodon instance (verify_credentials with an access token);</li>
+ *   <li>{@code tiktok}: TikTok's Login Kit (developers.tiktok.com/doc/oauth-user-access-token-management): the client
+ *   is {@code client_key}, not client_id, and the user is read from {@code /v2/user/info/}.</li>
  * </ul>
  */
 public final class PlatformStub {
@@ -47,6 +49,8 @@ public final class PlatformStub {
     public static final String X_CLIENT = "stub-x-client";
     public static final String X_SECRET = "stub-x-secret";
     public static final String X_USER_ID = "2244994945";
+    public static final String TIKTOK_CLIENT = "stub-tiktok-client-key";
+    public static final String TIKTOK_SECRET = "stub-tiktok-secret";
 
     private static PlatformStub instance;
 
@@ -68,12 +72,17 @@ public final class PlatformStub {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (String platform : List.of("linkedin", "facebook", "twitter", "threads")) {
+        for (String platform : List.of("linkedin", "facebook", "twitter", "threads", "tiktok")) {
             server.createContext("/" + platform + "/authorize", exchange -> authorize(platform, exchange));
             server.createContext("/" + platform + "/token", exchange -> token(platform, exchange));
         }
         server.createContext("/threads/me", exchange -> withToken(exchange, "threads",
                 "{\"id\":\"" + ThreadsStandIn.USER_ID + "\",\"username\":\"ada\",\"name\":\"Ada Lovelace\"}"));
+        // developers.tiktok.com/doc/tiktok-api-v2-get-user-info: {"data":{"user":{...}},"error":{"code":"ok"}}.
+        server.createContext("/tiktok/v2/user/info/", exchange -> withToken(exchange, "tiktok",
+                "{\"data\":{\"user\":{\"open_id\":\"" + TikTokStandIn.OPEN_ID + "\",\"username\":\"" + TikTokStandIn.USERNAME
+                        + "\",\"display_name\":\"Ada Lovelace\",\"avatar_url\":\"https://p16.tiktokcdn.com/ada.jpeg\"}},"
+                        + "\"error\":{\"code\":\"ok\",\"message\":\"\",\"log_id\":\"20261202\"}}"));
         server.createContext("/linkedin/userinfo", exchange -> withToken(exchange, "linkedin",
                 "{\"sub\":\"li-4711\",\"name\":\"Ada Lovelace\",\"picture\":\"https://media.example/ada.png\"}"));
         server.createContext("/facebook/me/accounts", exchange -> withToken(exchange, "facebook", """
@@ -145,7 +154,7 @@ public final class PlatformStub {
     /** The server configuration that points Syndicast at this stub. */
     public Map<String, String> serverSettings() {
         Map<String, String> settings = new LinkedHashMap<>();
-        for (String platform : List.of("linkedin", "facebook", "twitter", "threads")) {
+        for (String platform : List.of("linkedin", "facebook", "twitter", "threads", "tiktok")) {
             settings.put("syndicast.platforms." + platform + ".oauth.authorize-url", baseUrl() + "/" + platform + "/authorize");
             settings.put("syndicast.platforms." + platform + ".oauth.token-url", baseUrl() + "/" + platform + "/token");
         }
@@ -154,6 +163,10 @@ public final class PlatformStub {
         settings.put("syndicast.platforms.threads.oauth.client-id", THREADS_CLIENT);
         settings.put("syndicast.platforms.threads.oauth.client-secret", THREADS_SECRET);
         settings.put("syndicast.platforms.facebook.oauth.accounts-url", baseUrl() + "/facebook/me/accounts");
+        settings.put("syndicast.platforms.tiktok.oauth.accounts-url", baseUrl()
+                + "/tiktok/v2/user/info/?fields=open_id,display_name,username,avatar_url");
+        settings.put("syndicast.platforms.tiktok.oauth.client-id", TIKTOK_CLIENT);
+        settings.put("syndicast.platforms.tiktok.oauth.client-secret", TIKTOK_SECRET);
         // Deployment-level client for LinkedIn; Facebook's comes through the workspace settings route in the test.
         settings.put("syndicast.platforms.linkedin.oauth.client-id", LINKEDIN_CLIENT);
         settings.put("syndicast.platforms.linkedin.oauth.client-secret", LINKEDIN_SECRET);
@@ -196,7 +209,7 @@ public final class PlatformStub {
 
     private void authorize(String platform, HttpExchange exchange) throws IOException {
         Map<String, String> query = parse(exchange.getRequestURI().getRawQuery());
-        String client = query.get("client_id");
+        String client = query.get(clientParameter(platform));
         if (!"code".equals(query.get("response_type")) || !expectedClient(platform).equals(client)
                 || query.get("redirect_uri") == null || query.get("state") == null
                 || !"S256".equals(query.get("code_challenge_method")) || query.get("code_challenge") == null) {
@@ -222,7 +235,8 @@ public final class PlatformStub {
             form.put("client_id", URLDecoder.decode(pair[0], StandardCharsets.UTF_8));
             form.put("client_secret", pair.length > 1 ? URLDecoder.decode(pair[1], StandardCharsets.UTF_8) : "");
         }
-        if (!expectedClient(platform).equals(form.get("client_id")) || !expectedSecret(platform).equals(form.get("client_secret"))) {
+        if (!expectedClient(platform).equals(form.get(clientParameter(platform)))
+                || !expectedSecret(platform).equals(form.get("client_secret"))) {
             respond(exchange, 401, "{\"error\":\"invalid_client\"}");
             return;
         }
@@ -270,9 +284,15 @@ public final class PlatformStub {
         respond(exchange, 200, body);
     }
 
+    /** TikTok names its client {@code client_key} in the authorize URL and the token request. */
+    private static String clientParameter(String platform) {
+        return "tiktok".equals(platform) ? "client_key" : "client_id";
+    }
+
     private static String expectedClient(String platform) {
         return switch (platform) {
             case "twitter" -> X_CLIENT;
+            case "tiktok" -> TIKTOK_CLIENT;
             case "linkedin" -> LINKEDIN_CLIENT;
             case "threads" -> THREADS_CLIENT;
             default -> FACEBOOK_CLIENT;
@@ -282,6 +302,7 @@ public final class PlatformStub {
     private static String expectedSecret(String platform) {
         return switch (platform) {
             case "twitter" -> X_SECRET;
+            case "tiktok" -> TIKTOK_SECRET;
             case "linkedin" -> LINKEDIN_SECRET;
             case "threads" -> THREADS_SECRET;
             default -> FACEBOOK_SECRET;
