@@ -43,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Publishing to TikTok end to end, against {@link TikTokStandIn} (a strict local Content Posting API): a video with
  * the target's options and the account's settings, a 300 MB upload cut off halfway that resumes with every byte
- * arriving exactly once, the lost answer of a final chunk, a photo post pulled from signed URLs, a privacy level the
+ * arriving exactly once, the lost answer of a final chunk, an expired upload URL and a 5xx on the init (each made
+ * again, one video), a photo post pulled from signed URLs, a privacy level the
  * account does not offer, a video longer than the account may post, processing that FAILED, a rate limit waited out
  * without an attempt, a revoked token, and posts TikTok cannot take refused before scheduling. Each test has its own
  * workspace and account, connected through the OAuth stand-in ({@code PlatformStub}).
@@ -156,6 +157,28 @@ class TikTokPublishingIT {
         assertThat(inits).as("never initialized again once every byte may be with TikTok").hasSize(1);
         assertThat(inits.get(0).puts.get()).as("the chunk is not even sent again: TikTok said it has every byte").isEqualTo(1);
         assertThat(TIKTOK.posts().stream().filter(p -> p.publishId().equals(inits.get(0).publishId))).hasSize(1);
+    }
+
+    @Test
+    void anExpiredUploadUrlStartsOverWithANewInitAndOneVideoResults() {
+        String media = upload(MediaFixtures.generatedMp4(WORK, "expired-" + UUID.randomUUID() + ".mp4", 1400, 4), "video/mp4");
+        String text = "Upload URL expired " + UUID.randomUUID();
+        TIKTOK.expireNextUploadUrl();
+        publishedTarget(publish(text, null, List.of(media), Json.createObjectBuilder()), Duration.ofSeconds(60));
+        List<TikTokStandIn.Publish> inits = TIKTOK.publishes().stream().filter(p -> text.equals(p.postInfo.getString("title", null))).toList();
+        assertThat(inits).as("403 on the first chunk: the upload provably lacks bytes, a new init").hasSize(2);
+        assertThat(inits.get(0).held).isZero();
+        assertThat(TIKTOK.posts().stream().filter(p -> inits.stream().anyMatch(i -> i.publishId.equals(p.publishId())))).hasSize(1);
+    }
+
+    @Test
+    void aServerErrorOnTheInitIsTriedAgainAndOneVideoResults() {
+        String media = upload(MediaFixtures.generatedMp4(WORK, "init5xx-" + UUID.randomUUID() + ".mp4", 1500, 4), "video/mp4");
+        String text = "Init answered 500 " + UUID.randomUUID();
+        TIKTOK.serverErrorInitsNext(1);
+        publishedTarget(publish(text, null, List.of(media), Json.createObjectBuilder()), Duration.ofSeconds(60));
+        assertThat(TIKTOK.posts().stream().filter(p -> p.publishId().equals(publishOf(text).publishId))).hasSize(1);
+        assertThat(TIKTOK.publishes().stream().filter(p -> text.equals(p.postInfo.getString("title", null)))).hasSize(1);
     }
 
     @Test

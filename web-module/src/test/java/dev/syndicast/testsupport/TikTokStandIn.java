@@ -68,7 +68,7 @@ import java.util.regex.Pattern;
  *   publish_id is 400 invalid_publish_id.</li>
  * </ul>
  * Faults: 429 and 5xx on the next inits, a connection dropped after a number of uploaded bytes, the answer of a final
- * chunk lost after TikTok took it, processing that fails with a reason, upload URLs that expire, an unaudited app.
+ * chunk lost after TikTok took it, processing that fails with a reason, an upload URL that expired, an unaudited app.
  */
 public final class TikTokStandIn {
 
@@ -99,6 +99,7 @@ public final class TikTokStandIn {
         public final AtomicLong received = new AtomicLong();
         public final AtomicInteger puts = new AtomicInteger();
         public volatile boolean complete;
+        volatile boolean expired;
         public volatile String fetched;
         public final AtomicInteger polls = new AtomicInteger();
         volatile String failReason;
@@ -150,7 +151,7 @@ public final class TikTokStandIn {
     private volatile String failNext;
     private volatile int processingPolls;
     private volatile boolean unaudited;
-    private volatile boolean expired;
+    private volatile boolean expireNext;
     private volatile String verifiedPrefix = "https://verified.invalid/";
 
     private TikTokStandIn() {
@@ -196,7 +197,7 @@ public final class TikTokStandIn {
     public void resetAccount() {
         account(List.of("PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "SELF_ONLY"), false, 600);
         unaudited = false;
-        expired = false;
+        expireNext = false;
         failNext = null;
         processingPolls = 0;
         dropAfterBytes.set(-1);
@@ -217,8 +218,8 @@ public final class TikTokStandIn {
     public void failProcessingNext(String reason) { failNext = reason; }
     public void processingPolls(int n) { processingPolls = n; }
     public void unaudited(boolean on) { unaudited = on; }
-    /** Every upload URL issued so far has expired. */
-    public void expireUploadUrls(boolean on) { expired = on; }
+    /** The next upload URL is issued expired, as if its hour had passed before the first chunk. */
+    public void expireNextUploadUrl() { expireNext = true; }
 
     public List<Publish> publishes() { return List.copyOf(order); }
     public List<Post> posts() { return List.copyOf(posts); }
@@ -335,6 +336,8 @@ public final class TikTokStandIn {
         String token = UUID.randomUUID().toString().replace("-", "");
         Publish publish = register(new Publish("v_pub_file~v2-1." + n, "video", source, postInfo, sourceInfo, token, Instant.now(),
                 size.longValue(), chunk.longValue(), count.intValue()));
+        publish.expired = expireNext;
+        expireNext = false;
         respond(exchange, 200, "{\"data\":{\"publish_id\":\"" + publish.publishId + "\",\"upload_url\":\"" + baseUrl()
                 + "/upload/?upload_id=" + n + "&upload_token=" + token + "\"}," + ok() + "}");
     }
@@ -483,7 +486,7 @@ public final class TikTokStandIn {
             return;
         }
         publish.puts.incrementAndGet();
-        if (expired || Instant.now().isAfter(publish.issued.plus(Duration.ofHours(1)))) {
+        if (publish.expired || Instant.now().isAfter(publish.issued.plus(Duration.ofHours(1)))) {
             drain(exchange, 403);
             return;
         }
