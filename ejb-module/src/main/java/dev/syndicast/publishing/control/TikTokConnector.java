@@ -181,7 +181,7 @@ public class TikTokConnector implements Connector {
         if (!steps.started()) {
             return begin(session, request);
         }
-        if (steps.sent() == null) {
+        if (steps.sent() == null && steps.upload() != null) {
             return steps.upload().uncertain() ? resolveUpload(session, steps) : sendChunk(session, request, steps);
         }
         return poll(session, steps);
@@ -532,6 +532,9 @@ public class TikTokConnector implements Connector {
 
     /** Every byte is with TikTok (or it pulls them): {@code status/fetch} until the post is published or failed. */
     private PublishOutcome poll(Session session, TikTokSteps steps) throws Stop, InterruptedException {
+        if (steps.sent() == null) {
+            steps = steps.allSent(clock.instant());
+        }
         try {
             Answer answer = session.post("v2/post/publish/status/fetch/", publishIdBody(steps), requestTimeout);
             if (!TikTokAnswers.succeeded(answer.status(), answer.body())) {
