@@ -327,8 +327,8 @@ public class Posts {
                 violations.add(new Violation(field + ".media", spec.name() + " fetches media by URL: set syndicast.public-url"
                         + " (the externally reachable base of this installation) to post library media there"));
             }
-            if (TIKTOK.equals(spec.name()) && !publicMedia.available() && rendered.media().stream().anyMatch(m -> m.mediaId() != null)
-                    && (tiktokPullFromUrl || rendered.media().stream().noneMatch(PostMedia::isVideo))) {
+            if (TIKTOK.equals(spec.name()) && !publicMedia.available() && rendered.media().stream().anyMatch(m -> m.mediaId() != null
+                    && (tiktokPullFromUrl || PostValidator.isPhoto(m)))) {
                 violations.add(new Violation(field + ".media", "tiktok fetches " + (tiktokPullFromUrl ? "media" : "photos")
                         + " by URL: set syndicast.public-url (the externally reachable base of this installation, its domain"
                         + " verified with TikTok) to post library " + (tiktokPullFromUrl ? "media" : "photos") + " there"));

@@ -78,13 +78,21 @@ public final class PostValidator {
             return;
         }
         long videos = media.stream().filter(PostMedia::isVideo).count();
-        if (videos > 0 && media.size() > videos) {
+        // Media of a type not known yet (a video still being imported, named by a URL without an extension) is
+        // neither: only what is known to be a photo makes a photo post.
+        long photos = media.stream().filter(PostValidator::isPhoto).count();
+        if (videos > 0 && photos > 0) {
             found.add(new Violation(field + ".media", "tiktok: a post is one video or 1 to 35 photos, not both"));
         }
-        if (videos == 0 && post.title() != null && post.title().length() > TIKTOK_PHOTO_TITLE) {
+        if (photos == media.size() && post.title() != null && post.title().length() > TIKTOK_PHOTO_TITLE) {
             found.add(new Violation(field + ".title", "tiktok: a photo post's title has " + post.title().length()
                     + " characters (UTF-16 units, as TikTok counts them); the limit is " + TIKTOK_PHOTO_TITLE));
         }
+    }
+
+    /** Media known to be an image (by the library's probe or the caller's type). */
+    public static boolean isPhoto(PostMedia media) {
+        return !media.isVideo() && media.type() != null && media.type().startsWith("image/");
     }
 
     /**

@@ -143,6 +143,11 @@ class PostValidatorTest {
         assertThat(PostValidator.check(registry.get("tiktok"), RenderedPost.of(videoTitled, "tiktok", ContentOverride.NONE), "t"))
                 .as("a video's caption is its text; a title is not sent").isEmpty();
 
+        PostContent importing = new PostContent("caption", "t".repeat(91), null, null,
+                PostJson.media(List.of(new PostMedia("https://cdn.example/v?sig=1", "m-1", null, null))), null, null, null, null, null, null);
+        assertThat(PostValidator.check(registry.get("tiktok"), RenderedPost.of(importing, "tiktok", ContentOverride.NONE), "t"))
+                .as("a video still importing has no type yet: not taken for a photo").isEmpty();
+
         RenderedPost photos = RenderedPost.of(content("two", null, null, List.of(photo, photo)), "tiktok", ContentOverride.NONE);
         assertThat(PostValidator.checkOptions("tiktok", photos, jakarta.json.Json.createObjectBuilder().add("photo_cover_index", 2).build(), "t"))
                 .extracting(Violation::message).containsExactly("tiktok: options.photo_cover_index 2 names no photo of the post"
