@@ -186,6 +186,39 @@ public final class MediaFixtures {
         }
     }
 
+    /**
+     * A real MP4 (the test pattern, {@code seconds} long) padded to {@code size} bytes with one ISO base media file
+     * format free-space box ({@code free}, ISO/IEC 14496-12 8.1.2: "The contents of a free-space box are irrelevant and
+     * may be ignored"), so the library's probe and any player see a short, valid video while an upload moves a large
+     * file, without encoding hundreds of megabytes. The padding is pseudo-random, so bytes out of place change the
+     * file's checksum.
+     */
+    public static Path paddedMp4(Path dir, String name, int seconds, long size) {
+        Path clip = generatedMp4(dir, name + ".clip.mp4", 523, seconds);
+        Path padded = dir.resolve(name);
+        try {
+            long clipSize = Files.size(clip);
+            long box = size - clipSize;
+            if (box < 8 || box > 0xFFFF_FFFFL) {
+                throw new IllegalArgumentException("a padded MP4 of " + size + " bytes needs a free box of 8 bytes to 4 GB");
+            }
+            java.util.SplittableRandom random = new java.util.SplittableRandom(size);
+            byte[] block = new byte[1 << 20];
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(padded), 1 << 20)) {
+                Files.copy(clip, out);
+                out.write(new byte[]{(byte) (box >>> 24), (byte) (box >>> 16), (byte) (box >>> 8), (byte) box, 'f', 'r', 'e', 'e'});
+                for (long left = box - 8; left > 0; left -= block.length) {
+                    random.nextBytes(block);
+                    out.write(block, 0, (int) Math.min(left, block.length));
+                }
+            }
+            Files.delete(clip);
+            return padded;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** {@code size} bytes that start like an MP4 and continue with a cheap pattern; never held in memory. */
     public static InputStream generatedVideoBytes(long size) {
         return new SequenceInputStream(new ByteArrayInputStream(MP4_HEAD), new InputStream() {

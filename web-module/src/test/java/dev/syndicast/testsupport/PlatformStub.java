@@ -38,7 +38,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li>{@code dribbble}: Dribbble's OAuth (developer.dribbble.com/v2/oauth/: an access token and no refresh token) and
  *   {@code /v2/user};</li>
  *   <li>{@code snapchat}: Snap's OAuth (access tokens of an hour with a refresh token) and the public profiles the token
- *   may post for.</li>
+ *   may post for;</li>
+ *   <li>{@code tiktok}: TikTok's Login Kit (developers.tiktok.com/doc/oauth-user-access-token-management): the client
+ *   is {@code client_key}, not client_id, and the user is read from {@code /v2/user/info/}.</li>
  * </ul>
  */
 public final class PlatformStub {
@@ -70,6 +72,8 @@ public final class PlatformStub {
     public static final String SNAPCHAT_CLIENT = "stub-snapchat-client";
     public static final String SNAPCHAT_SECRET = "stub-snapchat-secret";
     public static final String SNAPCHAT_PROFILE_ID = "8b1f6c3e-public-profile";
+    public static final String TIKTOK_CLIENT = "stub-tiktok-client-key";
+    public static final String TIKTOK_SECRET = "stub-tiktok-secret";
 
     private static PlatformStub instance;
 
@@ -86,7 +90,7 @@ public final class PlatformStub {
     }
 
     /** The OAuth 2.0 platforms this stub authorizes. */
-    private static final List<String> PLATFORMS = List.of("linkedin", "facebook", "twitter", "threads", "instagram", "pinterest",
+    private static final List<String> PLATFORMS = List.of("linkedin", "facebook", "twitter", "threads", "tiktok", "instagram", "pinterest",
             "reddit", "dribbble", "snapchat");
 
     private PlatformStub() {
@@ -101,6 +105,11 @@ public final class PlatformStub {
         }
         server.createContext("/threads/me", exchange -> withToken(exchange, "threads",
                 "{\"id\":\"" + ThreadsStandIn.USER_ID + "\",\"username\":\"ada\",\"name\":\"Ada Lovelace\"}"));
+        // developers.tiktok.com/doc/tiktok-api-v2-get-user-info: {"data":{"user":{...}},"error":{"code":"ok"}}.
+        server.createContext("/tiktok/v2/user/info/", exchange -> withToken(exchange, "tiktok",
+                "{\"data\":{\"user\":{\"open_id\":\"" + TikTokStandIn.OPEN_ID + "\",\"username\":\"" + TikTokStandIn.USERNAME
+                        + "\",\"display_name\":\"Ada Lovelace\",\"avatar_url\":\"https://p16.tiktokcdn.com/ada.jpeg\"}},"
+                        + "\"error\":{\"code\":\"ok\",\"message\":\"\",\"log_id\":\"20261202\"}}"));
         server.createContext("/linkedin/userinfo", exchange -> withToken(exchange, "linkedin",
                 "{\"sub\":\"li-4711\",\"name\":\"Ada Lovelace\",\"picture\":\"https://media.example/ada.png\"}"));
         // developers.facebook.com/docs/pages-api/getting-started: /me/accounts lists the pages with their Page tokens.
@@ -202,6 +211,10 @@ public final class PlatformStub {
         settings.put("syndicast.platforms.instagram.oauth.accounts-url", baseUrl() + "/instagram/me");
         settings.put("syndicast.platforms.instagram.oauth.client-id", INSTAGRAM_CLIENT);
         settings.put("syndicast.platforms.instagram.oauth.client-secret", INSTAGRAM_SECRET);
+        settings.put("syndicast.platforms.tiktok.oauth.accounts-url", baseUrl()
+                + "/tiktok/v2/user/info/?fields=open_id,display_name,username,avatar_url");
+        settings.put("syndicast.platforms.tiktok.oauth.client-id", TIKTOK_CLIENT);
+        settings.put("syndicast.platforms.tiktok.oauth.client-secret", TIKTOK_SECRET);
         // Deployment-level client for LinkedIn; Facebook's comes through the workspace settings route in the test.
         settings.put("syndicast.platforms.linkedin.oauth.client-id", LINKEDIN_CLIENT);
         settings.put("syndicast.platforms.linkedin.oauth.client-secret", LINKEDIN_SECRET);
@@ -256,7 +269,7 @@ public final class PlatformStub {
 
     private void authorize(String platform, HttpExchange exchange) throws IOException {
         Map<String, String> query = parse(exchange.getRequestURI().getRawQuery());
-        String client = query.get("client_id");
+        String client = query.get(clientParameter(platform));
         if (!"code".equals(query.get("response_type")) || !expectedClient(platform).equals(client)
                 || query.get("redirect_uri") == null || query.get("state") == null
                 || !"S256".equals(query.get("code_challenge_method")) || query.get("code_challenge") == null) {
@@ -282,7 +295,8 @@ public final class PlatformStub {
             form.put("client_id", URLDecoder.decode(pair[0], StandardCharsets.UTF_8));
             form.put("client_secret", pair.length > 1 ? URLDecoder.decode(pair[1], StandardCharsets.UTF_8) : "");
         }
-        if (!expectedClient(platform).equals(form.get("client_id")) || !expectedSecret(platform).equals(form.get("client_secret"))) {
+        if (!expectedClient(platform).equals(form.get(clientParameter(platform)))
+                || !expectedSecret(platform).equals(form.get("client_secret"))) {
             respond(exchange, 401, "{\"error\":\"invalid_client\"}");
             return;
         }
@@ -344,9 +358,15 @@ public final class PlatformStub {
         respond(exchange, 200, body);
     }
 
+    /** TikTok names its client {@code client_key} in the authorize URL and the token request. */
+    private static String clientParameter(String platform) {
+        return "tiktok".equals(platform) ? "client_key" : "client_id";
+    }
+
     private static String expectedClient(String platform) {
         return switch (platform) {
             case "twitter" -> X_CLIENT;
+            case "tiktok" -> TIKTOK_CLIENT;
             case "linkedin" -> LINKEDIN_CLIENT;
             case "threads" -> THREADS_CLIENT;
             case "instagram" -> INSTAGRAM_CLIENT;
@@ -361,6 +381,7 @@ public final class PlatformStub {
     private static String expectedSecret(String platform) {
         return switch (platform) {
             case "twitter" -> X_SECRET;
+            case "tiktok" -> TIKTOK_SECRET;
             case "linkedin" -> LINKEDIN_SECRET;
             case "threads" -> THREADS_SECRET;
             case "instagram" -> INSTAGRAM_SECRET;

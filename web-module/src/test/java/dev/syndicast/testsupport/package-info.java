@@ -15,11 +15,12 @@
  * have strict stand-ins whose rules come from their documentation, each with switchable faults:
  * {@link dev.syndicast.testsupport.MastodonStandIn}, {@link dev.syndicast.testsupport.XStandIn},
  * {@link dev.syndicast.testsupport.LinkedInStandIn}, {@link dev.syndicast.testsupport.ThreadsStandIn},
- * {@link dev.syndicast.testsupport.MetaGraphStandIn}, {@link dev.syndicast.testsupport.PinterestStandIn},
- * {@link dev.syndicast.testsupport.RedditStandIn}, {@link dev.syndicast.testsupport.DribbbleStandIn} and
- * {@link dev.syndicast.testsupport.SnapchatStandIn} (which decrypts the media it receives); the shared server is
- * pointed at them by {@code TestEnvironment}. Their {@link dev.syndicast.testsupport.Stall}s (and the proxy's) hold one
- * call in flight until the test releases it, for tests that kill a server mid-call.
+ * {@link dev.syndicast.testsupport.TikTokStandIn}, {@link dev.syndicast.testsupport.MetaGraphStandIn},
+ * {@link dev.syndicast.testsupport.PinterestStandIn}, {@link dev.syndicast.testsupport.RedditStandIn},
+ * {@link dev.syndicast.testsupport.DribbbleStandIn} and {@link dev.syndicast.testsupport.SnapchatStandIn} (which
+ * decrypts the media it receives); the shared server is pointed at them by {@code TestEnvironment}. Their
+ * {@link dev.syndicast.testsupport.Stall}s (and the proxy's) hold one call in flight until the test releases it, for
+ * tests that kill a server mid-call.
  *
  * <h2>Writing a new integration test</h2>
  * <ol>

@@ -38,22 +38,23 @@ public class MediaFiles {
 
     /**
      * One item as a publisher needs it: its readiness, why its import failed (null otherwise), its type, and a way to
-     * read its bytes (null unless ready); size, file name and alt text for platforms that take an upload;
+     * read its bytes (null unless ready); size, file name and alt text for platforms that take an upload; the probed
+     * duration of a video (null when unknown), for platforms whose length limit depends on the account;
      * {@code thumbnail} opens the JPEG the library cut from a video's first frame (null for images, or when ffmpeg
      * could not cut one), for platforms that want a poster image with a video.
      */
     public record MediaFile(UUID id, Readiness readiness, String error, String mimeType, MediaContent.Opener opener,
-                            long size, String fileName, String altText, MediaContent.Opener thumbnail) {
+                            long size, String fileName, String altText, Double durationSeconds, MediaContent.Opener thumbnail) {
 
         /** An item that cannot be sent: nothing to upload. */
         public MediaFile(UUID id, Readiness readiness, String error, String mimeType, MediaContent.Opener opener) {
-            this(id, readiness, error, mimeType, opener, 0, null, null, null);
+            this(id, readiness, error, mimeType, opener, 0, null, null, null, null);
         }
 
-        /** A ready item without a thumbnail. */
+        /** A ready item without a known duration or a thumbnail. */
         public MediaFile(UUID id, Readiness readiness, String error, String mimeType, MediaContent.Opener opener,
                          long size, String fileName, String altText) {
-            this(id, readiness, error, mimeType, opener, size, fileName, altText, null);
+            this(id, readiness, error, mimeType, opener, size, fileName, altText, null, null);
         }
     }
 
@@ -96,6 +97,6 @@ public class MediaFiles {
         String thumbnailKey = item.getThumbnailPath();
         return new MediaFile(id, Readiness.READY, null, item.getMimeType(), () -> storage.open(key),
                 item.getSizeBytes() == null ? -1 : item.getSizeBytes(), item.getOriginalFilename(), item.getAltText(),
-                thumbnailKey == null ? null : () -> storage.open(thumbnailKey));
+                item.facts().durationSeconds(), thumbnailKey == null ? null : () -> storage.open(thumbnailKey));
     }
 }

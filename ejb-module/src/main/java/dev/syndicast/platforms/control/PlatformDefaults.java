@@ -15,7 +15,7 @@ import java.util.Map;
  * {@link PlatformSpec#source()}); daily caps are a steady cadence well under each API's own ceiling (TikTok
  * 8/day, Instagram 5/day). A deployment overrides any of them with configuration (see
  * {@link PlatformRegistry}). {@code publish-wired} is on where a publishing connector exists (the sandbox, Bluesky,
- * Mastodon, X, LinkedIn, Threads, Instagram, Facebook, Pinterest, Reddit, Dribbble and Snapchat).
+ * Mastodon, X, LinkedIn, Threads, TikTok, Instagram, Facebook, Pinterest, Reddit, Dribbble and Snapchat).
  */
 final class PlatformDefaults {
 
@@ -46,12 +46,14 @@ final class PlatformDefaults {
         return new PlatformSpec("tiktok", "TikTok", List.of(), 2200, 0,
                 new MediaLimits(35, 35, 1, List.of("video/mp4", "video/quicktime", "video/webm", "image/jpeg", "image/webp"),
                         20 * MB, 4 * GB, 3, 600, List.of("9:16", "1:1", "16:9")),
-                false, true, true, 0, 8, false, true, ConnectKind.OAUTH2,
+                false, true, true, 0, 8, true, true, ConnectKind.OAUTH2,
                 oauth("https://www.tiktok.com/v2/auth/authorize/", "https://open.tiktokapis.com/v2/oauth/token/",
                         "https://open.tiktokapis.com/v2/user/info/?fields=open_id,display_name,username,avatar_url",
                         List.of("user.info.basic", "video.upload", "video.publish"), ",", "client_key", false, Map.of(),
                         new AccountMapping("/data/user", "/open_id", "/username", "/display_name", "/avatar_url", null)),
-                "developers.tiktok.com/doc/content-posting-api-reference-direct-post (title 2200 UTF-16 units; video 3 s-10 min, 4 GB; photo posts up to 35 images)");
+                "developers.tiktok.com/doc/content-posting-api-reference-direct-post (title 2200 UTF-16 units), -photo-post (up to"
+                        + " 35 photos, title 90), content-posting-api-media-transfer-guide (video MP4/WebM/MOV, 3 s-10 min, 4 GB;"
+                        + " photos JPEG/WebP, 20 MB)");
     }
 
     private static PlatformSpec youtube() {

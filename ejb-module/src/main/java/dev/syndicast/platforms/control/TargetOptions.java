@@ -34,17 +34,21 @@ public final class TargetOptions {
                 flag("made_for_kids", "the channel's declaration that the video is made for children (default false)"),
                 flag("notify_subscribers", "whether subscribers are told about the upload (default true)"),
                 text("thumbnail_media_id", 64, "a library image uploaded as the custom thumbnail (thumbnails.set)")));
-        // developers.tiktok.com/doc/content-posting-api-reference-direct-post (post_info).
+        // developers.tiktok.com/doc/content-posting-api-reference-direct-post (post_info) and -photo-post (post_info
+        // auto_add_music, source_info photo_cover_index).
         OPTIONS.put("tiktok", List.of(
                 choice("privacy_level", List.of("PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY"),
-                        "who can see the post; must be one the creator's account offers (creator_info); default the first offered"),
+                        "who can see the post; must be one the creator's account offers (creator_info); default"
+                                + " PUBLIC_TO_EVERYONE if offered, else the first offered"),
                 flag("disable_comment", "turn comments off"),
                 flag("disable_duet", "turn duets off (videos)"),
                 flag("disable_stitch", "turn stitches off (videos)"),
-                number("video_cover_timestamp_ms", 36_000_000, "the frame used as the cover, in milliseconds"),
+                number("video_cover_timestamp_ms", 36_000_000, "the frame used as the cover, in milliseconds (videos)"),
                 flag("brand_content_toggle", "paid partnership (branded content)"),
                 flag("brand_organic_toggle", "promotes the creator's own business"),
-                flag("is_aigc", "the content is AI-generated")));
+                flag("is_aigc", "the content is AI-generated (videos)"),
+                flag("auto_add_music", "add recommended music (photo posts)"),
+                number("photo_cover_index", 34, "which photo is the cover, from 0 (photo posts; default 0)")));
         // developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media (share_to_feed,
         // thumb_offset, collaborators, location_id).
         OPTIONS.put("instagram", List.of(

@@ -39,6 +39,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -92,6 +93,16 @@ public class Posts {
 
     /** Platforms whose servers state their own limits (kept on the account when it connects). */
     static final Set<String> FEDERATED_LIMITS = Set.of("mastodon");
+
+    /**
+     * TikTok pulls photos by URL always, and videos too when the deployment's domain is verified with TikTok
+     * ({@code syndicast.platforms.tiktok.pull-from-url}, see docs/platforms/tiktok.md); otherwise videos are uploaded.
+     */
+    private static final String TIKTOK = "tiktok";
+
+    @Inject
+    @ConfigProperty(name = "syndicast.platforms.tiktok.pull-from-url", defaultValue = "false")
+    boolean tiktokPullFromUrl;
 
     @EJB
     MediaLibrary library;
@@ -319,6 +330,7 @@ public class Posts {
             }
             violations.addAll(PostValidator.check(serverRules(spec, account), rendered, field));
             JsonObject options = PostJson.object(target.getOptions());
+            violations.addAll(PostValidator.checkOptions(spec.name(), rendered, options, field));
             TargetOptions.problems(spec.name(), options)
                     .forEach(problem -> violations.add(new Violation(field + ".options", spec.name() + ": options." + problem)));
             violations.addAll(PlatformRules.check(spec.name(), rendered, options, field));
@@ -338,6 +350,12 @@ public class Posts {
                 violations.add(new Violation(field + ".media", spec.name() + " fetches " + (MEDIA_BY_URL.contains(spec.name())
                         ? "media" : "photos") + " by URL: set syndicast.public-url"
                         + " (the externally reachable base of this installation) to post library media there"));
+            }
+            if (TIKTOK.equals(spec.name()) && !publicMedia.available() && rendered.media().stream().anyMatch(m -> m.mediaId() != null
+                    && (tiktokPullFromUrl || PostValidator.isPhoto(m)))) {
+                violations.add(new Violation(field + ".media", "tiktok fetches " + (tiktokPullFromUrl ? "media" : "photos")
+                        + " by URL: set syndicast.public-url (the externally reachable base of this installation, its domain"
+                        + " verified with TikTok) to post library " + (tiktokPullFromUrl ? "media" : "photos") + " there"));
             }
             violations.addAll(oversizedMedia(post.getWorkspaceId(), spec, rendered.media(), field));
             if (PlatformMediaRules.applies(spec.name())) {

@@ -20,6 +20,9 @@ public final class PostValidator {
     private static final int MASTODON_URL_LENGTH = 23;
     private static final Pattern MASTODON_URL = Pattern.compile("https?://[^\\s]+");
     private static final Pattern MASTODON_MENTION = Pattern.compile("(?<![\\w/])(@\\w+)@[\\w.-]+\\w");
+    private static final String TIKTOK = "tiktok";
+    /** developers.tiktok.com/doc/content-posting-api-reference-photo-post: a photo post's title, in UTF-16 units. */
+    static final int TIKTOK_PHOTO_TITLE = 90;
 
     private PostValidator() {
     }
@@ -58,6 +61,9 @@ public final class PostValidator {
         }
         checkMedia(spec, post.media(), field, found);
         platformRules(name, post, field, found);
+        if (TIKTOK.equals(name)) {
+            checkTikTok(post, field, found);
+        }
         return found;
     }
 
@@ -75,8 +81,52 @@ public final class PostValidator {
     }
 
     /**
-     * The text's length as the platform counts it: code points, except on Mastodon, where every URL counts as 23
-     * characters and a remote mention {@code @user@domain} as its {@code @user} part (docs.joinmastodon.org/user/posting),
+     * What TikTok's Content Posting API takes beyond the registry's figures (developers.tiktok.com/doc/content-posting-
+     * api-reference-direct-post and -photo-post): a post is one video (its text the caption) or 1 to 35 photos (its
+     * title up to 90 UTF-16 units, its text the description); there are no text-only posts and no threads.
+     */
+    private static void checkTikTok(RenderedPost post, String field, List<Violation> found) {
+        List<PostMedia> media = post.media();
+        if (media.isEmpty()) {
+            found.add(new Violation(field + ".media", "tiktok: a post needs a video or photos (TikTok has no text-only posts)"));
+            return;
+        }
+        long videos = media.stream().filter(PostMedia::isVideo).count();
+        // Media of a type not known yet (a video still being imported, named by a URL without an extension) is
+        // neither: only what is known to be a photo makes a photo post.
+        long photos = media.stream().filter(PostValidator::isPhoto).count();
+        if (videos > 0 && photos > 0) {
+            found.add(new Violation(field + ".media", "tiktok: a post is one video or 1 to 35 photos, not both"));
+        }
+        if (photos == media.size() && post.title() != null && post.title().length() > TIKTOK_PHOTO_TITLE) {
+            found.add(new Violation(field + ".title", "tiktok: a photo post's title has " + post.title().length()
+                    + " characters (UTF-16 units, as TikTok counts them); the limit is " + TIKTOK_PHOTO_TITLE));
+        }
+    }
+
+    /** Media known to be an image (by the library's probe or the caller's type). */
+    public static boolean isPhoto(PostMedia media) {
+        return !media.isVideo() && media.type() != null && media.type().startsWith("image/");
+    }
+
+    /**
+     * The target options that depend on the post itself (each option's own form is checked by
+     * {@code platforms.control.TargetOptions}): TikTok's {@code photo_cover_index} must name one of the post's photos.
+     */
+    public static List<Violation> checkOptions(String platform, RenderedPost post, jakarta.json.JsonObject options, String field) {
+        List<Violation> found = new ArrayList<>();
+        if (TIKTOK.equals(platform) && options != null && options.get("photo_cover_index") instanceof jakarta.json.JsonNumber n
+                && n.longValue() >= post.media().size()) {
+            found.add(new Violation(field + ".options", "tiktok: options.photo_cover_index " + n.longValue()
+                    + " names no photo of the post (it has " + post.media().size() + ", counted from 0)"));
+        }
+        return found;
+    }
+
+    /**
+     * The text's length as the platform counts it: code points, except on TikTok (UTF-16 units), on Mastodon, where
+     * every URL counts as 23 characters and a remote mention {@code @user@domain} as its {@code @user} part
+     * (docs.joinmastodon.org/user/posting),
      * and on X, which counts weighted characters (CJK and emoji as two, every URL as 23, text normalized to NFC) the way
      * its own twitter-text library does (docs.x.com/resources/fundamentals/counting-characters): counting it any other
      * way would let through posts X refuses.
@@ -87,6 +137,10 @@ public final class PostValidator {
         }
         if (X.equals(platform)) {
             return TwitterTextParser.parseTweet(text).weightedLength;
+        }
+        if (TIKTOK.equals(platform)) {
+            // TikTok counts "UTF-16 runes" (direct post: title "maximum length is 2200 in UTF-16 runes").
+            return text.length();
         }
         String counted = text;
         if ("mastodon".equals(platform)) {
@@ -106,6 +160,9 @@ public final class PostValidator {
                 return "";
             }
             return ", weighted as X counts them: CJK and emoji 2, each URL 23";
+        }
+        if (TIKTOK.equals(platform) && length != text.codePointCount(0, text.length())) {
+            return ", counted in UTF-16 units as TikTok counts them: an emoji is 2";
         }
         return "mastodon".equals(platform) ? ", each URL counted as " + MASTODON_URL_LENGTH : "";
     }

@@ -376,7 +376,7 @@ public class PublishJobs {
             }
             MediaFile file = mediaFiles.file(workspaceId, UUID.fromString(m.mediaId()));
             found.add(new PublishMedia(m.mediaId(), file.mimeType(), file.size(), file.fileName(), file.altText(), file.opener(),
-                    file.thumbnail()));
+                    file.durationSeconds(), file.thumbnail()));
         }
         return found;
     }

@@ -50,12 +50,12 @@ class PlatformRegistryTest {
     void aDeploymentOverridesAnyFigureAndEndpoint() {
         PlatformRegistry registry = with(Map.of(
                 "syndicast.platforms.tiktok.daily-cap", "3",
-                "syndicast.platforms.tiktok.publish-wired", "true",
+                "syndicast.platforms.tiktok.publish-wired", "false",
                 "syndicast.platforms.mastodon.max-characters", "5000",
                 "syndicast.platforms.linkedin.oauth.token-url", "http://127.0.0.1:9/token",
                 "syndicast.platforms.youtube.media.types", "video/mp4"));
         assertThat(registry.get("tiktok").dailyCap()).isEqualTo(3);
-        assertThat(registry.get("tiktok").publishWired()).isTrue();
+        assertThat(registry.get("tiktok").publishWired()).isFalse();
         assertThat(registry.get("mastodon").maxCharacters()).isEqualTo(5000);
         assertThat(registry.get("linkedin").oauth().tokenUrl()).isEqualTo("http://127.0.0.1:9/token");
         assertThat(registry.get("linkedin").oauth().authorizeUrl()).startsWith("https://www.linkedin.com/");

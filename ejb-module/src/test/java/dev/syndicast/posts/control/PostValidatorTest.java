@@ -132,4 +132,47 @@ class PostValidatorTest {
                 .contains("mastodon: 6 media items; the limit is 4");
         assertThat(PostValidator.check(registry.get("mastodon").withServerLimits(null, 8), images, "t")).isEmpty();
     }
+
+    @Test
+    void tiktokCountsUtf16UnitsAndTakesOneVideoOrPhotosNeverTextAlone() {
+        PostMedia video = new PostMedia("https://x/v.mp4", null, "video/mp4", 30);
+        PostMedia photo = new PostMedia("https://x/p.jpg", null, "image/jpeg", null);
+        String emoji = "\uD83D\uDE00";
+        assertThat(PostValidator.length("tiktok", emoji)).as("an emoji is two UTF-16 units").isEqualTo(2);
+        RenderedPost fits = RenderedPost.of(content("x".repeat(2200), null, null, List.of(video)), "tiktok", ContentOverride.NONE);
+        assertThat(PostValidator.check(registry.get("tiktok"), fits, "t")).isEmpty();
+        RenderedPost emojis = RenderedPost.of(content(emoji.repeat(1101), null, null, List.of(video)), "tiktok", ContentOverride.NONE);
+        assertThat(PostValidator.check(registry.get("tiktok"), emojis, "t")).extracting(Violation::message).containsExactly(
+                "tiktok: content exceeds platform character limit (2202 characters, counted in UTF-16 units as TikTok counts them:"
+                        + " an emoji is 2; the limit is 2200)");
+
+        RenderedPost text = RenderedPost.of(content("just words", null, null, null), "tiktok", ContentOverride.NONE);
+        assertThat(PostValidator.check(registry.get("tiktok"), text, "t")).extracting(Violation::message)
+                .containsExactly("tiktok: a post needs a video or photos (TikTok has no text-only posts)");
+        RenderedPost both = RenderedPost.of(content("mixed", null, null, List.of(video, photo)), "tiktok", ContentOverride.NONE);
+        assertThat(PostValidator.check(registry.get("tiktok"), both, "t")).extracting(Violation::message)
+                .containsExactly("tiktok: a post is one video or 1 to 35 photos, not both");
+
+        PostContent titled = new PostContent("caption", "t".repeat(91), null, null, PostJson.media(List.of(photo, photo)), null, null,
+                null, null, null, null);
+        assertThat(PostValidator.check(registry.get("tiktok"), RenderedPost.of(titled, "tiktok", ContentOverride.NONE), "t"))
+                .extracting(Violation::message).containsExactly("tiktok: a photo post's title has 91 characters (UTF-16 units, as"
+                        + " TikTok counts them); the limit is 90");
+        PostContent videoTitled = new PostContent("caption", "t".repeat(91), null, null, PostJson.media(List.of(video)), null, null,
+                null, null, null, null);
+        assertThat(PostValidator.check(registry.get("tiktok"), RenderedPost.of(videoTitled, "tiktok", ContentOverride.NONE), "t"))
+                .as("a video's caption is its text; a title is not sent").isEmpty();
+
+        PostContent importing = new PostContent("caption", "t".repeat(91), null, null,
+                PostJson.media(List.of(new PostMedia("https://cdn.example/v?sig=1", "m-1", null, null))), null, null, null, null, null, null);
+        assertThat(PostValidator.check(registry.get("tiktok"), RenderedPost.of(importing, "tiktok", ContentOverride.NONE), "t"))
+                .as("a video still importing has no type yet: not taken for a photo").isEmpty();
+
+        RenderedPost photos = RenderedPost.of(content("two", null, null, List.of(photo, photo)), "tiktok", ContentOverride.NONE);
+        assertThat(PostValidator.checkOptions("tiktok", photos, jakarta.json.Json.createObjectBuilder().add("photo_cover_index", 2).build(), "t"))
+                .extracting(Violation::message).containsExactly("tiktok: options.photo_cover_index 2 names no photo of the post"
+                        + " (it has 2, counted from 0)");
+        assertThat(PostValidator.checkOptions("tiktok", photos, jakarta.json.Json.createObjectBuilder().add("photo_cover_index", 1).build(), "t"))
+                .isEmpty();
+    }
 }
