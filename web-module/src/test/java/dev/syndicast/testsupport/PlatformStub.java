@@ -30,7 +30,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li>{@code linkedin}: client credentials in the request body, one account (LinkedIn's userinfo shape);</li>
  *   <li>{@code facebook}: a login that can act for two pages, each with its own page token (Graph /me/accounts);</li>
  *   <li>{@code /bluesky}: an AT Protocol PDS (createSession with an app password, refreshSession);</li>
- *   <li>{@code /mastodon}: a Mastodon instance (verify_credentials with an access token).</li>
+ *   <li>{@code /mastodon}: a Mastodon instance (verify_credentials with an access token);</li>
+ *   <li>{@code youtube}: Google's OAuth (client credentials in the body) and the channel behind the token
+ *   ({@code channels.list part=snippet mine=true}, developers.google.com/youtube/v3/docs/channels/list).</li>
  * </ul>
  */
 public final class PlatformStub {
@@ -47,6 +49,10 @@ public final class PlatformStub {
     public static final String X_CLIENT = "stub-x-client";
     public static final String X_SECRET = "stub-x-secret";
     public static final String X_USER_ID = "2244994945";
+    public static final String YOUTUBE_CLIENT = "stub-youtube-client.apps.googleusercontent.com";
+    public static final String YOUTUBE_SECRET = "stub-youtube-secret";
+    /** A channel id as YouTube writes them: UC and 22 more characters. */
+    public static final String YOUTUBE_CHANNEL_ID = "UCsyndicastStubChannel01";
 
     private static PlatformStub instance;
 
@@ -68,7 +74,7 @@ public final class PlatformStub {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (String platform : List.of("linkedin", "facebook", "twitter", "threads")) {
+        for (String platform : List.of("linkedin", "facebook", "twitter", "threads", "youtube")) {
             server.createContext("/" + platform + "/authorize", exchange -> authorize(platform, exchange));
             server.createContext("/" + platform + "/token", exchange -> token(platform, exchange));
         }
@@ -82,6 +88,10 @@ public final class PlatformStub {
         // docs.x.com/x-api/users/user-lookup-me: the user behind the token.
         server.createContext("/twitter/2/users/me", exchange -> withToken(exchange, "twitter",
                 "{\"data\":{\"id\":\"" + X_USER_ID + "\",\"username\":\"ada\",\"name\":\"Ada Lovelace\"}}"));
+        // developers.google.com/youtube/v3/docs/channels/list: part=snippet, mine=true, the channel of the token.
+        server.createContext("/youtube/channels", exchange -> withToken(exchange, "youtube", "{\"kind\":\"youtube#channelListResponse\","
+                + "\"items\":[{\"kind\":\"youtube#channel\",\"id\":\"" + YOUTUBE_CHANNEL_ID + "\",\"snippet\":{\"title\":\"Ada's Engines\","
+                + "\"customUrl\":\"@adasengines\",\"thumbnails\":{\"default\":{\"url\":\"https://yt3.example/ada.jpg\"}}}}]}"));
         server.createContext("/bluesky/xrpc/com.atproto.server.createSession", this::blueskyLogin);
         server.createContext("/bluesky/xrpc/com.atproto.server.refreshSession", this::blueskyRefresh);
         server.createContext("/mastodon/api/v1/accounts/verify_credentials", exchange -> {
@@ -145,7 +155,7 @@ public final class PlatformStub {
     /** The server configuration that points Syndicast at this stub. */
     public Map<String, String> serverSettings() {
         Map<String, String> settings = new LinkedHashMap<>();
-        for (String platform : List.of("linkedin", "facebook", "twitter", "threads")) {
+        for (String platform : List.of("linkedin", "facebook", "twitter", "threads", "youtube")) {
             settings.put("syndicast.platforms." + platform + ".oauth.authorize-url", baseUrl() + "/" + platform + "/authorize");
             settings.put("syndicast.platforms." + platform + ".oauth.token-url", baseUrl() + "/" + platform + "/token");
         }
@@ -160,6 +170,9 @@ public final class PlatformStub {
         settings.put("syndicast.platforms.twitter.oauth.accounts-url", baseUrl() + "/twitter/2/users/me");
         settings.put("syndicast.platforms.twitter.oauth.client-id", X_CLIENT);
         settings.put("syndicast.platforms.twitter.oauth.client-secret", X_SECRET);
+        settings.put("syndicast.platforms.youtube.oauth.accounts-url", baseUrl() + "/youtube/channels?part=snippet&mine=true");
+        settings.put("syndicast.platforms.youtube.oauth.client-id", YOUTUBE_CLIENT);
+        settings.put("syndicast.platforms.youtube.oauth.client-secret", YOUTUBE_SECRET);
         // Tests refresh on demand (POST /api/system/token-refresh), not on the minute timer.
         settings.put("syndicast.accounts.refresh-enabled", "false");
         return settings;
@@ -275,6 +288,7 @@ public final class PlatformStub {
             case "twitter" -> X_CLIENT;
             case "linkedin" -> LINKEDIN_CLIENT;
             case "threads" -> THREADS_CLIENT;
+            case "youtube" -> YOUTUBE_CLIENT;
             default -> FACEBOOK_CLIENT;
         };
     }
@@ -284,6 +298,7 @@ public final class PlatformStub {
             case "twitter" -> X_SECRET;
             case "linkedin" -> LINKEDIN_SECRET;
             case "threads" -> THREADS_SECRET;
+            case "youtube" -> YOUTUBE_SECRET;
             default -> FACEBOOK_SECRET;
         };
     }

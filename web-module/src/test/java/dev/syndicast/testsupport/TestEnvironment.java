@@ -62,6 +62,7 @@ public class TestEnvironment implements LauncherSessionListener {
         properties.putAll(LinkedInStandIn.serverSettings());
         properties.putAll(XStandIn.serverSettings());
         properties.putAll(ThreadsStandIn.instance().serverSettings());
+        properties.putAll(YouTubeStandIn.serverSettings());
         // The loopback test servers (file servers, platform stub) must stay fetchable whatever else a suite allows.
         properties.merge("syndicast.media.fetch.allowed-hosts", "127.0.0.1", (others, loopback) -> loopback + "," + others);
         try (var out = Files.newBufferedWriter(microDir.resolve("test-system.properties"))) {

@@ -14,7 +14,8 @@
  * first use; {@link dev.syndicast.testsupport.DroppingProxy} loses one of its answers on demand). The other platforms
  * have strict stand-ins whose rules come from their documentation, each with switchable faults:
  * {@link dev.syndicast.testsupport.MastodonStandIn}, {@link dev.syndicast.testsupport.XStandIn},
- * {@link dev.syndicast.testsupport.LinkedInStandIn} and {@link dev.syndicast.testsupport.ThreadsStandIn}; the shared
+ * {@link dev.syndicast.testsupport.LinkedInStandIn}, {@link dev.syndicast.testsupport.ThreadsStandIn} and
+ * {@link dev.syndicast.testsupport.YouTubeStandIn}; the shared
  * server is pointed at them by {@code TestEnvironment}.
  *
  * <h2>Writing a new integration test</h2>
