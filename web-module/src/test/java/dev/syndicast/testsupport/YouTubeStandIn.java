@@ -220,6 +220,7 @@ public final class YouTubeStandIn {
         return sessions.get(id);
     }
 
+    /** Every call as {@code METHOD path [session] [Content-Range] @time}. */
     public List<String> requests() {
         return List.copyOf(requests);
     }
@@ -232,7 +233,8 @@ public final class YouTubeStandIn {
             String method = exchange.getRequestMethod();
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             requests.add(method + " " + path + (query.containsKey("upload_id") ? " " + query.get("upload_id") : "")
-                    + (exchange.getRequestHeaders().containsKey("Content-Range") ? " " + exchange.getRequestHeaders().getFirst("Content-Range") : ""));
+                    + (exchange.getRequestHeaders().containsKey("Content-Range") ? " " + exchange.getRequestHeaders().getFirst("Content-Range") : "")
+                    + " @" + Instant.now());
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             // developers.google.com/youtube/v3/guides/authentication: every call carries the OAuth 2.0 bearer token,
             // the upload session's PUTs included; an invalid one is 401 authError.

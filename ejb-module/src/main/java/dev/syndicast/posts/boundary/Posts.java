@@ -377,7 +377,7 @@ public class Posts {
         }
         YouTubeRules.problems(rendered.title(), rendered.text(), options)
                 .forEach(p -> found.add(new Violation(field + "." + p.field(), name + ": " + p.message())));
-        if (options.get("thumbnail_media_id") instanceof jakarta.json.JsonString thumbnail) {
+        if (options != null && options.get("thumbnail_media_id") instanceof jakarta.json.JsonString thumbnail) {
             Optional<MediaItem> image = libraryId(thumbnail.getString()).flatMap(id -> library.lookup(workspaceId, id));
             if (image.isEmpty() || !YouTubeRules.THUMBNAIL_TYPES.contains(image.get().getMimeType())) {
                 found.add(new Violation(field + ".options", name + ": options.thumbnail_media_id must name a JPEG or PNG"

@@ -60,11 +60,11 @@ final class YouTubeAnswers {
         if (reasons.contains("quotaExceeded") || reasons.contains("dailyLimitExceeded")) {
             Duration wait = untilQuotaDay(now);
             return new PublishOutcome.RateLimited("YouTube's daily API quota is used up (" + what + "): " + detail
-                    + "; waiting until the next quota day at midnight Pacific time", wait);
+                    + "; waiting until the next quota day at midnight Pacific time", wait, true);
         }
         if (reasons.contains("uploadLimitExceeded")) {
             return new PublishOutcome.RateLimited("The channel has uploaded as many videos as YouTube allows for now (" + what
-                    + "): " + detail + "; trying again in 24 hours", UPLOAD_LIMIT_WAIT);
+                    + "): " + detail + "; trying again in 24 hours", UPLOAD_LIMIT_WAIT, true);
         }
         if (status == 429 || reasons.contains("rateLimitExceeded") || reasons.contains("userRateLimitExceeded")) {
             return new PublishOutcome.RateLimited(what + " was rate limited by YouTube: " + detail,

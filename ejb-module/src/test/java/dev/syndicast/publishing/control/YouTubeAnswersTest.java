@@ -26,6 +26,7 @@ class YouTubeAnswersTest {
         PublishOutcome outcome = YouTubeAnswers.classify(403, quota, Optional.empty(), NOW, WAIT, "the upload session");
         assertThat(outcome).isInstanceOfSatisfying(PublishOutcome.RateLimited.class, r -> {
             assertThat(r.retryAfter()).isEqualTo(Duration.ofHours(19));
+            assertThat(r.documentedReset()).as("YouTube documents the quota day: waited out whole").isTrue();
             assertThat(r.reason()).contains("exceeded your quota. (quotaExceeded)", "midnight Pacific time");
         });
         assertThat(YouTubeAnswers.classify(403, error(403, "dailyLimitExceeded", "Daily Limit Exceeded"), Optional.empty(), NOW,
@@ -43,7 +44,7 @@ class YouTubeAnswersTest {
     void rateLimitsAndTheChannelsUploadLimitWaitWithoutAnAttempt() {
         assertThat(YouTubeAnswers.classify(403, error(403, "rateLimitExceeded", "Rate Limit Exceeded"), Optional.of("30"), NOW,
                 WAIT, "the upload")).isInstanceOfSatisfying(PublishOutcome.RateLimited.class,
-                r -> assertThat(r.retryAfter()).isEqualTo(Duration.ofSeconds(30)));
+                r -> assertThat(r.retryAfter()).isEqualTo(Duration.ofSeconds(30)).isNotNull().satisfies(d -> assertThat(r.documentedReset()).isFalse()));
         assertThat(YouTubeAnswers.classify(403, error(403, "userRateLimitExceeded", "User Rate Limit Exceeded"), Optional.empty(),
                 NOW, WAIT, "the upload")).isInstanceOfSatisfying(PublishOutcome.RateLimited.class,
                 r -> assertThat(r.retryAfter()).isEqualTo(WAIT));
