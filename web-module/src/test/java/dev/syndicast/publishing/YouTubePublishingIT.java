@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * options and custom thumbnail; a 300 MB upload whose connection drops at about half and that resumes from the byte the
  * stand-in holds, every byte arriving exactly once (SHA-256) in one video; a used-up daily quota that postpones the post,
  * without spending an attempt, to midnight Pacific time and then publishes it; a lost answer to the last chunk that
- * leaves exactly one video; 5xx on chunks resumed; a thumbnail refusal that keeps the video published in part;
+ * leaves exactly one video; 5xx on chunks resumed; an expired session started over; a thumbnail refusal that keeps the video published in part;
  * YouTube's refusal kept as the target's error; metadata YouTube would refuse refused at validation; a revoked token.
  * Each test has its own workspace and channel connection.
  */
@@ -221,6 +221,19 @@ class YouTubePublishingIT {
                 Duration.ofSeconds(60)));
         assertThat(published.sha256()).isEqualTo(MediaFixtures.sha256(Files.newInputStream(clip)));
         assertThat(YOUTUBE.videosTitled(title)).hasSize(1);
+    }
+
+    @Test
+    void anExpiredSessionStartsOverWithANewOneAndStillOneVideo() throws IOException {
+        Path clip = MediaFixtures.generatedMp4(WORK, "expired-" + UUID.randomUUID() + ".mp4", 770);
+        String video = uploadToLibrary("expired.mp4", "video/mp4", Files.readAllBytes(clip));
+        String title = "Expired session " + UUID.randomUUID();
+        YOUTUBE.expireNextSessionAtByte(0);
+        YouTubeStandIn.Video published = videoOf(PublishedPosts.publishedTarget(api, publish("Expired", title, video, null),
+                Duration.ofSeconds(60)));
+        assertThat(YOUTUBE.sessionsTitled(title)).as("the expired session, then a new one").hasSize(2);
+        assertThat(YOUTUBE.videosTitled(title)).hasSize(1);
+        assertThat(published.sha256()).isEqualTo(MediaFixtures.sha256(Files.newInputStream(clip)));
     }
 
     @Test

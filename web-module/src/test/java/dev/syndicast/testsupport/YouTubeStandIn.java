@@ -58,7 +58,8 @@ import java.util.regex.Pattern;
  * exactly once. Faults: {@link #dropAtByte} (the connection drops once a session holds that many bytes),
  * {@link #failChunksNext} (503 backendError, nothing kept), {@link #dropLastAnswerNext} (the last chunk creates the
  * video, then the connection drops), {@link #exhaustQuotaUntil} (quotaExceeded until the quota day ends),
- * {@link #expireSessions} (404), {@link #refuseThumbnails} (an account not allowed custom thumbnails).
+ * {@link #expireSessions} and {@link #expireNextSessionAtByte} (404), {@link #refuseThumbnails} (an account not
+ * allowed custom thumbnails).
  */
 public final class YouTubeStandIn {
 
@@ -86,6 +87,7 @@ public final class YouTubeStandIn {
     private final AtomicInteger dropLastAnswer = new AtomicInteger();
     private final AtomicInteger quotaRefusals = new AtomicInteger();
     private volatile long dropAt = -1;
+    private volatile long expireAt = -1;
     private volatile Instant quotaExhaustedUntil = Instant.MIN;
     private volatile boolean refuseThumbnails;
 
@@ -187,6 +189,11 @@ public final class YouTubeStandIn {
 
     public int quotaRefusals() {
         return quotaRefusals.get();
+    }
+
+    /** The next session asked or sent to once it holds {@code bytes} bytes has expired (404 from then on). */
+    public void expireNextSessionAtByte(long bytes) {
+        expireAt = bytes;
     }
 
     public void expireSessions() {
@@ -374,6 +381,11 @@ public final class YouTubeStandIn {
      */
     private void put(HttpExchange exchange, Map<String, String> query) throws IOException {
         Session session = sessions.get(query.getOrDefault("upload_id", ""));
+        long expireHere = expireAt;
+        if (session != null && session.video == null && expireHere >= 0 && session.held >= expireHere) {
+            expireAt = -1;
+            session.expired = true;
+        }
         if (session == null || session.expired) {
             exchange.getRequestBody().readAllBytes();
             // An expired or unknown session: 404, and the upload must begin again.
