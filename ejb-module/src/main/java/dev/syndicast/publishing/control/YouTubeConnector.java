@@ -438,7 +438,7 @@ public class YouTubeConnector implements Connector {
             failed = new PublishOutcome.Unknown("Setting the thumbnail failed: " + YouTubeAnswers.describe(e));
         }
         boolean passing = failed instanceof PublishOutcome.Unknown || failed instanceof PublishOutcome.NotProcessed
-                || failed instanceof PublishOutcome.RateLimited r && !r.reason().contains("quota");
+                || failed instanceof PublishOutcome.RateLimited r && !r.documentedReset();
         YouTubeSteps tried = steps.thumbnailTried();
         if (passing && tried.thumbnailTries() < THUMBNAIL_TRIES) {
             Duration wait = failed instanceof PublishOutcome.RateLimited r ? r.retryAfter() : retryDelay;
