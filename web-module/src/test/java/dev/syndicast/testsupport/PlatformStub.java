@@ -40,7 +40,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li>{@code snapchat}: Snap's OAuth (access tokens of an hour with a refresh token) and the public profiles the token
  *   may post for;</li>
  *   <li>{@code tiktok}: TikTok's Login Kit (developers.tiktok.com/doc/oauth-user-access-token-management): the client
- *   is {@code client_key}, not client_id, and the user is read from {@code /v2/user/info/}.</li>
+ *   is {@code client_key}, not client_id, and the user is read from {@code /v2/user/info/};</li>
+ *   <li>{@code youtube}: Google's OAuth (client credentials in the body) and the channel behind the token
+ *   ({@code channels.list part=snippet mine=true}, developers.google.com/youtube/v3/docs/channels/list).</li>
  * </ul>
  */
 public final class PlatformStub {
@@ -74,6 +76,10 @@ public final class PlatformStub {
     public static final String SNAPCHAT_PROFILE_ID = "8b1f6c3e-public-profile";
     public static final String TIKTOK_CLIENT = "stub-tiktok-client-key";
     public static final String TIKTOK_SECRET = "stub-tiktok-secret";
+    public static final String YOUTUBE_CLIENT = "stub-youtube-client.apps.googleusercontent.com";
+    public static final String YOUTUBE_SECRET = "stub-youtube-secret";
+    /** A channel id as YouTube writes them: UC and 22 more characters. */
+    public static final String YOUTUBE_CHANNEL_ID = "UCsyndicastStubChannel01";
 
     private static PlatformStub instance;
 
@@ -90,8 +96,8 @@ public final class PlatformStub {
     }
 
     /** The OAuth 2.0 platforms this stub authorizes. */
-    private static final List<String> PLATFORMS = List.of("linkedin", "facebook", "twitter", "threads", "tiktok", "instagram", "pinterest",
-            "reddit", "dribbble", "snapchat");
+    private static final List<String> PLATFORMS = List.of("linkedin", "facebook", "twitter", "threads", "youtube", "tiktok",
+            "instagram", "pinterest", "reddit", "dribbble", "snapchat");
 
     private PlatformStub() {
         try {
@@ -136,6 +142,10 @@ public final class PlatformStub {
         server.createContext("/snapchat/v1/me/public_profiles", exchange -> withToken(exchange, "snapchat",
                 "{\"request_status\":\"SUCCESS\",\"public_profiles\":[{\"id\":\"" + SNAPCHAT_PROFILE_ID
                         + "\",\"display_name\":\"Ada's Engines\",\"snap_user_name\":\"ada.engines\"}]}"));
+        // developers.google.com/youtube/v3/docs/channels/list: part=snippet, mine=true, the channel of the token.
+        server.createContext("/youtube/channels", exchange -> withToken(exchange, "youtube", "{\"kind\":\"youtube#channelListResponse\","
+                + "\"items\":[{\"kind\":\"youtube#channel\",\"id\":\"" + YOUTUBE_CHANNEL_ID + "\",\"snippet\":{\"title\":\"Ada's Engines\","
+                + "\"customUrl\":\"@adasengines\",\"thumbnails\":{\"default\":{\"url\":\"https://yt3.example/ada.jpg\"}}}}]}"));
         server.createContext("/bluesky/xrpc/com.atproto.server.createSession", this::blueskyLogin);
         server.createContext("/bluesky/xrpc/com.atproto.server.refreshSession", this::blueskyRefresh);
         server.createContext("/mastodon/api/v1/accounts/verify_credentials", exchange -> {
@@ -233,6 +243,9 @@ public final class PlatformStub {
         settings.put("syndicast.platforms.snapchat.oauth.accounts-url", baseUrl() + "/snapchat/v1/me/public_profiles");
         settings.put("syndicast.platforms.snapchat.oauth.client-id", SNAPCHAT_CLIENT);
         settings.put("syndicast.platforms.snapchat.oauth.client-secret", SNAPCHAT_SECRET);
+        settings.put("syndicast.platforms.youtube.oauth.accounts-url", baseUrl() + "/youtube/channels?part=snippet&mine=true");
+        settings.put("syndicast.platforms.youtube.oauth.client-id", YOUTUBE_CLIENT);
+        settings.put("syndicast.platforms.youtube.oauth.client-secret", YOUTUBE_SECRET);
         // Tests refresh on demand (POST /api/system/token-refresh), not on the minute timer.
         settings.put("syndicast.accounts.refresh-enabled", "false");
         return settings;
@@ -374,6 +387,7 @@ public final class PlatformStub {
             case "reddit" -> REDDIT_CLIENT;
             case "dribbble" -> DRIBBBLE_CLIENT;
             case "snapchat" -> SNAPCHAT_CLIENT;
+            case "youtube" -> YOUTUBE_CLIENT;
             default -> FACEBOOK_CLIENT;
         };
     }
@@ -389,6 +403,7 @@ public final class PlatformStub {
             case "reddit" -> REDDIT_SECRET;
             case "dribbble" -> DRIBBBLE_SECRET;
             case "snapchat" -> SNAPCHAT_SECRET;
+            case "youtube" -> YOUTUBE_SECRET;
             default -> FACEBOOK_SECRET;
         };
     }

@@ -68,6 +68,7 @@ public class TestEnvironment implements LauncherSessionListener {
         properties.putAll(DribbbleStandIn.serverSettings());
         properties.putAll(SnapchatStandIn.serverSettings());
         properties.putAll(TikTokStandIn.instance().serverSettings());
+        properties.putAll(YouTubeStandIn.serverSettings());
         // The loopback test servers (file servers, platform stub) must stay fetchable whatever else a suite allows.
         properties.merge("syndicast.media.fetch.allowed-hosts", "127.0.0.1", (others, loopback) -> loopback + "," + others);
         try (var out = Files.newBufferedWriter(microDir.resolve("test-system.properties"))) {

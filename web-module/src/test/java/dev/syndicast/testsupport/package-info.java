@@ -15,6 +15,7 @@
  * have strict stand-ins whose rules come from their documentation, each with switchable faults:
  * {@link dev.syndicast.testsupport.MastodonStandIn}, {@link dev.syndicast.testsupport.XStandIn},
  * {@link dev.syndicast.testsupport.LinkedInStandIn}, {@link dev.syndicast.testsupport.ThreadsStandIn},
+ * {@link dev.syndicast.testsupport.YouTubeStandIn},
  * {@link dev.syndicast.testsupport.TikTokStandIn}, {@link dev.syndicast.testsupport.MetaGraphStandIn},
  * {@link dev.syndicast.testsupport.PinterestStandIn}, {@link dev.syndicast.testsupport.RedditStandIn},
  * {@link dev.syndicast.testsupport.DribbbleStandIn} and {@link dev.syndicast.testsupport.SnapchatStandIn} (which

@@ -15,7 +15,7 @@ import java.util.Map;
  * {@link PlatformSpec#source()}); daily caps are a steady cadence well under each API's own ceiling (TikTok
  * 8/day, Instagram 5/day). A deployment overrides any of them with configuration (see
  * {@link PlatformRegistry}). {@code publish-wired} is on where a publishing connector exists (the sandbox, Bluesky,
- * Mastodon, X, LinkedIn, Threads, TikTok, Instagram, Facebook, Pinterest, Reddit, Dribbble and Snapchat).
+ * Mastodon, X, LinkedIn, Threads, YouTube, TikTok, Instagram, Facebook, Pinterest, Reddit, Dribbble and Snapchat).
  */
 final class PlatformDefaults {
 
@@ -60,7 +60,7 @@ final class PlatformDefaults {
         return new PlatformSpec("youtube", "YouTube", List.of(), 5000, 100,
                 new MediaLimits(1, 0, 1, List.of("video/mp4", "video/quicktime", "video/webm"), 0, 256 * GB, 1, 43_200,
                         List.of("16:9", "9:16", "1:1", "4:3")),
-                false, false, true, 15, 6, false, true, ConnectKind.OAUTH2,
+                false, false, true, 15, 6, true, true, ConnectKind.OAUTH2,
                 oauth("https://accounts.google.com/o/oauth2/v2/auth", "https://oauth2.googleapis.com/token",
                         "https://www.googleapis.com/youtube/v3/channels?part=snippet&mine=true",
                         List.of("https://www.googleapis.com/auth/youtube.upload", "https://www.googleapis.com/auth/youtube.readonly"),

@@ -9,6 +9,7 @@ import dev.syndicast.media.boundary.MediaLibrary;
 import dev.syndicast.media.entity.MediaItem;
 import dev.syndicast.platforms.control.PlatformRegistry;
 import dev.syndicast.platforms.control.TargetOptions;
+import dev.syndicast.platforms.control.YouTubeRules;
 import dev.syndicast.platforms.entity.PlatformSpec;
 import dev.syndicast.posts.control.ContentOverride;
 import dev.syndicast.posts.control.MediaReferences;
@@ -362,6 +363,9 @@ public class Posts {
                 violations.addAll(PlatformMediaRules.check(spec.name(), rendered, mediaFacts(post.getWorkspaceId(), rendered.media()),
                         PostJson.object(target.getOptions()), field));
             }
+            if (YouTubeRules.PLATFORM.equals(spec.name())) {
+                violations.addAll(youTubeRules(post.getWorkspaceId(), rendered, PostJson.object(target.getOptions()), field));
+            }
         }
         if (!violations.isEmpty()) {
             throw new ContentRuleException(violations);
@@ -425,6 +429,32 @@ public class Posts {
             if (size != null && size > limit) {
                 found.add(new Violation(field + ".media[" + i + "].size", spec.name() + ": " + (m.isVideo() ? "video" : "image")
                         + " is " + size + " bytes; the limit is " + limit + " bytes"));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * What YouTube needs beyond the registry's limits (platforms.control.YouTubeRules): one video, a title (the post's,
+     * else the text's first line) and a description YouTube accepts, tags within 500 characters as it counts them, and
+     * a {@code thumbnail_media_id} that names a JPEG or PNG image of the workspace's library.
+     */
+    private List<Violation> youTubeRules(UUID workspaceId, RenderedPost rendered, jakarta.json.JsonObject options, String field) {
+        List<Violation> found = new ArrayList<>();
+        String name = YouTubeRules.PLATFORM;
+        if (rendered.media().stream().noneMatch(PostMedia::isVideo)) {
+            found.add(new Violation(field + ".media", name + ": a YouTube post is one video; the post has none"));
+        }
+        YouTubeRules.problems(rendered.title(), rendered.text(), options)
+                .forEach(p -> found.add(new Violation(field + "." + p.field(), name + ": " + p.message())));
+        if (options != null && options.get("thumbnail_media_id") instanceof jakarta.json.JsonString thumbnail) {
+            Optional<MediaItem> image = libraryId(thumbnail.getString()).flatMap(id -> library.lookup(workspaceId, id));
+            if (image.isEmpty() || !YouTubeRules.THUMBNAIL_TYPES.contains(image.get().getMimeType())) {
+                found.add(new Violation(field + ".options", name + ": options.thumbnail_media_id must name a JPEG or PNG"
+                        + " image of this workspace's media library"));
+            } else if (image.get().getSizeBytes() != null && image.get().getSizeBytes() > YouTubeRules.MAX_THUMBNAIL_BYTES) {
+                found.add(new Violation(field + ".options", name + ": the thumbnail image is " + image.get().getSizeBytes()
+                        + " bytes; the limit is " + YouTubeRules.MAX_THUMBNAIL_BYTES + " bytes"));
             }
         }
         return found;

@@ -280,7 +280,7 @@ public class PublishJobs {
             outcomeUnknown(job, post, target, "Outcome unknown, the platform will be asked before any retry: " + u.reason(),
                     true, policy, now);
         } else if (outcome instanceof PublishOutcome.RateLimited r) {
-            job.postpone(r.reason(), policy.nextAttemptAt(job.getAttempts(), r.retryAfter(), now));
+            job.postpone(r.reason(), policy.afterRateLimit(r, job.getAttempts(), now));
             target.attemptFailed(r.reason());
         } else if (outcome instanceof PublishOutcome.InProgress step) {
             // The target stays "publishing": its post is on its way, one platform-side step at a time.

@@ -49,8 +49,16 @@ public sealed interface PublishOutcome {
     /**
      * The platform said to slow down and that it did not act on the call (a 429 with the time its limit resets):
      * tried again after {@code retryAfter} without using up an attempt, since waiting out a limit is not a failure.
+     * A wait the platform sends is capped ({@code syndicast.publishing.max-retry-after}), so a hostile value cannot park
+     * a post for days; {@code documentedReset} marks a wait the connector computed itself from a reset time the
+     * platform documents (YouTube's daily quota, reset at midnight Pacific time), which is waited out whole.
      */
-    record RateLimited(String reason, Duration retryAfter) implements PublishOutcome {
+    record RateLimited(String reason, Duration retryAfter, boolean documentedReset) implements PublishOutcome {
+
+        /** A wait the platform sent (capped). */
+        public RateLimited(String reason, Duration retryAfter) {
+            this(reason, retryAfter, false);
+        }
     }
 
     /**

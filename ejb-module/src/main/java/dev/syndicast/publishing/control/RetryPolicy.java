@@ -72,6 +72,17 @@ public final class RetryPolicy {
         return now.plus(delay);
     }
 
+    /**
+     * When a rate-limited call may run again: after the wait the connector computed from the platform's documented
+     * reset (whole), or after the platform's Retry-After (capped, as {@link #nextAttemptAt}), or the back-off.
+     */
+    public Instant afterRateLimit(PublishOutcome.RateLimited limited, int attemptsSoFar, Instant now) {
+        if (limited.documentedReset() && limited.retryAfter() != null) {
+            return now.plus(limited.retryAfter());
+        }
+        return nextAttemptAt(attemptsSoFar, limited.retryAfter(), now);
+    }
+
     private static String abbreviate(String body) {
         String oneLine = body.replaceAll("\\s+", " ").strip();
         return oneLine.length() <= 300 ? oneLine : oneLine.substring(0, 300) + "...";

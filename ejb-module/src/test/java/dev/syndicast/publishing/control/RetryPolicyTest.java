@@ -63,4 +63,15 @@ class RetryPolicyTest {
         assertThat(SandboxConnector.failureOf(new CompletionException(new jakarta.json.JsonException("bad body"))))
                 .isInstanceOf(PublishOutcome.Unknown.class);
     }
+
+    @Test
+    void aWaitThePlatformSentIsCappedButADocumentedResetIsWaitedOutWhole() {
+        // The policy's cap is 10 minutes.
+        assertThat(policy.afterRateLimit(new PublishOutcome.RateLimited("429", Duration.ofHours(5)), 0, NOW))
+                .isEqualTo(NOW.plus(Duration.ofMinutes(10)));
+        assertThat(policy.afterRateLimit(new PublishOutcome.RateLimited("quota day", Duration.ofHours(5), true), 0, NOW))
+                .isEqualTo(NOW.plus(Duration.ofHours(5)));
+        assertThat(policy.afterRateLimit(new PublishOutcome.RateLimited("no wait given", null), 2, NOW))
+                .as("the back-off before the third attempt").isEqualTo(NOW.plus(Duration.ofSeconds(4)));
+    }
 }
