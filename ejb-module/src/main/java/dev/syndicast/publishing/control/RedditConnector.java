@@ -118,6 +118,12 @@ public class RedditConnector implements Connector {
     }
 
     /** Reddit accounts, except those connected through the sandbox. */
+    /** Images and videos go through Reddit's media lease: only library items can be sent. */
+    @Override
+    public boolean uploadsFiles() {
+        return true;
+    }
+
     @Override
     public boolean serves(String platform, String serviceUrl) {
         return PLATFORM.equals(platform) && !SandboxConnector.SERVICE.equals(serviceUrl);
