@@ -65,7 +65,9 @@ import java.util.stream.Collectors;
  * </ul>
  * Faults: 5xx answers, throttling, a stall before answering, a dropped connection after a post or publish was made, an
  * upload transfer dropped after some bytes, a container that fails processing or expires, a video that fails
- * processing, revoked tokens, a used-up Instagram quota.
+ * processing, revoked tokens, a used-up Instagram quota; for crash tests, calls held until the test releases them
+ * ({@link #stallTransferAfter}: an upload transfer midway; {@link #stallAnswerAfterPublish}: the media published, its
+ * answer held) and {@link #finishProcessing}.
  */
 public final class MetaGraphStandIn {
 
@@ -149,6 +151,9 @@ public final class MetaGraphStandIn {
     private volatile boolean revoked;
     private volatile int quotaTotal = 100;
     private volatile int videoPolls;
+    private volatile Stall transferStall;
+    private volatile long transferStallAt = -1;
+    private volatile Stall publishStall;
 
     private MetaGraphStandIn() {
         try {
@@ -203,6 +208,32 @@ public final class MetaGraphStandIn {
     /** Every answer waits this long first (past the client's timeout: a stall). */
     public void stall(long millis) { stallMillis = millis; }
 
+    /**
+     * Crash tests: the next upload transfer keeps the first {@code bytes} bytes it brings, is held until the stall is
+     * released, and is then dropped (the session keeps what arrived, as with {@link #dropUploadAfter}).
+     */
+    public Stall stallTransferAfter(long bytes) {
+        Stall stall = new Stall("Facebook upload transfer at byte " + bytes);
+        transferStallAt = bytes;
+        transferStall = stall;
+        return stall;
+    }
+
+    /** Crash tests: the next media_publish publishes the container, and its answer is held until the stall is released. */
+    public Stall stallAnswerAfterPublish() {
+        Stall stall = new Stall("Instagram media_publish answer");
+        publishStall = stall;
+        return stall;
+    }
+
+    /** Crash tests: every container and video still processing is done at its next poll, and later ones at once. */
+    public void finishProcessing() {
+        videoPolls = 0;
+        containers.values().forEach(c -> c.pollsUntilFinished = 0);
+        videos.values().forEach(v -> v.pollsUntilReady = 0);
+    }
+
+    public List<Upload> uploads() { return List.copyOf(uploads.values()); }
     public List<Post> posts() { return List.copyOf(posts); }
     /** Instagram media published through the API in the last 24 hours (what content_publishing_limit counts). */
     public long instagramPostsToday() { return recentInstagramPosts(); }
@@ -427,6 +458,10 @@ public final class MetaGraphStandIn {
                     "https://www.instagram.com/p/" + Long.toString(Long.parseLong(id) % 1_000_000_000L, 36) + "/", Instant.now());
             posts.add(post);
         }
+        Stall held = publishStall;
+        if (held != null && held.take()) {
+            held.hold();
+        }
         if (dropAfterCreate.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return; // the media exists, but the answer is lost
         }
@@ -567,7 +602,20 @@ public final class MetaGraphStandIn {
         InputStream in = exchange.getRequestBody();
         byte[] buffer = new byte[8192];
         int n;
+        Stall held = transferStall;
+        boolean stall = held != null && held.take();
         while ((n = in.read(buffer)) > 0) {
+            if (stall) {
+                int keep = (int) Math.min(n, Math.max(0, transferStallAt - upload.received.size()));
+                synchronized (upload) {
+                    upload.received.write(buffer, 0, keep);
+                }
+                if (upload.received.size() >= transferStallAt) {
+                    held.hold();
+                    return; // the connection is dropped: the session keeps what arrived before the hold
+                }
+                continue;
+            }
             long drop = dropUploadAfter;
             int keep = drop >= 0 ? (int) Math.min(n, Math.max(0, drop - upload.received.size())) : n;
             synchronized (upload) {

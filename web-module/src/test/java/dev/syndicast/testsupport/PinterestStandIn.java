@@ -63,7 +63,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  * Faults: a 5xx or a 429 for the next pin calls (nothing created), a stall before the pin call answers (after
  * creating it), a connection dropped after the pin was created, an upload dropped after some bytes, processing that
- * fails.
+ * fails; for crash tests an upload held before its body is read ({@link #stallUpload}) and {@link #finishProcessing}.
  */
 public final class PinterestStandIn {
 
@@ -108,6 +108,7 @@ public final class PinterestStandIn {
     private volatile long stallMillis;
     private volatile int processingPolls;
     private volatile boolean processingFails;
+    private volatile Stall uploadStall;
 
     private PinterestStandIn() {
         try {
@@ -147,6 +148,22 @@ public final class PinterestStandIn {
     public void stall(long millis) { stallMillis = millis; }
     public void processingPolls(int n) { processingPolls = n; }
     public void processingFails(boolean on) { processingFails = on; }
+    /**
+     * Crash tests: the next upload to an upload URL is held before its body is read, until the stall is released; it
+     * then goes on as usual with whatever of the body is still there to read.
+     */
+    public Stall stallUpload() {
+        Stall stall = new Stall("Pinterest video upload");
+        uploadStall = stall;
+        return stall;
+    }
+
+    /** Crash tests: every video still processing has succeeded (or failed) at its next poll, and later ones at once. */
+    public void finishProcessing() {
+        processingPolls = 0;
+        uploads.values().forEach(u -> u.pollsUntilDone = 0);
+    }
+
     public List<Pin> pins() { return List.copyOf(pins); }
     public Map<String, Upload> uploads() { return Map.copyOf(uploads); }
     public List<String> requests() { return List.copyOf(requests); }
@@ -390,6 +407,10 @@ public final class PinterestStandIn {
             if (contentType == null || !contentType.startsWith("multipart/form-data; boundary=") || length == null) {
                 s3Error(exchange, 411, "MissingContentLength");
                 return;
+            }
+            Stall held = uploadStall;
+            if (held != null && held.take()) {
+                held.hold();
             }
             if (dropUploads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 exchange.getRequestBody().readNBytes(1024);

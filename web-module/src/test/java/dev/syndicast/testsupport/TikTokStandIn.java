@@ -68,7 +68,8 @@ import java.util.regex.Pattern;
  *   publish_id is 400 invalid_publish_id.</li>
  * </ul>
  * Faults: 429 and 5xx on the next inits, a connection dropped after a number of uploaded bytes, the answer of a final
- * chunk lost after TikTok took it, processing that fails with a reason, an upload URL that expired, an unaudited app.
+ * chunk lost after TikTok took it, processing that fails with a reason, an upload URL that expired, an unaudited app;
+ * for crash tests a chunk held before it is read ({@link #stallChunk}).
  */
 public final class TikTokStandIn {
 
@@ -153,6 +154,8 @@ public final class TikTokStandIn {
     private volatile boolean unaudited;
     private volatile boolean expireNext;
     private volatile String verifiedPrefix = "https://verified.invalid/";
+    private volatile Stall chunkStall;
+    private volatile int chunkStallIndex = -1;
 
     private TikTokStandIn() {
         try {
@@ -220,6 +223,17 @@ public final class TikTokStandIn {
     public void unaudited(boolean on) { unaudited = on; }
     /** The next upload URL is issued expired, as if its hour had passed before the first chunk. */
     public void expireNextUploadUrl() { expireNext = true; }
+
+    /**
+     * Crash tests: the next PUT of chunk {@code index} (0-based, of any upload) is held before its body is read, until
+     * the stall is released; TikTok keeps nothing of it, so a client killed meanwhile must go on from that chunk.
+     */
+    public Stall stallChunk(int index) {
+        Stall stall = new Stall("TikTok chunk " + index);
+        chunkStallIndex = index;
+        chunkStall = stall;
+        return stall;
+    }
 
     public List<Publish> publishes() { return List.copyOf(order); }
     public List<Post> posts() { return List.copyOf(posts); }
@@ -501,6 +515,10 @@ public final class TikTokStandIn {
         }
         long first = Long.parseLong(m.group(1));
         long last = Long.parseLong(m.group(2));
+        Stall held = chunkStall;
+        if (held != null && first == publish.held && publish.chunksHeld == chunkStallIndex && held.take()) {
+            held.hold(); // outside the lock: the upload's status stays answerable meanwhile
+        }
         synchronized (publish) {
             int index = publish.chunksHeld;
             if (publish.complete || first != publish.held) {

@@ -59,7 +59,8 @@ import java.util.regex.Pattern;
  * {@link #failChunksNext} (503 backendError, nothing kept), {@link #dropLastAnswerNext} (the last chunk creates the
  * video, then the connection drops), {@link #exhaustQuotaUntil} (quotaExceeded until the quota day ends),
  * {@link #expireSessions} and {@link #expireNextSessionAtByte} (404), {@link #refuseThumbnails} (an account not
- * allowed custom thumbnails).
+ * allowed custom thumbnails); for crash tests, calls held until the test releases them ({@link #stallChunkAt}: a chunk
+ * taken, its answer held; {@link #stallAnswerAfterCreate}: the video created, its answer held).
  */
 public final class YouTubeStandIn {
 
@@ -90,6 +91,9 @@ public final class YouTubeStandIn {
     private volatile long expireAt = -1;
     private volatile Instant quotaExhaustedUntil = Instant.MIN;
     private volatile boolean refuseThumbnails;
+    private volatile Stall chunkStall;
+    private volatile long chunkStallStart = -1;
+    private volatile Stall answerAfterCreate;
 
     /** A video as YouTube keeps it: the resource sent, the bytes' SHA-256 and count, the thumbnail set, if any. */
     public record Video(String id, String sessionId, JsonObject resource, String notifySubscribers, long size, String sha256,
@@ -198,6 +202,25 @@ public final class YouTubeStandIn {
 
     public void expireSessions() {
         sessions.values().forEach(s -> s.expired = true);
+    }
+
+    /**
+     * Crash tests: the next chunk that begins at byte {@code start} (of any session) is taken whole, and its answer
+     * held until the stall is released; the session then holds it, so a client killed meanwhile must ask
+     * ({@code bytes *}{@code /N}) and go on from the byte after it.
+     */
+    public Stall stallChunkAt(long start) {
+        Stall stall = new Stall("YouTube chunk at byte " + start);
+        chunkStallStart = start;
+        chunkStall = stall;
+        return stall;
+    }
+
+    /** Crash tests: the next last chunk creates the video, and its answer is held until the stall is released. */
+    public Stall stallAnswerAfterCreate() {
+        Stall stall = new Stall("YouTube video answer");
+        answerAfterCreate = stall;
+        return stall;
     }
 
     public void refuseThumbnails(boolean refuse) {
@@ -470,6 +493,15 @@ public final class YouTubeStandIn {
             return;
         }
         session.chunkStarts.add(first);
+        Stall chunkHeld = chunkStall;
+        if (!finalChunk && chunkHeld != null && first == chunkStallStart && chunkHeld.take()) {
+            chunkHeld.hold();
+        }
+        Stall createdHeld = answerAfterCreate;
+        if (finalChunk && createdHeld != null && createdHeld.take()) {
+            created(session);
+            createdHeld.hold();
+        }
         if (finalChunk && dropLastAnswer.getAndUpdate(k -> Math.max(0, k - 1)) > 0) {
             created(session);
             return; // the video exists; the answer is lost with the connection
