@@ -175,8 +175,11 @@ class ConnectorCrashPart2IT {
         Api restarted = Api.at(server.url());
         long restartedAt = System.nanoTime();
 
+        // Settled first (published or failed), so a post failed after the restart shows at once, with its error.
         Await.await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> assertThat(statuses(restarted, posts))
-                .as("every post published after the restart").allSatisfy((name, status) -> assertThat(status).isEqualTo("published")));
+                .as("every post settled after the restart").allSatisfy((name, status) -> assertThat(status).isIn("published", "failed")));
+        assertThat(statuses(restarted, posts)).as("every post published after the restart; errors: %s", errors(restarted, posts))
+                .allSatisfy((name, status) -> assertThat(status).isEqualTo("published"));
         long done = System.nanoTime();
         Map<String, JsonObject> targets = new HashMap<>();
         posts.forEach((name, id) -> targets.put(name, PublishedPosts.post(restarted, id).getJsonArray("targets").getJsonObject(0)));
@@ -221,9 +224,9 @@ class ConnectorCrashPart2IT {
                 .extracting(MetaGraphStandIn.Post::id).containsExactly(facebookVideo);
 
         // Pinterest: one pin each, of a whole upload; the processing case pinned the video it had registered.
-        List<PinterestStandIn.Pin> pinterestUpload = pins(texts.get("pinterest upload"));
-        assertThat(pinterestUpload).as("one pin for the upload case").hasSize(1);
-        assertThat(PINTEREST.uploads().get(pinterestUpload.get(0).mediaId()).received).isEqualTo(Files.size(clip));
+        List<PinterestStandIn.Pin> pinterestUploadPins = pins(texts.get("pinterest upload"));
+        assertThat(pinterestUploadPins).as("one pin for the upload case").hasSize(1);
+        assertThat(PINTEREST.uploads().get(pinterestUploadPins.get(0).mediaId()).received).isEqualTo(Files.size(clip));
         assertThat(pins(texts.get("pinterest processing"))).as("one pin for the processing case")
                 .extracting(PinterestStandIn.Pin::mediaId).containsExactlyElementsOf(pinterestPolled);
 
@@ -318,6 +321,17 @@ class ConnectorCrashPart2IT {
         Map<String, String> statuses = new LinkedHashMap<>();
         posts.forEach((name, id) -> statuses.put(name, PublishedPosts.post(api, id).getString("status")));
         return statuses;
+    }
+
+    private static Map<String, String> errors(Api api, Map<String, String> posts) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        posts.forEach((name, id) -> {
+            JsonObject target = PublishedPosts.post(api, id).getJsonArray("targets").getJsonObject(0);
+            if (target.containsKey("error") && !target.isNull("error")) {
+                errors.put(name, target.getString("error"));
+            }
+        });
+        return errors;
     }
 
     private static List<TikTokStandIn.Publish> tiktokPublishes(String text) {

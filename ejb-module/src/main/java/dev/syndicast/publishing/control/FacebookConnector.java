@@ -40,7 +40,8 @@ import static dev.syndicast.publishing.control.GraphAnswers.encode;
  *   <li>a video, through the Resumable Upload API (developers.facebook.com/docs/graph-api/guides/upload): an upload
  *   session ({@code POST /{app-id}/uploads?file_name&file_length&file_type}, its id stored), the bytes
  *   ({@code POST /upload:{id}} with the {@code file_offset} header, streamed from the library; a broken transfer asks
- *   {@code GET /upload:{id}} for the offset Facebook has and sends the rest from there), then
+ *   {@code GET /upload:{id}} for the offset Facebook has and sends the rest from there, and so does a refused one, as
+ *   the stored offset may be behind Facebook's after a crash), then
  *   {@code POST /{page-id}/videos} with {@code fbuploader_video_file_chunk} (the file handle), {@code title} and
  *   {@code description} (developers.facebook.com/docs/video-api/guides/publishing); the video's id is stored and
  *   {@code GET /{video-id}?fields=status,permalink_url} asked until it is ready.</li>
@@ -340,10 +341,14 @@ public class FacebookConnector implements Connector {
                                 Duration.ZERO, "Video uploaded");
                     }
                     PublishOutcome failed = FacebookAnswers.classify(response, now, what, false);
-                    if (failed instanceof PublishOutcome.TokenRefused || failed instanceof PublishOutcome.RateLimited
-                            || failed instanceof PublishOutcome.Permanent && response.statusCode() / 100 == 4
-                            && FacebookAnswers.fileOffset(response.body()).isEmpty()) {
+                    if (failed instanceof PublishOutcome.TokenRefused || failed instanceof PublishOutcome.RateLimited) {
                         return failed;
+                    }
+                    if (failed instanceof PublishOutcome.Permanent refused && response.statusCode() / 100 == 4
+                            && FacebookAnswers.fileOffset(response.body()).isEmpty()) {
+                        // The stored offset may be stale (a transfer cut off by a crash): ask Facebook before failing.
+                        return new PublishOutcome.InProgress(steps.withUpload(upload.refused(refused.reason()), now).toJson(),
+                                Duration.ZERO, what + " was refused (HTTP " + response.statusCode() + "); asking Facebook which byte it holds");
                     }
                     return new PublishOutcome.InProgress(steps.withUpload(upload.broken(), now).toJson(), processingPoll,
                             what + " did not complete (HTTP " + response.statusCode() + "); asking Facebook where to resume");
@@ -358,6 +363,9 @@ public class FacebookConnector implements Connector {
         return http.sendAsync(uploadRequest(request, upload.session()).timeout(requestTimeout).GET().build(), HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> {
                     OptionalLong offset = response.statusCode() == 200 ? FacebookAnswers.fileOffset(response.body()) : OptionalLong.empty();
+                    if (offset.isPresent() && upload.refusalStanding(offset.getAsLong()) != null) {
+                        return (PublishOutcome) new PublishOutcome.Permanent(upload.refusalStanding(offset.getAsLong()));
+                    }
                     if (offset.isPresent()) {
                         return (PublishOutcome) new PublishOutcome.InProgress(steps.withUpload(upload.at(offset.getAsLong()), now).toJson(),
                                 Duration.ZERO, "Resuming the upload from byte " + offset.getAsLong());

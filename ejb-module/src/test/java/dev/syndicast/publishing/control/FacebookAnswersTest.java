@@ -68,5 +68,18 @@ class FacebookAnswersTest {
         assertThat(FacebookSteps.parse(steps.toJson())).isEqualTo(steps);
         assertThat(FacebookSteps.parse("{broken")).isEqualTo(FacebookSteps.none());
         assertThat(steps.upload().at(20)).isEqualTo(new FacebookSteps.Upload("upload:s", 20, false, null));
+        FacebookSteps refused = steps.withUpload(steps.upload().refused("Invalid file_offset"), NOW);
+        assertThat(FacebookSteps.parse(refused.toJson())).isEqualTo(refused);
+    }
+
+    @Test
+    void aRefusedTransferAsksTheOffsetAndFailsOnlyWhenFacebookHoldsWhatItBeganAt() {
+        // A crash cut off a transfer from byte 0 after Facebook took 32768 bytes; the job sends from 0 again, refused.
+        FacebookSteps.Upload refused = new FacebookSteps.Upload("upload:s", 0, false, null).refused("Invalid file_offset 0");
+        assertThat(refused.resume()).as("the offset is asked next").isTrue();
+        assertThat(refused.refusalStanding(32768)).as("refused for the offset: resume from Facebook's").isNull();
+        assertThat(refused.at(32768)).isEqualTo(new FacebookSteps.Upload("upload:s", 32768, false, null));
+        assertThat(refused.refusalStanding(0)).as("refused for something else: it stands").isEqualTo("Invalid file_offset 0");
+        assertThat(new FacebookSteps.Upload("upload:s", 0, true, null).refusalStanding(0)).as("a broken transfer resumes").isNull();
     }
 }
