@@ -345,14 +345,15 @@ public class Posts {
                     }
                 }
             }
-            if ((MEDIA_BY_URL.contains(spec.name()) || IMAGES_BY_URL.contains(spec.name())) && !publicMedia.available()
+            boolean byUrlMatters = !publicMedia.available() && publishing.reachesThePlatform(spec.name(), serviceUrl);
+            if ((MEDIA_BY_URL.contains(spec.name()) || IMAGES_BY_URL.contains(spec.name())) && byUrlMatters
                     && rendered.media().stream().anyMatch(m -> m.mediaId() != null
                     && (MEDIA_BY_URL.contains(spec.name()) || !m.isVideo()))) {
                 violations.add(new Violation(field + ".media", spec.name() + " fetches " + (MEDIA_BY_URL.contains(spec.name())
                         ? "media" : "photos") + " by URL: set syndicast.public-url"
                         + " (the externally reachable base of this installation) to post library media there"));
             }
-            if (TIKTOK.equals(spec.name()) && !publicMedia.available() && rendered.media().stream().anyMatch(m -> m.mediaId() != null
+            if (TIKTOK.equals(spec.name()) && byUrlMatters && rendered.media().stream().anyMatch(m -> m.mediaId() != null
                     && (tiktokPullFromUrl || PostValidator.isPhoto(m)))) {
                 violations.add(new Violation(field + ".media", "tiktok fetches " + (tiktokPullFromUrl ? "media" : "photos")
                         + " by URL: set syndicast.public-url (the externally reachable base of this installation, its domain"

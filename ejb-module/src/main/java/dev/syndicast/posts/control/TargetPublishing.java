@@ -25,6 +25,12 @@ public interface TargetPublishing {
      */
     boolean uploadsMediaFiles(String platform, String serviceUrl);
 
+    /**
+     * Whether the account is published to by its platform's own connector, not by the sandbox that stands in for it:
+     * how a real platform takes media (by a public URL of this installation) matters only then.
+     */
+    boolean reachesThePlatform(String platform, String serviceUrl);
+
     /** The post's targets were added, moved, scheduled, returned to draft or cancelled; its queued work follows at once. */
     void targetsChanged(Post post);
 

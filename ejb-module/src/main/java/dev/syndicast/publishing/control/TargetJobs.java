@@ -67,6 +67,11 @@ public class TargetJobs implements TargetPublishing {
         return connectors.forAccount(platform, serviceUrl).map(Connector::uploadsFiles).orElse(false);
     }
 
+    @Override
+    public boolean reachesThePlatform(String platform, String serviceUrl) {
+        return connectors.forAccount(platform, serviceUrl).filter(c -> !(c instanceof SandboxConnector)).isPresent();
+    }
+
     /** A job whose message is already on the queue gets a new generation when it moves, so that message is ignored. */
     @Override
     @Transactional(TxType.MANDATORY)
