@@ -1,10 +1,7 @@
 package dev.syndicast.publishing.control;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
-import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -12,8 +9,8 @@ import java.util.UUID;
 
 /**
  * A {@code multipart/form-data} request body (RFC 7578) of text fields and one file whose bytes are streamed from a
- * channel (a media library item), never held in memory whole, with the total length declared up front so the request
- * carries a {@code Content-Length}. For the platforms whose uploads are one multipart request.
+ * channel (a media library item, see {@link ChannelRange}), never held in memory whole, with the total length declared
+ * up front so the request carries a {@code Content-Length}. For the platforms whose uploads are one multipart request.
  */
 record MultipartBody(String boundary, byte[] head, byte[] tail, long fileSize, SeekableByteChannel channel) {
 
@@ -44,17 +41,8 @@ record MultipartBody(String boundary, byte[] head, byte[] tail, long fileSize, S
     HttpRequest.BodyPublisher publisher() {
         HttpRequest.BodyPublisher parts = HttpRequest.BodyPublishers.concat(
                 HttpRequest.BodyPublishers.ofByteArray(head),
-                HttpRequest.BodyPublishers.ofInputStream(this::stream),
+                ChannelRange.publisher(channel, 0, fileSize),
                 HttpRequest.BodyPublishers.ofByteArray(tail));
         return HttpRequest.BodyPublishers.fromPublisher(parts, head.length + fileSize + tail.length);
-    }
-
-    private InputStream stream() {
-        try {
-            channel.position(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Channels.newInputStream(channel);
     }
 }

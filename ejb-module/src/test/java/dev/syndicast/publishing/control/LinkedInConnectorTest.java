@@ -41,6 +41,7 @@ class LinkedInConnectorTest {
     private final Map<String, Long> uploaded = new ConcurrentHashMap<>();
     private final AtomicInteger polls = new AtomicInteger();
     private volatile int postStatus = 201;
+    private volatile int part2Status = 201;
     private LinkedInConnector connector;
 
     @BeforeEach
@@ -56,6 +57,7 @@ class LinkedInConnectorTest {
         connector.requestTimeout = Duration.ofSeconds(5);
         connector.uploadTimeout = Duration.ofSeconds(5);
         connector.processingPoll = Duration.ofSeconds(1);
+        connector.uploadStep = Duration.ofSeconds(30);
         connector.processingDeadline = Duration.ofHours(1);
         connector.clock = Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC);
         connector.refresher = new TokenRefresher() {
@@ -86,6 +88,10 @@ class LinkedInConnectorTest {
             long n;
             try (InputStream in = exchange.getRequestBody()) {
                 n = in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            if (path.equals("/upload/part2") && part2Status != 201) {
+                answer(exchange, part2Status, "{\"status\":" + part2Status + ",\"message\":\"part refused\"}");
+                return;
             }
             uploaded.put(path, n);
             exchange.getResponseHeaders().add("ETag", "etag" + path.replace('/', '-'));
@@ -173,7 +179,20 @@ class LinkedInConnectorTest {
     }
 
     @Test
+    void registrationPartsAndFinalizeShareOneStepWhileItsTimeLasts(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        PublishRequest request = request("clip", List.of(media(dir, "v.mp4", "video/mp4", 10)));
+        PublishOutcome first = connector.publish(request).get();
+        assertThat(calls).containsExactly("POST /rest/videos?action=initializeUpload", "PUT /upload/part1", "PUT /upload/part2",
+                "POST /rest/videos?action=finalizeUpload");
+        PublishOutcome.InProgress step = (PublishOutcome.InProgress) first;
+        assertThat(LinkedInSteps.parse(step.state()).video().finalized()).isTrue();
+        assertThat(LinkedInSteps.parse(step.state()).video().etags()).containsExactly("etag-upload-part1", "etag-upload-part2");
+        assertThat(step.checkAgainIn()).as("LinkedIn is asked after the processing poll").isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
     void aCrashAfterAPartResumesAtTheNextPart(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        connector.uploadStep = Duration.ZERO; // one call per step: the state after each call is stored
         PublishMedia video = media(dir, "v.mp4", "video/mp4", 10);
         PublishRequest request = request("clip", List.of(video));
         PublishOutcome registered = connector.publish(request).get();
@@ -182,6 +201,19 @@ class LinkedInConnectorTest {
         assertThat(LinkedInSteps.parse(stored).video().etags()).containsExactly("etag-upload-part1");
         uploaded.clear();
         assertThat(run(withState(request, stored))).isInstanceOf(PublishOutcome.Published.class);
+        assertThat(uploaded).containsOnlyKeys("/upload/part2");
+    }
+
+    @Test
+    void aPartThatFailsAfterOthersWereSentInTheSameStepKeepsThoseParts(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        part2Status = 503;
+        PublishRequest request = request("clip", List.of(media(dir, "v.mp4", "video/mp4", 10)));
+        PublishOutcome.InProgress failed = (PublishOutcome.InProgress) connector.publish(request).get();
+        assertThat(LinkedInSteps.parse(failed.state()).video().etags()).containsExactly("etag-upload-part1");
+        assertThat(failed.checkAgainIn()).isEqualTo(Duration.ofSeconds(1));
+        part2Status = 201;
+        uploaded.clear();
+        assertThat(run(withState(request, failed.state()))).isInstanceOf(PublishOutcome.Published.class);
         assertThat(uploaded).containsOnlyKeys("/upload/part2");
     }
 
