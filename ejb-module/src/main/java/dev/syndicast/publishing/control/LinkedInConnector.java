@@ -26,11 +26,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -64,6 +68,8 @@ public class LinkedInConnector implements Connector {
     private static final JsonProvider JSON = JsonProvider.provider();
     /** Posts API, "Find posts by authors": count is at most 100; the post in doubt is among the newest. */
     static final int LOOKUP_DEPTH = 20;
+    /** Video parts on their way at once: the next part's bytes go out while the answer to the one before comes back. */
+    static final int PARTS_IN_FLIGHT = 2;
 
     @Inject
     @ConfigProperty(name = "syndicast.platforms.linkedin.api-url", defaultValue = "https://api.linkedin.com")
@@ -275,7 +281,7 @@ public class LinkedInConnector implements Connector {
                 if (video == null) {
                     call = initializeVideo(session, request, current, media);
                 } else if (!video.allSent()) {
-                    call = sendPart(session, current, video, media);
+                    call = sendParts(session, current, video, media, ends);
                 } else if (!video.finalized()) {
                     call = finalizeVideo(session, current, video);
                 } else {
@@ -349,25 +355,83 @@ public class LinkedInConnector implements Connector {
         }
     }
 
-    private VideoCall sendPart(Session session, LinkedInSteps steps, LinkedInSteps.Video video, PublishMedia media)
+    /**
+     * The parts not sent yet, in order, {@value #PARTS_IN_FLIGHT} at a time (while one part's answer comes back the next
+     * part's bytes already go out; the parts are separate uploads to URLs of their own), starting no new part once the
+     * step's time is up. The ETags are kept in part order: a part that fails keeps the parts before it, and parts after
+     * it that went through are simply sent again with it later.
+     */
+    private VideoCall sendParts(Session session, LinkedInSteps steps, LinkedInSteps.Video video, PublishMedia media, long ends)
             throws Stop, IOException, InterruptedException {
-        int index = video.etags().size();
-        LinkedInSteps.Part part = video.parts().get(index);
-        String what = "The upload of video part " + (index + 1) + " of " + video.parts().size();
-        try (SeekableByteChannel channel = media.opener().open()) {
-            Answer put = session.upload(part.url(), channel, part.first(), part.length(), "application/octet-stream");
-            if (put.status() / 100 != 2) {
-                PublishOutcome failed = stepFailure(put, what);
-                return VideoCall.end(failed instanceof PublishOutcome.NotProcessed n
-                        ? new PublishOutcome.InProgress(steps.toJson(), processingPoll, n.reason()) : failed);
+        Deque<Sending> window = new ArrayDeque<>();
+        LinkedInSteps.Video sent = video;
+        int next = video.etags().size();
+        try {
+            while (true) {
+                while (window.size() < PARTS_IN_FLIGHT && next < video.parts().size()
+                        && (window.isEmpty() && sent == video || System.nanoTime() - ends < 0)) {
+                    window.add(new Sending(next, session.uploadAsync(video.parts().get(next), media)));
+                    next++;
+                }
+                if (window.isEmpty()) {
+                    break;
+                }
+                Sending head = window.poll();
+                LinkedInSteps.Part part = video.parts().get(head.index());
+                String what = "The upload of video part " + (head.index() + 1) + " of " + video.parts().size();
+                Answer put = head.answer();
+                if (put.status() == 401) {
+                    // The token: this part again, alone, through the refresh (or the step ends without its token).
+                    try (SeekableByteChannel channel = media.opener().open()) {
+                        put = session.upload(part.url(), channel, part.first(), part.length(), "application/octet-stream");
+                    }
+                }
+                LinkedInSteps sentSoFar = steps.withVideo(sent, clock.instant());
+                if (put.status() / 100 != 2) {
+                    PublishOutcome failed = stepFailure(put, what);
+                    return VideoCall.end(failed instanceof PublishOutcome.NotProcessed n
+                            ? new PublishOutcome.InProgress(sentSoFar.toJson(), processingPoll, n.reason()) : failed);
+                }
+                String etag = put.etag().orElse(null);
+                if (etag == null) {
+                    return VideoCall.end(new PublishOutcome.InProgress(sentSoFar.toJson(), processingPoll,
+                            what + ": LinkedIn sent no ETag; sending it again"));
+                }
+                sent = sent.sent(etag);
             }
-            String etag = put.etag().orElse(null);
-            if (etag == null) {
-                return VideoCall.end(new PublishOutcome.InProgress(steps.toJson(), processingPoll,
-                        what + ": LinkedIn sent no ETag; sending it again"));
+        } catch (IOException e) {
+            if (sent == video) {
+                throw e;
             }
-            return VideoCall.goOn(steps.withVideo(video.sent(etag), clock.instant()),
-                    "Video part " + (index + 1) + " of " + video.parts().size() + " uploaded");
+            return VideoCall.end(new PublishOutcome.InProgress(steps.withVideo(sent, clock.instant()).toJson(), processingPoll,
+                    "The upload of video part " + (sent.etags().size() + 1) + " failed (nothing visible was created): "
+                            + LinkedInAnswers.describe(e)));
+        } finally {
+            for (Sending rest : window) {
+                rest.await();
+            }
+        }
+        return VideoCall.goOn(steps.withVideo(sent, clock.instant()),
+                "Video part " + sent.etags().size() + " of " + video.parts().size() + " uploaded");
+    }
+
+    /** A part on its way: its index and the answer to come. */
+    private record Sending(int index, CompletableFuture<Answer> pending) {
+        Answer answer() throws IOException, InterruptedException {
+            try {
+                return pending.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            }
+        }
+
+        /** Waits for a part whose answer no longer matters (the step ends): nothing is left running behind it. */
+        void await() throws InterruptedException {
+            try {
+                pending.get();
+            } catch (ExecutionException ignored) {
+                // the step already ended for another reason
+            }
         }
     }
 
@@ -547,6 +611,29 @@ public class LinkedInConnector implements Connector {
                 answer = afterRefresh(answer, () -> once(put));
             }
             return answer;
+        }
+
+        /**
+         * A PUT of one video part without waiting for its answer; the part's own channel is opened for it and closed
+         * when the answer is in. A 401 comes back as an answer: the caller sends the part again through
+         * {@link #upload}, which refreshes the token.
+         */
+        CompletableFuture<Answer> uploadAsync(LinkedInSteps.Part part, PublishMedia media) throws IOException {
+            SeekableByteChannel channel = media.opener().open();
+            HttpRequest put = HttpRequest.newBuilder(URI.create(part.url())).timeout(uploadTimeout)
+                    .header("Content-Type", "application/octet-stream").header("Authorization", "Bearer " + token)
+                    .PUT(ChannelRange.publisher(channel, part.first(), part.length())).build();
+            return http.sendAsync(put, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
+                try {
+                    channel.close();
+                } catch (IOException closing) {
+                    // a read-only channel: nothing was left unwritten
+                }
+                if (failure != null) {
+                    throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+                }
+                return new Answer(response.statusCode(), response.body(), response.headers().map());
+            });
         }
 
         private Answer afterRefresh(Answer refusedOnce, Call again) throws IOException, InterruptedException, Stop {

@@ -1,7 +1,8 @@
 package dev.syndicast.publishing.control;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,10 +27,12 @@ class ChannelRangeTest {
     @TempDir
     Path dir;
 
-    @Test
-    void sendsExactlyTheRangeInPiecesWithItsLength() throws Exception {
+    /** A file channel (pieces mapped from the page cache) and another channel (pieces read into arrays). */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void sendsExactlyTheRangeInPiecesWithItsLength(boolean fileChannel) throws Exception {
         byte[] file = pattern(ChannelRange.PIECE * 2 + 1000);
-        try (SeekableByteChannel channel = open(file)) {
+        try (SeekableByteChannel channel = open(file, fileChannel)) {
             long offset = 500;
             long length = ChannelRange.PIECE + 700L;
             HttpRequest.BodyPublisher body = ChannelRange.publisher(channel, offset, length);
@@ -40,10 +43,11 @@ class ChannelRangeTest {
         }
     }
 
-    @Test
-    void everySubscriptionSendsTheSameBytesFromTheStart() throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void everySubscriptionSendsTheSameBytesFromTheStart(boolean fileChannel) throws Exception {
         byte[] file = pattern(10_000);
-        try (SeekableByteChannel channel = open(file)) {
+        try (SeekableByteChannel channel = open(file, fileChannel)) {
             HttpRequest.BodyPublisher body = ChannelRange.publisher(channel, 1000, 5000);
             byte[] first = drain(body).bytes();
             channel.position(9000); // whoever used the channel in between does not matter
@@ -51,9 +55,10 @@ class ChannelRangeTest {
         }
     }
 
-    @Test
-    void aFileThatEndsBeforeItsRangeFailsTheBody() throws Exception {
-        try (SeekableByteChannel channel = open(pattern(1000))) {
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aFileThatEndsBeforeItsRangeFailsTheBody(boolean fileChannel) throws Exception {
+        try (SeekableByteChannel channel = open(pattern(1000), fileChannel)) {
             assertThatThrownBy(() -> drain(ChannelRange.publisher(channel, 500, 1000)))
                     .hasRootCauseInstanceOf(java.io.EOFException.class).hasStackTraceContaining("ended at byte 1000");
         }
@@ -99,9 +104,54 @@ class ChannelRangeTest {
         return new Received(bytes.toByteArray(), pieces);
     }
 
-    private SeekableByteChannel open(byte[] content) throws IOException {
+    private SeekableByteChannel open(byte[] content, boolean fileChannel) throws IOException {
         Path file = Files.write(dir.resolve("media.bin"), content);
-        return Files.newByteChannel(file, StandardOpenOption.READ);
+        java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ);
+        return fileChannel ? channel : new OtherChannel(channel);
+    }
+
+    /** A channel that is not a {@code FileChannel} (as a storage other than the local disk could hand out). */
+    private record OtherChannel(SeekableByteChannel delegate) implements SeekableByteChannel {
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            return delegate.read(dst);
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long position() throws IOException {
+            return delegate.position();
+        }
+
+        @Override
+        public SeekableByteChannel position(long newPosition) throws IOException {
+            delegate.position(newPosition);
+            return this;
+        }
+
+        @Override
+        public long size() throws IOException {
+            return delegate.size();
+        }
+
+        @Override
+        public SeekableByteChannel truncate(long size) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return delegate.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+            delegate.close();
+        }
     }
 
     private static byte[] pattern(int size) {

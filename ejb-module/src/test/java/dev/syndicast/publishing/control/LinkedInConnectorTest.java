@@ -42,12 +42,15 @@ class LinkedInConnectorTest {
     private final AtomicInteger polls = new AtomicInteger();
     private volatile int postStatus = 201;
     private volatile int part2Status = 201;
+    private volatile java.util.concurrent.CountDownLatch part2Arrived;
+    private final java.util.concurrent.ExecutorService handlers = java.util.concurrent.Executors.newFixedThreadPool(4);
     private LinkedInConnector connector;
 
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
+        server.setExecutor(handlers);
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
         connector = new LinkedInConnector();
@@ -72,6 +75,7 @@ class LinkedInConnectorTest {
     @AfterEach
     void stop() {
         server.stop(0);
+        handlers.shutdownNow();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -85,6 +89,20 @@ class LinkedInConnectorTest {
             return;
         }
         if ("PUT".equals(method)) {
+            java.util.concurrent.CountDownLatch waitFor = part2Arrived;
+            if (waitFor != null && path.equals("/upload/part2")) {
+                waitFor.countDown();
+            } else if (waitFor != null && path.equals("/upload/part1")) {
+                try {
+                    // Part 1 is answered only once part 2 is on its way too (or refused after 5 s).
+                    if (!waitFor.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                        answer(exchange, 500, "{\"message\":\"part 2 never came while part 1 was open\"}");
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             long n;
             try (InputStream in = exchange.getRequestBody()) {
                 n = in.transferTo(java.io.OutputStream.nullOutputStream());
@@ -182,12 +200,21 @@ class LinkedInConnectorTest {
     void registrationPartsAndFinalizeShareOneStepWhileItsTimeLasts(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         PublishRequest request = request("clip", List.of(media(dir, "v.mp4", "video/mp4", 10)));
         PublishOutcome first = connector.publish(request).get();
-        assertThat(calls).containsExactly("POST /rest/videos?action=initializeUpload", "PUT /upload/part1", "PUT /upload/part2",
-                "POST /rest/videos?action=finalizeUpload");
+        assertThat(calls).hasSize(4).startsWith("POST /rest/videos?action=initializeUpload")
+                .endsWith("POST /rest/videos?action=finalizeUpload").contains("PUT /upload/part1", "PUT /upload/part2");
         PublishOutcome.InProgress step = (PublishOutcome.InProgress) first;
         assertThat(LinkedInSteps.parse(step.state()).video().finalized()).isTrue();
         assertThat(LinkedInSteps.parse(step.state()).video().etags()).containsExactly("etag-upload-part1", "etag-upload-part2");
         assertThat(step.checkAgainIn()).as("LinkedIn is asked after the processing poll").isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void twoPartsAreOnTheirWayAtOnce(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        part2Arrived = new java.util.concurrent.CountDownLatch(1);
+        PublishRequest request = request("clip", List.of(media(dir, "v.mp4", "video/mp4", 10)));
+        PublishOutcome.InProgress step = (PublishOutcome.InProgress) connector.publish(request).get();
+        assertThat(LinkedInSteps.parse(step.state()).video().etags()).as("part 1 answered while part 2 was sent")
+                .containsExactly("etag-upload-part1", "etag-upload-part2");
     }
 
     @Test
