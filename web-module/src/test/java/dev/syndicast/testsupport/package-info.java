@@ -15,7 +15,9 @@
  * have strict stand-ins whose rules come from their documentation, each with switchable faults:
  * {@link dev.syndicast.testsupport.MastodonStandIn}, {@link dev.syndicast.testsupport.XStandIn},
  * {@link dev.syndicast.testsupport.LinkedInStandIn} and {@link dev.syndicast.testsupport.ThreadsStandIn}; the shared
- * server is pointed at them by {@code TestEnvironment}.
+ * server is pointed at them by {@code TestEnvironment}. They count and digest uploads rather than keep them
+ * ({@link dev.syndicast.testsupport.Received}); {@link dev.syndicast.testsupport.BenchStandIns} runs the X, LinkedIn
+ * and OAuth stand-ins as a process of their own for {@code bench/connectors.sh}.
  *
  * <h2>Writing a new integration test</h2>
  * <ol>
