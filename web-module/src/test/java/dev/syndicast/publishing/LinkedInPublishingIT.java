@@ -85,7 +85,7 @@ class LinkedInPublishingIT {
     }
 
     @Test
-    void aVideoIsSentInPartsAndPostedOnceLinkedInProcessedIt() throws IOException {
+    void aVideoIsSentInPartsAndPostedOnceLinkedInProcessedIt() throws Exception {
         Path clip = MediaFixtures.generatedMp4(WORK, "clip-" + UUID.randomUUID() + ".mp4", 330, 4);
         String media = uploadToLibrary("clip.mp4", "video/mp4", Files.readAllBytes(clip), "Test pattern");
         LINKEDIN.partSize((int) Math.max(1024, Files.size(clip) / 3));
@@ -96,6 +96,12 @@ class LinkedInPublishingIT {
         assertThat(video.size).isEqualTo(Files.size(clip));
         assertThat(video.parts.size()).isGreaterThanOrEqualTo(3);
         assertThat(video.puts.values()).as("each part sent once").allMatch(n -> n == 1);
+        byte[] bytes = Files.readAllBytes(clip);
+        for (int i = 0; i < video.parts.size(); i++) {
+            long[] range = video.parts.get(i);
+            assertThat(video.digests.get(i)).as("part %d holds its byte range", i).isEqualTo(java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(java.util.Arrays.copyOfRange(bytes, (int) range[0], (int) range[1] + 1))));
+        }
         assertThat(video.polls.get()).as("three PROCESSING, then AVAILABLE").isEqualTo(4);
     }
 

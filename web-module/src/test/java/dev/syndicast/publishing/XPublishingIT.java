@@ -96,7 +96,7 @@ class XPublishingIT {
     }
 
     @Test
-    void anImageIsUploadedAndAttached() throws IOException {
+    void anImageIsUploadedAndAttached() throws Exception {
         byte[] png = png();
         String media = uploadToLibrary("pixel.png", "image/png", png, "A single red pixel");
         XStandIn.Tweet tweet = tweetOf(publishedTarget(publish("An image " + UUID.randomUUID(), List.of(), List.of(media))));
@@ -104,11 +104,12 @@ class XPublishingIT {
         XStandIn.Upload upload = X.uploads().get(tweet.mediaIds().get(0));
         assertThat(upload.category).isEqualTo("tweet_image");
         assertThat(upload.size()).isEqualTo(png.length);
+        assertThat(upload.sha256()).isEqualTo(sha256(png));
         assertThat(upload.altText).isEqualTo("A single red pixel");
     }
 
     @Test
-    void aVideoIsUploadedInChunksAndPostedOnceXProcessedIt() throws IOException {
+    void aVideoIsUploadedInChunksAndPostedOnceXProcessedIt() throws Exception {
         Path clip = MediaFixtures.generatedMp4(WORK, "clip-" + UUID.randomUUID() + ".mp4", 330);
         String media = uploadToLibrary("clip.mp4", "video/mp4", Files.readAllBytes(clip), null);
         X.processingPolls(3);
@@ -117,6 +118,7 @@ class XPublishingIT {
         XStandIn.Upload video = X.uploads().get(tweet.mediaIds().get(0));
         assertThat(video.category).isEqualTo("tweet_video");
         assertThat(video.size()).isEqualTo(Files.size(clip));
+        assertThat(video.sha256()).as("the bytes in order").isEqualTo(sha256(Files.readAllBytes(clip)));
         assertThat(video.appends).isEqualTo((int) ((Files.size(clip) + 65_535) / 65_536));
         assertThat(video.polls.get()).as("three in_progress, then succeeded").isEqualTo(4);
     }
@@ -208,6 +210,10 @@ class XPublishingIT {
 
     private String uploadToLibrary(String name, String type, byte[] content, String altText) {
         return PublishedPosts.uploadToLibrary(api, name, type, content, altText);
+    }
+
+    private static String sha256(byte[] bytes) throws java.security.NoSuchAlgorithmException {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     private static byte[] png() throws IOException {

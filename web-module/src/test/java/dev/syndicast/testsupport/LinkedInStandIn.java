@@ -9,7 +9,6 @@ import jakarta.json.JsonValue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -35,7 +34,8 @@ import java.util.regex.Pattern;
  * connection without an answer), {@link #refuseNext} (422 duplicate content), {@link #rateLimitNext} (429; LinkedIn sends no reset header), {@link #revokeTokens}
  * (every call 401), a video that stays {@code PROCESSING} for {@link #processingPolls} polls, and calls held until the
  * test releases them ({@link #stallPart}: a video part received, its answer held; {@link #stallAnswerAfterCreate}:
- * the post created, its answer held).
+ * the post created, its answer held). Uploaded bytes are counted and digested (SHA-256 per part), never kept;
+ * {@code PUT /bench/drain} takes a whole file the same way (the benchmark's curl baseline, see {@link BenchStandIns}).
  */
 public final class LinkedInStandIn {
 
@@ -61,6 +61,7 @@ public final class LinkedInStandIn {
     private final Map<String, AtomicInteger> rateLimitNext = new ConcurrentHashMap<>();
     private final AtomicInteger dropAfterCreate = new AtomicInteger();
     private final AtomicInteger refuseNext = new AtomicInteger();
+    private final List<Received> drains = new CopyOnWriteArrayList<>();
     private volatile boolean revoked;
     private volatile int processingPolls;
     private volatile int partSize = DEFAULT_PART_SIZE;
@@ -72,14 +73,21 @@ public final class LinkedInStandIn {
     public record Post(String id, String author, String commentary, String shown, List<String> media, JsonObject body) {
     }
 
-    /** A registered video: its size, parts and the ETags handed out, whether finalized, how often it was polled. */
+    /**
+     * A registered video: its size, parts, the ETags handed out and each part's SHA-256 (hex), whether finalized, how
+     * often it was polled, and when it was registered, its last part read and it was finalized (epoch milliseconds).
+     */
     public static final class Video {
         public final String urn;
         public final long size;
         public final String token;
         public final List<long[]> parts = new ArrayList<>();
         public final Map<Integer, String> etags = new ConcurrentHashMap<>();
+        public final Map<Integer, String> digests = new ConcurrentHashMap<>();
         public final Map<Integer, Integer> puts = new ConcurrentHashMap<>();
+        public final long startedAt = System.currentTimeMillis();
+        public volatile long lastPartAt;
+        public volatile long finalizedAt;
         public volatile boolean finalized;
         public final AtomicInteger polls = new AtomicInteger();
 
@@ -184,6 +192,10 @@ public final class LinkedInStandIn {
         return List.copyOf(requests);
     }
 
+    public List<Received> drains() {
+        return List.copyOf(drains);
+    }
+
     // ---- routes ---------------------------------------------------------------------------------------------------
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -192,6 +204,10 @@ public final class LinkedInStandIn {
             String path = exchange.getRequestURI().getPath();
             String query = exchange.getRequestURI().getRawQuery();
             requests.add(method + " " + path + (query == null ? "" : "?" + query));
+            if (method.equals("PUT") && path.equals("/bench/drain")) {
+                drain(exchange);
+                return;
+            }
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             // Authentication page (learn.microsoft.com/linkedin/shared/authentication): a bearer token on every call,
             // uploads included; 401 with serviceErrorCode 65600 for an invalid or revoked one.
@@ -306,8 +322,9 @@ public final class LinkedInStandIn {
             return;
         }
         long received;
+        java.security.MessageDigest digest = Received.newDigest();
         try (InputStream in = exchange.getRequestBody()) {
-            received = in.transferTo(OutputStream.nullOutputStream());
+            received = Received.digest(in, digest);
         }
         String[] segments = path.split("/");
         if (path.startsWith("/upload/images/")) {
@@ -332,9 +349,28 @@ public final class LinkedInStandIn {
         }
         String etag = "etag-" + segments[3] + "-" + part + "-" + ids.incrementAndGet();
         video.etags.put(part, etag);
+        video.digests.put(part, Received.hex(digest.digest()));
         video.puts.merge(part, 1, Integer::sum);
+        video.lastPartAt = System.currentTimeMillis();
         exchange.getResponseHeaders().add("ETag", etag);
         respond(exchange, 200, "");
+    }
+
+    /**
+     * Not a LinkedIn route: the benchmark's baseline. curl PUTs a whole file; it is read, counted and digested exactly as
+     * a video part is, and answered with its size and SHA-256.
+     */
+    private void drain(HttpExchange exchange) throws IOException {
+        long started = System.nanoTime();
+        long startedAt = System.currentTimeMillis();
+        java.security.MessageDigest digest = Received.newDigest();
+        long bytes;
+        try (InputStream in = exchange.getRequestBody()) {
+            bytes = Received.digest(in, digest);
+        }
+        Received received = new Received(bytes, Received.hex(digest.digest()), startedAt, (System.nanoTime() - started) / 1_000_000.0);
+        drains.add(received);
+        respond(exchange, 200, received.toJson());
     }
 
     /** Videos API, "Finalize Video Upload": the upload token and every part's ETag, in order. */
@@ -355,6 +391,7 @@ public final class LinkedInStandIn {
             error(exchange, 400, "uploadedPartIds do not match the uploaded parts");
             return;
         }
+        video.finalizedAt = System.currentTimeMillis();
         video.finalized = true;
         respond(exchange, 200, "");
     }

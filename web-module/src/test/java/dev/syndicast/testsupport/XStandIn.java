@@ -2,22 +2,25 @@ package dev.syndicast.testsupport;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.syndicast.media.control.MultipartForm;
+import dev.syndicast.media.entity.MediaRejectedException;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,10 +36,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code in_progress} for a number of status polls, a connection dropped after the tweet was created, 429s with
  * {@code x-rate-limit-reset}, and calls held until the test releases them ({@link #stallAppend}: a chunk received,
  * its answer held; {@link #stallAnswerAfterCreate}: the tweet created, its answer held). Calls are handled on a pool
- * of their own, so a held call does not hold up the others. Stricter than X where a lenient answer would hide a connector bug: media attached before
- * it is processed, appends out of order, and a finalize whose bytes do not add up are refused.
+ * of their own, so a held call does not hold up the others. Stricter than X where a lenient answer would hide a
+ * connector bug: media attached before it is processed, appends out of order, and a finalize whose bytes do not add up
+ * are refused. Uploaded bytes are counted and digested as they arrive (SHA-256 of the whole upload, in segment order),
+ * never kept, so a file of any size passes through in constant memory; {@code POST /bench/drain} takes a whole file
+ * the same way (the benchmark's curl baseline, see {@link BenchStandIns}).
  */
 public final class XStandIn {
+
+    /** The APPEND reference: {@code media} "must be <= 5 MB". */
+    static final int MAX_CHUNK = 5 * 1024 * 1024;
 
     private static XStandIn instance;
 
@@ -48,6 +57,7 @@ public final class XStandIn {
     private final AtomicInteger processingPolls = new AtomicInteger();
     private final AtomicInteger dropAfterCreate = new AtomicInteger();
     private final AtomicInteger rateLimitNext = new AtomicInteger();
+    private final List<Received> drains = new CopyOnWriteArrayList<>();
     private volatile long rateLimitSeconds = 2;
     private volatile Stall answerAfterCreate;
     private volatile Stall append;
@@ -56,12 +66,21 @@ public final class XStandIn {
     public record Tweet(String id, String authorId, String text, List<String> mediaIds, String inReplyTo, String replySettings) {
     }
 
+    /**
+     * One media upload: its bytes counted and digested in segment order, and when it began (the initialize call or the
+     * simple upload), when its last append was read, and when it was finalized (epoch milliseconds).
+     */
     public static final class Upload {
         public final String id;
         public final String category;
         public final String mediaType;
         public final long total;
-        final ByteArrayOutputStream received = new ByteArrayOutputStream();
+        public final long startedAt = System.currentTimeMillis();
+        private long size;
+        private MessageDigest digest = Received.newDigest();
+        private long largestChunk;
+        public volatile long lastAppendAt;
+        public volatile long finalizedAt;
         public volatile int appends;
         public volatile String altText;
         public volatile boolean finalized;
@@ -76,7 +95,29 @@ public final class XStandIn {
         }
 
         public synchronized long size() {
-            return received.size();
+            return size;
+        }
+
+        public synchronized long largestChunk() {
+            return largestChunk;
+        }
+
+        /** The SHA-256 (hex) of the bytes received so far, in segment order. */
+        public synchronized String sha256() {
+            return Received.hex(Received.copy(digest).digest());
+        }
+
+        synchronized MessageDigest digestSoFar() {
+            return Received.copy(digest);
+        }
+
+        /** Takes one segment's bytes (digested into a copy of the digest while they arrived). */
+        synchronized void appended(MessageDigest withSegment, long bytes) {
+            digest = withSegment;
+            size += bytes;
+            largestChunk = Math.max(largestChunk, bytes);
+            appends++;
+            lastAppendAt = System.currentTimeMillis();
         }
     }
 
@@ -158,6 +199,10 @@ public final class XStandIn {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             requests.add(method + " " + path);
+            if (method.equals("POST") && path.equals("/bench/drain")) {
+                drain(exchange);
+                return;
+            }
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             if (authorization == null || !authorization.startsWith("Bearer ")
                     || !PlatformStub.instance().accepts("twitter", authorization.substring(7))) {
@@ -165,24 +210,23 @@ public final class XStandIn {
                 respond(exchange, 401, "{\"title\":\"Unauthorized\",\"type\":\"about:blank\",\"status\":401,\"detail\":\"Unauthorized\"}");
                 return;
             }
-            byte[] body = exchange.getRequestBody().readAllBytes();
             if (method.equals("POST") && path.equals("/2/tweets")) {
-                createTweet(exchange, body);
+                createTweet(exchange, exchange.getRequestBody().readAllBytes());
             } else if (method.equals("GET") && path.matches("/2/users/[^/]+/tweets")) {
                 timeline(exchange, path.split("/")[3]);
             } else if (method.equals("DELETE") && path.matches("/2/tweets/[^/]+")) {
                 boolean removed = tweets.removeIf(t -> t.id().equals(path.split("/")[3]));
                 respond(exchange, removed ? 200 : 404, removed ? "{\"data\":{\"deleted\":true}}" : problem("Not Found", "no such tweet"));
             } else if (method.equals("POST") && path.equals("/2/media/upload")) {
-                simpleUpload(exchange, body);
+                simpleUpload(exchange);
             } else if (method.equals("GET") && path.equals("/2/media/upload")) {
                 status(exchange);
             } else if (method.equals("POST") && path.equals("/2/media/metadata")) {
-                metadata(exchange, body);
+                metadata(exchange, exchange.getRequestBody().readAllBytes());
             } else if (method.equals("POST") && path.equals("/2/media/upload/initialize")) {
-                initialize(exchange, body);
+                initialize(exchange, exchange.getRequestBody().readAllBytes());
             } else if (method.equals("POST") && path.matches("/2/media/upload/[^/]+/append")) {
-                append(exchange, path.split("/")[4], body);
+                append(exchange, path.split("/")[4]);
             } else if (method.equals("POST") && path.matches("/2/media/upload/[^/]+/finalize")) {
                 finalizeUpload(exchange, path.split("/")[4]);
             } else {
@@ -276,14 +320,14 @@ public final class XStandIn {
     }
 
     /** docs.x.com/x-api/media/upload-media: multipart {@code media} and {@code media_category}. */
-    private void simpleUpload(HttpExchange exchange, byte[] body) throws IOException {
-        String text = new String(body, StandardCharsets.ISO_8859_1);
-        if (!text.matches("(?s).*name=\"media_category\"\r\n.*\r\n\r\ntweet_image\r\n.*")) {
-            respond(exchange, 400, problem("Invalid Request", "media_category must be tweet_image for a simple upload"));
+    private void simpleUpload(HttpExchange exchange) throws IOException {
+        Upload upload = new Upload(String.valueOf(ids.incrementAndGet()), "tweet_image", null, -1);
+        Form form = form(exchange, upload.digestSoFar());
+        if (form == null || !"tweet_image".equals(form.fields.get("media_category")) || form.media < 0) {
+            respond(exchange, 400, problem("Invalid Request", "media and media_category=tweet_image are required for a simple upload"));
             return;
         }
-        Upload upload = new Upload(String.valueOf(ids.incrementAndGet()), "tweet_image", null, -1);
-        upload.received.writeBytes(filePart(exchange, body));
+        upload.appended(form.digest, form.media);
         upload.ready = true;
         uploads.put(upload.id, upload);
         respond(exchange, 200, "{\"data\":{\"id\":\"" + upload.id + "\",\"media_key\":\"3_" + upload.id + "\",\"size\":"
@@ -318,13 +362,25 @@ public final class XStandIn {
                 + "\",\"expires_after_secs\":86400}}");
     }
 
-    /** Appends must come in order, {@code segment_index} from 0, each at most 5 MB. */
-    private void append(HttpExchange exchange, String id, byte[] body) throws IOException {
+    /**
+     * docs.x.com/x-api/media/quickstart/media-upload-chunked and the APPEND reference: multipart {@code segment_index}
+     * (0 to 999, here in order from 0) and {@code media}, the chunk, at most 5 MB.
+     */
+    private void append(HttpExchange exchange, String id) throws IOException {
         Upload upload = uploads.get(id);
-        String text = new String(body, StandardCharsets.ISO_8859_1);
-        String segment = text.replaceAll("(?s).*name=\"segment_index\"\r\n\r\n(\\d+)\r\n.*", "$1");
-        if (upload == null || !segment.equals(String.valueOf(upload.appends))) {
-            respond(exchange, 400, problem("Invalid Request", "segment_index out of order"));
+        if (upload == null) {
+            exchange.getRequestBody().transferTo(java.io.OutputStream.nullOutputStream());
+            respond(exchange, 400, problem("Invalid Request", "unknown media id"));
+            return;
+        }
+        Form form = form(exchange, upload.digestSoFar());
+        String segment = form == null ? null : form.fields.get("segment_index");
+        if (form == null || segment == null || !segment.matches("\\d{1,3}") || form.media < 0) {
+            respond(exchange, 400, problem("Invalid Request", "segment_index (0-999) and media are required"));
+            return;
+        }
+        if (form.media > MAX_CHUNK) {
+            respond(exchange, 400, problem("Invalid Request", "media must be <= 5 MB (got " + form.media + " bytes)"));
             return;
         }
         Stall stall = append;
@@ -332,9 +388,12 @@ public final class XStandIn {
             stall.hold();
         }
         synchronized (upload) {
-            upload.received.writeBytes(filePart(exchange, body));
+            if (!segment.equals(String.valueOf(upload.appends))) {
+                respond(exchange, 400, problem("Invalid Request", "segment_index out of order"));
+                return;
+            }
+            upload.appended(form.digest, form.media);
         }
-        upload.appends++;
         respond(exchange, 200, "{\"data\":{\"expires_at\":" + (Instant.now().getEpochSecond() + 86400) + "}}");
     }
 
@@ -346,6 +405,7 @@ public final class XStandIn {
             return;
         }
         upload.finalized = true;
+        upload.finalizedAt = System.currentTimeMillis();
         upload.ready = processingPolls.get() == 0;
         JsonObjectBuilder data = Json.createObjectBuilder().add("id", id).add("media_key", "7_" + id).add("size", upload.total);
         if (!upload.ready) {
@@ -370,14 +430,58 @@ public final class XStandIn {
                 + "\",\"check_after_secs\":1,\"progress_percent\":" + Math.min(100, poll * 25) + "}}}");
     }
 
-    private static byte[] filePart(HttpExchange exchange, byte[] body) {
-        String type = exchange.getRequestHeaders().getFirst("Content-Type");
-        String boundary = type.substring(type.indexOf("boundary=") + 9);
-        String text = new String(body, StandardCharsets.ISO_8859_1);
-        int media = text.indexOf("name=\"media\"");
-        int start = text.indexOf("\r\n\r\n", media) + 4;
-        int end = text.lastIndexOf("\r\n--" + boundary + "--");
-        return Arrays.copyOfRange(body, start, end);
+    /**
+     * Not an X route: the benchmark's baseline. curl posts a whole file as the multipart {@code media} part; it is read,
+     * counted and digested exactly as an append's chunk is, and answered with its size and SHA-256.
+     */
+    private void drain(HttpExchange exchange) throws IOException {
+        long started = System.nanoTime();
+        long startedAt = System.currentTimeMillis();
+        Form form = form(exchange, Received.newDigest());
+        if (form == null || form.media < 0) {
+            respond(exchange, 400, problem("Invalid Request", "a multipart media part is required"));
+            return;
+        }
+        Received received = new Received(form.media, Received.hex(form.digest.digest()), startedAt,
+                (System.nanoTime() - started) / 1_000_000.0);
+        drains.add(received);
+        respond(exchange, 200, received.toJson());
+    }
+
+    public List<Received> drains() {
+        return List.copyOf(drains);
+    }
+
+    /** A multipart body read as it arrives: its text fields, and its {@code media} part counted into a digest. */
+    private record Form(Map<String, String> fields, long media, MessageDigest digest) {
+    }
+
+    /** The form, or null for a body that is not well-formed multipart (the caller answers 400). */
+    private static Form form(HttpExchange exchange, MessageDigest digest) throws IOException {
+        Map<String, String> fields = new HashMap<>();
+        long[] media = {-1};
+        // commons-fileupload reads 4 KB at a time; a buffer in front saves a socket read for each.
+        try (InputStream body = new java.io.BufferedInputStream(exchange.getRequestBody(), 256 * 1024)) {
+            MultipartForm.read(exchange.getRequestHeaders().getFirst("Content-Type"), body, new MultipartForm.Visitor() {
+                @Override
+                public void field(String name, String value) {
+                    fields.put(name, value);
+                }
+
+                @Override
+                public void file(String fieldName, String fileName, String declaredType, InputStream content) throws IOException {
+                    if ("media".equals(fieldName)) {
+                        media[0] = Received.digest(content, digest);
+                    } else {
+                        content.transferTo(java.io.OutputStream.nullOutputStream());
+                    }
+                }
+            });
+            body.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (MediaRejectedException malformed) {
+            return null;
+        }
+        return new Form(fields, media[0], digest);
     }
 
     private static String problem(String title, String detail) {

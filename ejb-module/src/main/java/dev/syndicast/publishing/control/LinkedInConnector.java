@@ -15,23 +15,25 @@ import jakarta.json.spi.JsonProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -44,9 +46,11 @@ import java.util.concurrent.Executor;
  * <p>Steps, one per call, each stored in the job before the next (see {@link PublishOutcome.InProgress}): an image is
  * registered ({@code POST /rest/images?action=initializeUpload}) and its bytes streamed to the upload URL; a video is
  * registered ({@code POST /rest/videos?action=initializeUpload} with its size), each byte range LinkedIn names is
- * streamed to its own upload URL and its {@code ETag} stored (a restart resumes at the next part), the upload is
- * finalized with the ETags, and {@code GET /rest/videos/{urn}} is asked until the video is {@code AVAILABLE}
- * ({@code PROCESSING_FAILED} starts over). None of this is visible. Then {@code POST /rest/posts} creates the post;
+ * streamed to its own upload URL and its {@code ETag} kept, the upload is finalized with the ETags, and
+ * {@code GET /rest/videos/{urn}} is asked until the video is {@code AVAILABLE} ({@code PROCESSING_FAILED} starts
+ * over). Registering, the parts and finalizing follow one another within one step for up to {@code upload-step}
+ * (always at least one call), then the ETags so far are stored and the next step goes on from there: a restart
+ * resends at most one step's parts, and a large video does not wait for the dispatcher between its parts. None of this is visible. Then {@code POST /rest/posts} creates the post;
  * its URN comes back in {@code x-restli-id}.
  *
  * <p>LinkedIn takes no idempotency key, so a post call whose outcome is unknown (5xx, a timeout or broken connection
@@ -63,6 +67,8 @@ public class LinkedInConnector implements Connector {
     private static final JsonProvider JSON = JsonProvider.provider();
     /** Posts API, "Find posts by authors": count is at most 100; the post in doubt is among the newest. */
     static final int LOOKUP_DEPTH = 20;
+    /** Video parts on their way at once: the next part's bytes go out while the answer to the one before comes back. */
+    static final int PARTS_IN_FLIGHT = 2;
 
     @Inject
     @ConfigProperty(name = "syndicast.platforms.linkedin.api-url", defaultValue = "https://api.linkedin.com")
@@ -83,6 +89,11 @@ public class LinkedInConnector implements Connector {
     @Inject
     @ConfigProperty(name = "syndicast.platforms.linkedin.upload-timeout", defaultValue = "PT10M")
     Duration uploadTimeout;
+
+    /** How long one step goes on uploading a video (registration, parts, finalize) before its progress is stored. */
+    @Inject
+    @ConfigProperty(name = "syndicast.platforms.linkedin.upload-step", defaultValue = "PT30S")
+    Duration uploadStep;
 
     @Inject
     @ConfigProperty(name = "syndicast.platforms.linkedin.processing-poll", defaultValue = "PT10S")
@@ -259,30 +270,57 @@ public class LinkedInConnector implements Connector {
         }
     }
 
-    /** The next step of a video: register it, send the next part, finalize, or ask whether it is AVAILABLE. */
+    /**
+     * The next calls of a video, one after another for up to {@code upload-step}: register it, send its parts, finalize
+     * (at least one call each step); or, once finalized, one question whether it is AVAILABLE. The step ends with
+     * what it achieved stored, also when a call fails: parts already sent are not sent again.
+     */
     private PublishOutcome videoStep(Session session, PublishRequest request, LinkedInSteps steps, PublishMedia media)
             throws Stop, InterruptedException {
-        LinkedInSteps.Video video = steps.video();
-        try {
-            if (video == null) {
-                return initializeVideo(session, request, steps, media);
+        long ends = System.nanoTime() + uploadStep.toNanos();
+        LinkedInSteps current = steps;
+        while (true) {
+            LinkedInSteps.Video video = current.video();
+            VideoCall call;
+            try {
+                if (video == null) {
+                    call = initializeVideo(session, request, current, media);
+                } else if (!video.allSent()) {
+                    call = sendParts(session, current, video, media, ends);
+                } else if (!video.finalized()) {
+                    call = finalizeVideo(session, current, video);
+                } else {
+                    return pollVideo(session, request, current, video);
+                }
+            } catch (IOException e) {
+                String reason = "The video upload step failed (nothing visible was created): " + LinkedInAnswers.describe(e);
+                return video != null ? new PublishOutcome.InProgress(current.toJson(), processingPoll, reason)
+                        : new PublishOutcome.NotProcessed(reason, null);
             }
-            if (!video.allSent()) {
-                return sendPart(session, steps, video, media);
+            if (call.ended() != null) {
+                // A call not processed after this step sent parts: the parts are kept and the call made again later.
+                return call.ended() instanceof PublishOutcome.NotProcessed n && current != steps
+                        ? new PublishOutcome.InProgress(current.toJson(), processingPoll, n.reason()) : call.ended();
             }
-            if (!video.finalized()) {
-                return finalizeVideo(session, steps, video);
+            current = call.next();
+            if (System.nanoTime() - ends >= 0) {
+                return new PublishOutcome.InProgress(current.toJson(), Duration.ZERO, call.note());
             }
-            return pollVideo(session, request, steps, video);
-        } catch (IOException e) {
-            PublishOutcome failed = new PublishOutcome.NotProcessed("The video upload step failed (nothing visible was"
-                    + " created): " + LinkedInAnswers.describe(e), null);
-            return video != null ? new PublishOutcome.InProgress(steps.toJson(), processingPoll, ((PublishOutcome.NotProcessed) failed).reason())
-                    : failed;
         }
     }
 
-    private PublishOutcome initializeVideo(Session session, PublishRequest request, LinkedInSteps steps, PublishMedia media)
+    /** One call of a video upload: the state to go on from at once (with what it did), or the outcome ending the step. */
+    private record VideoCall(LinkedInSteps next, String note, PublishOutcome ended) {
+        static VideoCall goOn(LinkedInSteps next, String note) {
+            return new VideoCall(next, note, null);
+        }
+
+        static VideoCall end(PublishOutcome outcome) {
+            return new VideoCall(null, null, outcome);
+        }
+    }
+
+    private VideoCall initializeVideo(Session session, PublishRequest request, LinkedInSteps steps, PublishMedia media)
             throws Stop, IOException, InterruptedException {
         long size = media.size();
         if (size <= 0) {
@@ -295,14 +333,14 @@ public class LinkedInConnector implements Connector {
                 .add("uploadCaptions", false).add("uploadThumbnail", false)).build().toString();
         Answer init = session.send(json(request("rest/videos?action=initializeUpload"), body), requestTimeout);
         if (init.status() != 200) {
-            return stepFailure(init, "The video registration");
+            return VideoCall.end(stepFailure(init, "The video registration"));
         }
         Optional<LinkedInSteps.Video> video = LinkedInAnswers.readObject(init.body()).map(o -> o.getJsonObject("value"))
                 .map(LinkedInConnector::videoOf);
         if (video.isEmpty()) {
-            return new PublishOutcome.NotProcessed("LinkedIn's video registration answer could not be read", null);
+            return VideoCall.end(new PublishOutcome.NotProcessed("LinkedIn's video registration answer could not be read", null));
         }
-        return new PublishOutcome.InProgress(steps.withVideo(video.get(), clock.instant()).toJson(), Duration.ZERO,
+        return VideoCall.goOn(steps.withVideo(video.get(), clock.instant()),
                 "Video registered: " + video.get().parts().size() + " part(s) to upload");
     }
 
@@ -322,29 +360,87 @@ public class LinkedInConnector implements Connector {
         }
     }
 
-    private PublishOutcome sendPart(Session session, LinkedInSteps steps, LinkedInSteps.Video video, PublishMedia media)
+    /**
+     * The parts not sent yet, in order, {@value #PARTS_IN_FLIGHT} at a time (while one part's answer comes back the next
+     * part's bytes already go out; the parts are separate uploads to URLs of their own), starting no new part once the
+     * step's time is up. The ETags are kept in part order: a part that fails keeps the parts before it, and parts after
+     * it that went through are simply sent again with it later.
+     */
+    private VideoCall sendParts(Session session, LinkedInSteps steps, LinkedInSteps.Video video, PublishMedia media, long ends)
             throws Stop, IOException, InterruptedException {
-        int index = video.etags().size();
-        LinkedInSteps.Part part = video.parts().get(index);
-        String what = "The upload of video part " + (index + 1) + " of " + video.parts().size();
-        try (SeekableByteChannel channel = media.opener().open()) {
-            Answer put = session.upload(part.url(), channel, part.first(), part.length(), "application/octet-stream");
-            if (put.status() / 100 != 2) {
-                PublishOutcome failed = stepFailure(put, what);
-                return failed instanceof PublishOutcome.NotProcessed n
-                        ? new PublishOutcome.InProgress(steps.toJson(), processingPoll, n.reason()) : failed;
+        Deque<Sending> window = new ArrayDeque<>();
+        LinkedInSteps.Video sent = video;
+        int next = video.etags().size();
+        try {
+            while (true) {
+                while (window.size() < PARTS_IN_FLIGHT && next < video.parts().size()
+                        && (window.isEmpty() && sent == video || System.nanoTime() - ends < 0)) {
+                    window.add(new Sending(next, session.uploadAsync(video.parts().get(next), media)));
+                    next++;
+                }
+                if (window.isEmpty()) {
+                    break;
+                }
+                Sending head = window.poll();
+                LinkedInSteps.Part part = video.parts().get(head.index());
+                String what = "The upload of video part " + (head.index() + 1) + " of " + video.parts().size();
+                Answer put = head.answer();
+                if (put.status() == 401) {
+                    // The token: this part again, alone, through the refresh (or the step ends without its token).
+                    try (SeekableByteChannel channel = media.opener().open()) {
+                        put = session.upload(part.url(), channel, part.first(), part.length(), "application/octet-stream");
+                    }
+                }
+                LinkedInSteps sentSoFar = steps.withVideo(sent, clock.instant());
+                if (put.status() / 100 != 2) {
+                    PublishOutcome failed = stepFailure(put, what);
+                    return VideoCall.end(failed instanceof PublishOutcome.NotProcessed n
+                            ? new PublishOutcome.InProgress(sentSoFar.toJson(), processingPoll, n.reason()) : failed);
+                }
+                String etag = put.etag().orElse(null);
+                if (etag == null) {
+                    return VideoCall.end(new PublishOutcome.InProgress(sentSoFar.toJson(), processingPoll,
+                            what + ": LinkedIn sent no ETag; sending it again"));
+                }
+                sent = sent.sent(etag);
             }
-            String etag = put.etag().orElse(null);
-            if (etag == null) {
-                return new PublishOutcome.InProgress(steps.toJson(), processingPoll, what + ": LinkedIn sent no ETag; sending it again");
+        } catch (IOException e) {
+            if (sent == video) {
+                throw e;
             }
-            LinkedInSteps.Video sent = video.sent(etag);
-            return new PublishOutcome.InProgress(steps.withVideo(sent, clock.instant()).toJson(), Duration.ZERO,
-                    "Video part " + (index + 1) + " of " + video.parts().size() + " uploaded");
+            return VideoCall.end(new PublishOutcome.InProgress(steps.withVideo(sent, clock.instant()).toJson(), processingPoll,
+                    "The upload of video part " + (sent.etags().size() + 1) + " failed (nothing visible was created): "
+                            + LinkedInAnswers.describe(e)));
+        } finally {
+            for (Sending rest : window) {
+                rest.await();
+            }
+        }
+        return VideoCall.goOn(steps.withVideo(sent, clock.instant()),
+                "Video part " + sent.etags().size() + " of " + video.parts().size() + " uploaded");
+    }
+
+    /** A part on its way: its index and the answer to come. */
+    private record Sending(int index, CompletableFuture<Answer> pending) {
+        Answer answer() throws IOException, InterruptedException {
+            try {
+                return pending.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            }
+        }
+
+        /** Waits for a part whose answer no longer matters (the step ends): nothing is left running behind it. */
+        void await() throws InterruptedException {
+            try {
+                pending.get();
+            } catch (ExecutionException ignored) {
+                // the step already ended for another reason
+            }
         }
     }
 
-    private PublishOutcome finalizeVideo(Session session, LinkedInSteps steps, LinkedInSteps.Video video)
+    private VideoCall finalizeVideo(Session session, LinkedInSteps steps, LinkedInSteps.Video video)
             throws Stop, IOException, InterruptedException {
         JsonArrayBuilder ids = JSON.createArrayBuilder();
         video.etags().forEach(ids::add);
@@ -354,13 +450,13 @@ public class LinkedInConnector implements Connector {
         if (answer.status() / 100 != 2) {
             if (answer.status() >= 400 && answer.status() < 500 && answer.status() != 401 && answer.status() != 429
                     && answer.status() != 408) {
-                return new PublishOutcome.StartOver("LinkedIn refused to finalize the video upload: "
-                        + LinkedInAnswers.messageOf(answer.body()));
+                return VideoCall.end(new PublishOutcome.StartOver("LinkedIn refused to finalize the video upload: "
+                        + LinkedInAnswers.messageOf(answer.body())));
             }
-            return stepFailure(answer, "The video finalization");
+            return VideoCall.end(stepFailure(answer, "The video finalization"));
         }
-        return new PublishOutcome.InProgress(steps.withVideo(video.finished(), clock.instant()).toJson(), processingPoll,
-                "Video uploaded; LinkedIn is processing it");
+        return VideoCall.end(new PublishOutcome.InProgress(steps.withVideo(video.finished(), clock.instant()).toJson(),
+                processingPoll, "Video uploaded; LinkedIn is processing it"));
     }
 
     /** Videos API, "Get a video": status WAITING_UPLOAD, PROCESSING, AVAILABLE or PROCESSING_FAILED. */
@@ -506,27 +602,41 @@ public class LinkedInConnector implements Connector {
             return answer;
         }
 
-        /** A PUT of {@code length} bytes of the channel from {@code first}, streamed (never the whole file in memory). */
+        /** A PUT of {@code length} bytes of the channel from {@code first}, streamed (see {@link ChannelRange}). */
         Answer upload(String url, SeekableByteChannel channel, long first, long length, String type)
                 throws IOException, InterruptedException, Stop {
-            channel.position(first);
-            InputStream bytes = new Bounded(Channels.newInputStream(channel), length);
             HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(url)).timeout(uploadTimeout)
                     .header("Content-Type", type == null ? "application/octet-stream" : type)
-                    .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> bytes), length));
+                    .PUT(ChannelRange.publisher(channel, first, length));
             Answer answer = once(put);
             if (answer.status() == 401) {
-                // The upload URLs are signed; a 401 there is the token, and the bytes must be read again.
-                channel.position(first);
-                answer = afterRefresh(answer, () -> {
-                    channel.position(first);
-                    InputStream again = new Bounded(Channels.newInputStream(channel), length);
-                    return once(HttpRequest.newBuilder(URI.create(url)).timeout(uploadTimeout)
-                            .header("Content-Type", type == null ? "application/octet-stream" : type)
-                            .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> again), length)));
-                });
+                // The upload URLs are signed; a 401 there is the token. The body reads its range again from the start.
+                answer = afterRefresh(answer, () -> once(put));
             }
             return answer;
+        }
+
+        /**
+         * A PUT of one video part without waiting for its answer; the part's own channel is opened for it and closed
+         * when the answer is in. A 401 comes back as an answer: the caller sends the part again through
+         * {@link #upload}, which refreshes the token.
+         */
+        CompletableFuture<Answer> uploadAsync(LinkedInSteps.Part part, PublishMedia media) throws IOException {
+            SeekableByteChannel channel = media.opener().open();
+            HttpRequest put = HttpRequest.newBuilder(URI.create(part.url())).timeout(uploadTimeout)
+                    .header("Content-Type", "application/octet-stream").header("Authorization", "Bearer " + token)
+                    .PUT(ChannelRange.publisher(channel, part.first(), part.length())).build();
+            return http.sendAsync(put, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
+                try {
+                    channel.close();
+                } catch (IOException closing) {
+                    // a read-only channel: nothing was left unwritten
+                }
+                if (failure != null) {
+                    throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+                }
+                return new Answer(response.statusCode(), response.body(), response.headers().map());
+            });
         }
 
         private Answer afterRefresh(Answer refusedOnce, Call again) throws IOException, InterruptedException, Stop {

@@ -14,8 +14,9 @@ import java.util.UUID;
 
 /**
  * A {@code multipart/form-data} request body (RFC 7578) of text fields and one file whose bytes are streamed from a
- * channel (a media library item) or any other stream, never held in memory whole, with the total length declared up
- * front so the request carries a {@code Content-Length}. For the platforms whose uploads are one multipart request.
+ * channel (a media library item, read in large pieces by {@link ChannelRange}) or any other stream, never held in
+ * memory whole, with the total length declared up front so the request carries a {@code Content-Length}. For the
+ * platforms whose uploads are one multipart request.
  */
 record MultipartBody(String boundary, byte[] head, byte[] tail, long fileSize, Source source) {
 
@@ -23,6 +24,17 @@ record MultipartBody(String boundary, byte[] head, byte[] tail, long fileSize, S
     @FunctionalInterface
     interface Source {
         InputStream open() throws IOException;
+
+        /** The bytes as a request body part of {@code size} bytes. */
+        default HttpRequest.BodyPublisher publisher(long size) {
+            return HttpRequest.BodyPublishers.ofInputStream(() -> {
+                try {
+                    return open();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
     }
 
     /**
@@ -39,14 +51,22 @@ record MultipartBody(String boundary, byte[] head, byte[] tail, long fileSize, S
      * leaves the channel open, which its owner closes.
      */
     static Source from(SeekableByteChannel channel) {
-        return () -> {
-            channel.position(0);
-            return new FilterInputStream(Channels.newInputStream(channel)) {
-                @Override
-                public void close() {
-                    // the channel is closed by its owner
-                }
-            };
+        return new Source() {
+            @Override
+            public InputStream open() throws IOException {
+                channel.position(0);
+                return new FilterInputStream(Channels.newInputStream(channel)) {
+                    @Override
+                    public void close() {
+                        // the channel is closed by its owner
+                    }
+                };
+            }
+
+            @Override
+            public HttpRequest.BodyPublisher publisher(long size) {
+                return ChannelRange.publisher(channel, 0, size);
+            }
         };
     }
 
@@ -77,16 +97,8 @@ record MultipartBody(String boundary, byte[] head, byte[] tail, long fileSize, S
     HttpRequest.BodyPublisher publisher() {
         HttpRequest.BodyPublisher parts = HttpRequest.BodyPublishers.concat(
                 HttpRequest.BodyPublishers.ofByteArray(head),
-                HttpRequest.BodyPublishers.ofInputStream(this::stream),
+                source.publisher(fileSize),
                 HttpRequest.BodyPublishers.ofByteArray(tail));
         return HttpRequest.BodyPublishers.fromPublisher(parts, head.length + fileSize + tail.length);
-    }
-
-    private InputStream stream() {
-        try {
-            return source.open();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -15,14 +15,12 @@ import jakarta.json.spi.JsonProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -505,7 +503,7 @@ public class XConnector implements Connector {
 
     /**
      * One append: {@code segment_index} and the chunk as {@code media}, the chunk's bytes read from the library file at
-     * its offset while the request is sent (never the file, nor the chunk, held whole).
+     * its offset while the request is sent (never the file, nor the chunk, held whole; see {@link ChannelRange}).
      */
     record ChunkBody(String boundary, byte[] head, byte[] tail, SeekableByteChannel channel, long offset, long length) {
 
@@ -524,44 +522,8 @@ public class XConnector implements Connector {
 
         HttpRequest.BodyPublisher publisher() {
             HttpRequest.BodyPublisher parts = HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
-                    HttpRequest.BodyPublishers.ofInputStream(this::stream), HttpRequest.BodyPublishers.ofByteArray(tail));
+                    ChannelRange.publisher(channel, offset, length), HttpRequest.BodyPublishers.ofByteArray(tail));
             return HttpRequest.BodyPublishers.fromPublisher(parts, head.length + length + tail.length);
-        }
-
-        private InputStream stream() {
-            try {
-                channel.position(offset);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            InputStream in = Channels.newInputStream(channel);
-            return new InputStream() {
-                private long left = length;
-
-                @Override
-                public int read() throws IOException {
-                    if (left <= 0) {
-                        return -1;
-                    }
-                    int b = in.read();
-                    if (b >= 0) {
-                        left--;
-                    }
-                    return b;
-                }
-
-                @Override
-                public int read(byte[] buffer, int off, int len) throws IOException {
-                    if (left <= 0) {
-                        return -1;
-                    }
-                    int n = in.read(buffer, off, (int) Math.min(len, left));
-                    if (n > 0) {
-                        left -= n;
-                    }
-                    return n;
-                }
-            };
         }
     }
 }

@@ -41,12 +41,16 @@ class LinkedInConnectorTest {
     private final Map<String, Long> uploaded = new ConcurrentHashMap<>();
     private final AtomicInteger polls = new AtomicInteger();
     private volatile int postStatus = 201;
+    private volatile int part2Status = 201;
+    private volatile java.util.concurrent.CountDownLatch part2Arrived;
+    private final java.util.concurrent.ExecutorService handlers = java.util.concurrent.Executors.newFixedThreadPool(4);
     private LinkedInConnector connector;
 
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
+        server.setExecutor(handlers);
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
         connector = new LinkedInConnector();
@@ -56,6 +60,7 @@ class LinkedInConnectorTest {
         connector.requestTimeout = Duration.ofSeconds(5);
         connector.uploadTimeout = Duration.ofSeconds(5);
         connector.processingPoll = Duration.ofSeconds(1);
+        connector.uploadStep = Duration.ofSeconds(30);
         connector.processingDeadline = Duration.ofHours(1);
         connector.clock = Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC);
         connector.refresher = new TokenRefresher() {
@@ -70,6 +75,7 @@ class LinkedInConnectorTest {
     @AfterEach
     void stop() {
         server.stop(0);
+        handlers.shutdownNow();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -83,9 +89,27 @@ class LinkedInConnectorTest {
             return;
         }
         if ("PUT".equals(method)) {
+            java.util.concurrent.CountDownLatch waitFor = part2Arrived;
+            if (waitFor != null && path.equals("/upload/part2")) {
+                waitFor.countDown();
+            } else if (waitFor != null && path.equals("/upload/part1")) {
+                try {
+                    // Part 1 is answered only once part 2 is on its way too (or refused after 5 s).
+                    if (!waitFor.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                        answer(exchange, 500, "{\"message\":\"part 2 never came while part 1 was open\"}");
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             long n;
             try (InputStream in = exchange.getRequestBody()) {
                 n = in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            if (path.equals("/upload/part2") && part2Status != 201) {
+                answer(exchange, part2Status, "{\"status\":" + part2Status + ",\"message\":\"part refused\"}");
+                return;
             }
             uploaded.put(path, n);
             exchange.getResponseHeaders().add("ETag", "etag" + path.replace('/', '-'));
@@ -173,7 +197,29 @@ class LinkedInConnectorTest {
     }
 
     @Test
+    void registrationPartsAndFinalizeShareOneStepWhileItsTimeLasts(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        PublishRequest request = request("clip", List.of(media(dir, "v.mp4", "video/mp4", 10)));
+        PublishOutcome first = connector.publish(request).get();
+        assertThat(calls).hasSize(4).startsWith("POST /rest/videos?action=initializeUpload")
+                .endsWith("POST /rest/videos?action=finalizeUpload").contains("PUT /upload/part1", "PUT /upload/part2");
+        PublishOutcome.InProgress step = (PublishOutcome.InProgress) first;
+        assertThat(LinkedInSteps.parse(step.state()).video().finalized()).isTrue();
+        assertThat(LinkedInSteps.parse(step.state()).video().etags()).containsExactly("etag-upload-part1", "etag-upload-part2");
+        assertThat(step.checkAgainIn()).as("LinkedIn is asked after the processing poll").isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void twoPartsAreOnTheirWayAtOnce(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        part2Arrived = new java.util.concurrent.CountDownLatch(1);
+        PublishRequest request = request("clip", List.of(media(dir, "v.mp4", "video/mp4", 10)));
+        PublishOutcome.InProgress step = (PublishOutcome.InProgress) connector.publish(request).get();
+        assertThat(LinkedInSteps.parse(step.state()).video().etags()).as("part 1 answered while part 2 was sent")
+                .containsExactly("etag-upload-part1", "etag-upload-part2");
+    }
+
+    @Test
     void aCrashAfterAPartResumesAtTheNextPart(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        connector.uploadStep = Duration.ZERO; // one call per step: the state after each call is stored
         PublishMedia video = media(dir, "v.mp4", "video/mp4", 10);
         PublishRequest request = request("clip", List.of(video));
         PublishOutcome registered = connector.publish(request).get();
@@ -182,6 +228,19 @@ class LinkedInConnectorTest {
         assertThat(LinkedInSteps.parse(stored).video().etags()).containsExactly("etag-upload-part1");
         uploaded.clear();
         assertThat(run(withState(request, stored))).isInstanceOf(PublishOutcome.Published.class);
+        assertThat(uploaded).containsOnlyKeys("/upload/part2");
+    }
+
+    @Test
+    void aPartThatFailsAfterOthersWereSentInTheSameStepKeepsThoseParts(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        part2Status = 503;
+        PublishRequest request = request("clip", List.of(media(dir, "v.mp4", "video/mp4", 10)));
+        PublishOutcome.InProgress failed = (PublishOutcome.InProgress) connector.publish(request).get();
+        assertThat(LinkedInSteps.parse(failed.state()).video().etags()).containsExactly("etag-upload-part1");
+        assertThat(failed.checkAgainIn()).isEqualTo(Duration.ofSeconds(1));
+        part2Status = 201;
+        uploaded.clear();
+        assertThat(run(withState(request, failed.state()))).isInstanceOf(PublishOutcome.Published.class);
         assertThat(uploaded).containsOnlyKeys("/upload/part2");
     }
 
