@@ -181,18 +181,19 @@ class ConnectorCrashIT {
         assertThat(tweetsWith(texts.get("x text"))).as("one tweet for the text post").hasSize(1)
                 .allSatisfy(t -> assertThat(t.id()).isEqualTo(targets.get("x text").getString("external_id")));
 
-        // LinkedIn: one registered video, resumed at the held part (the first part was not sent again).
+        // LinkedIn: one registered video (its registration is stored before any part), resumed after the kill. The parts
+        // the cut-short step sent (part 0, and part 2 if it went out beside the held part 1; ETags are stored when a step
+        // ends, see LinkedInConnector's upload-step) are sent again to the same video, once more at most.
         List<LinkedInStandIn.Post> linkedInVideo = linkedInPostsWith(texts.get("linkedin video"));
         assertThat(linkedInVideo).as("one post for the video post").hasSize(1);
         assertThat(LINKEDIN.videos().keySet()).filteredOn(urn -> !linkedInVideosBefore.contains(urn))
                 .as("the video registered once").containsExactly(linkedInVideo.get(0).media().get(0));
         LinkedInStandIn.Video registered = LINKEDIN.videos().get(linkedInVideo.get(0).media().get(0));
         assertThat(registered.parts.size()).isGreaterThanOrEqualTo(3);
-        Map<Integer, Integer> expectedPuts = new HashMap<>();
-        for (int part = 0; part < registered.parts.size(); part++) {
-            expectedPuts.put(part, part == 1 ? 2 : 1);
-        }
-        assertThat(registered.puts).as("part 1 sent again after the kill, every other part once").isEqualTo(expectedPuts);
+        assertThat(registered.puts.keySet()).as("every part sent").hasSize(registered.parts.size());
+        assertThat(registered.puts.values()).as("no part more than twice: a kill loses at most one step's parts")
+                .allSatisfy(puts -> assertThat(puts).isBetween(1, 2));
+        assertThat(registered.puts.get(1)).as("the held part sent again after the kill").isEqualTo(2);
         assertThat(linkedInPostsWith(texts.get("linkedin text"))).as("one post for the text post").hasSize(1)
                 .allSatisfy(p -> assertThat(p.id()).isEqualTo(targets.get("linkedin text").getString("external_id")));
 

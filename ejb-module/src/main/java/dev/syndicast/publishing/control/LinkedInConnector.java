@@ -48,9 +48,11 @@ import java.util.concurrent.Executor;
  * registered ({@code POST /rest/videos?action=initializeUpload} with its size), each byte range LinkedIn names is
  * streamed to its own upload URL and its {@code ETag} kept, the upload is finalized with the ETags, and
  * {@code GET /rest/videos/{urn}} is asked until the video is {@code AVAILABLE} ({@code PROCESSING_FAILED} starts
- * over). Registering, the parts and finalizing follow one another within one step for up to {@code upload-step}
- * (always at least one call), then the ETags so far are stored and the next step goes on from there: a restart
- * resends at most one step's parts, and a large video does not wait for the dispatcher between its parts. None of this is visible. Then {@code POST /rest/posts} creates the post;
+ * over). The registration is a step of its own, stored before any part goes out; the parts and finalize then follow
+ * one another within one step for up to {@code upload-step} (always at least one call), then the ETags so far are
+ * stored and the next step goes on from there: a restart resends at most one step's parts to the same registered
+ * video, and a large video does not wait for the dispatcher between its parts. None of this is visible. Then
+ * {@code POST /rest/posts} creates the post;
  * its URN comes back in {@code x-restli-id}.
  *
  * <p>LinkedIn takes no idempotency key, so a post call whose outcome is unknown (5xx, a timeout or broken connection
@@ -271,9 +273,11 @@ public class LinkedInConnector implements Connector {
     }
 
     /**
-     * The next calls of a video, one after another for up to {@code upload-step}: register it, send its parts, finalize
-     * (at least one call each step); or, once finalized, one question whether it is AVAILABLE. The step ends with
-     * what it achieved stored, also when a call fails: parts already sent are not sent again.
+     * The next calls of a video: its registration as a step of its own (stored before any part goes out); then, one
+     * after another for up to {@code upload-step}, its parts and finalize (at least one call each step); or, once
+     * finalized, one question whether it is AVAILABLE. The step ends with what it achieved stored, also when a call
+     * fails: parts already sent are not sent again. A crash in the middle of a step loses only that step's part ETags:
+     * those parts are sent again to the same registered video.
      */
     private PublishOutcome videoStep(Session session, PublishRequest request, LinkedInSteps steps, PublishMedia media)
             throws Stop, InterruptedException {
@@ -303,7 +307,9 @@ public class LinkedInConnector implements Connector {
                         ? new PublishOutcome.InProgress(current.toJson(), processingPoll, n.reason()) : call.ended();
             }
             current = call.next();
-            if (System.nanoTime() - ends >= 0) {
+            if (video == null || System.nanoTime() - ends >= 0) {
+                // The registration is stored before any part goes out: after a crash the same video is resumed, never
+                // registered again.
                 return new PublishOutcome.InProgress(current.toJson(), Duration.ZERO, call.note());
             }
         }

@@ -197,12 +197,16 @@ class LinkedInConnectorTest {
     }
 
     @Test
-    void registrationPartsAndFinalizeShareOneStepWhileItsTimeLasts(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void theRegistrationIsStoredFirstThenPartsAndFinalizeShareOneStep(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         PublishRequest request = request("clip", List.of(media(dir, "v.mp4", "video/mp4", 10)));
-        PublishOutcome first = connector.publish(request).get();
+        PublishOutcome.InProgress registered = (PublishOutcome.InProgress) connector.publish(request).get();
+        assertThat(calls).as("no part before the registration is stored").containsExactly("POST /rest/videos?action=initializeUpload");
+        assertThat(LinkedInSteps.parse(registered.state()).video().etags()).isEmpty();
+        assertThat(registered.checkAgainIn()).isZero();
+
+        PublishOutcome.InProgress step = (PublishOutcome.InProgress) connector.publish(withState(request, registered.state())).get();
         assertThat(calls).hasSize(4).startsWith("POST /rest/videos?action=initializeUpload")
                 .endsWith("POST /rest/videos?action=finalizeUpload").contains("PUT /upload/part1", "PUT /upload/part2");
-        PublishOutcome.InProgress step = (PublishOutcome.InProgress) first;
         assertThat(LinkedInSteps.parse(step.state()).video().finalized()).isTrue();
         assertThat(LinkedInSteps.parse(step.state()).video().etags()).containsExactly("etag-upload-part1", "etag-upload-part2");
         assertThat(step.checkAgainIn()).as("LinkedIn is asked after the processing poll").isEqualTo(Duration.ofSeconds(1));
@@ -212,7 +216,8 @@ class LinkedInConnectorTest {
     void twoPartsAreOnTheirWayAtOnce(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         part2Arrived = new java.util.concurrent.CountDownLatch(1);
         PublishRequest request = request("clip", List.of(media(dir, "v.mp4", "video/mp4", 10)));
-        PublishOutcome.InProgress step = (PublishOutcome.InProgress) connector.publish(request).get();
+        PublishOutcome.InProgress registered = (PublishOutcome.InProgress) connector.publish(request).get();
+        PublishOutcome.InProgress step = (PublishOutcome.InProgress) connector.publish(withState(request, registered.state())).get();
         assertThat(LinkedInSteps.parse(step.state()).video().etags()).as("part 1 answered while part 2 was sent")
                 .containsExactly("etag-upload-part1", "etag-upload-part2");
     }
@@ -235,7 +240,8 @@ class LinkedInConnectorTest {
     void aPartThatFailsAfterOthersWereSentInTheSameStepKeepsThoseParts(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         part2Status = 503;
         PublishRequest request = request("clip", List.of(media(dir, "v.mp4", "video/mp4", 10)));
-        PublishOutcome.InProgress failed = (PublishOutcome.InProgress) connector.publish(request).get();
+        PublishOutcome.InProgress registered = (PublishOutcome.InProgress) connector.publish(request).get();
+        PublishOutcome.InProgress failed = (PublishOutcome.InProgress) connector.publish(withState(request, registered.state())).get();
         assertThat(LinkedInSteps.parse(failed.state()).video().etags()).containsExactly("etag-upload-part1");
         assertThat(failed.checkAgainIn()).isEqualTo(Duration.ofSeconds(1));
         part2Status = 201;
