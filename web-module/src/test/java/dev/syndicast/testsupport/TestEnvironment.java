@@ -44,10 +44,8 @@ public class TestEnvironment implements LauncherSessionListener {
             throw new UncheckedIOException(e);
         }
         deleteTree(Path.of(env("SYNDICAST_DATA_DIR")));
-        // The stand-ins and the sandbox take their (ephemeral) ports first; the metrics port, chosen free after them,
-        // cannot then be taken by one of them before the server binds it.
-        writeSystemProperties(Path.of(microDir));
         renderPostBoot(Path.of(microDir), Path.of(System.getProperty("server.config.dir")));
+        writeSystemProperties(Path.of(microDir));
     }
 
     /**
