@@ -111,11 +111,29 @@ public class TestEnvironment implements LauncherSessionListener {
 
     private static final String METRICS_PORT = "syndicast.test.metrics.port";
 
+    /**
+     * A free port below Linux's ephemeral range (32768 and up): the stand-ins and the sandbox bind port 0 and are given
+     * ephemeral ports, so none of them can take this one before the server binds it (a port from {@code bind(0)},
+     * released at once, was handed straight to the next stand-in).
+     */
+    private static int portBelowEphemeralRange() throws IOException {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + random.nextInt(12_000);
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        return ServerProcess.freePort();
+    }
+
     static void renderPostBoot(Path microDir, Path serverConfig) {
         try {
             Path target = microDir.resolve("post-boot.asadmin");
             // The servers' HTTP ports are random; their metrics listener needs a fixed one that is free now.
-            int metricsPort = ServerProcess.freePort();
+            int metricsPort = portBelowEphemeralRange();
             System.setProperty(METRICS_PORT, String.valueOf(metricsPort));
             ProcessBuilder render = new ProcessBuilder("bash", serverConfig.resolve("render-post-boot").toString(),
                     microDir.resolve("activemq-ra.rar").toString());
