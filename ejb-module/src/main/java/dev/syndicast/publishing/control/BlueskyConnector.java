@@ -431,15 +431,6 @@ public class BlueskyConnector implements Connector {
         }
     }
 
-    /** Ends a publish early with its outcome. */
-    static final class Stop extends Exception {
-        final transient PublishOutcome outcome;
-
-        Stop(PublishOutcome outcome) {
-            super(outcome.toString(), null, false, false);
-            this.outcome = outcome;
-        }
-    }
 
     /** One account's calls: its PDS, DID and token; an expired session is refreshed once. */
     private final class Session {

@@ -311,15 +311,6 @@ public class DribbbleConnector implements Connector {
         }
     }
 
-    /** An outcome that ends the attempt from deep inside a step (the token refused after its one renewal). */
-    static final class Stop extends Exception {
-        final transient PublishOutcome outcome;
-
-        Stop(PublishOutcome outcome) {
-            super(outcome.toString(), null, false, false);
-            this.outcome = outcome;
-        }
-    }
 
     /** The account's calls with its token; a refused token is renewed once. */
     private final class Session {

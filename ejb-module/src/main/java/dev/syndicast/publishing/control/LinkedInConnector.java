@@ -582,15 +582,6 @@ public class LinkedInConnector implements Connector {
         }
     }
 
-    /** An outcome that ends the attempt from deep inside a step (the token refused after its one refresh). */
-    static final class Stop extends Exception {
-        final transient PublishOutcome outcome;
-
-        Stop(PublishOutcome outcome) {
-            super(outcome.toString(), null, false, false);
-            this.outcome = outcome;
-        }
-    }
 
     /** The account's calls with its token; a refused token is refreshed once. */
     private final class Session {

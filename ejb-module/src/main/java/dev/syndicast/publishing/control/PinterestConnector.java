@@ -484,15 +484,6 @@ public class PinterestConnector implements Connector {
         return executor != null ? executor : Runnable::run;
     }
 
-    /** An outcome that ends the step from inside a call (the token refused after its one renewal, a rate limit). */
-    static final class Stop extends Exception {
-        final transient PublishOutcome outcome;
-
-        Stop(PublishOutcome outcome) {
-            super(String.valueOf(outcome), null, false, false);
-            this.outcome = outcome;
-        }
-    }
 
     /** The account's calls with its token; a 401 renews it once and repeats the call; a 429 ends the step. */
     private final class Session {

@@ -510,15 +510,6 @@ public class RedditConnector implements Connector {
         return executor != null ? executor : Runnable::run;
     }
 
-    /** An outcome that ends the step from inside a call (a refused token, a rate limit, a failed upload). */
-    static final class Stop extends Exception {
-        final transient PublishOutcome outcome;
-
-        Stop(PublishOutcome outcome) {
-            super(String.valueOf(outcome), null, false, false);
-            this.outcome = outcome;
-        }
-    }
 
     /**
      * Until when each account's requests are used up, from the last answer whose {@code X-Ratelimit-Remaining} fell

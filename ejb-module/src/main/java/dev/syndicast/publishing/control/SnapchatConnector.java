@@ -376,14 +376,6 @@ public class SnapchatConnector implements Connector {
     record Answer(int status, String body, Map<String, List<String>> headers) {
     }
 
-    static final class Stop extends Exception {
-        final transient PublishOutcome outcome;
-
-        Stop(PublishOutcome outcome) {
-            super(outcome.toString(), null, false, false);
-            this.outcome = outcome;
-        }
-    }
 
     /** The account's calls with its token; a refused token is renewed once (Snap's tokens live an hour). */
     private final class Session {

@@ -683,15 +683,6 @@ public class TikTokConnector implements Connector {
         }
     }
 
-    /** An outcome that ends the attempt from deep inside a step (the token refused after its one renewal). */
-    static final class Stop extends Exception {
-        final transient PublishOutcome outcome;
-
-        Stop(PublishOutcome outcome) {
-            super(outcome.toString(), null, false, false);
-            this.outcome = outcome;
-        }
-    }
 
     /** The account's API calls with its token, renewed once when TikTok says it is invalid or expired. */
     private final class Session {

@@ -417,15 +417,6 @@ public class XConnector implements Connector {
 
     // ---- helpers ------------------------------------------------------------------------------------------------
 
-    /** A thrown outcome: a call that ends the step (a refused token, a rate limit, a refused upload). */
-    static final class Stop extends Exception {
-        final transient PublishOutcome outcome;
-
-        Stop(PublishOutcome outcome) {
-            super(null, null, false, false);
-            this.outcome = outcome;
-        }
-    }
 
     /** The calls of one step with the account's token; a 401 refreshes it once and repeats the call. */
     private final class Calls {

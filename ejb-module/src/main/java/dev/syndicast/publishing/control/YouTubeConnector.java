@@ -609,15 +609,6 @@ public class YouTubeConnector implements Connector {
         }
     }
 
-    /** An outcome that ends the step from deep inside it (the token refused after its one renewal). */
-    static final class Stop extends Exception {
-        final transient PublishOutcome outcome;
-
-        Stop(PublishOutcome outcome) {
-            super(outcome.toString(), null, false, false);
-            this.outcome = outcome;
-        }
-    }
 
     /** The account's calls with its token; a refused token is renewed once per step. */
     private final class Calls {
