@@ -26,6 +26,9 @@ import org.jboss.shrinkwrap.descriptor.api.Descriptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -79,15 +82,43 @@ public class SharedServer implements DeployableContainer<PayaraMicroContainerCon
         if (running == null) {
             deployed = testable(Deployments.sharedServer());
             long started = System.nanoTime();
-            running = micro.deploy(deployed);
-            if (running == null) {
-                throw new DeploymentException("The shared test server did not start (see the Payara Micro output;"
-                        + " -Dsyndicast.test.server-log=true shows it)");
+            running = boot();
+            if (!metricsListenerAnswers()) {
+                // Its port was taken between choosing and binding (Payara then boots without the listener): once more.
+                System.out.printf("shared test server: nothing listens on the metrics port %d; restarting with another%n",
+                        TestEnvironment.metricsPort());
+                micro.undeploy(deployed);
+                running = boot();
+                if (!metricsListenerAnswers()) {
+                    throw new DeploymentException("The shared test server's metrics listener did not bind port "
+                            + TestEnvironment.metricsPort() + " (-Dsyndicast.test.server-log=true shows why)");
+                }
             }
             System.out.printf("shared test server started in %.1f s%n", (System.nanoTime() - started) / 1e9);
         }
         requireCovered(archive);
         return running;
+    }
+
+    private ProtocolMetaData boot() throws DeploymentException {
+        TestEnvironment.renderPostBoot();
+        ProtocolMetaData booted = micro.deploy(deployed);
+        if (booted == null) {
+            throw new DeploymentException("The shared test server did not start (see the Payara Micro output;"
+                    + " -Dsyndicast.test.server-log=true shows it)");
+        }
+        return booted;
+    }
+
+    /** The post-boot commands ran before Micro reported ready, so the listener answers now or never. */
+    private static boolean metricsListenerAnswers() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    TestEnvironment.metricsPort()), 2_000);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
     }
 
     @Override

@@ -44,7 +44,7 @@ public class TestEnvironment implements LauncherSessionListener {
             throw new UncheckedIOException(e);
         }
         deleteTree(Path.of(env("SYNDICAST_DATA_DIR")));
-        renderPostBoot(Path.of(microDir), Path.of(System.getProperty("server.config.dir")));
+        // The post-boot file (with the metrics listener's port) is rendered by SharedServer just before it boots.
         writeSystemProperties(Path.of(microDir));
     }
 
@@ -129,7 +129,16 @@ public class TestEnvironment implements LauncherSessionListener {
         return ServerProcess.freePort();
     }
 
-    static void renderPostBoot(Path microDir, Path serverConfig) {
+    /**
+     * Renders the shared server's post-boot commands with the production renderer, choosing the metrics listener's
+     * port: called by {@link SharedServer} right before Payara Micro boots, so the port is free moments before it is
+     * bound (chosen at the start of the run, it had minutes in which something else could take it).
+     */
+    static void renderPostBoot() {
+        renderPostBoot(Path.of(System.getProperty("micro.dir")), Path.of(System.getProperty("server.config.dir")));
+    }
+
+    private static void renderPostBoot(Path microDir, Path serverConfig) {
         try {
             Path target = microDir.resolve("post-boot.asadmin");
             // The servers' HTTP ports are random; their metrics listener needs a fixed one that is free now.
