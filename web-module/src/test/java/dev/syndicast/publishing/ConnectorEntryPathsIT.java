@@ -161,7 +161,7 @@ class ConnectorEntryPathsIT {
                     + texts.get("csv-text") + ",bluesky;mastodon;x;linkedin;threads,," + csvTime + ",\n"
                     + texts.get("csv-video") + "," + String.join("|", PLATFORMS) + "," + ownIds + "," + csvTime + ","
                     + video.getString("storage_path") + "\n";
-            JsonObject results = importCsv(csv);
+            JsonObject results = PublishedPosts.importCsv(api, csv);
             assertThat(results.getJsonObject("counts").getInt("ok")).as(results.toString()).isEqualTo(2);
             return results.getJsonArray("items").stream().map(i -> i.asJsonObject().getString("reference")).toList();
         });
@@ -242,7 +242,7 @@ class ConnectorEntryPathsIT {
         // CSV: each refused row lands in the error report with its rule.
         String csv = "content,platforms,scheduled_at,media_url\n\"" + tooLong + "\",x," + later + ",\n"
                 + "Long video " + run + ",x," + later + "," + longVideo.getString("storage_path") + "\n";
-        JsonObject results = importCsv(csv);
+        JsonObject results = PublishedPosts.importCsv(api, csv);
         assertThat(results.getJsonObject("counts").getInt("ok")).isZero();
         assertThat(results.getJsonArray("items").stream().map(i -> i.asJsonObject().getString("detail")))
                 .containsExactly(textRule, videoRule);
@@ -279,16 +279,6 @@ class ConnectorEntryPathsIT {
     }
 
     /** Runs a CSV through {@code POST /posts/bulk} (the post-import batch job) and answers its per-row results. */
-    private JsonObject importCsv(String csv) {
-        Api.Reply started = api.send(api.request("/api/external/v1/posts/bulk").header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofString(csv)));
-        assertThat(started.status()).as(started.toString()).isEqualTo(202);
-        long execution = started.json().getJsonNumber("execution_id").longValue();
-        Await.await().atMost(Duration.ofSeconds(60)).until(() ->
-                api.get("/api/external/v1/batch/executions/" + execution).json().getString("batch_status").equals("COMPLETED"));
-        return api.get("/api/external/v1/batch/executions/" + execution + "/results").json();
-    }
-
     private static <T> CompletableFuture<T> async(Supplier<T> work) {
         return CompletableFuture.supplyAsync(work);
     }

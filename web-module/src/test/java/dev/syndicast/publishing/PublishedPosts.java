@@ -48,6 +48,17 @@ final class PublishedPosts {
         return callback.json().getJsonArray("accounts").getJsonObject(0);
     }
 
+    /** Imports a CSV of posts as the {@code post-import} batch job, awaits its end and answers its per-row results. */
+    static JsonObject importCsv(Api api, String csv) {
+        Api.Reply started = api.send(api.request("/api/external/v1/posts/bulk").header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(csv)));
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        long execution = started.json().getJsonNumber("execution_id").longValue();
+        Await.await().atMost(Duration.ofSeconds(60)).until(() ->
+                api.get("/api/external/v1/batch/executions/" + execution).json().getString("batch_status").equals("COMPLETED"));
+        return api.get("/api/external/v1/batch/executions/" + execution + "/results").json();
+    }
+
     /** Uploads a file with its alt text to the caller's media library and answers the item's id. */
     static String uploadToLibrary(Api api, String name, String type, byte[] content, String altText) {
         Api.Reply uploaded = api.send(api.request("/api/external/v1/media/upload").header("Content-Type", MediaFixtures.multipartType())

@@ -152,6 +152,57 @@ class RedditPublishingIT {
     }
 
     @Test
+    void bulkAndCsvRowsNameTheirSubredditInOptionsAndArePublishedThere() {
+        String at = Instant.now().plusSeconds(2).toString();
+        String bulkTitle = "From a bulk " + UUID.randomUUID();
+        Api.Reply bulk = api.post("/api/external/v1/posts/bulk", Json.createObjectBuilder().add("posts", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("content", bulkTitle).add("platforms", Json.createArrayBuilder().add("reddit"))
+                        .add("account_ids", Json.createArrayBuilder().add(account)).add("scheduled_at", at)
+                        .add("options", Json.createObjectBuilder().add("reddit", subreddit())))
+                .add(Json.createObjectBuilder().add("content", "Nowhere to go").add("platforms", Json.createArrayBuilder().add("reddit"))
+                        .add("account_ids", Json.createArrayBuilder().add(account)).add("scheduled_at", at)))
+                .build().toString());
+        assertThat(bulk.status()).as(bulk.toString()).isEqualTo(200);
+        assertThat(bulk.json().getInt("succeeded")).as(bulk.toString()).isEqualTo(1);
+        assertThat(bulk.json().getJsonArray("results").getJsonObject(1).getString("error")).contains("subreddit is required for reddit");
+
+        String csvTitle = "From a CSV " + UUID.randomUUID();
+        JsonObject results = PublishedPosts.importCsv(api, "content,platforms,account_ids,scheduled_at,options\n"
+                + csvTitle + ",reddit," + account + "," + Instant.now().plusSeconds(20) + ",\"{\"\"reddit\"\":{\"\"subreddit\"\":\"\"" + SUBREDDIT
+                + "\"\",\"\"nsfw\"\":true}}\"\n");
+        assertThat(results.getJsonObject("counts").getInt("ok")).as(results.toString()).isEqualTo(1);
+
+        Await.await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(REDDIT.posts()).extracting(RedditStandIn.Post::title).contains(bulkTitle, csvTitle));
+        assertThat(REDDIT.posts()).filteredOn(p -> p.title().equals(csvTitle)).singleElement()
+                .satisfies(p -> assertThat(p.subreddit()).isEqualTo(SUBREDDIT))
+                .satisfies(p -> assertThat(p.nsfw()).isTrue());
+        assertThat(REDDIT.posts()).filteredOn(p -> p.title().equals(bulkTitle)).singleElement()
+                .satisfies(p -> assertThat(p.subreddit()).isEqualTo(SUBREDDIT));
+    }
+
+    @Test
+    void aSubmittedVideoNamesItsSubredditInTheTargetsOptions() throws IOException {
+        String run = UUID.randomUUID().toString();
+        byte[] video = Files.readAllBytes(MediaFixtures.generatedMp4(WORK, "submitted-" + run + ".mp4", 660));
+        String videoUrl = PlatformStub.instance().serve("submitted-" + run + ".mp4", "video/mp4", video);
+        String title = "Submitted " + run;
+        Api.Reply submitted = api.post("/api/external/submit", Json.createObjectBuilder().add("video_url", videoUrl)
+                .add("title", title).add("caption", "From a pipeline").add("source_id", "reddit-" + run)
+                .add("targets", Json.createArrayBuilder().add(Json.createObjectBuilder().add("platform", "reddit")
+                        .add("account_id", account).add("scheduled_at", Instant.now().plusSeconds(2).toString())
+                        .add("options", subreddit())))
+                .build().toString());
+        assertThat(submitted.status()).as(submitted.toString()).isEqualTo(200);
+
+        String id = api.get("/api/external/v1/posts?source_id=reddit-" + run).json().getJsonArray("data").getJsonObject(0).getString("id");
+        RedditStandIn.Post post = postOf(publishedTarget(id, Duration.ofSeconds(60)));
+        assertThat(post.kind()).isEqualTo("video");
+        assertThat(post.subreddit()).isEqualTo(SUBREDDIT);
+        assertThat(post.title()).isEqualTo(title);
+    }
+
+    @Test
     void aRevokedTokenFailsThePostAndAsksForTheAccountToBeReconnected() {
         PlatformStub.instance().revokeAll("reddit");
         String id = publish("Token revoked " + UUID.randomUUID(), null, List.of(), subreddit());

@@ -8,7 +8,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,8 +28,9 @@ import java.util.regex.Pattern;
  * same things. Fields: {@code content} and {@code platforms} (separated by {@code ;} or {@code |}) required;
  * {@code scheduled_at} (ISO-8601 with an offset, in the future), {@code category}, {@code hashtags}, {@code tags},
  * {@code labels}, {@code account_ids} (one, or one per platform in the same order), {@code media_url},
- * {@code title}, {@code source_id}, {@code language} (a BCP 47 tag) optional. Platform limits are checked later by the posts boundary, which knows
- * the accounts and media. A plain class, so the batch jobs' own tests can build one without a server.
+ * {@code title}, {@code source_id}, {@code language} (a BCP 47 tag), {@code options} (a JSON object of platform names to
+ * that platform's target options, like {@code {"reddit":{"subreddit":"videos"}}}) optional. Platform limits and the
+ * options' own rules are checked later by the posts boundary, which knows the accounts and media. A plain class, so the batch jobs' own tests can build one without a server.
  */
 public final class PostRowParser {
 
@@ -108,10 +114,12 @@ public final class PostRowParser {
             throw new Refused("account_ids", "account_ids names " + accounts.size() + " accounts for " + platformNames.size()
                     + " platforms; give one, or one per platform in the same order");
         }
+        Map<String, JsonObject> options = options(row.field("options"), platformNames);
         List<PostDraft.TargetDraft> targets = new ArrayList<>();
         for (int i = 0; i < platformNames.size(); i++) {
             String account = accounts.isEmpty() ? null : accounts.get(accounts.size() == 1 ? 0 : i);
-            targets.add(new PostDraft.TargetDraft(platformNames.get(i), account, scheduledAt, null, null, null));
+            targets.add(new PostDraft.TargetDraft(platformNames.get(i), account, scheduledAt, null, null, null,
+                    options.get(platformNames.get(i))));
         }
         String mediaUrl = row.field("media_url");
         List<PostMedia> media = mediaUrl == null ? List.of() : List.of(new PostMedia(mediaUrl, null, null, null));
@@ -120,6 +128,37 @@ public final class PostRowParser {
                 split(row.field("tags"), LIST), split(row.field("labels"), LIST), row.field("category"), null, null,
                 scheduledAt == null ? "draft" : "scheduled", scheduledAt, targets, row.field("source_id"), SOURCE_SYSTEM, null,
                 row.field("language"));
+    }
+
+    /** Per platform of the row, its target options; a platform the row does not post to is a mistake, not ignored. */
+    private Map<String, JsonObject> options(String value, List<String> platformNames) throws Refused {
+        if (value == null) {
+            return Map.of();
+        }
+        String example = " like {\"reddit\":{\"subreddit\":\"videos\"}}";
+        JsonObject byPlatform;
+        try {
+            byPlatform = PostJson.object(value);
+        } catch (JsonException | ClassCastException | IllegalStateException e) {
+            throw new Refused("options", "options must be a JSON object of platform names to their options," + example);
+        }
+        if (byPlatform == null) {
+            return Map.of();
+        }
+        Map<String, JsonObject> options = new HashMap<>();
+        for (Map.Entry<String, JsonValue> entry : byPlatform.entrySet()) {
+            String known = platforms.find(entry.getKey()).map(p -> p.name()).orElse(null);
+            if (known == null || !platformNames.contains(known)) {
+                throw new Refused("options", "options names " + entry.getKey() + ", which is not one of the row's platforms ("
+                        + String.join(", ", platformNames) + ")");
+            }
+            if (!(entry.getValue() instanceof JsonObject platformOptions)) {
+                throw new Refused("options", "options." + entry.getKey() + " must be a JSON object of option names to values,"
+                        + example);
+            }
+            options.put(known, platformOptions);
+        }
+        return options;
     }
 
     private Instant time(String value) throws Refused {

@@ -17,6 +17,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -49,7 +50,7 @@ public class ExternalScheduling {
     @Inject
     TargetAccounts accounts;
 
-    public record Target(String platform, String accountId, Instant scheduledAt, String title, String caption) {
+    public record Target(String platform, String accountId, Instant scheduledAt, String title, String caption, JsonObject options) {
     }
 
     public record Submission(String videoUrl, String title, String caption, List<String> hashtags, List<Target> targets,
@@ -68,7 +69,7 @@ public class ExternalScheduling {
         }
         MediaRef media = intake.register(workspaceId, videoUri(s.videoUrl()));
         List<TargetDraft> targets = s.targets().stream()
-                .map(t -> new TargetDraft(t.platform(), t.accountId(), t.scheduledAt(), null, t.title(), t.caption())).toList();
+                .map(t -> new TargetDraft(t.platform(), t.accountId(), t.scheduledAt(), null, t.title(), t.caption(), t.options())).toList();
         Post post = posts.create(workspaceId, actor, new PostDraft(s.caption(), s.title(), null, null,
                 List.of(new PostMedia(s.videoUrl(), media.mediaId().toString(), media.mimeType(), null)), s.hashtags(), null, null,
                 null, null, null, "scheduled", null, targets, s.sourceId(), s.sourceSystem(), media.mediaId().toString(),

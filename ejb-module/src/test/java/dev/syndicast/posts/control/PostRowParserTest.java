@@ -103,6 +103,28 @@ class PostRowParserTest {
     }
 
     @Test
+    void optionsGoToTheTargetOfTheirPlatformOnly() {
+        PostDraft draft = parser.parse(row("content", "Look", "platforms", "reddit;x",
+                "options", "{\"Reddit\":{\"subreddit\":\"videos\",\"nsfw\":false}}")).draft();
+
+        assertThat(draft.targets()).extracting(PostDraft.TargetDraft::platform).containsExactly("reddit", "twitter");
+        assertThat(draft.targets().get(0).options().getString("subreddit")).isEqualTo("videos");
+        assertThat(draft.targets().get(0).options().getBoolean("nsfw")).isFalse();
+        assertThat(draft.targets().get(1).options()).isNull();
+    }
+
+    @Test
+    void optionsThatAreNotAnObjectPerPostedPlatformAreRefusedSayingWhatTheyShouldBe() {
+        assertThat(refusal(row("content", "ok", "platforms", "reddit", "options", "subreddit=videos")).message())
+                .startsWith("options must be a JSON object of platform names to their options, like {");
+        assertThat(refusal(row("content", "ok", "platforms", "reddit", "options", "[1]")).field()).isEqualTo("options");
+        assertThat(refusal(row("content", "ok", "platforms", "reddit", "options", "{\"pinterest\":{\"board_id\":\"1\"}}")))
+                .isEqualTo(new Violation("options", "options names pinterest, which is not one of the row's platforms (reddit)"));
+        assertThat(refusal(row("content", "ok", "platforms", "reddit", "options", "{\"reddit\":\"videos\"}")).message())
+                .startsWith("options.reddit must be a JSON object of option names to values");
+    }
+
+    @Test
     void theTimeMustHaveAnOffsetLieAheadAndStayInRange() {
         assertThat(refusal(row("content", "ok", "platforms", "twitter", "scheduled_at", "31/01/2027 15:00")))
                 .isEqualTo(new Violation("scheduled_at",

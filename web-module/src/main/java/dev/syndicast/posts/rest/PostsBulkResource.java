@@ -109,6 +109,7 @@ public class PostsBulkResource {
         fields.put("media_url", first(post, "mediaUrl", "media_url"));
         fields.put("source_id", first(post, "sourceId", "source_id"));
         fields.put("language", text(post.get("language")));
+        fields.put("options", text(post.get("options")));
         fields.values().removeIf(Objects::isNull);
         return PostRow.of(fields);
     }

@@ -12,6 +12,7 @@ import dev.syndicast.tenancy.rest.CallerContext;
 import dev.syndicast.tenancy.rest.RequiresScope;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -63,6 +64,8 @@ public class ExternalSchedulingResource {
         public String title;
         @Size(max = 70_000)
         public String caption;
+        /** The target's platform options, as on {@code POST /posts} (checked by the posts boundary: 422 naming them). */
+        public JsonObject options;
     }
 
     public static class SubmitBody {
@@ -140,7 +143,7 @@ public class ExternalSchedulingResource {
             List<ExternalScheduling.Target> targets = new ArrayList<>();
             for (TargetBody t : body.targets == null ? List.<TargetBody>of() : body.targets) {
                 targets.add(new ExternalScheduling.Target(t.platform, t.accountId, PostBodies.time(t.scheduledAt, "scheduled_at"),
-                        t.title, t.caption));
+                        t.title, t.caption, t.options));
             }
             ExternalScheduling.Submitted submitted = scheduling.submit(who.workspaceId(), who.actorName(),
                     new ExternalScheduling.Submission(body.videoUrl, body.title, body.caption, body.hashtags, targets, body.sourceId,
