@@ -43,10 +43,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <ul>
  *   <li><b>A video post killed mid-upload or mid-processing</b>: Mastodon and Threads are still processing the video
  *   (the job has stored the upload's or container's id and is polling); LinkedIn holds the second video part (the
- *   first part's ETag is stored); X holds the third chunk of its one-step chunked upload; the proxy in front of the
- *   Bluesky PDS holds the body of {@code uploadBlob}. After the restart Mastodon, Threads and LinkedIn resume from the
- *   stored step (one upload, one container, one registered video whose first part is not sent again); X and Bluesky,
- *   whose upload is one step, find no post and upload again, leaving the cut-off upload unattached.</li>
+ *   first part's ETag is stored); X holds the third chunk of its chunked upload (its media id and the first two
+ *   segments are stored: the stand-in's settings make one append a step); the proxy in front of the Bluesky PDS holds
+ *   the body of {@code uploadBlob}. After the restart Mastodon, Threads, LinkedIn and X resume from the stored step
+ *   (one upload, one container, one registered video whose first part is not sent again, one X upload of which only the
+ *   held segment is sent again); Bluesky, whose upload is one step, finds no post and uploads again, leaving the
+ *   cut-off upload unattached.</li>
  *   <li><b>A post killed while the publish call is in flight</b>: the platform created the post (status, tweet,
  *   LinkedIn post, published thread, PDS record) and holds back its answer. After the restart the job asks the
  *   platform before sending anything and finds the post.</li>
@@ -102,6 +104,7 @@ class ConnectorCrashIT {
         // 4 s: LinkedIn's shortest video is 3 s.
         Path clip = MediaFixtures.generatedMp4(WORK, "crash-" + UUID.randomUUID() + ".mp4", 550, 4);
         long clipSize = Files.size(clip);
+        String clipSha256 = java.util.HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(clip)));
         String video = PublishedPosts.uploadToLibrary(api, "crash.mp4", "video/mp4", Files.readAllBytes(clip), ALT);
         Set<String> xUploadsBefore = Set.copyOf(X.uploads().keySet());
         Set<String> linkedInVideosBefore = Set.copyOf(LINKEDIN.videos().keySet());
@@ -170,14 +173,19 @@ class ConnectorCrashIT {
         assertThat(statusesWith(texts.get("mastodon text"))).as("one status for the text post").hasSize(1)
                 .allSatisfy(s -> assertThat(s.id()).isEqualTo(targets.get("mastodon text").getString("external_id")));
 
-        // X: the cut-off chunked upload was never finalized nor attached; the tweet carries the whole upload made again.
+        // X: the chunked upload resumed from the stored segment index (its media id stored before any segment); the
+        // segment held at the kill is the only one sent again, and the tweet carries the file's exact bytes.
         List<XStandIn.Tweet> xVideo = tweetsWith(texts.get("x video"));
         assertThat(xVideo).as("one tweet for the video post").hasSize(1);
         XStandIn.Upload attached = X.uploads().get(xVideo.get(0).mediaIds().get(0));
         assertThat(attached.finalized).isTrue();
         assertThat(attached.size()).isEqualTo(clipSize);
-        assertThat(X.uploads().values()).filteredOn(u -> !xUploadsBefore.contains(u.id) && !u.id.equals(attached.id))
-                .as("the upload cut off by the kill").hasSize(1).allSatisfy(u -> assertThat(u.finalized).isFalse());
+        assertThat(attached.sha256()).isEqualTo(clipSha256);
+        assertThat(X.uploads().keySet()).filteredOn(id -> !xUploadsBefore.contains(id)).as("one upload, resumed after the kill")
+                .containsExactly(attached.id);
+        assertThat(attached.segmentSizes().size()).isGreaterThan(3);
+        assertThat(attached.sends()).as("the held segment sent again after the kill, no other")
+                .hasSize(attached.segmentSizes().size()).allSatisfy((segment, sends) -> assertThat(sends).isEqualTo(segment == 2 ? 2 : 1));
         assertThat(tweetsWith(texts.get("x text"))).as("one tweet for the text post").hasSize(1)
                 .allSatisfy(t -> assertThat(t.id()).isEqualTo(targets.get("x text").getString("external_id")));
 
@@ -245,7 +253,8 @@ class ConnectorCrashIT {
         settings.put("syndicast.publishing.mastodon.processing-poll", "PT1S");
         settings.put("syndicast.public-url", url.toString().replaceAll("/+$", ""));
         settings.put("syndicast.media.fetch.allowed-hosts", "127.0.0.1");
-        // Small chunks, so X's upload is cut off midway (the test video is about 100 KB).
+        // Small chunks, so X's upload is cut off midway (the test video is about 100 KB); XStandIn's settings make one
+        // append a step, so every segment before the held one is stored when the kill comes.
         settings.put("syndicast.platforms.x.chunk-size", "16384");
         // No timeout may answer a held call before the kill does.
         settings.put("syndicast.platforms.http.request-timeout", "PT2M");
@@ -335,6 +344,14 @@ class ConnectorCrashIT {
 
     private static List<ThreadsStandIn.Thread> threadsWith(String text) {
         return THREADS.threads().stream().filter(t -> text.equals(t.text())).toList();
+    }
+
+    private static java.security.MessageDigest sha256() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long seconds(long from, long to) {

@@ -6,10 +6,12 @@ import dev.syndicast.testsupport.Api;
 import dev.syndicast.testsupport.Await;
 import dev.syndicast.testsupport.Deployments;
 import dev.syndicast.testsupport.PlatformStub;
+import dev.syndicast.testsupport.Stall;
 import dev.syndicast.testsupport.XStandIn;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -26,6 +28,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,9 +37,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Publishing to X end to end, against {@link XStandIn} (a strict local X API v2) with an account connected through
  * the OAuth flow of {@link PlatformStub}: text, an image with its alt text, a video uploaded in chunks and processed over several status
- * polls (each a durable step through the dispatcher), a thread as a reply chain, exactly one tweet when the connection
- * drops after X created it, a 429 waited out, X's refusal kept as the target's error, and a revoked token that marks
- * the account for reconnecting. Each test has its own workspace and account.
+ * polls (each a durable step through the dispatcher), a video whose chunked upload spans several stored steps (the
+ * stand-in's server settings make one append a step), an append dropped mid-upload and resumed from the stored
+ * segment index, an upload that expires mid-way and starts over from initialize, a thread as a reply chain, exactly
+ * one tweet when the connection drops after X created it, a 429 waited out, X's refusal kept as the target's error, and
+ * a revoked token that marks the account for reconnecting. Each test has its own workspace and account.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -60,6 +66,7 @@ class XPublishingIT {
         api = TenantFixture.create(Api.at(base), "xpub").withNewKey("xpub", List.of("*"));
         account = PublishedPosts.connectThroughOAuth(api, "twitter").getString("id");
         X.processingPolls(0);
+        X.clearAppendFaults();
     }
 
     @Test
@@ -121,6 +128,67 @@ class XPublishingIT {
         assertThat(video.sha256()).as("the bytes in order").isEqualTo(sha256(Files.readAllBytes(clip)));
         assertThat(video.appends).isEqualTo((int) ((Files.size(clip) + 65_535) / 65_536));
         assertThat(video.polls.get()).as("three in_progress, then succeeded").isEqualTo(4);
+    }
+
+    @Test
+    void aVideosUploadSpansSeveralStepsEachStoringTheNextSegmentIndex() throws Exception {
+        byte[] file = sevenChunkVideo("steps");
+        String media = uploadToLibrary("steps.mp4", "video/mp4", file, null);
+        Set<String> before = Set.copyOf(X.uploads().keySet());
+        Stall fifth = X.stallAppend(4);
+        String post;
+        try {
+            post = publish("Over several steps " + UUID.randomUUID(), List.of(), List.of(media));
+            Await.untilAsserted(() -> assertThat(fifth.reached()).as("segment 4 on its way").isTrue());
+            assertThat(job(post).getString("last_error")).as("segments 0 to 3 stored by the steps before")
+                    .isEqualTo("Media 1: 4 of 7 segment(s) appended");
+        } finally {
+            fifth.release();
+        }
+        XStandIn.Tweet tweet = tweetOf(publishedTarget(post, Duration.ofSeconds(60)));
+        XStandIn.Upload video = X.uploads().get(tweet.mediaIds().get(0));
+        assertThat(X.uploads().keySet()).filteredOn(id -> !before.contains(id)).as("one upload").containsExactly(video.id);
+        assertThat(video.sends()).as("each segment sent once")
+                .isEqualTo(Map.of(0, 1, 1, 1, 2, 1, 3, 1, 4, 1, 5, 1, 6, 1));
+        assertThat(video.segmentSizes()).as("64 KB chunks, the rest last")
+                .containsExactly(65_536L, 65_536L, 65_536L, 65_536L, 65_536L, 65_536L, file.length - 6 * 65_536L);
+        assertThat(video.size()).isEqualTo(file.length);
+        assertThat(video.sha256()).as("the file's bytes in order").isEqualTo(sha256(file));
+    }
+
+    @Test
+    void aDroppedAppendIsSentAgainFromTheStoredIndexNotFromTheStart() throws Exception {
+        byte[] file = sevenChunkVideo("dropped");
+        String media = uploadToLibrary("dropped.mp4", "video/mp4", file, null);
+        Set<String> before = Set.copyOf(X.uploads().keySet());
+        String text = "Dropped append " + UUID.randomUUID();
+        X.dropAppend(4);
+        XStandIn.Tweet tweet = tweetOf(publishedTarget(publish(text, List.of(), List.of(media)), Duration.ofSeconds(60)));
+        assertThat(X.tweets().stream().filter(t -> text.equals(t.text()))).as("one tweet").hasSize(1);
+        XStandIn.Upload video = X.uploads().get(tweet.mediaIds().get(0));
+        assertThat(X.uploads().keySet()).filteredOn(id -> !before.contains(id)).as("the same upload, resumed")
+                .containsExactly(video.id);
+        assertThat(video.sends()).as("segment 4, whose answer was lost, sent again; 0 to 3 not")
+                .isEqualTo(Map.of(0, 1, 1, 1, 2, 1, 3, 1, 4, 2, 5, 1, 6, 1));
+        assertThat(video.size()).isEqualTo(file.length);
+        assertThat(video.sha256()).as("the file's exact bytes").isEqualTo(sha256(file));
+    }
+
+    @Test
+    void anUploadThatExpiresMidWayStartsOverFromInitialize() throws Exception {
+        byte[] file = sevenChunkVideo("expired");
+        String media = uploadToLibrary("expired.mp4", "video/mp4", file, null);
+        Set<String> before = Set.copyOf(X.uploads().keySet());
+        X.expireAtSegment(3);
+        XStandIn.Tweet tweet = tweetOf(publishedTarget(publish("Expired upload " + UUID.randomUUID(), List.of(), List.of(media)),
+                Duration.ofSeconds(90)));
+        XStandIn.Upload video = X.uploads().get(tweet.mediaIds().get(0));
+        List<XStandIn.Upload> made = X.uploads().values().stream().filter(u -> !before.contains(u.id)).toList();
+        assertThat(made).as("the expired upload, then one from initialize").hasSize(2);
+        assertThat(made).filteredOn(u -> !u.id.equals(video.id)).singleElement()
+                .satisfies(expired -> assertThat(expired.finalized).isFalse());
+        assertThat(video.sends()).isEqualTo(Map.of(0, 1, 1, 1, 2, 1, 3, 1, 4, 1, 5, 1, 6, 1));
+        assertThat(video.sha256()).isEqualTo(sha256(file));
     }
 
     @Test
@@ -206,6 +274,18 @@ class XPublishingIT {
 
     private JsonObject post(String id) {
         return PublishedPosts.post(api, id);
+    }
+
+    /** The post's publish job, as the schedule shows it. */
+    private JsonObject job(String postId) {
+        return api.get("/api/external/v1/schedule?limit=200").json().getJsonArray("data").stream().map(JsonValue::asJsonObject)
+                .filter(j -> postId.equals(j.getString("post_id"))).findFirst().orElseThrow(() -> new AssertionError("no job for " + postId));
+    }
+
+    /** A real MP4 padded (pseudo-random bytes) to 6 chunks of 64 KB and a shorter seventh; each name its own size. */
+    private static byte[] sevenChunkVideo(String name) throws IOException {
+        long size = 6 * 65_536L + 40_000 + Math.floorMod(name.hashCode(), 1000);
+        return Files.readAllBytes(MediaFixtures.paddedMp4(WORK, name + "-" + UUID.randomUUID() + ".mp4", 2, size));
     }
 
     private String uploadToLibrary(String name, String type, byte[] content, String altText) {

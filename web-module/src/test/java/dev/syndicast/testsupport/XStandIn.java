@@ -33,14 +33,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * A strict local stand-in for X API v2, shared by the test run (the server's {@code syndicast.platforms.x.api-url}
  * points at it, see {@link #serverSettings()}). Access tokens are the ones {@link PlatformStub} issued through the
  * OAuth flow; anything else is a 401. Each rule names the docs.x.com page it follows. Faults: media that stays
- * {@code in_progress} for a number of status polls, a connection dropped after the tweet was created, 429s with
- * {@code x-rate-limit-reset}, and calls held until the test releases them ({@link #stallAppend}: a chunk received,
- * its answer held; {@link #stallAnswerAfterCreate}: the tweet created, its answer held). Calls are handled on a pool
- * of their own, so a held call does not hold up the others. Stricter than X where a lenient answer would hide a
- * connector bug: media attached before it is processed, appends out of order, and a finalize whose bytes do not add up
- * are refused. Uploaded bytes are counted and digested as they arrive (SHA-256 of the whole upload, in segment order),
- * never kept, so a file of any size passes through in constant memory; {@code POST /bench/drain} takes a whole file
- * the same way (the benchmark's curl baseline, see {@link BenchStandIns}).
+ * {@code in_progress} for a number of status polls, a connection dropped after the tweet was created, an append
+ * dropped after its segment was taken ({@link #dropAppend}), an upload that expires at a chosen segment
+ * ({@link #expireAtSegment}), 429s with {@code x-rate-limit-reset}, and calls held until the test releases them
+ * ({@link #stallAppend}: a chunk received, its answer held; {@link #stallAnswerAfterCreate}: the tweet created, its
+ * answer held). Calls are handled on a pool of their own, so a held call does not hold up the others. Stricter than X
+ * where a lenient answer would hide a connector bug: media attached before it is processed, a segment index beyond the
+ * next one, a segment sent again without the ones after it following again, and a finalize whose bytes do not add up
+ * are refused. Uploaded bytes are counted and digested as they arrive (SHA-256 of the whole upload, in segment order;
+ * each segment's size and how often it was sent are kept), never kept themselves, so a file of any size passes through
+ * in constant memory; {@code POST /bench/drain} takes a whole file the same way (the benchmark's curl baseline, see
+ * {@link BenchStandIns}).
  */
 public final class XStandIn {
 
@@ -62,13 +65,17 @@ public final class XStandIn {
     private volatile Stall answerAfterCreate;
     private volatile Stall append;
     private volatile int appendSegment;
+    private final Map<Integer, AtomicInteger> dropAppends = new ConcurrentHashMap<>();
+    private final Map<Integer, AtomicInteger> expireAt = new ConcurrentHashMap<>();
 
     public record Tweet(String id, String authorId, String text, List<String> mediaIds, String inReplyTo, String replySettings) {
     }
 
     /**
-     * One media upload: its bytes counted and digested in segment order, and when it began (the initialize call or the
-     * simple upload), when its last append was read, and when it was finalized (epoch milliseconds).
+     * One media upload: its segments in order (each one's size and the upload's digest up to and including it, so a
+     * segment sent again replaces it and the digest goes on from the one before), how often each segment index was
+     * sent, and when it began (the initialize call or the simple upload), when its last append was read, and when it
+     * was finalized (epoch milliseconds).
      */
     public static final class Upload {
         public final String id;
@@ -76,14 +83,19 @@ public final class XStandIn {
         public final String mediaType;
         public final long total;
         public final long startedAt = System.currentTimeMillis();
+        /** docs.x.com/x-api/media/quickstart/media-upload-chunked: the initialize answer's {@code expires_after_secs}. */
+        final long expiresAt;
+        private final List<Segment> segments = new ArrayList<>();
+        private final Map<Integer, Integer> sends = new HashMap<>();
         private long size;
-        private MessageDigest digest = Received.newDigest();
         private long largestChunk;
         public volatile long lastAppendAt;
         public volatile long finalizedAt;
+        /** Appends taken (a segment sent again counts again). */
         public volatile int appends;
         public volatile String altText;
         public volatile boolean finalized;
+        volatile boolean expired;
         volatile boolean ready;
         public final AtomicInteger polls = new AtomicInteger();
 
@@ -92,6 +104,7 @@ public final class XStandIn {
             this.category = category;
             this.mediaType = mediaType;
             this.total = total;
+            this.expiresAt = startedAt + EXPIRES_AFTER_SECS * 1000;
         }
 
         public synchronized long size() {
@@ -104,22 +117,58 @@ public final class XStandIn {
 
         /** The SHA-256 (hex) of the bytes received so far, in segment order. */
         public synchronized String sha256() {
-            return Received.hex(Received.copy(digest).digest());
+            return Received.hex(digestSoFar().digest());
+        }
+
+        /** The size of each segment the upload now holds, by index. */
+        public synchronized List<Long> segmentSizes() {
+            return segments.stream().map(Segment::bytes).toList();
+        }
+
+        /** How often each segment index was sent (and taken). */
+        public synchronized Map<Integer, Integer> sends() {
+            return Map.copyOf(sends);
         }
 
         synchronized MessageDigest digestSoFar() {
-            return Received.copy(digest);
+            return digestBefore(segments.size());
         }
 
-        /** Takes one segment's bytes (digested into a copy of the digest while they arrived). */
-        synchronized void appended(MessageDigest withSegment, long bytes) {
-            digest = withSegment;
+        /** A copy of the digest of the segments before {@code index} (a new digest past the end). */
+        synchronized MessageDigest digestBefore(int index) {
+            return index <= 0 || index > segments.size() ? Received.newDigest() : Received.copy(segments.get(index - 1).digest());
+        }
+
+        /**
+         * Takes segment {@code index}'s bytes (digested into {@link #digestBefore} while they arrived): the next one, or
+         * one the upload holds, which it replaces along with every one after it. False when {@code index} skips ahead.
+         */
+        synchronized boolean appended(int index, MessageDigest withSegment, long bytes) {
+            if (index > segments.size()) {
+                return false;
+            }
+            while (segments.size() > index) {
+                size -= segments.remove(segments.size() - 1).bytes();
+            }
+            segments.add(new Segment(bytes, withSegment));
+            sends.merge(index, 1, Integer::sum);
             size += bytes;
             largestChunk = Math.max(largestChunk, bytes);
             appends++;
             lastAppendAt = System.currentTimeMillis();
+            return true;
+        }
+
+        boolean expired() {
+            return expired || System.currentTimeMillis() >= expiresAt;
+        }
+
+        private record Segment(long bytes, MessageDigest digest) {
         }
     }
+
+    /** What initialize answers as {@code expires_after_secs} (the v1.1 INIT reference's example, a day). */
+    static final long EXPIRES_AFTER_SECS = 86_400;
 
     private XStandIn() {
         try {
@@ -143,11 +192,16 @@ public final class XStandIn {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** The server under test publishes to this stand-in and asks again about processing every second at the soonest. */
+    /**
+     * The server under test publishes to this stand-in and asks again about processing every second at the soonest. Its
+     * chunked uploads make one append a step ({@code upload-step} PT0S: at least one call a step, never more), so every
+     * video of more than one 64 KB chunk is uploaded over several stored steps and the tests see it resume between them.
+     */
     public static Map<String, String> serverSettings() {
         return Map.of("syndicast.platforms.x.api-url", instance().baseUrl(),
                 "syndicast.platforms.x.processing-poll", "PT1S",
-                "syndicast.platforms.x.chunk-size", "65536");
+                "syndicast.platforms.x.chunk-size", "65536",
+                "syndicast.platforms.x.upload-step", "PT0S");
     }
 
     // ---- faults and what happened ---------------------------------------------------------------------------------
@@ -171,6 +225,33 @@ public final class XStandIn {
         appendSegment = segment;
         append = stall;
         return stall;
+    }
+
+    /**
+     * The next append of chunk {@code segment} (of any upload) is taken, and then its connection is dropped without an
+     * answer: the client cannot tell whether X has the segment.
+     */
+    public void dropAppend(int segment) {
+        dropAppends.computeIfAbsent(segment, s -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /**
+     * The next append of chunk {@code segment} finds its upload expired: refused, and so is everything else sent to that
+     * media id from then on, as X refuses an id past its {@code expires_after_secs}.
+     */
+    public void expireAtSegment(int segment) {
+        expireAt.computeIfAbsent(segment, s -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /** Disarms the append faults not used up yet ({@link #dropAppend}, {@link #expireAtSegment}, {@link #stallAppend}). */
+    public void clearAppendFaults() {
+        dropAppends.clear();
+        expireAt.clear();
+        Stall stall = append;
+        append = null;
+        if (stall != null) {
+            stall.release();
+        }
     }
 
     /** The next tweet is created and its answer held until the stall is released (a crash test kills the client then). */
@@ -327,7 +408,7 @@ public final class XStandIn {
             respond(exchange, 400, problem("Invalid Request", "media and media_category=tweet_image are required for a simple upload"));
             return;
         }
-        upload.appended(form.digest, form.media);
+        upload.appended(0, form.digest, form.media);
         upload.ready = true;
         uploads.put(upload.id, upload);
         respond(exchange, 200, "{\"data\":{\"id\":\"" + upload.id + "\",\"media_key\":\"3_" + upload.id + "\",\"size\":"
@@ -359,21 +440,25 @@ public final class XStandIn {
                 init.getJsonNumber("total_bytes").longValue());
         uploads.put(upload.id, upload);
         respond(exchange, 200, "{\"data\":{\"id\":\"" + upload.id + "\",\"media_key\":\"7_" + upload.id
-                + "\",\"expires_after_secs\":86400}}");
+                + "\",\"expires_after_secs\":" + EXPIRES_AFTER_SECS + "}}");
     }
 
     /**
      * docs.x.com/x-api/media/quickstart/media-upload-chunked and the APPEND reference: multipart {@code segment_index}
-     * (0 to 999, here in order from 0) and {@code media}, the chunk, at most 5 MB.
+     * (0 to 999) and {@code media}, the chunk, at most 5 MB. Segments go in order from 0; one the upload already holds
+     * may be sent again (the guide: uploads "can be paused and resumed", failed chunks "can be retried individually")
+     * and replaces it, the ones after it then having to follow again. A media id past its {@code expires_after_secs}
+     * is refused with a 4xx (the FINALIZE reference, developer.x.com/en/docs/media/upload-media/api-reference/post-media-upload-finalize).
      */
     private void append(HttpExchange exchange, String id) throws IOException {
         Upload upload = uploads.get(id);
-        if (upload == null) {
+        if (upload == null || upload.expired()) {
             exchange.getRequestBody().transferTo(java.io.OutputStream.nullOutputStream());
-            respond(exchange, 400, problem("Invalid Request", "unknown media id"));
+            respond(exchange, 400, problem("Invalid Request", upload == null ? "unknown media id" : "expired media id"));
             return;
         }
-        Form form = form(exchange, upload.digestSoFar());
+        // The chunk is digested on from the digest of the segments before its index (segment_index comes before media).
+        Form form = form(exchange, fields -> upload.digestBefore(segmentIndex(fields.get("segment_index"))));
         String segment = form == null ? null : form.fields.get("segment_index");
         if (form == null || segment == null || !segment.matches("\\d{1,3}") || form.media < 0) {
             respond(exchange, 400, problem("Invalid Request", "segment_index (0-999) and media are required"));
@@ -383,24 +468,43 @@ public final class XStandIn {
             respond(exchange, 400, problem("Invalid Request", "media must be <= 5 MB (got " + form.media + " bytes)"));
             return;
         }
+        int index = Integer.parseInt(segment);
+        if (take(expireAt, index)) {
+            upload.expired = true;
+            respond(exchange, 400, problem("Invalid Request", "expired media id"));
+            return;
+        }
         Stall stall = append;
-        if (stall != null && segment.equals(String.valueOf(appendSegment)) && stall.take()) {
+        if (stall != null && index == appendSegment && stall.take()) {
             stall.hold();
         }
-        synchronized (upload) {
-            if (!segment.equals(String.valueOf(upload.appends))) {
-                respond(exchange, 400, problem("Invalid Request", "segment_index out of order"));
-                return;
-            }
-            upload.appended(form.digest, form.media);
+        if (!upload.appended(index, form.digest, form.media)) {
+            respond(exchange, 400, problem("Invalid Request", "segment_index out of order"));
+            return;
         }
-        respond(exchange, 200, "{\"data\":{\"expires_at\":" + (Instant.now().getEpochSecond() + 86400) + "}}");
+        if (take(dropAppends, index)) {
+            return; // the segment is taken; closing before any response drops the connection
+        }
+        respond(exchange, 200, "{\"data\":{\"expires_at\":" + upload.expiresAt / 1000 + "}}");
     }
 
-    /** Finalize: {@code processing_info} (pending, check_after_secs) while X still has to process the video. */
+    private static int segmentIndex(String value) {
+        return value != null && value.matches("\\d{1,3}") ? Integer.parseInt(value) : -1;
+    }
+
+    /** Whether a one-shot fault armed for {@code index} fires now (and is used up). */
+    private static boolean take(Map<Integer, AtomicInteger> faults, int index) {
+        AtomicInteger left = faults.get(index);
+        return left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+
+    /**
+     * Finalize: {@code processing_info} (pending, check_after_secs) while X still has to process the video; refused when
+     * the appended bytes do not add up to {@code total_bytes}, or the media id has expired.
+     */
     private void finalizeUpload(HttpExchange exchange, String id) throws IOException {
         Upload upload = uploads.get(id);
-        if (upload == null || upload.size() != upload.total) {
+        if (upload == null || upload.expired() || upload.size() != upload.total) {
             respond(exchange, 400, problem("Invalid Request", "the appended bytes do not add up to total_bytes"));
             return;
         }
@@ -458,6 +562,16 @@ public final class XStandIn {
 
     /** The form, or null for a body that is not well-formed multipart (the caller answers 400). */
     private static Form form(HttpExchange exchange, MessageDigest digest) throws IOException {
+        return form(exchange, fields -> digest);
+    }
+
+    /**
+     * The form, its {@code media} part digested into the digest {@code digestFor} chooses from the text fields before
+     * it; null for a body that is not well-formed multipart.
+     */
+    private static Form form(HttpExchange exchange, java.util.function.Function<Map<String, String>, MessageDigest> digestFor)
+            throws IOException {
+        MessageDigest[] digest = {null};
         Map<String, String> fields = new HashMap<>();
         long[] media = {-1};
         // commons-fileupload reads 4 KB at a time; a buffer in front saves a socket read for each.
@@ -471,7 +585,8 @@ public final class XStandIn {
                 @Override
                 public void file(String fieldName, String fileName, String declaredType, InputStream content) throws IOException {
                     if ("media".equals(fieldName)) {
-                        media[0] = Received.digest(content, digest);
+                        digest[0] = digestFor.apply(fields);
+                        media[0] = Received.digest(content, digest[0]);
                     } else {
                         content.transferTo(java.io.OutputStream.nullOutputStream());
                     }
@@ -481,7 +596,7 @@ public final class XStandIn {
         } catch (MediaRejectedException malformed) {
             return null;
         }
-        return new Form(fields, media[0], digest);
+        return new Form(fields, media[0], digest[0] != null ? digest[0] : digestFor.apply(fields));
     }
 
     private static String problem(String title, String detail) {

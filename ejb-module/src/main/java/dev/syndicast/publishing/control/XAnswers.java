@@ -182,6 +182,18 @@ final class XAnswers {
     }
 
     /**
+     * How long X keeps an upload it initialized: {@code data.expires_after_secs} of the initialize answer
+     * (docs.x.com/x-api/media/quickstart/media-upload-chunked; "The entire file must be uploaded before
+     * expires_after_secs seconds", developer.x.com/en/docs/media/upload-media/api-reference/post-media-upload-init).
+     * Empty when X did not say.
+     */
+    static Optional<Duration> expiresAfter(JsonObject data) {
+        JsonValue v = data.get("expires_after_secs");
+        return v != null && v.getValueType() == JsonValue.ValueType.NUMBER
+                ? Optional.of(Duration.ofSeconds(((jakarta.json.JsonNumber) v).longValue())) : Optional.empty();
+    }
+
+    /**
      * Finds the tweet in doubt among the user's recent tweets ({@code GET /2/users/:id/tweets} with
      * {@code tweet.fields=attachments,referenced_tweets}): the first tweet by its stored media ids (an upload attaches to
      * one tweet only) or by its text; a thread part by its text and the tweet it replies to. Once the first tweet

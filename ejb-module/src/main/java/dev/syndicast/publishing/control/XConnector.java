@@ -42,8 +42,11 @@ import static dev.syndicast.publishing.control.XAnswers.describe;
  * processing them, then the tweets of a thread): an image is one {@code POST /2/media/upload} (category
  * {@code tweet_image}); a video or GIF is uploaded in chunks streamed from the library
  * ({@code POST /2/media/upload/initialize} with its type, size and category {@code tweet_video}/{@code tweet_gif}, one
- * {@code .../{id}/append} per chunk with its {@code segment_index}, {@code .../{id}/finalize}), and while its
- * {@code processing_info} is not {@code succeeded} the job comes back after X's {@code check_after_secs} to ask
+ * {@code .../{id}/append} per chunk with its {@code segment_index}, {@code .../{id}/finalize}). The initialize is a
+ * step of its own; the appends and finalize then follow one another for up to {@code upload-step} a step (always at
+ * least one call), each step storing the media id and the next segment index, so a large video never holds one step
+ * for longer than that and a crash or a lost lease resumes from the stored index (see {@link #chunkedStep}). While the
+ * media's {@code processing_info} is not {@code succeeded} the job comes back after X's {@code check_after_secs} to ask
  * {@code GET /2/media/upload?command=STATUS}; {@code failed} starts over. Uploads leave nothing visible (an unattached
  * upload expires), so a failed upload step is simply tried again.
  *
@@ -88,6 +91,11 @@ public class XConnector implements Connector {
     @Inject
     @ConfigProperty(name = "syndicast.platforms.x.chunk-size", defaultValue = "4194304")
     int chunkSize;
+
+    /** How long one step goes on appending a chunked upload's segments (and finalizing it) before its progress is stored. */
+    @Inject
+    @ConfigProperty(name = "syndicast.platforms.x.upload-step", defaultValue = "PT30S")
+    Duration uploadStep;
 
     @Inject
     @ConfigProperty(name = "syndicast.platforms.x.processing-poll", defaultValue = "PT5S")
@@ -210,25 +218,39 @@ public class XConnector implements Connector {
         int index = steps.media().size();
         PublishMedia media = request.media().get(index);
         String what = "the upload of media " + (index + 1);
-        Instant now = clock.instant();
+        if (chunked(media)) {
+            return chunkedStep(calls, request, steps, media, what);
+        }
+        if (steps.chunked() != null) {
+            return new PublishOutcome.StartOver("the post's media changed while media " + (index + 1) + " was being uploaded");
+        }
         try (SeekableByteChannel channel = media.opener().open()) {
-            JsonObject data = chunked(media) ? chunkedUpload(calls, media, channel, what) : simpleUpload(calls, media, channel, what);
-            String id = XAnswers.text(data, "id");
-            if (id == null) {
-                return new PublishOutcome.NotProcessed(what + ": X answered without a media id (nothing visible was created)", null);
-            }
-            XAnswers.Processing processing = XAnswers.processing(data);
-            if (processing.failed()) {
-                return new PublishOutcome.StartOver("X failed to process media " + (index + 1) + ": " + processing.error());
-            }
-            describeMedia(calls, id, media, what);
-            UploadSteps next = steps.uploaded(new UploadSteps.Upload(id, processing.done()), now);
-            return new PublishOutcome.InProgress(next.toJson(), processing.done() ? Duration.ZERO : after(processing),
-                    "Media " + (index + 1) + " of " + request.media().size() + " uploaded"
-                            + (processing.done() ? "" : "; X is processing it"));
+            JsonObject data = simpleUpload(calls, media, channel, what);
+            return uploaded(calls, request, steps, media, XAnswers.text(data, "id"), data, what);
         } catch (IOException e) {
             return new PublishOutcome.NotProcessed(what + " failed (nothing visible was created): " + describe(e), null);
         }
+    }
+
+    /**
+     * An upload X took (a simple upload's answer, or a chunked upload's finalize): its alt text, then its id joins the
+     * stored media, with the processing still to wait for.
+     */
+    private PublishOutcome uploaded(Calls calls, PublishRequest request, UploadSteps steps, PublishMedia media, String id,
+                                    JsonObject data, String what) throws IOException, Stop {
+        int index = steps.media().size();
+        if (id == null) {
+            return new PublishOutcome.NotProcessed(what + ": X answered without a media id (nothing visible was created)", null);
+        }
+        XAnswers.Processing processing = XAnswers.processing(data);
+        if (processing.failed()) {
+            return new PublishOutcome.StartOver("X failed to process media " + (index + 1) + ": " + processing.error());
+        }
+        describeMedia(calls, id, media, what);
+        UploadSteps next = steps.uploaded(new UploadSteps.Upload(id, processing.done()), clock.instant());
+        return new PublishOutcome.InProgress(next.toJson(), processing.done() ? Duration.ZERO : after(processing),
+                "Media " + (index + 1) + " of " + request.media().size() + " uploaded"
+                        + (processing.done() ? "" : "; X is processing it"));
     }
 
     /**
@@ -261,34 +283,147 @@ public class XConnector implements Connector {
     }
 
     /**
-     * docs.x.com/x-api/media/quickstart/media-upload-chunked: initialize with type, size and category; append each
-     * chunk (read from the library as it is sent); finalize. Chunks are at most {@code chunk-size} bytes (X takes up
-     * to 5 MB per append).
+     * The next calls of a chunked upload (docs.x.com/x-api/media/quickstart/media-upload-chunked): initialize with
+     * type, size and category, as a step of its own, so the media id is stored before any segment goes out; then the
+     * appends, one after another in {@code segment_index} order, each chunk read from the library as it is sent, for up
+     * to {@code upload-step} (always at least one call a step), then finalize. A step that runs out of time stores the
+     * next segment index and the next step goes on from there; a large video never holds one step (and its dispatch
+     * lease) for the whole file.
+     *
+     * <p>X takes a segment again: the same guide says uploads "can be paused and resumed" and failed chunks "can be
+     * retried individually" (and the APPEND reference, developer.x.com/en/docs/media/upload-media/api-reference/post-media-upload-append,
+     * that "file chunks can be retried individually"). So a step cut short by a crash or a lost lease is simply made
+     * again from the stored index: what X already has of it is sent once more under the same indexes; an append that
+     * failed for now (a dropped connection, a 5xx) is sent again, that one segment and no earlier one. Chunks are at
+     * most {@code chunk-size} bytes (X takes up to 5 MB per append); the chunk size is stored with the upload, so a
+     * changed setting does not cut a half-sent file differently.
+     *
+     * <p>An unfinalized upload expires: "The entire file must be uploaded before expires_after_secs seconds" (the INIT
+     * reference, developer.x.com/en/docs/media/upload-media/api-reference/post-media-upload-init; the v2 initialize
+     * answers {@code expires_after_secs} too), and a media id used after that is answered with a 4xx (the FINALIZE
+     * reference). An upload past its expiry, or whose append or finalize X refuses, starts over from initialize as one
+     * more attempt.
      */
-    private JsonObject chunkedUpload(Calls calls, PublishMedia media, SeekableByteChannel channel, String what)
+    private PublishOutcome chunkedStep(Calls calls, PublishRequest request, UploadSteps steps, PublishMedia media, String what)
+            throws Stop {
+        int item = steps.media().size() + 1;
+        UploadSteps.Chunked upload = steps.chunked();
+        try (SeekableByteChannel channel = media.opener().open()) {
+            long total = channel.size();
+            if (upload == null) {
+                return initialize(calls, steps, media, total, what);
+            }
+            if (upload.bytes() != total) {
+                return new PublishOutcome.StartOver("the file of media " + item + " is not the one whose upload X took ("
+                        + total + " bytes, not " + upload.bytes() + ")");
+            }
+            if (upload.expired(clock.instant())) {
+                return new PublishOutcome.StartOver("X's upload of media " + item + " expired at " + upload.expires()
+                        + " before all of it was appended and finalized");
+            }
+            long ends = System.nanoTime() + uploadStep.toNanos();
+            UploadSteps.Chunked sent = upload;
+            while (!sent.allAppended()) {
+                if (sent != upload && System.nanoTime() - ends >= 0) {
+                    return new PublishOutcome.InProgress(steps.withChunked(sent).toJson(), Duration.ZERO, appended(sent, item));
+                }
+                PublishOutcome failed = append(calls, channel, sent, what);
+                if (failed != null) {
+                    return keepProgress(steps, upload, sent, failed);
+                }
+                sent = sent.appended();
+            }
+            if (sent != upload && System.nanoTime() - ends >= 0) {
+                return new PublishOutcome.InProgress(steps.withChunked(sent).toJson(), Duration.ZERO, appended(sent, item));
+            }
+            try {
+                return finalizeUpload(calls, request, steps, media, sent, what);
+            } catch (Stop stop) {
+                return keepProgress(steps, upload, sent, stop.outcome);
+            } catch (IOException e) {
+                return keepProgress(steps, upload, sent, new PublishOutcome.NotProcessed(what + ": finalize failed"
+                        + " (nothing visible was created): " + describe(e), null));
+            }
+        } catch (IOException e) {
+            return new PublishOutcome.NotProcessed(what + ": the file could not be read: " + describe(e), null);
+        }
+    }
+
+    /** {@code POST /2/media/upload/initialize}: the media id, stored (with the chunk size and X's expiry) as a step. */
+    private PublishOutcome initialize(Calls calls, UploadSteps steps, PublishMedia media, long total, String what)
             throws IOException, Stop {
-        long total = channel.size();
         String init = JSON.createObjectBuilder().add("media_type", type(media)).add("total_bytes", total)
                 .add("media_category", category(media)).build().toString();
         Answer started = calls.send(() -> HttpRequest.newBuilder(upload("2/media/upload/initialize")).timeout(requestTimeout)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(init)), what);
-        String id = XAnswers.text(dataOf(started, what), "id");
+        JsonObject data = dataOf(started, what);
+        String id = XAnswers.text(data, "id");
         if (id == null) {
-            throw new Stop(new PublishOutcome.NotProcessed(what + ": X's initialize answer has no media id", null));
+            return new PublishOutcome.NotProcessed(what + ": X's initialize answer has no media id", null);
         }
-        int segment = 0;
-        for (long offset = 0; offset < total; offset += chunkSize, segment++) {
-            long length = Math.min(chunkSize, total - offset);
-            ChunkBody chunk = ChunkBody.of(segment, channel, offset, length);
-            Answer appended = calls.send(() -> HttpRequest.newBuilder(upload("2/media/upload/" + encode(id) + "/append"))
-                    .timeout(uploadTimeout).header("Content-Type", chunk.contentType()).POST(chunk.publisher()), what);
-            if (!appended.ok()) {
-                throw new Stop(XAnswers.stepFailure(appended, clock.instant(), what));
-            }
+        Instant now = clock.instant();
+        UploadSteps.Chunked upload = new UploadSteps.Chunked(id, 0, chunkSize, total,
+                XAnswers.expiresAfter(data).map(now::plus).orElse(null));
+        return new PublishOutcome.InProgress(steps.withChunked(upload).toJson(), Duration.ZERO,
+                "X took the upload of media " + (steps.media().size() + 1) + ": " + upload.segments() + " segment(s) to append");
+    }
+
+    /**
+     * {@code POST /2/media/upload/{id}/append} of the upload's next segment; null when X acknowledged it, else how the
+     * step ends: a refusal starts over (the upload may have expired), anything else is for now.
+     */
+    private PublishOutcome append(Calls calls, SeekableByteChannel channel, UploadSteps.Chunked upload, String what) {
+        String segment = what + ", segment " + upload.segment() + " of " + upload.segments();
+        ChunkBody chunk = ChunkBody.of(upload.segment(), channel, upload.offset(), upload.length());
+        try {
+            Answer appended = calls.send(() -> HttpRequest.newBuilder(upload("2/media/upload/" + encode(upload.id()) + "/append"))
+                    .timeout(uploadTimeout).header("Content-Type", chunk.contentType()).POST(chunk.publisher()), segment);
+            return appended.ok() ? null : refusedStartsOver(XAnswers.stepFailure(appended, clock.instant(), segment), segment);
+        } catch (Stop stop) {
+            return stop.outcome;
+        } catch (IOException e) {
+            return new PublishOutcome.NotProcessed(segment + " failed (nothing visible was created; it is sent again): "
+                    + describe(e), null);
         }
-        Answer finalized = calls.send(() -> HttpRequest.newBuilder(upload("2/media/upload/" + encode(id) + "/finalize"))
+    }
+
+    /** {@code POST /2/media/upload/{id}/finalize}, once every segment was appended; then as any upload X took. */
+    private PublishOutcome finalizeUpload(Calls calls, PublishRequest request, UploadSteps steps, PublishMedia media,
+                                          UploadSteps.Chunked upload, String what) throws IOException, Stop {
+        Answer finalized = calls.send(() -> HttpRequest.newBuilder(upload("2/media/upload/" + encode(upload.id()) + "/finalize"))
                 .timeout(requestTimeout).POST(HttpRequest.BodyPublishers.noBody()), what);
-        return dataOf(finalized, what);
+        if (!finalized.ok()) {
+            return refusedStartsOver(XAnswers.stepFailure(finalized, clock.instant(), what + " (finalize)"), what);
+        }
+        JsonObject data = finalized.data().orElseThrow(() -> new Stop(new PublishOutcome.NotProcessed(what
+                + ": X's finalize answer could not be read (nothing visible was created)", null)));
+        return uploaded(calls, request, steps, media, upload.id(), data, what);
+    }
+
+    /**
+     * X refusing an append or finalize to a media id it gave (a 4xx other than 401, 408 and 429): the id has expired or
+     * X no longer takes the upload, so it starts over from initialize as one more attempt.
+     */
+    private static PublishOutcome refusedStartsOver(PublishOutcome failure, String what) {
+        return failure instanceof PublishOutcome.Permanent p
+                ? new PublishOutcome.StartOver(what + ": X refused it (the upload may have expired): " + p.reason()) : failure;
+    }
+
+    /**
+     * A step of a chunked upload ended by a failure for now (not processed, a rate limit) after appending segments:
+     * those are stored and the upload comes back after {@code processing-poll} (no attempt used up: it got further);
+     * the next step meets the failure again as its first call and answers it as usual. A step that appended nothing
+     * ends with the failure itself (an attempt; the stored progress stays).
+     */
+    private PublishOutcome keepProgress(UploadSteps steps, UploadSteps.Chunked before, UploadSteps.Chunked sent, PublishOutcome ended) {
+        String reason = ended instanceof PublishOutcome.NotProcessed n ? n.reason()
+                : ended instanceof PublishOutcome.RateLimited r ? r.reason() : null;
+        return reason != null && sent != before
+                ? new PublishOutcome.InProgress(steps.withChunked(sent).toJson(), processingPoll, reason) : ended;
+    }
+
+    private static String appended(UploadSteps.Chunked upload, int item) {
+        return "Media " + item + ": " + upload.segment() + " of " + upload.segments() + " segment(s) appended";
     }
 
     /** {@code GET /2/media/upload?command=STATUS&media_id=…}: succeeded, still working, or failed (start over). */

@@ -56,6 +56,10 @@ class XConnectorHttpTest {
     private final AtomicInteger rateLimitNext = new AtomicInteger();
     private final AtomicInteger refreshes = new AtomicInteger();
     private final AtomicInteger tweetCalls = new AtomicInteger();
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+    /** Faults of one append each, by segment index: taken then the connection dropped; answered 503; 429. */
+    private final Map<Integer, String> appendFaults = new ConcurrentHashMap<>();
+    private volatile boolean expireUploads;
     private volatile boolean refreshWorks = true;
     private volatile String validToken = TOKEN;
     private Path work;
@@ -63,13 +67,15 @@ class XConnectorHttpTest {
     record Tweet(String id, String text, List<String> mediaIds, String inReplyTo) {
     }
 
+    /** An upload as X holds it: its segments by index (a segment sent again replaces it), and each index's sends. */
     static final class Upload {
         final String id;
         final String category;
         final long total;
-        final ByteArrayOutputStream received = new ByteArrayOutputStream();
-        int nextSegment;
+        final List<byte[]> segments = new ArrayList<>();
+        final Map<Integer, Integer> sends = new ConcurrentHashMap<>();
         boolean finalized;
+        boolean expired;
         boolean ready;
         final AtomicInteger polls = new AtomicInteger();
 
@@ -77,6 +83,16 @@ class XConnectorHttpTest {
             this.id = id;
             this.category = category;
             this.total = total;
+        }
+
+        synchronized byte[] received() {
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            segments.forEach(all::writeBytes);
+            return all.toByteArray();
+        }
+
+        synchronized int nextSegment() {
+            return segments.size();
         }
     }
 
@@ -93,6 +109,7 @@ class XConnectorHttpTest {
         connector.requestTimeout = Duration.ofSeconds(3);
         connector.uploadTimeout = Duration.ofSeconds(5);
         connector.chunkSize = 1000;
+        connector.uploadStep = Duration.ofSeconds(30);
         connector.processingPoll = Duration.ofSeconds(1);
         connector.processingDeadline = Duration.ofMinutes(30);
         connector.clock = Clock.systemUTC();
@@ -145,7 +162,7 @@ class XConnectorHttpTest {
         assertThat(outcome).isInstanceOf(PublishOutcome.Published.class);
         Upload upload = uploads.get(tweets.get(0).mediaIds().get(0));
         assertThat(upload.category).isEqualTo("tweet_image");
-        assertThat(upload.received.size()).isEqualTo(300);
+        assertThat(upload.received()).hasSize(300);
     }
 
     @Test
@@ -157,11 +174,135 @@ class XConnectorHttpTest {
         assertThat(outcome).isInstanceOf(PublishOutcome.Published.class);
         Upload upload = uploads.get(tweets.get(0).mediaIds().get(0));
         assertThat(upload.category).isEqualTo("tweet_video");
-        assertThat(upload.nextSegment).as("three appends of at most 1000 bytes").isEqualTo(3);
-        assertThat(upload.received.toByteArray()).isEqualTo(Files.readAllBytes(work.resolve("clip.mp4")));
+        assertThat(upload.nextSegment()).as("three appends of at most 1000 bytes").isEqualTo(3);
+        assertThat(upload.sends).as("each segment sent once").containsOnly(Map.entry(0, 1), Map.entry(1, 1), Map.entry(2, 1));
+        assertThat(upload.received()).isEqualTo(Files.readAllBytes(work.resolve("clip.mp4")));
         assertThat(upload.polls.get()).as("three in_progress, then succeeded").isEqualTo(4);
-        assertThat(steps).filteredOn(s -> s instanceof PublishOutcome.InProgress).hasSize(5);
+        assertThat(steps).as("initialize; the appends and finalize; four polls").filteredOn(s -> s instanceof PublishOutcome.InProgress)
+                .hasSize(6);
         assertThat(steps).filteredOn(s -> s instanceof PublishOutcome.InProgress i && !i.checkAgainIn().isZero()).hasSize(4);
+    }
+
+    @Test
+    void theInitializeIsAStepOfItsOwnStoredBeforeAnySegmentGoesOut() throws IOException {
+        Instant now = Instant.parse("2026-03-01T10:00:00Z");
+        connector.clock = Clock.fixed(now, java.time.ZoneOffset.UTC);
+        PublishRequest request = request("A video", List.of(), List.of(file("clip.mp4", "video/mp4", 2_500)));
+        PublishOutcome.InProgress initialized = (PublishOutcome.InProgress) connector.publishNow(request);
+        assertThat(calls).containsExactly("POST /2/media/upload/initialize");
+        assertThat(initialized.checkAgainIn()).isZero();
+        UploadSteps.Chunked upload = UploadSteps.parse(initialized.state()).chunked();
+        assertThat(upload).isEqualTo(new UploadSteps.Chunked(uploads.keySet().iterator().next(), 0, 1000, 2_500,
+                now.plusSeconds(86_400)));
+        assertThat(upload.segments()).isEqualTo(3);
+    }
+
+    @Test
+    void withAShortUploadStepEachStepAppendsOneSegmentAndStoresTheNextIndex() throws IOException {
+        connector.uploadStep = Duration.ZERO; // at least one call a step: exactly one here
+        PublishRequest request = request("A video", List.of(), List.of(file("clip.mp4", "video/mp4", 2_500)));
+        List<PublishOutcome> steps = new ArrayList<>();
+        assertThat(publish(request, steps)).isInstanceOf(PublishOutcome.Published.class);
+        assertThat(steps.subList(0, 4)).extracting(s -> UploadSteps.parse(((PublishOutcome.InProgress) s).state()).chunked().segment())
+                .as("initialized, then one more segment stored by each step").containsExactly(0, 1, 2, 3);
+        assertThat(UploadSteps.parse(((PublishOutcome.InProgress) steps.get(4)).state()).chunked())
+                .as("finalized in a step of its own: the upload is one of the post's media now").isNull();
+        Upload upload = uploads.get(tweets.get(0).mediaIds().get(0));
+        assertThat(upload.sends).containsOnly(Map.entry(0, 1), Map.entry(1, 1), Map.entry(2, 1));
+        assertThat(upload.received()).isEqualTo(Files.readAllBytes(work.resolve("clip.mp4")));
+    }
+
+    @Test
+    void aDroppedAppendStoresTheSegmentsBeforeItAndOnlyThatSegmentIsSentAgain() throws IOException {
+        PublishRequest request = request("A video", List.of(), List.of(file("clip.mp4", "video/mp4", 3_500)));
+        PublishOutcome.InProgress initialized = (PublishOutcome.InProgress) connector.publishNow(request);
+        appendFaults.put(2, "drop");
+        PublishOutcome.InProgress dropped = (PublishOutcome.InProgress) connector.publishNow(withState(request, initialized.state()));
+        assertThat(UploadSteps.parse(dropped.state()).chunked().segment()).as("0 and 1 acknowledged, 2 in flight").isEqualTo(2);
+        assertThat(dropped.checkAgainIn()).isEqualTo(connector.processingPoll);
+        assertThat(dropped.note()).contains("segment 2 of 4", "sent again");
+
+        assertThat(publish(withState(request, dropped.state()))).isInstanceOf(PublishOutcome.Published.class);
+        Upload upload = uploads.get(tweets.get(0).mediaIds().get(0));
+        assertThat(uploads).as("one upload, resumed").hasSize(1);
+        assertThat(upload.sends).as("the dropped segment sent again, no other")
+                .containsOnly(Map.entry(0, 1), Map.entry(1, 1), Map.entry(2, 2), Map.entry(3, 1));
+        assertThat(upload.received()).isEqualTo(Files.readAllBytes(work.resolve("clip.mp4")));
+    }
+
+    @Test
+    void anAppendFailingAsAStepsFirstCallIsNotProcessedAndTheStoredIndexStays() throws IOException {
+        connector.uploadStep = Duration.ZERO;
+        PublishRequest request = request("A video", List.of(), List.of(file("clip.mp4", "video/mp4", 2_500)));
+        PublishOutcome.InProgress initialized = (PublishOutcome.InProgress) connector.publishNow(request);
+        PublishOutcome.InProgress first = (PublishOutcome.InProgress) connector.publishNow(withState(request, initialized.state()));
+        appendFaults.put(1, "503");
+        assertThat(connector.publishNow(withState(request, first.state())))
+                .as("nothing got further: an attempt, and the job keeps the state it has").isInstanceOf(PublishOutcome.NotProcessed.class);
+        assertThat(publish(withState(request, first.state()))).isInstanceOf(PublishOutcome.Published.class);
+        Upload upload = uploads.get(tweets.get(0).mediaIds().get(0));
+        assertThat(upload.sends).containsOnly(Map.entry(0, 1), Map.entry(1, 1), Map.entry(2, 1));
+        assertThat(upload.received()).isEqualTo(Files.readAllBytes(work.resolve("clip.mp4")));
+    }
+
+    @Test
+    void aRateLimitAfterSomeSegmentsStoresThemAndTheNextStepWaitsItOut() throws IOException {
+        PublishRequest request = request("A video", List.of(), List.of(file("clip.mp4", "video/mp4", 2_500)));
+        PublishOutcome.InProgress initialized = (PublishOutcome.InProgress) connector.publishNow(request);
+        appendFaults.put(1, "429");
+        PublishOutcome.InProgress limited = (PublishOutcome.InProgress) connector.publishNow(withState(request, initialized.state()));
+        assertThat(UploadSteps.parse(limited.state()).chunked().segment()).isEqualTo(1);
+        appendFaults.put(1, "429");
+        assertThat(connector.publishNow(withState(request, limited.state()))).isInstanceOf(PublishOutcome.RateLimited.class);
+    }
+
+    @Test
+    void aStepCutShortByACrashIsMadeAgainFromTheStoredIndexToTheSameUpload() throws IOException {
+        connector.uploadStep = Duration.ZERO;
+        PublishRequest request = request("A video", List.of(), List.of(file("clip.mp4", "video/mp4", 4_500)));
+        PublishOutcome.InProgress initialized = (PublishOutcome.InProgress) connector.publishNow(request);
+        PublishOutcome.InProgress stored = (PublishOutcome.InProgress) connector.publishNow(withState(request, initialized.state()));
+        connector.uploadStep = Duration.ofSeconds(30);
+        appendFaults.put(3, "drop");
+        connector.publishNow(withState(request, stored.state())); // segments 1 and 2 acknowledged, 3 taken: never stored
+
+        assertThat(publish(withState(request, stored.state()))).isInstanceOf(PublishOutcome.Published.class);
+        assertThat(uploads).as("no second initialize").hasSize(1);
+        Upload upload = uploads.get(tweets.get(0).mediaIds().get(0));
+        assertThat(upload.sends).as("the lost step's segments sent once more, the stored one not")
+                .containsOnly(Map.entry(0, 1), Map.entry(1, 2), Map.entry(2, 2), Map.entry(3, 2), Map.entry(4, 1));
+        assertThat(upload.received()).isEqualTo(Files.readAllBytes(work.resolve("clip.mp4")));
+    }
+
+    @Test
+    void anUploadPastItsExpiryStartsOverWithoutACall() throws IOException {
+        PublishRequest request = request("A video", List.of(), List.of(file("clip.mp4", "video/mp4", 2_500)));
+        PublishOutcome.InProgress initialized = (PublishOutcome.InProgress) connector.publishNow(request);
+        connector.clock = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(86_400));
+        calls.clear();
+        assertThat(connector.publishNow(withState(request, initialized.state())))
+                .isInstanceOfSatisfying(PublishOutcome.StartOver.class, o -> assertThat(o.reason()).contains("expired"));
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
+    void anAppendXRefusesStartsOverFromInitialize() throws IOException {
+        PublishRequest request = request("A video", List.of(), List.of(file("clip.mp4", "video/mp4", 2_500)));
+        PublishOutcome.InProgress initialized = (PublishOutcome.InProgress) connector.publishNow(request);
+        uploads.values().forEach(u -> u.expired = true);
+        assertThat(connector.publishNow(withState(request, initialized.state())))
+                .isInstanceOfSatisfying(PublishOutcome.StartOver.class, o -> assertThat(o.reason()).contains("invalid media id"));
+        assertThat(publish(request)).as("the next attempt, its state dropped").isInstanceOf(PublishOutcome.Published.class);
+        assertThat(uploads).hasSize(2);
+        assertThat(uploads.get(tweets.get(0).mediaIds().get(0)).received()).isEqualTo(Files.readAllBytes(work.resolve("clip.mp4")));
+    }
+
+    @Test
+    void aFileThatIsNotTheOneInitializedStartsOver() throws IOException {
+        PublishRequest request = request("A video", List.of(), List.of(file("clip.mp4", "video/mp4", 2_500)));
+        PublishOutcome.InProgress initialized = (PublishOutcome.InProgress) connector.publishNow(request);
+        PublishRequest other = request("A video", List.of(), List.of(file("clip.mp4", "video/mp4", 2_400)));
+        assertThat(connector.publishNow(withState(other, initialized.state()))).isInstanceOf(PublishOutcome.StartOver.class);
     }
 
     @Test
@@ -240,11 +381,15 @@ class XConnectorHttpTest {
             if (!(outcome instanceof PublishOutcome.InProgress progress)) {
                 return outcome;
             }
-            next = new PublishRequest(next.jobId(), next.generation(), next.idempotencyKey(), false, true, "twitter",
-                    next.accountId(), "42", null, next.accessToken(), next.text(), null, next.threadParts(), next.mediaUrls(),
-                    next.media(), progress.state());
+            next = withState(next, progress.state());
         }
         throw new AssertionError("never finished: " + steps);
+    }
+
+    private static PublishRequest withState(PublishRequest request, String state) {
+        return new PublishRequest(request.jobId(), request.generation(), request.idempotencyKey(), false, true, "twitter",
+                request.accountId(), "42", null, request.accessToken(), request.text(), null, request.threadParts(),
+                request.mediaUrls(), request.media(), state);
     }
 
     private static PublishRequest request(String text, List<String> thread, List<PublishMedia> media) {
@@ -267,6 +412,7 @@ class XConnectorHttpTest {
         try {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
+            calls.add(method + " " + path);
             if (!("Bearer " + validToken).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 // docs.x.com/x-api/fundamentals/response-codes-and-errors: 401 with a problem body.
                 respond(exchange, 401, "{\"title\":\"Unauthorized\",\"type\":\"about:blank\",\"status\":401,\"detail\":\"Unauthorized\"}");
@@ -369,7 +515,7 @@ class XConnectorHttpTest {
             return;
         }
         Upload upload = new Upload(String.valueOf(ids.incrementAndGet()), "tweet_image", -1);
-        upload.received.writeBytes(filePart(exchange, body));
+        upload.segments.add(filePart(exchange, body));
         upload.finalized = true;
         upload.ready = true;
         uploads.put(upload.id, upload);
@@ -385,23 +531,47 @@ class XConnectorHttpTest {
         respond(exchange, 200, "{\"data\":{\"id\":\"" + upload.id + "\",\"expires_after_secs\":86400}}");
     }
 
-    /** Segments must arrive in order (segment_index from 0). */
+    /**
+     * Segments arrive in order from segment_index 0; a segment X already has may be sent again (the chunked upload guide:
+     * "Failed chunks can be retried individually") and replaces it, the ones after it then following again. An expired
+     * upload's id is refused (the FINALIZE reference: a media id used after expires_after_secs is a 4xx).
+     */
     private void append(HttpExchange exchange, String id, byte[] body) throws IOException {
         Upload upload = uploads.get(id);
         String text = new String(body, StandardCharsets.ISO_8859_1);
-        String segment = text.replaceAll("(?s).*name=\"segment_index\"\r\n\r\n(\\d+)\r\n.*", "$1");
-        if (upload == null || !segment.equals(String.valueOf(upload.nextSegment))) {
-            respond(exchange, 400, problem("Invalid Request", "segment_index out of order"));
+        int segment = Integer.parseInt(text.replaceAll("(?s).*name=\"segment_index\"\r\n\r\n(\\d+)\r\n.*", "$1"));
+        if (upload == null || upload.expired || expireUploads) {
+            respond(exchange, 400, problem("Invalid Request", "invalid media id"));
             return;
         }
-        upload.received.writeBytes(filePart(exchange, body));
-        upload.nextSegment++;
+        String fault = appendFaults.remove(segment);
+        if ("503".equals(fault)) {
+            respond(exchange, 503, problem("Service Unavailable", "try again"));
+            return;
+        }
+        if ("429".equals(fault)) {
+            exchange.getResponseHeaders().add("x-rate-limit-reset", String.valueOf(Instant.now().getEpochSecond() + 60));
+            respond(exchange, 429, problem("Too Many Requests", "Too Many Requests"));
+            return;
+        }
+        synchronized (upload) {
+            if (segment > upload.nextSegment()) {
+                respond(exchange, 400, problem("Invalid Request", "segment_index out of order"));
+                return;
+            }
+            upload.segments.subList(segment, upload.segments.size()).clear();
+            upload.segments.add(filePart(exchange, body));
+            upload.sends.merge(segment, 1, Integer::sum);
+        }
+        if ("drop".equals(fault)) {
+            return; // taken; closing before any response drops the connection
+        }
         respond(exchange, 200, "{\"data\":{\"expires_at\":1}}");
     }
 
     private void finalizeUpload(HttpExchange exchange, String id) throws IOException {
         Upload upload = uploads.get(id);
-        if (upload == null || upload.received.size() != upload.total) {
+        if (upload == null || upload.expired || upload.received().length != upload.total) {
             respond(exchange, 400, problem("Invalid Request", "size mismatch"));
             return;
         }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -65,6 +66,45 @@ class XConnectorTest {
                 media("image/png"), media("image/png"), media("image/png"))))).isPresent();
         assertThat(XConnector.refusal(request(" ", List.of(), List.of()))).isPresent();
         assertThat(XConnector.refusal(request("hi", List.of(), List.of(media("image/png"))))).isEmpty();
+    }
+
+    @Test
+    void aChunkedUploadUnderWaySurvivesItsStoredForm() {
+        UploadSteps.Chunked upload = new UploadSteps.Chunked("1880028106020515840", 3, 4_194_304, 20_000_000L,
+                Instant.parse("2026-03-02T10:00:00Z"));
+        UploadSteps steps = UploadSteps.none().withChunked(upload);
+        assertThat(UploadSteps.parse(steps.toJson())).isEqualTo(steps);
+        UploadSteps noExpiry = UploadSteps.none().withChunked(new UploadSteps.Chunked("7", 0, 1000, 10, null));
+        assertThat(UploadSteps.parse(noExpiry.toJson())).isEqualTo(noExpiry);
+        assertThat(UploadSteps.parse("{\"media\":[{\"id\":\"1\",\"ready\":true}]}").chunked())
+                .as("a state stored before chunked uploads were steps").isNull();
+        assertThat(steps.uploaded(new UploadSteps.Upload("1880028106020515840", false), Instant.EPOCH).chunked())
+                .as("finalized: one of the media now").isNull();
+    }
+
+    @Test
+    void aChunkedUploadCutsTheFileIntoSegmentsOfItsStoredChunkSize() {
+        UploadSteps.Chunked upload = new UploadSteps.Chunked("7", 0, 1000, 2_500, null);
+        assertThat(upload.segments()).isEqualTo(3);
+        assertThat(upload.appended().appended()).satisfies(last -> {
+            assertThat(last.offset()).isEqualTo(2_000);
+            assertThat(last.length()).isEqualTo(500);
+            assertThat(last.allAppended()).isFalse();
+            assertThat(last.appended().allAppended()).isTrue();
+        });
+        assertThat(new UploadSteps.Chunked("7", 0, 1000, 3_000, null).segments()).isEqualTo(3);
+    }
+
+    @Test
+    void anUploadExpiresAtTheTimeXGave() {
+        Instant expires = Instant.parse("2026-03-02T10:00:00Z");
+        UploadSteps.Chunked upload = new UploadSteps.Chunked("7", 1, 1000, 2_500, expires);
+        assertThat(upload.expired(expires.minusSeconds(1))).isFalse();
+        assertThat(upload.expired(expires)).isTrue();
+        assertThat(new UploadSteps.Chunked("7", 1, 1000, 2_500, null).expired(Instant.MAX)).as("X did not say").isFalse();
+        assertThat(XAnswers.expiresAfter(jakarta.json.Json.createObjectBuilder().add("id", "7").add("expires_after_secs", 1_295_999)
+                .build())).contains(java.time.Duration.ofSeconds(1_295_999));
+        assertThat(XAnswers.expiresAfter(jakarta.json.Json.createObjectBuilder().add("id", "7").build())).isEmpty();
     }
 
     @Test
