@@ -496,13 +496,13 @@ public final class PlatformStub {
      */
     public Answer refreshLongLived(String platform, String method, Map<String, String> query) {
         grantTypes.add(platform + ":" + query.getOrDefault("grant_type", ""));
-        Answer refused = commonChecks(platform, method, query, "instagram".equals(platform) ? "ig_refresh_token" : "th_refresh_token");
-        if (refused != null) {
-            return refused;
-        }
         String token = query.get("access_token");
         if (token != null) {
             presentedForRefresh.add(token);
+        }
+        Answer refused = commonChecks(platform, method, query, "instagram".equals(platform) ? "ig_refresh_token" : "th_refresh_token");
+        if (refused != null) {
+            return refused;
         }
         Answer invalid = liveToken(platform, token, MetaToken.Kind.LONG_LIVED);
         if (invalid != null) {
