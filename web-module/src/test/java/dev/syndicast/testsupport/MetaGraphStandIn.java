@@ -38,8 +38,8 @@ import java.util.stream.Collectors;
  * {@code /facebook/v25.0/...} for graph.facebook.com and graph-video.facebook.com. Every call must carry a live token
  * of {@link PlatformStub} (Instagram user tokens; Facebook Page tokens from {@code /me/accounts}), unexpired by the stub's
  * clock; {@code /instagram/access_token} and {@code /instagram/refresh_access_token} are graph.instagram.com's long-lived
- * token endpoints ({@code ig_exchange_token}, {@code ig_refresh_token}, rules in {@link PlatformStub#exchangeForLongLived}). Like Meta, it fetches
- * the media URLs it is given itself, over HTTP. Each rule names its page:
+ * token endpoints ({@code ig_exchange_token}, {@code ig_refresh_token}, rules in {@link PlatformStub#exchangeForLongLived}).
+ * Like Meta, it fetches the media URLs it is given itself, over HTTP. Each rule names its page:
  * <ul>
  *   <li>developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media: {@code POST
  *   /{ig-user-id}/media} makes a container: an image ({@code image_url}, no media_type), a reel ({@code media_type=REELS},

@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *   exchanged for 60-day tokens and renewed as Meta documents it ({@link #exchangeForLongLived}, {@link #refreshLongLived},
  *   served on the hosts' paths by {@link MetaGraphStandIn}, {@link ThreadsStandIn} and Facebook's {@code /facebook/token});
  *   Facebook's Page tokens live as long as the user token they were read with, or without expiry when it was
- *   long-lived;</li>
+ *   long-lived; {@link #failTokenCalls} makes those endpoints answer a transient 500;</li>
  *   <li>{@code /bluesky}: an AT Protocol PDS (createSession with an app password, refreshSession);</li>
  *   <li>{@code /mastodon}: a Mastodon instance (verify_credentials with an access token);</li>
  *   <li>{@code pinterest}: HTTP Basic client authentication, one account (Pinterest's {@code /v5/user_account});</li>
@@ -492,7 +492,8 @@ public final class PlatformStub {
     /**
      * {@code GET /refresh_access_token?grant_type=ig_refresh_token|th_refresh_token&access_token=}: a long-lived token at
      * least 24 hours old that has not expired is valid for 60 days again (documentation/instagram-platform/reference/refresh_access_token,
-     * docs/threads/get-started/long-lived-tokens); anything else is refused like {@link #exchangeForLongLived}.
+     * docs/threads/get-started/long-lived-tokens); anything else is refused like {@link #exchangeForLongLived}. Meta does
+     * not document its answer to a token younger than a day; the stand-in answers an invalid parameter (code 100).
      */
     public Answer refreshLongLived(String platform, String method, Map<String, String> query) {
         grantTypes.add(platform + ":" + query.getOrDefault("grant_type", ""));

@@ -21,7 +21,8 @@ import java.util.function.Function;
 /**
  * The platforms this deployment knows, with its overrides applied. Any default can be replaced with
  * {@code syndicast.platforms.<platform>.<key>} (for example {@code syndicast.platforms.tiktok.daily-cap=4},
- * {@code syndicast.platforms.linkedin.oauth.token-url=https://...}, {@code syndicast.platforms.instagram.oauth.exchange-url}); the keys are listed in docs/configuration.md.
+ * {@code syndicast.platforms.linkedin.oauth.token-url=https://...}, {@code syndicast.platforms.instagram.oauth.exchange-url});
+ * the keys are listed in docs/configuration.md.
  * Names are case-insensitive and aliases resolve ({@code x} is {@code twitter}).
  */
 @ApplicationScoped
