@@ -1,6 +1,8 @@
 package dev.syndicast.accounts;
 
+import dev.syndicast.tenancy.TenantFixture;
 import dev.syndicast.testsupport.Api;
+import dev.syndicast.testsupport.Await;
 import dev.syndicast.testsupport.Deployments;
 import dev.syndicast.testsupport.PlatformStub;
 import jakarta.json.JsonArray;
@@ -20,6 +22,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Connecting accounts end to end over HTTP, against {@link PlatformStub} as the platforms' authorization servers:
  * start, the person authorizing at the platform, the callback, the stored account with encrypted tokens, the
- * multi-page selection and its confirmation, expiry, refresh and a refresh the platform refuses.
+ * multi-page selection and its confirmation, expiry, refresh and a refresh the platform refuses; Meta's short-lived
+ * logins exchanged for long-lived tokens (Instagram's renewed days ahead, Facebook's Page tokens without expiry), and a
+ * failed exchange that connects nothing.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -48,6 +54,142 @@ class ConnectAccountsIT {
     @AfterEach
     void resetClock() {
         Api.at(base).anonymous().post("/test-support/clock?reset=true", "");
+        stub.resetMetaTokens();
+    }
+
+    // ---- Meta's short-lived logins ------------------------------------------------------------------------------------
+
+    @Test
+    void anInstagramLoginKeepsOnlyTheLongLivedTokenItIsExchangedForWithItsSixtyDays() throws SQLException {
+        Api api = TenantFixture.create(Api.at(base), "ig-connect").withNewKey("ig", List.of("*"));
+        List<String> before = stub.issuedTokens();
+
+        String id = connectedAccount(api, "instagram");
+
+        List<String> issued = newTokens(before);
+        String shortLived = issued.stream().filter(t -> t.startsWith("sl-instagram-")).findFirst().orElseThrow();
+        String longLived = issued.stream().filter(t -> t.startsWith("ll-instagram-")).findFirst().orElseThrow();
+        assertThat(stub.grantTypes()).contains("instagram:authorization_code", "instagram:ig_exchange_token");
+        try (Connection db = database(); ResultSet row = db.createStatement().executeQuery(
+                "select access_token, refresh_token, token_expires_at from connected_accounts where id = '" + id + "'")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getString("access_token")).startsWith("v1:").doesNotContain(shortLived, longLived);
+            assertThat(row.getString("refresh_token")).as("Instagram has no refresh token").isNull();
+            assertThat(row.getTimestamp("token_expires_at").toInstant())
+                    .isBetween(Instant.now().plus(Duration.ofDays(59)), Instant.now().plus(Duration.ofDays(61)));
+        }
+    }
+
+    @Test
+    void aFailedExchangeAtConnectConnectsNothingAndTellsThePersonToStartAgain() {
+        Api api = TenantFixture.create(Api.at(base), "ig-failed").withNewKey("ig", List.of("*"));
+
+        stub.failTokenCalls("instagram", 1);
+        Api.Reply outage = callback(api, "instagram");
+        assertThat(outage.status()).as(outage.toString()).isEqualTo(502);
+        assertThat(outage.json().getString("detail")).contains("Instagram did not exchange the login's short-lived token for a long-lived one",
+                "no account was connected", "start the connection again");
+
+        stub.shortLivedLife(Duration.ZERO);
+        Api.Reply expired = callback(api, "instagram");
+        assertThat(expired.status()).as(expired.toString()).isEqualTo(502);
+        assertThat(expired.json().getString("detail")).contains("did not exchange", "190/463", "Session has expired");
+
+        assertThat(api.get("/api/external/v1/accounts?platform=instagram").json().getJsonObject("meta").getInt("total"))
+                .as("no short-lived token was kept as if it were long-lived").isZero();
+    }
+
+    @Test
+    void facebookPagesAreReadWithTheLongLivedUserTokenSoTheirTokensDoNotExpire() throws SQLException {
+        Api api = TenantFixture.create(Api.at(base), "fb-pages").withNewKey("fb", List.of("*"));
+        api.put("/api/external/v1/settings/platform-oauth/facebook",
+                "{\"client_id\":\"" + PlatformStub.FACEBOOK_CLIENT + "\",\"client_secret\":\"" + PlatformStub.FACEBOOK_SECRET + "\"}");
+        List<String> before = stub.issuedTokens();
+
+        JsonObject pending = followAuthorization(api, URI.create(api.get("/api/external/v1/connections/facebook/start").json()
+                .getString("authorization_url"))).json();
+        Api.Reply confirmed = api.post("/api/external/v1/accounts/confirm",
+                "{\"nonce\":\"" + pending.getString("nonce") + "\",\"selections\":[{\"index\":0}]}");
+        assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(201);
+        String id = confirmed.json().getJsonArray("account_ids").getString(0);
+
+        assertThat(stub.grantTypes()).contains("facebook:fb_exchange_token");
+        List<String> pageTokens = newTokens(before).stream().filter(t -> t.startsWith("page-token-")).toList();
+        assertThat(pageTokens).isNotEmpty().allSatisfy(t -> assertThat(stub.metaToken(t)).get()
+                .extracting(PlatformStub.MetaToken::expiresAt).as("read with the long-lived user token").isNull());
+        stub.advanceClock(Duration.ofDays(61));
+        assertThat(pageTokens).as("past the short-lived and the long-lived user token's life")
+                .allSatisfy(t -> assertThat(stub.accepts("facebook", t)).isTrue());
+        try (Connection db = database(); ResultSet row = db.createStatement().executeQuery(
+                "select refresh_token, token_expires_at from connected_accounts where id = '" + id + "'")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getString("refresh_token")).isNull();
+            assertThat(row.getTimestamp("token_expires_at")).as("a Page token has no expiry").isNull();
+        }
+    }
+
+    @Test
+    void instagramTokensAreRenewedDaysAheadAnOutageWaitsAndARefusedRenewalExpiresTheAccount() throws SQLException {
+        TenantFixture tenant = TenantFixture.create(Api.at(base), "ig-renew");
+        Api api = tenant.withNewKey("ig", List.of("*"));
+        Api operator = Api.at(base);
+        List<String> before = stub.issuedTokens();
+        String id = connectedAccount(api, "instagram");
+        String longLived = newTokens(before).stream().filter(t -> t.startsWith("ll-instagram-")).findFirst().orElseThrow();
+        String stored = storedAccessToken(id);
+
+        // 54 days on, a week before the 60 run out (syndicast.accounts.long-lived-refresh-ahead, P7D), on both sides.
+        operator.anonymous().post("/test-support/clock?advance=P54D", "");
+        stub.advanceClock(Duration.ofDays(54));
+
+        stub.failTokenCalls("instagram", 1_000);
+        Await.untilAsserted(() -> {
+            operator.post("/api/system/token-refresh", "");
+            assertThat(stub.presentedForRefresh()).contains(longLived);
+        });
+        assertThat(api.get("/api/external/v1/accounts/" + id).json().getString("status")).as("an outage is not a refusal").isEqualTo("active");
+        assertThat(storedAccessToken(id)).isEqualTo(stored);
+
+        stub.failTokenCalls("instagram", 0);
+        Await.untilAsserted(() -> {
+            operator.post("/api/system/token-refresh", "");
+            assertThat(storedAccessToken(id)).isNotEqualTo(stored);
+        });
+        assertThat(stub.grantTypes()).contains("instagram:ig_refresh_token");
+        assertThat(api.get("/api/external/v1/accounts/" + id).json().getString("status")).isEqualTo("active");
+        try (Connection db = database(); ResultSet row = db.createStatement().executeQuery(
+                "select token_expires_at from connected_accounts where id = '" + id + "'")) {
+            row.next();
+            assertThat(row.getTimestamp(1).toInstant()).as("60 days from the renewal")
+                    .isAfter(Instant.now().plus(Duration.ofDays(54 + 59)));
+        }
+
+        stub.revokeAll("instagram");
+        operator.anonymous().post("/test-support/clock?advance=P54D", "");
+        stub.advanceClock(Duration.ofDays(54));
+        Await.untilAsserted(() -> {
+            operator.post("/api/system/token-refresh", "");
+            assertThat(api.get("/api/external/v1/accounts/" + id).json().getString("status")).isEqualTo("token_expired");
+        });
+        assertThat(api.get("/api/external/v1/notifications?unread=true").json().getJsonArray("data").stream().map(JsonObject.class::cast)
+                .filter(n -> n.getString("kind").equals("token_expired") && n.getString("subject_id").equals(id))).hasSize(1);
+    }
+
+    private Api.Reply callback(Api api, String platform) {
+        URI authorize = URI.create(api.get("/api/external/v1/connections/" + platform + "/start").json().getString("authorization_url"));
+        return followAuthorization(api, authorize);
+    }
+
+    private String connectedAccount(Api api, String platform) {
+        Api.Reply callback = callback(api, platform);
+        assertThat(callback.status()).as(callback.toString()).isEqualTo(200);
+        return callback.json().getJsonArray("accounts").getJsonObject(0).getString("id");
+    }
+
+    private List<String> newTokens(List<String> before) {
+        List<String> issued = new ArrayList<>(stub.issuedTokens());
+        issued.removeAll(before);
+        return issued;
     }
 
     @Test

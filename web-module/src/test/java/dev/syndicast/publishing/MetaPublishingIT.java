@@ -44,7 +44,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code media_publish}, containers that fail or expire made again, media Instagram refuses kept as the error, a
  * revoked token. Facebook: a text post with a link, a photo, several photos, a video through the Resumable Upload API
  * resumed after a dropped transfer, exactly one post when the feed call's answer is lost, Page throttling waited out.
- * Each test has its own workspace and account, connected through the OAuth stand-in ({@code PlatformStub}).
+ * Each test has its own workspace and account, connected through the OAuth stand-in ({@code PlatformStub}), which hands
+ * out Meta's short-lived login tokens: posts made after they ran out publish with the long-lived Instagram token and
+ * the Page token read with the long-lived user token.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -93,6 +95,46 @@ class MetaPublishingIT {
     @AfterEach
     void resetPublicBase() {
         Api.at(base).anonymous().post("/test-support/public-base?reset=true", "");
+        PlatformStub.instance().resetMetaTokens();
+    }
+
+    // ---- Long-lived tokens ------------------------------------------------------------------------------------------
+
+    @Test
+    void anInstagramPostAfterTheLoginsShortLivedTokenRanOutPublishesWithTheLongLivedToken() throws IOException {
+        PlatformStub stub = PlatformStub.instance();
+        String shortLived = latest("sl-instagram-");
+        String media = PublishedPosts.uploadToLibrary(api, "late.jpg", "image/jpeg", jpeg(), "Late");
+
+        stub.advanceClock(Duration.ofHours(2));
+        assertThat(stub.accepts("instagram", shortLived)).as("the login's token lives an hour").isFalse();
+
+        String caption = "Two hours after connecting " + UUID.randomUUID();
+        published(publish("instagram", instagram, caption, List.of(media), null));
+        assertThat(postsWith(caption)).hasSize(1);
+        assertThat(api.get("/api/external/v1/accounts/" + instagram).json().getString("status")).isEqualTo("active");
+    }
+
+    @Test
+    void aFacebookPageTokenReadWithTheLongLivedUserTokenOutlivesBothUserTokens() {
+        PlatformStub stub = PlatformStub.instance();
+        String shortLived = latest("sl-facebook-");
+        String longLived = latest("ll-facebook-");
+
+        stub.advanceClock(Duration.ofDays(61));
+        assertThat(stub.accepts("facebook", shortLived)).isFalse();
+        assertThat(stub.accepts("facebook", longLived)).as("the long-lived user token lives 60 days").isFalse();
+
+        String message = "Sixty-one days on " + UUID.randomUUID();
+        published(publish("facebook", facebook, message, List.of(), null));
+        assertThat(postsWith(message)).hasSize(1);
+    }
+
+    /** The newest token the OAuth stand-in issued with this prefix (the accounts were connected just before the test). */
+    private static String latest(String prefix) {
+        List<String> issued = PlatformStub.instance().issuedTokens().stream().filter(t -> t.startsWith(prefix)).toList();
+        assertThat(issued).as(prefix).isNotEmpty();
+        return issued.get(issued.size() - 1);
     }
 
     // ---- Instagram --------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import dev.syndicast.tenancy.TenantFixture;
 import dev.syndicast.testsupport.Api;
 import dev.syndicast.testsupport.Await;
 import dev.syndicast.testsupport.Deployments;
+import dev.syndicast.testsupport.PlatformStub;
 import dev.syndicast.testsupport.ThreadsStandIn;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -36,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Publishing to Threads end to end, against {@link ThreadsStandIn} (a strict local Threads API that fetches media by
  * URL as Meta does): text, an image fetched through its signed public URL, a video Threads processes over several
  * polls, a carousel, a thread posted as replies, exactly one thread when the connection drops after publishing, a
- * used-up quota waited out, a refusal kept, a revoked token, and a refused bad media URL. Each test has its own
+ * used-up quota waited out, a refusal kept, a revoked token, a refused bad media URL, and a thread posted after the
+ * login's short-lived token ran out (the long-lived token it was exchanged for is used). Each test has its own
  * workspace and account, connected through the OAuth stand-in ({@code PlatformStub}).
  */
 @ExtendWith(ArquillianExtension.class)
@@ -74,6 +76,22 @@ class ThreadsPublishingIT {
     @AfterEach
     void resetPublicBase() {
         Api.at(base).anonymous().post("/test-support/public-base?reset=true", "");
+        PlatformStub.instance().resetMetaTokens();
+    }
+
+    @Test
+    void aThreadPostedAfterTheLoginsShortLivedTokenRanOutPublishesWithTheLongLivedToken() {
+        PlatformStub stub = PlatformStub.instance();
+        List<String> shortLived = stub.issuedTokens().stream().filter(t -> t.startsWith("sl-threads-")).toList();
+        assertThat(shortLived).isNotEmpty();
+        assertThat(stub.grantTypes()).contains("threads:th_exchange_token");
+
+        stub.advanceClock(Duration.ofHours(2));
+        assertThat(stub.accepts("threads", shortLived.get(shortLived.size() - 1))).as("the login's token lives an hour").isFalse();
+
+        String text = "Two hours after connecting " + UUID.randomUUID();
+        assertThat(threadOf(publishedTarget(publish(text, List.of(), List.of()))).text()).isEqualTo(text);
+        assertThat(api.get("/api/external/v1/accounts/" + account).json().getString("status")).isEqualTo("active");
     }
 
     @Test

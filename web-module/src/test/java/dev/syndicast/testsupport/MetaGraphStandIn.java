@@ -36,8 +36,10 @@ import java.util.stream.Collectors;
  * A strict local Meta Graph API for the Instagram and Facebook Pages publishing tests, one per test run like
  * {@link ThreadsStandIn}: {@code /instagram/v25.0/...} stands in for graph.instagram.com (Instagram Login) and
  * {@code /facebook/v25.0/...} for graph.facebook.com and graph-video.facebook.com. Every call must carry a live token
- * of {@link PlatformStub} (Instagram user tokens; Facebook Page tokens from {@code /me/accounts}). Like Meta, it fetches
- * the media URLs it is given itself, over HTTP. Each rule names its page:
+ * of {@link PlatformStub} (Instagram user tokens; Facebook Page tokens from {@code /me/accounts}), unexpired by the stub's
+ * clock; {@code /instagram/access_token} and {@code /instagram/refresh_access_token} are graph.instagram.com's long-lived
+ * token endpoints ({@code ig_exchange_token}, {@code ig_refresh_token}, rules in {@link PlatformStub#exchangeForLongLived}).
+ * Like Meta, it fetches the media URLs it is given itself, over HTTP. Each rule names its page:
  * <ul>
  *   <li>developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media: {@code POST
  *   /{ig-user-id}/media} makes a container: an image ({@code image_url}, no media_type), a reel ({@code media_type=REELS},
@@ -163,6 +165,10 @@ public final class MetaGraphStandIn {
         }
         server.createContext("/instagram/" + VERSION + "/", exchange -> handle(exchange, "instagram"));
         server.createContext("/facebook/" + VERSION + "/", exchange -> handle(exchange, "facebook"));
+        // graph.instagram.com/access_token and /refresh_access_token (documentation/instagram-platform/reference/access_token,
+        // /refresh_access_token): the rules and the tokens are PlatformStub's, which issued the login's token.
+        server.createContext("/instagram/access_token", exchange -> token(exchange, PlatformStub.instance()::exchangeForLongLived));
+        server.createContext("/instagram/refresh_access_token", exchange -> token(exchange, PlatformStub.instance()::refreshLongLived));
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
@@ -178,9 +184,26 @@ public final class MetaGraphStandIn {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** Instagram's long-lived token endpoints, answered from {@link PlatformStub}'s tokens. */
+    private void token(HttpExchange exchange, TokenEndpoint endpoint) throws IOException {
+        try (exchange) {
+            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            PlatformStub.Answer answer = endpoint.answer("instagram", exchange.getRequestMethod(), parse(exchange.getRequestURI().getRawQuery()));
+            respond(exchange, answer.status(), answer.body());
+        }
+    }
+
+    /** {@link PlatformStub#exchangeForLongLived} or {@link PlatformStub#refreshLongLived}. */
+    @FunctionalInterface
+    interface TokenEndpoint {
+        PlatformStub.Answer answer(String platform, String method, Map<String, String> query);
+    }
+
     /** Server settings of the shared server: the API URLs, and short polls and waits. */
     public Map<String, String> serverSettings() {
         return Map.of("syndicast.platforms.instagram.api-url", baseUrl() + "/instagram",
+                "syndicast.platforms.instagram.oauth.exchange-url", baseUrl() + "/instagram/access_token",
+                "syndicast.platforms.instagram.oauth.refresh-url", baseUrl() + "/instagram/refresh_access_token",
                 "syndicast.platforms.instagram.processing-poll", "PT1S",
                 "syndicast.platforms.instagram.quota-wait", "PT2S",
                 "syndicast.platforms.facebook.api-url", baseUrl() + "/facebook",
@@ -263,7 +286,9 @@ public final class MetaGraphStandIn {
             String token = authorization == null ? params.get("access_token")
                     : authorization.replaceFirst("^(Bearer|OAuth) ", "");
             if (revoked || !PlatformStub.instance().accepts(api, token)) {
-                error(exchange, 400, 190, 0, "Error validating access token: The session has been invalidated");
+                // docs/graph-api/guides/error-handling: 190, with subcode 463 when the token expired.
+                error(exchange, 400, 190, PlatformStub.instance().expired(token) ? 463 : 0, revoked
+                        ? "Error validating access token: The session has been invalidated" : PlatformStub.instance().refusalOf(token));
                 return;
             }
             if (serverErrors.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {

@@ -12,6 +12,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +24,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A local stand-in for the platforms' OAuth 2.0 authorization servers and account APIs, strict the way the real
@@ -31,6 +37,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li>{@code facebook}: a login that can act for two pages, each with its own page token (Graph /me/accounts), the
  *   page tokens live tokens of this stub like the others ({@link #accepts});</li>
  *   <li>{@code instagram}: Instagram Login, one professional account ({@code /me?fields=user_id,username,...});</li>
+ *   <li>Meta's logins ({@code instagram}, {@code threads}, {@code facebook}) hand out short-lived tokens without a
+ *   refresh token that really expire here ({@link #shortLivedLife}, by this stub's own clock, {@link #advanceClock}),
+ *   exchanged for 60-day tokens and renewed as Meta documents it ({@link #exchangeForLongLived}, {@link #refreshLongLived},
+ *   served on the hosts' paths by {@link MetaGraphStandIn}, {@link ThreadsStandIn} and Facebook's {@code /facebook/token});
+ *   Facebook's Page tokens live as long as the user token they were read with, or without expiry when it was
+ *   long-lived; {@link #failTokenCalls} makes those endpoints answer a transient 500;</li>
  *   <li>{@code /bluesky}: an AT Protocol PDS (createSession with an app password, refreshSession);</li>
  *   <li>{@code /mastodon}: a Mastodon instance (verify_credentials with an access token);</li>
  *   <li>{@code pinterest}: HTTP Basic client authentication, one account (Pinterest's {@code /v5/user_account});</li>
@@ -91,6 +103,34 @@ public final class PlatformStub {
     private final List<String> issuedTokens = new CopyOnWriteArrayList<>();
     private final List<String> grantTypes = new CopyOnWriteArrayList<>();
     private volatile long expiresInSeconds = 3600;
+    private final Map<String, MetaToken> metaTokens = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> metaTokenFaults = new ConcurrentHashMap<>();
+    private final AtomicReference<Duration> clockOffset = new AtomicReference<>(Duration.ZERO);
+    private volatile Duration shortLivedLife = Duration.ofHours(1);
+    private final List<String> presentedForRefresh = new CopyOnWriteArrayList<>();
+
+    /** Meta's logins: their code exchange hands out a short-lived token to exchange for a long-lived one. */
+    private static final Set<String> META = Set.of("instagram", "threads", "facebook");
+    /**
+     * developers.facebook.com/documentation/instagram-platform/reference/access_token, docs/threads/get-started/long-lived-tokens,
+     * docs/facebook-login/guides/access-tokens/get-long-lived: long-lived tokens last 60 days ({@code expires_in} 5183944
+     * in their examples).
+     */
+    private static final Duration LONG_LIVED = Duration.ofDays(60);
+
+    /** What this stub knows of one Meta token: its kind, when it was issued and until when it lives (null: no expiry). */
+    public record MetaToken(String platform, Kind kind, Instant issuedAt, Instant expiresAt) {
+
+        public enum Kind { SHORT_LIVED, LONG_LIVED, PAGE }
+
+        boolean expiredAt(Instant now) {
+            return expiresAt != null && !now.isBefore(expiresAt);
+        }
+    }
+
+    /** An answer of a token endpoint served on another stand-in's host. */
+    public record Answer(int status, String body) {
+    }
 
     private record Grant(String platform, String clientId, String redirectUri, String challenge) {
     }
@@ -118,10 +158,19 @@ public final class PlatformStub {
                         + "\"error\":{\"code\":\"ok\",\"message\":\"\",\"log_id\":\"20261202\"}}"));
         server.createContext("/linkedin/userinfo", exchange -> withToken(exchange, "linkedin",
                 "{\"sub\":\"li-4711\",\"name\":\"Ada Lovelace\",\"picture\":\"https://media.example/ada.png\"}"));
-        // developers.facebook.com/docs/pages-api/getting-started: /me/accounts lists the pages with their Page tokens.
-        server.createContext("/facebook/me/accounts", exchange -> withToken(exchange, "facebook",
-                "{\"data\":[{\"id\":\"page-1\",\"name\":\"Analytical Engines\",\"access_token\":\"" + pageToken(1) + "\"},"
-                        + "{\"id\":\"page-2\",\"name\":\"Difference Engines\",\"access_token\":\"" + pageToken(2) + "\"}]}"));
+        // developers.facebook.com/docs/pages-api/getting-started: /me/accounts lists the pages with their Page tokens;
+        // docs/pages/access-tokens: read with a short-lived user token they last as long, with a long-lived one they
+        // have no expiration date.
+        server.createContext("/facebook/me/accounts", exchange -> {
+            String user = bearer(exchange);
+            if (!accepts("facebook", user)) {
+                respond(exchange, 401, "{\"error\":\"invalid_token\"}");
+                return;
+            }
+            respond(exchange, 200, "{\"data\":[{\"id\":\"page-1\",\"name\":\"Analytical Engines\",\"access_token\":\""
+                    + pageToken(1, user) + "\"},{\"id\":\"page-2\",\"name\":\"Difference Engines\",\"access_token\":\""
+                    + pageToken(2, user) + "\"}]}");
+        });
         // developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/get-started: /me with user_id.
         server.createContext("/instagram/me", exchange -> withToken(exchange, "instagram",
                 "{\"user_id\":\"" + MetaGraphStandIn.IG_USER_ID + "\",\"username\":\"ada.engines\",\"name\":\"Ada Lovelace\"}"));
@@ -299,6 +348,12 @@ public final class PlatformStub {
     }
 
     private void token(String platform, HttpExchange exchange) throws IOException {
+        if ("facebook".equals(platform) && "GET".equals(exchange.getRequestMethod())) {
+            // docs/facebook-login/guides/access-tokens/get-long-lived: GET oauth/access_token?grant_type=fb_exchange_token.
+            Answer answer = exchangeForLongLived("facebook", "GET", parse(exchange.getRequestURI().getRawQuery()));
+            respond(exchange, answer.status(), answer.body());
+            return;
+        }
         Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         String basic = exchange.getRequestHeaders().getFirst("Authorization");
         if (basic != null && basic.startsWith("Basic ")) {
@@ -322,8 +377,8 @@ public final class PlatformStub {
                 respond(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"code, redirect_uri or code_verifier wrong\"}");
                 return;
             }
-            respond(exchange, 200, issue(platform));
-        } else if ("refresh_token".equals(grantType)) {
+            respond(exchange, 200, META.contains(platform) ? issueShortLived(platform) : issue(platform));
+        } else if ("refresh_token".equals(grantType) && !META.contains(platform)) {
             String refresh = form.getOrDefault("refresh_token", "");
             if (!platform.equals(refreshTokens.get(refresh)) || refusedRefreshTokens.contains(refresh)) {
                 respond(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"refresh token revoked\"}");
@@ -353,22 +408,205 @@ public final class PlatformStub {
                 + ",\"refresh_token\":\"" + refresh + "\",\"scope\":\"stub.scope\"}";
     }
 
-    /** A Page access token of this stub, live for the facebook stand-ins until revoked. */
-    private String pageToken(int page) {
+    /** A Page access token of this stub, read with {@code userToken}: it lives as long as that token, or for good if long-lived. */
+    private String pageToken(int page, String userToken) {
         String token = "page-token-" + page + "-" + UUID.randomUUID();
+        MetaToken user = metaTokens.get(userToken);
+        Instant expires = user == null || user.kind() == MetaToken.Kind.LONG_LIVED ? null : user.expiresAt();
         accessTokens.put(token, "facebook");
+        metaTokens.put(token, new MetaToken("facebook", MetaToken.Kind.PAGE, now(), expires));
         issuedTokens.add(token);
         return token;
     }
 
     private void withToken(HttpExchange exchange, String platform, String body) throws IOException {
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (authorization == null || !authorization.startsWith("Bearer ")
-                || !platform.equals(accessTokens.get(authorization.substring(7)))) {
+        if (!accepts(platform, bearer(exchange))) {
             respond(exchange, 401, "{\"error\":\"invalid_token\"}");
             return;
         }
         respond(exchange, 200, body);
+    }
+
+    private static String bearer(HttpExchange exchange) {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        return authorization == null || !authorization.startsWith("Bearer ") ? null : authorization.substring(7);
+    }
+
+    // ---- Meta's short- and long-lived tokens --------------------------------------------------------------------------
+
+    /**
+     * The code exchange of Meta's logins: a short-lived token and no refresh token, in each platform's answer shape
+     * (Facebook docs/facebook-login/guides/advanced/manual-flow: access_token, token_type, expires_in; Instagram
+     * documentation/instagram-platform/instagram-api-with-instagram-login/business-login: the token, the user id and the
+     * permissions; Threads docs/threads/get-started/get-access-tokens-and-permissions: the token and the user id).
+     */
+    private String issueShortLived(String platform) {
+        String token = "sl-" + platform + "-" + UUID.randomUUID();
+        Duration life = shortLivedLife;
+        accessTokens.put(token, platform);
+        metaTokens.put(token, new MetaToken(platform, MetaToken.Kind.SHORT_LIVED, now(), now().plus(life)));
+        issuedTokens.add(token);
+        return switch (platform) {
+            case "instagram" -> "{\"access_token\":\"" + token + "\",\"user_id\":\"" + MetaGraphStandIn.IG_USER_ID
+                    + "\",\"permissions\":\"instagram_business_basic,instagram_business_content_publish\"}";
+            case "threads" -> "{\"access_token\":\"" + token + "\",\"user_id\":\"" + ThreadsStandIn.USER_ID + "\"}";
+            default -> "{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\",\"expires_in\":" + life.toSeconds() + "}";
+        };
+    }
+
+    /**
+     * {@code GET /access_token?grant_type=ig_exchange_token|th_exchange_token&client_secret=&access_token=} (graph.instagram.com,
+     * graph.threads.net) or {@code GET /oauth/access_token?grant_type=fb_exchange_token&client_id=&client_secret=&fb_exchange_token=}
+     * (graph.facebook.com). The rules, from the pages named at {@link #LONG_LIVED}: a GET; the grant type of the
+     * platform; the app secret (and Facebook's app id), required; a valid, unexpired short-lived token ("You can not use an
+     * expired token to request a long-lived token"). Errors are Graph API error bodies
+     * (developers.facebook.com/docs/graph-api/guides/error-handling: 190 with subcode 463 for an expired token, 190 for an
+     * invalid one, 100 for an invalid parameter; code 2 is a temporary service error).
+     */
+    public Answer exchangeForLongLived(String platform, String method, Map<String, String> query) {
+        grantTypes.add(platform + ":" + query.getOrDefault("grant_type", ""));
+        String grant = switch (platform) {
+            case "instagram" -> "ig_exchange_token";
+            case "threads" -> "th_exchange_token";
+            default -> "fb_exchange_token";
+        };
+        Answer refused = commonChecks(platform, method, query, grant);
+        if (refused != null) {
+            return refused;
+        }
+        if ("facebook".equals(platform) && query.get("client_id") == null) {
+            return graphError(400, 100, 0, "(#100) Missing parameter client_id");
+        }
+        if (query.get("client_secret") == null) {
+            return graphError(400, 100, 0, "(#100) Missing parameter client_secret");
+        }
+        if (!expectedSecret(platform).equals(query.get("client_secret"))
+                || ("facebook".equals(platform) && !FACEBOOK_CLIENT.equals(query.get("client_id")))) {
+            return graphError(400, 100, 0, "Error validating client secret.");
+        }
+        String token = query.get("facebook".equals(platform) ? "fb_exchange_token" : "access_token");
+        Answer invalid = liveToken(platform, token, MetaToken.Kind.SHORT_LIVED);
+        return invalid != null ? invalid : new Answer(200, issueLongLived(platform));
+    }
+
+    /**
+     * {@code GET /refresh_access_token?grant_type=ig_refresh_token|th_refresh_token&access_token=}: a long-lived token at
+     * least 24 hours old that has not expired is valid for 60 days again (documentation/instagram-platform/reference/refresh_access_token,
+     * docs/threads/get-started/long-lived-tokens); anything else is refused like {@link #exchangeForLongLived}. Meta does
+     * not document its answer to a token younger than a day; the stand-in answers an invalid parameter (code 100).
+     */
+    public Answer refreshLongLived(String platform, String method, Map<String, String> query) {
+        grantTypes.add(platform + ":" + query.getOrDefault("grant_type", ""));
+        String token = query.get("access_token");
+        if (token != null) {
+            presentedForRefresh.add(token);
+        }
+        Answer refused = commonChecks(platform, method, query, "instagram".equals(platform) ? "ig_refresh_token" : "th_refresh_token");
+        if (refused != null) {
+            return refused;
+        }
+        Answer invalid = liveToken(platform, token, MetaToken.Kind.LONG_LIVED);
+        if (invalid != null) {
+            return invalid;
+        }
+        if (metaTokens.get(token).issuedAt().plus(Duration.ofHours(24)).isAfter(now())) {
+            return graphError(400, 100, 0, "(#100) The access token must be at least 24 hours old to be refreshed");
+        }
+        return new Answer(200, issueLongLived(platform));
+    }
+
+    private Answer commonChecks(String platform, String method, Map<String, String> query, String grant) {
+        if (metaTokenFaults.computeIfAbsent(platform, p -> new AtomicInteger()).getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return new Answer(500, "{\"error\":{\"message\":\"An unexpected error has occurred. Please retry your request later.\","
+                    + "\"type\":\"OAuthException\",\"code\":2,\"is_transient\":true,\"fbtrace_id\":\"AbCdEf\"}}");
+        }
+        if (!"GET".equals(method)) {
+            return graphError(400, 100, 0, "Unsupported request - method type: " + method.toLowerCase(java.util.Locale.ROOT));
+        }
+        if (!grant.equals(query.get("grant_type"))) {
+            return graphError(400, 100, 0, "(#100) Invalid parameter grant_type: expected " + grant);
+        }
+        return null;
+    }
+
+    /** Null when {@code token} is a live token of {@code kind} for {@code platform}; else Meta's refusal. */
+    private Answer liveToken(String platform, String token, MetaToken.Kind kind) {
+        MetaToken known = token == null ? null : metaTokens.get(token);
+        if (known == null || !platform.equals(accessTokens.get(token)) || known.kind() != kind) {
+            return graphError(400, 190, 0, "Invalid OAuth access token - Cannot parse access token");
+        }
+        if (known.expiredAt(now())) {
+            return graphError(400, 190, 463, expiredMessage(known));
+        }
+        return null;
+    }
+
+    private String issueLongLived(String platform) {
+        String token = "ll-" + platform + "-" + UUID.randomUUID();
+        accessTokens.put(token, platform);
+        metaTokens.put(token, new MetaToken(platform, MetaToken.Kind.LONG_LIVED, now(), now().plus(LONG_LIVED)));
+        issuedTokens.add(token);
+        return "{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\",\"expires_in\":" + (LONG_LIVED.toSeconds() - 56) + "}";
+    }
+
+    private String expiredMessage(MetaToken token) {
+        DateTimeFormatter format = DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'UTC'", java.util.Locale.ROOT).withZone(ZoneOffset.UTC);
+        return "Error validating access token: Session has expired on " + format.format(token.expiresAt()) + ". The current time is "
+                + format.format(now()) + ".";
+    }
+
+    private static Answer graphError(int status, int code, int subcode, String message) {
+        return new Answer(status, "{\"error\":{\"message\":\"" + message.replace("\"", "'") + "\",\"type\":\"OAuthException\",\"code\":"
+                + code + (subcode == 0 ? "" : ",\"error_subcode\":" + subcode) + ",\"fbtrace_id\":\"AbCdEf\"}}");
+    }
+
+    /** The Graph API refusal of a token the publishing stand-ins were given: expired (190/463) or invalid. */
+    public String refusalOf(String token) {
+        MetaToken known = token == null ? null : metaTokens.get(token);
+        return known != null && known.expiredAt(now()) ? expiredMessage(known)
+                : "Error validating access token: The session has been invalidated";
+    }
+
+    /** Whether {@code token} is a Meta token that ran out by this stub's clock. */
+    public boolean expired(String token) {
+        MetaToken known = token == null ? null : metaTokens.get(token);
+        return known != null && known.expiredAt(now());
+    }
+
+    /** Every token sent to a long-lived refresh endpoint, in order (whatever the answer). */
+    public List<String> presentedForRefresh() {
+        return List.copyOf(presentedForRefresh);
+    }
+
+    /** What this stub knows of a Meta token it issued. */
+    public java.util.Optional<MetaToken> metaToken(String token) {
+        return java.util.Optional.ofNullable(metaTokens.get(token));
+    }
+
+    /** How long short-lived tokens of Meta's logins live from now on (an hour, as documented, unless a test says). */
+    public void shortLivedLife(Duration life) {
+        shortLivedLife = life;
+    }
+
+    /** The next {@code n} long-lived exchanges or refreshes of {@code platform} answer 500 (code 2, transient). */
+    public void failTokenCalls(String platform, int n) {
+        metaTokenFaults.computeIfAbsent(platform, p -> new AtomicInteger()).set(n);
+    }
+
+    /** This stub's clock, by which Meta tokens expire: real time plus what tests moved it by. */
+    public Instant now() {
+        return Instant.now().plus(clockOffset.get());
+    }
+
+    public void advanceClock(Duration by) {
+        clockOffset.accumulateAndGet(by, Duration::plus);
+    }
+
+    /** Back to real time, one hour short-lived tokens, and no faults. */
+    public void resetMetaTokens() {
+        clockOffset.set(Duration.ZERO);
+        shortLivedLife = Duration.ofHours(1);
+        metaTokenFaults.clear();
     }
 
     /** TikTok names its client {@code client_key} in the authorize URL and the token request. */
@@ -408,9 +646,12 @@ public final class PlatformStub {
         };
     }
 
-    /** Whether {@code token} is a live access token this stub issued for {@code platform} (for API stand-ins). */
+    /**
+     * Whether {@code token} is a live access token this stub issued for {@code platform} (for API stand-ins): not
+     * revoked, and for Meta's tokens not expired by this stub's clock.
+     */
     public boolean accepts(String platform, String token) {
-        return token != null && platform.equals(accessTokens.get(token));
+        return token != null && platform.equals(accessTokens.get(token)) && !expired(token);
     }
 
     /** Revokes every access and refresh token issued for {@code platform}, like a user revoking the app. */

@@ -29,8 +29,10 @@ import java.util.stream.Collectors;
 
 /**
  * A strict local Threads API (graph.threads.net/v1.0) for the publishing tests, one per test run like
- * {@link PlatformStub} (which issues its OAuth tokens; every call here must carry one of them). Each rule names the
- * page it comes from:
+ * {@link PlatformStub} (which issues its OAuth tokens; every call here must carry one of them, unexpired by the stub's
+ * clock). {@code /access_token} and {@code /refresh_access_token} are graph.threads.net's long-lived token endpoints
+ * ({@code th_exchange_token}, {@code th_refresh_token}, rules in {@link PlatformStub#exchangeForLongLived}). Each rule
+ * names the page it comes from:
  * <ul>
  *   <li>developers.facebook.com/docs/threads/posts: {@code POST /{user-id}/threads} creates a container (TEXT, IMAGE
  *   with image_url, VIDEO with video_url, CAROUSEL with 2-20 children made with is_carousel_item; reply_to_id for a
@@ -96,6 +98,10 @@ public final class ThreadsStandIn {
             throw new UncheckedIOException(e);
         }
         server.createContext("/v1.0/", this::handle);
+        // graph.threads.net/access_token and /refresh_access_token (docs/threads/get-started/long-lived-tokens): the
+        // rules and the tokens are PlatformStub's, which issued the login's token.
+        server.createContext("/access_token", exchange -> token(exchange, false));
+        server.createContext("/refresh_access_token", exchange -> token(exchange, true));
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
@@ -111,9 +117,22 @@ public final class ThreadsStandIn {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    private void token(HttpExchange exchange, boolean refresh) throws IOException {
+        try (exchange) {
+            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            Map<String, String> query = parse(exchange.getRequestURI().getRawQuery());
+            PlatformStub stub = PlatformStub.instance();
+            PlatformStub.Answer answer = refresh ? stub.refreshLongLived("threads", exchange.getRequestMethod(), query)
+                    : stub.exchangeForLongLived("threads", exchange.getRequestMethod(), query);
+            respond(exchange, answer.status(), answer.body());
+        }
+    }
+
     /** Server settings of the shared server: the API URL, and short polls and waits. */
     public Map<String, String> serverSettings() {
         return Map.of("syndicast.platforms.threads.api-url", baseUrl() + "/v1.0",
+                "syndicast.platforms.threads.oauth.exchange-url", baseUrl() + "/access_token",
+                "syndicast.platforms.threads.oauth.refresh-url", baseUrl() + "/refresh_access_token",
                 "syndicast.platforms.threads.processing-poll", "PT1S",
                 "syndicast.platforms.threads.quota-wait", "PT2S");
     }
@@ -160,7 +179,8 @@ public final class ThreadsStandIn {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : params.get("access_token");
             if (revoked || !PlatformStub.instance().accepts("threads", token)) {
-                error(exchange, 400, 190, "OAuthException", "Error validating access token: The session has been invalidated");
+                error(exchange, 400, 190, "OAuthException", revoked ? "Error validating access token: The session has been invalidated"
+                        : PlatformStub.instance().refusalOf(token));
                 return;
             }
             String[] parts = path.split("/");

@@ -46,7 +46,9 @@ import java.util.logging.Logger;
 /**
  * Connecting accounts with OAuth 2.0 (authorization code + PKCE + state): start, callback, and the pending
  * multi-account selection with its confirmation. The state is single-use, stored hashed, and expires;
- * the PKCE verifier is encrypted. Platform calls run outside any database transaction.
+ * the PKCE verifier is encrypted. Platform calls run outside any database transaction. Where the platform's login
+ * hands out a short-lived token (Instagram, Facebook, Threads), the callback exchanges it for the long-lived one
+ * before it reads who connected, and keeps only that.
  */
 @Stateless
 public class Connections {
@@ -138,7 +140,8 @@ public class Connections {
         }
         OAuthClient.ClientCredentials client = credentials.resolve(attempt.getWorkspaceId(), platform.name());
         String verifier = vault.decrypt(attempt.getCodeVerifierCipher(), OAuthAttempt.verifierContext(attempt.getStateHash()));
-        TokenSet tokens = platformCall(() -> oauth.exchangeCode(platform.oauth(), client, code, attempt.getRedirectUri(), verifier));
+        TokenSet fromCode = platformCall(() -> oauth.exchangeCode(platform.oauth(), client, code, attempt.getRedirectUri(), verifier));
+        TokenSet tokens = longLived(platform, () -> oauth.keepable(platform.oauth(), client, fromCode));
         List<RemoteAccount> remote = platformCall(() -> oauth.accounts(platform.oauth(), tokens.accessToken()));
         if (remote.size() == 1) {
             ConnectedAccount account = store.connect(attempt.getWorkspaceId(), platform.name(), remote.get(0), tokens, attempt.getStartedBy());
@@ -341,6 +344,20 @@ public class Connections {
             return call.get();
         } catch (PlatformCallException e) {
             throw new dev.syndicast.core.entity.UpstreamException(e.getMessage());
+        }
+    }
+
+    /**
+     * Meta's short-lived token exchanged for the long-lived one before anything else is asked (Facebook's Pages are
+     * read with it, so their tokens do not expire). A failed exchange connects nothing: the short-lived token is never
+     * kept as if it were long-lived, and the person is told to connect again (the state is spent).
+     */
+    private static TokenSet longLived(PlatformSpec platform, java.util.function.Supplier<TokenSet> exchange) {
+        try {
+            return exchange.get();
+        } catch (PlatformCallException e) {
+            throw new dev.syndicast.core.entity.UpstreamException(platform.displayName() + " did not exchange the login's short-lived token"
+                    + " for a long-lived one, so no account was connected; start the connection again. " + e.getMessage());
         }
     }
 

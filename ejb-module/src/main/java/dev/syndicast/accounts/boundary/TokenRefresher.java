@@ -3,9 +3,9 @@ package dev.syndicast.accounts.boundary;
 import dev.syndicast.accounts.control.AccountStore;
 import dev.syndicast.accounts.control.ClientCredentialsResolver;
 import dev.syndicast.accounts.control.FederatedClients;
-import dev.syndicast.platforms.entity.ConnectKind;
 import dev.syndicast.accounts.control.OAuthClient;
 import dev.syndicast.accounts.control.PlatformCallException;
+import dev.syndicast.accounts.control.TokenRenewal;
 import dev.syndicast.accounts.control.TokenSet;
 import dev.syndicast.accounts.entity.ConnectedAccount;
 import dev.syndicast.core.entity.ConflictException;
@@ -29,7 +29,10 @@ import java.util.logging.Logger;
  * Refreshes access tokens before they run out. Each account is refreshed in its own transaction under a
  * {@code SKIP LOCKED} row lock, so two instances never spend the same refresh token (platforms that rotate
  * refresh tokens would revoke the loser). A refusal marks the account {@code token_expired} and raises a
- * notification; an outage is retried on the next round.
+ * notification; an outage is retried on the next round. How a platform renews is {@link TokenRenewal}'s: a refresh
+ * token, a Bluesky session, or Meta's long-lived token renewed with itself (Instagram, Threads), which is renewed
+ * {@code syndicast.accounts.long-lived-refresh-ahead} before it runs out: Meta renews only a token at least a day old
+ * and not yet expired, so it is done days ahead, never at the last minute.
  */
 @Stateless
 public class TokenRefresher {
@@ -61,6 +64,10 @@ public class TokenRefresher {
     @ConfigProperty(name = "syndicast.accounts.refresh-ahead", defaultValue = "PT10M")
     Duration refreshAhead;
 
+    @Inject
+    @ConfigProperty(name = "syndicast.accounts.long-lived-refresh-ahead", defaultValue = "P7D")
+    Duration longLivedRefreshAhead;
+
     @jakarta.annotation.Resource
     jakarta.ejb.SessionContext context;
 
@@ -79,7 +86,8 @@ public class TokenRefresher {
 
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public int refreshExpiring() {
-        List<UUID> due = store.expiringBefore(clock.instant().plus(refreshAhead), 100);
+        List<UUID> due = store.expiringBefore(clock.instant().plus(refreshAhead), TokenRenewal.selfRenewing(platforms.all()),
+                clock.instant().plus(longLivedRefreshAhead), 100);
         int refreshed = 0;
         for (UUID id : due) {
             if (context.getBusinessObject(TokenRefresher.class).refresh(id) == Result.REFRESHED) {
@@ -92,18 +100,19 @@ public class TokenRefresher {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Result refresh(UUID accountId) {
         ConnectedAccount account = store.lockForRefresh(accountId).orElse(null);
-        if (account == null || !account.isConnected() || account.getRefreshTokenCipher() == null) {
+        if (account == null || !account.isConnected()) {
             return Result.REFUSED;
         }
         PlatformSpec platform = platforms.get(account.getPlatform());
         try {
-            TokenSet tokens;
-            if (platform.connectKind() == ConnectKind.APP_PASSWORD) {
-                tokens = federated.blueskyRefresh(account.getServiceUrl(), store.refreshToken(account)).tokens();
-            } else if (platform.oauth() != null) {
-                OAuthClient.ClientCredentials client = credentials.resolve(account.getWorkspaceId(), platform.name());
-                tokens = oauth.refresh(platform.oauth(), client, store.refreshToken(account));
-            } else {
+            TokenSet tokens = switch (TokenRenewal.of(platform, account.getRefreshTokenCipher() != null)) {
+                case BLUESKY_SESSION -> federated.blueskyRefresh(account.getServiceUrl(), store.refreshToken(account)).tokens();
+                case REFRESH_TOKEN -> oauth.refresh(platform.oauth(), credentials.resolve(account.getWorkspaceId(), platform.name()),
+                        store.refreshToken(account));
+                case LONG_LIVED_TOKEN -> oauth.refreshLongLived(platform.oauth(), store.accessToken(account));
+                case NONE -> null;
+            };
+            if (tokens == null) {
                 return Result.REFUSED;
             }
             store.refreshed(account, tokens);

@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -55,9 +56,12 @@ public class AccountStore {
                     return created;
                 });
         account.describe(remote.displayName(), remote.username(), remote.avatarUrl(), null, null, null, now);
-        String access = remote.accessToken() != null ? remote.accessToken() : tokens.accessToken();
-        account.storeTokens(vault.encrypt(access, account.tokenContext("access")),
-                vault.encrypt(tokens.refreshToken(), account.tokenContext("refresh")), tokens.expiresAt(), tokens.scope(), now);
+        // An account with a token of its own (a Facebook Page token, read with a long-lived user token) keeps that
+        // token alone: it has no expiry (developers.facebook.com/docs/pages/access-tokens) and the login's expiry and
+        // refresh token are not its own.
+        TokenSet own = remote.accessToken() == null ? tokens : new TokenSet(remote.accessToken(), null, null, tokens.scope());
+        account.storeTokens(vault.encrypt(own.accessToken(), account.tokenContext("access")),
+                vault.encrypt(own.refreshToken(), account.tokenContext("refresh")), own.expiresAt(), own.scope(), now);
         if (defaultOf(workspaceId, platform).isEmpty()) {
             account.makeDefault(now);
         }
@@ -124,12 +128,21 @@ public class AccountStore {
                 vault.encrypt(tokens.refreshToken(), account.tokenContext("refresh")), tokens.expiresAt(), tokens.scope(), clock.instant());
     }
 
-    /** Ids of live accounts whose access token expires before {@code horizon}, for the refresher. */
-    public List<UUID> expiringBefore(Instant horizon, int limit) {
-        return em.createQuery("select a.id from ConnectedAccount a where a.status = :active and a.refreshTokenCipher is not null"
-                        + " and a.tokenExpiresAt < :horizon order by a.tokenExpiresAt", UUID.class)
+    /**
+     * Ids of live accounts due for a refresh, soonest first: those with a refresh token whose access token expires
+     * before {@code horizon}, and those of {@code selfRenewing} platforms (whose long-lived token is renewed with
+     * itself, no refresh token) whose token expires before {@code selfRenewingHorizon}.
+     */
+    public List<UUID> expiringBefore(Instant horizon, Collection<String> selfRenewing, Instant selfRenewingHorizon, int limit) {
+        // "in" with an empty list is not valid JPQL: a platform name nothing has stands in for none.
+        Collection<String> renewing = selfRenewing.isEmpty() ? List.of("") : selfRenewing;
+        return em.createQuery("select a.id from ConnectedAccount a where a.status = :active and ("
+                        + "(a.platform not in :renewing and a.refreshTokenCipher is not null and a.tokenExpiresAt < :horizon)"
+                        + " or (a.platform in :renewing and a.tokenExpiresAt < :renewingHorizon)) order by a.tokenExpiresAt", UUID.class)
                 .setParameter("active", AccountStatus.ACTIVE)
                 .setParameter("horizon", horizon)
+                .setParameter("renewing", renewing)
+                .setParameter("renewingHorizon", selfRenewingHorizon)
                 .setMaxResults(limit)
                 .getResultList();
     }

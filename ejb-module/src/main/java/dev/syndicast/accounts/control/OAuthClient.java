@@ -33,8 +33,9 @@ import java.util.stream.Collectors;
 
 /**
  * The OAuth 2.0 client side (RFC 6749 with PKCE, RFC 7636) as the platforms document it: the authorization URL,
- * the code exchange, the refresh, and "who connected". Endpoints come from the platform registry, so tests and
- * self-hosted deployments point them elsewhere.
+ * the code exchange, the refresh, and "who connected"; for Meta's logins also the exchange of the short-lived token
+ * for a long-lived one and its renewal ({@link OAuthEndpoints.LongLivedTokens}, which cites the pages). Endpoints come
+ * from the platform registry, so tests and self-hosted deployments point them elsewhere.
  */
 @ApplicationScoped
 public class OAuthClient {
@@ -96,6 +97,65 @@ public class OAuthClient {
         return tokenRequest(endpoints, client, body, refreshToken);
     }
 
+    /**
+     * The tokens to keep from a code exchange: as they came, or, where the platform's login hands out a short-lived
+     * token (Meta's), the long-lived token it is exchanged for. Nothing short-lived is ever passed on as if it were
+     * long-lived: a failed exchange throws.
+     */
+    public TokenSet keepable(OAuthEndpoints endpoints, ClientCredentials client, TokenSet fromCode) {
+        return endpoints.longLived() == null ? fromCode : exchangeForLongLived(endpoints, client, fromCode);
+    }
+
+    /**
+     * {@code GET <exchange url>?grant_type=ig_exchange_token|th_exchange_token|fb_exchange_token&client_secret=...}
+     * with the short-lived token (and {@code client_id} for Facebook); the answer is {@code access_token},
+     * {@code token_type}, {@code expires_in}. The short-lived token's scope stays; there is no refresh token.
+     */
+    public TokenSet exchangeForLongLived(OAuthEndpoints endpoints, ClientCredentials client, TokenSet shortLived) {
+        OAuthEndpoints.LongLivedTokens longLived = endpoints.longLived();
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("grant_type", longLived.exchangeGrant());
+        if (longLived.sendsClientId()) {
+            query.put("client_id", client.clientId());
+        }
+        query.put("client_secret", client.clientSecret());
+        query.put(longLived.tokenParameter(), shortLived.accessToken());
+        TokenSet exchanged = tokens(get(endpoints.longLivedExchangeUrl(), query, "long-lived token"), null, longLived.documentedLife());
+        return new TokenSet(exchanged.accessToken(), null, exchanged.expiresAt(),
+                exchanged.scope() != null ? exchanged.scope() : shortLived.scope());
+    }
+
+    /**
+     * {@code GET <refresh url>?grant_type=ig_refresh_token|th_refresh_token&access_token=<the long-lived token>}: the
+     * same kind of answer, a token valid for the documented life again. Only for platforms whose long-lived tokens
+     * renew themselves ({@link OAuthEndpoints.LongLivedTokens#renewsItself()}).
+     */
+    public TokenSet refreshLongLived(OAuthEndpoints endpoints, String longLivedToken) {
+        OAuthEndpoints.LongLivedTokens longLived = endpoints.longLived();
+        if (longLived == null || !longLived.renewsItself()) {
+            throw new IllegalArgumentException("This platform's tokens are not renewed with the token itself");
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("grant_type", longLived.refreshGrant());
+        query.put("access_token", longLivedToken);
+        TokenSet refreshed = tokens(get(longLived.refreshUrl(), query, "token refresh"), null, longLived.documentedLife());
+        return new TokenSet(refreshed.accessToken(), null, refreshed.expiresAt(), refreshed.scope());
+    }
+
+    /** A GET whose parameters are in the query, as Meta's token endpoints document them; the URL is never logged. */
+    private JsonObject get(String url, Map<String, String> query, String what) {
+        String separator = url.contains("?") ? "&" : "?";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + separator + form(query)))
+                .timeout(requestTimeout)
+                .header("Accept", "application/json")
+                .GET().build();
+        JsonStructure body = send(request, what);
+        if (!(body instanceof JsonObject json)) {
+            throw new PlatformCallException("The platform's " + what + " endpoint answered with something that is not a JSON object", 502, true);
+        }
+        return json;
+    }
+
     /** Who connected: one account, or the selectable accounts/pages the access token can act for. */
     public List<RemoteAccount> accounts(OAuthEndpoints endpoints, String accessToken) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(endpoints.accountsUrl()))
@@ -140,12 +200,20 @@ public class OAuthClient {
             body.put("client_secret", client.clientSecret());
         }
         JsonObject json = (JsonObject) send(request.POST(HttpRequest.BodyPublishers.ofString(form(body))).build(), "token");
-        String access = json.getString("access_token", null);
+        return tokens(json, previousRefresh, null);
+    }
+
+    /**
+     * Reads a token answer. {@code expires_in} (a number, or digits in a string) gives the expiry; without it the
+     * token's {@code documentedLife} does, or nothing (the platform did not say, the token is kept until refused).
+     */
+    private TokenSet tokens(JsonObject json, String previousRefresh, Duration documentedLife) {
+        String access = json.get("access_token") instanceof JsonString a ? a.getString() : null;
         if (access == null || access.isBlank()) {
             throw new PlatformCallException("The token endpoint answered without an access_token", 502, true);
         }
         JsonValue expiresIn = json.get("expires_in");
-        java.time.Instant expiresAt = null;
+        java.time.Instant expiresAt = documentedLife == null ? null : clock.instant().plus(documentedLife);
         if (expiresIn != null && expiresIn.getValueType() == JsonValue.ValueType.NUMBER) {
             expiresAt = clock.instant().plusSeconds(((jakarta.json.JsonNumber) expiresIn).longValue());
         } else if (expiresIn instanceof JsonString s && s.getString().matches("\\d+")) {
@@ -169,7 +237,7 @@ public class OAuthClient {
         }
         int status = response.statusCode();
         if (status / 100 != 2) {
-            boolean permanent = status / 100 == 4 && status != 429;
+            boolean permanent = status / 100 == 4 && status != 429 && !transientGraphError(response.body());
             throw new PlatformCallException("The platform's " + what + " endpoint answered " + status + errorOf(response.body()),
                     status, permanent);
         }
@@ -180,15 +248,42 @@ public class OAuthClient {
         }
     }
 
-    /** The standard OAuth error fields, never the whole body (it may echo secrets). */
+    /**
+     * The standard OAuth error fields, or a Graph API error object's type, code, subcode and message (Meta's token
+     * endpoints, developers.facebook.com/docs/graph-api/guides/error-handling); never the whole body (it may echo
+     * secrets).
+     */
     private static String errorOf(String body) {
         try (var reader = Json.createReader(new StringReader(body))) {
             JsonObject json = reader.readObject();
+            if (json.get("error") instanceof JsonObject graph) {
+                String code = graph.containsKey("code") ? " " + graph.get("code")
+                        + (graph.containsKey("error_subcode") ? "/" + graph.get("error_subcode") : "") : "";
+                String message = graph.getString("message", null);
+                return ": " + graph.getString("type", "error") + code + (message == null ? "" : " (" + truncate(message) + ")");
+            }
             String error = json.getString("error", null);
             String description = json.getString("error_description", null);
             return error == null ? "" : ": " + error + (description == null ? "" : " (" + truncate(description) + ")");
         } catch (RuntimeException e) {
             return "";
+        }
+    }
+
+    /**
+     * A Graph API error that is an outage or throttling, whatever its HTTP status: {@code is_transient}, or code 1
+     * (API unknown), 2 (API service), 4, 17 or 341 (too many calls), which the error-handling guide says to wait and
+     * retry (developers.facebook.com/docs/graph-api/guides/error-handling).
+     */
+    private static boolean transientGraphError(String body) {
+        try (var reader = Json.createReader(new StringReader(body))) {
+            if (reader.readObject().get("error") instanceof JsonObject graph) {
+                int code = graph.getInt("code", 0);
+                return graph.getBoolean("is_transient", false) || code == 1 || code == 2 || code == 4 || code == 17 || code == 341;
+            }
+            return false;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

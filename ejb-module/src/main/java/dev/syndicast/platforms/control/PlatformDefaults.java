@@ -4,8 +4,10 @@ import dev.syndicast.platforms.entity.ConnectKind;
 import dev.syndicast.platforms.entity.MediaLimits;
 import dev.syndicast.platforms.entity.OAuthEndpoints;
 import dev.syndicast.platforms.entity.OAuthEndpoints.AccountMapping;
+import dev.syndicast.platforms.entity.OAuthEndpoints.LongLivedTokens;
 import dev.syndicast.platforms.entity.PlatformSpec;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +41,17 @@ final class PlatformDefaults {
 
     private static OAuthEndpoints oauth(String authorize, String token, String accounts, List<String> scopes, String separator,
                                         String clientIdParameter, boolean basic, Map<String, String> extra, AccountMapping mapping) {
-        return new OAuthEndpoints(authorize, token, accounts, scopes, separator, clientIdParameter, basic, extra, mapping);
+        return oauth(authorize, token, accounts, scopes, separator, clientIdParameter, basic, extra, mapping, null);
     }
+
+    private static OAuthEndpoints oauth(String authorize, String token, String accounts, List<String> scopes, String separator,
+                                        String clientIdParameter, boolean basic, Map<String, String> extra, AccountMapping mapping,
+                                        LongLivedTokens longLived) {
+        return new OAuthEndpoints(authorize, token, accounts, scopes, separator, clientIdParameter, basic, extra, mapping, longLived);
+    }
+
+    /** Long-lived tokens live 60 days by Meta's documentation (Instagram, Threads and Facebook user tokens alike). */
+    private static final Duration META_LONG_LIVED = Duration.ofDays(60);
 
     private static PlatformSpec tiktok() {
         return new PlatformSpec("tiktok", "TikTok", List.of(), 2200, 0,
@@ -77,7 +88,10 @@ final class PlatformDefaults {
                 oauth("https://www.instagram.com/oauth/authorize", "https://api.instagram.com/oauth/access_token",
                         "https://graph.instagram.com/me?fields=user_id,username,name,profile_picture_url",
                         List.of("instagram_business_basic", "instagram_business_content_publish"), ",", "client_id", false,
-                        Map.of(), new AccountMapping("", "/user_id", "/username", "/name", "/profile_picture_url", null)),
+                        Map.of(), new AccountMapping("", "/user_id", "/username", "/name", "/profile_picture_url", null),
+                        // developers.facebook.com/documentation/instagram-platform/reference/access_token and /refresh_access_token
+                        new LongLivedTokens("https://graph.instagram.com/access_token", "ig_exchange_token", false, "access_token",
+                                "https://graph.instagram.com/refresh_access_token", "ig_refresh_token", META_LONG_LIVED)),
                 "developers.facebook.com/docs/instagram-platform/content-publishing (caption 2200, 30 hashtags; carousel 10; JPEG 8 MB; reels 3 s-15 min, 300 MB; 100 API posts per 24 h)");
     }
 
@@ -88,7 +102,10 @@ final class PlatformDefaults {
                 oauth("https://www.facebook.com/v21.0/dialog/oauth", "https://graph.facebook.com/v21.0/oauth/access_token",
                         "https://graph.facebook.com/v21.0/me/accounts?fields=id,name,access_token,picture",
                         List.of("pages_show_list", "pages_manage_posts", "pages_read_engagement"), ",", "client_id", false,
-                        Map.of(), new AccountMapping("/data", "/id", "/name", "/name", "/picture/data/url", "/access_token")),
+                        Map.of(), new AccountMapping("/data", "/id", "/name", "/name", "/picture/data/url", "/access_token"),
+                        // developers.facebook.com/docs/facebook-login/guides/access-tokens/get-long-lived: the same
+                        // oauth/access_token endpoint with fb_exchange_token, before /me/accounts (docs/pages/access-tokens).
+                        new LongLivedTokens(null, "fb_exchange_token", true, "fb_exchange_token", null, null, META_LONG_LIVED)),
                 "developers.facebook.com/docs/pages-api/posts and /docs/video-api (63,206 characters; video 10 GB, 240 min)");
     }
 
@@ -120,7 +137,10 @@ final class PlatformDefaults {
                 oauth("https://threads.net/oauth/authorize", "https://graph.threads.net/oauth/access_token",
                         "https://graph.threads.net/v1.0/me?fields=id,username,name,threads_profile_picture_url",
                         List.of("threads_basic", "threads_content_publish"), ",", "client_id", false, Map.of(),
-                        new AccountMapping("", "/id", "/username", "/name", "/threads_profile_picture_url", null)),
+                        new AccountMapping("", "/id", "/username", "/name", "/threads_profile_picture_url", null),
+                        // developers.facebook.com/docs/threads/get-started/long-lived-tokens
+                        new LongLivedTokens("https://graph.threads.net/access_token", "th_exchange_token", false, "access_token",
+                                "https://graph.threads.net/refresh_access_token", "th_refresh_token", META_LONG_LIVED)),
                 "developers.facebook.com/docs/threads/posts (500 characters; carousel 2-20; video 5 min, 1 GB; 250 API posts per 24 h)");
     }
 

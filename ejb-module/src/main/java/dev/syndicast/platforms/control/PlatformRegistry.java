@@ -21,7 +21,8 @@ import java.util.function.Function;
 /**
  * The platforms this deployment knows, with its overrides applied. Any default can be replaced with
  * {@code syndicast.platforms.<platform>.<key>} (for example {@code syndicast.platforms.tiktok.daily-cap=4},
- * {@code syndicast.platforms.linkedin.oauth.token-url=https://...}); the keys are listed in docs/configuration.md.
+ * {@code syndicast.platforms.linkedin.oauth.token-url=https://...}, {@code syndicast.platforms.instagram.oauth.exchange-url});
+ * the keys are listed in docs/configuration.md.
  * Names are case-insensitive and aliases resolve ({@code x} is {@code twitter}).
  */
 @ApplicationScoped
@@ -83,7 +84,9 @@ public class PlatformRegistry {
         OAuthEndpoints oauth = o == null ? null : new OAuthEndpoints(
                 value.apply("oauth.authorize-url").orElse(o.authorizeUrl()), value.apply("oauth.token-url").orElse(o.tokenUrl()),
                 value.apply("oauth.accounts-url").orElse(o.accountsUrl()), list(value, "oauth.scopes", o.scopes()),
-                o.scopeSeparator(), o.clientIdParameter(), o.basicClientAuth(), o.extraAuthorizeParameters(), o.accounts());
+                o.scopeSeparator(), o.clientIdParameter(), o.basicClientAuth(), o.extraAuthorizeParameters(), o.accounts(),
+                o.longLived() == null ? null : o.longLived().withUrls(value.apply("oauth.exchange-url").orElse(o.longLived().exchangeUrl()),
+                        value.apply("oauth.refresh-url").orElse(o.longLived().refreshUrl())));
         return new PlatformSpec(d.name(), d.displayName(), d.aliases(),
                 integer(value, "max-characters", d.maxCharacters()), integer(value, "max-title-characters", d.maxTitleCharacters()),
                 media, bool(value, "supports-threads", d.supportsThreads()), bool(value, "supports-carousel", d.supportsCarousel()),
