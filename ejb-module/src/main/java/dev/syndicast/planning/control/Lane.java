@@ -8,11 +8,9 @@ import dev.syndicast.planning.entity.Placement;
 import dev.syndicast.planning.entity.Slot;
 
 import java.time.Instant;
-import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One account's side of a planning run, in two steps.
@@ -47,16 +45,25 @@ final class Lane {
 
     private long[] claims = new long[8];
     private int[] targets = new int[8];
-    private String[] causes = new String[8];
-    private String[] skippedDays = new String[8];
+    private Next[] found = new Next[8];
     private String[] accountReasons = new String[8];
     private int size;
 
     private Next next;
     private boolean nextKnown;
 
-    /** The account's next greedy point, its day, the last day skipped to reach it (or null) and what fixed the minute. */
-    record Next(long minute, int day, String skippedDay, String cause) {
+    /** Why a day was passed over on the way to a claim. */
+    enum Skip { CAP, WINDOWS_FULL, NO_WINDOW }
+
+    /** What fixed a claim's minute. */
+    enum Cause { NOT_BEFORE, AFTER_PREVIOUS, WINDOW_START, DAY_START, GAP_FROM_POST }
+
+    /**
+     * The account's next greedy point and its day; the last day passed over to reach it ({@code skip} null: none) and
+     * what fixed the minute ({@code causeSecond}: the post whose gap or the claim after which it lies). Kept as facts and
+     * worded only for the placements written, since the search meets many of them.
+     */
+    record Next(long minute, int day, Skip skip, int skipDay, Cause cause, long causeSecond) {
     }
 
     Lane(PlanningRun run, AccountSchedule account) {
@@ -94,8 +101,8 @@ final class Lane {
     /** The next point a target given to this account would claim, or null when none is left in the range. */
     Next next() {
         if (!nextKnown) {
-            next = size == 0 ? search(calendar.firstMinute(), "the first free minute at or after not_before")
-                    : search(claims[size - 1] + gap, "the " + gap + "-minute gap after the one before it at " + time(claims[size - 1]));
+            next = size == 0 ? search(calendar.firstMinute(), Cause.NOT_BEFORE, 0)
+                    : search(claims[size - 1] + gap, Cause.AFTER_PREVIOUS, claims[size - 1] * 60);
             nextKnown = true;
         }
         return next;
@@ -127,22 +134,31 @@ final class Lane {
     String reasonOver(List<Lane> all) {
         String platform = account.platform();
         int day = next().day();
-        String among = " of " + all.size() + " " + platform + " accounts";
-        List<Lane> sameDay = new ArrayList<>();
+        int posts = postsOnDay(day);
+        boolean anySameDay = false;
+        boolean fewerPostsThanAll = true;
+        boolean lighterThanTied = true;
         for (Lane lane : all) {
-            if (lane != this && lane.next() != null && lane.next().day() == day) {
-                sameDay.add(lane);
+            if (lane == this || lane.next() == null || lane.next().day() != day) {
+                continue;
+            }
+            anySameDay = true;
+            int theirs = lane.postsOnDay(day);
+            if (theirs <= posts) {
+                fewerPostsThanAll = false;
+            }
+            if (theirs == posts && lane.loadFirstDays <= loadFirstDays) {
+                lighterThanTied = false;
             }
         }
-        if (sameDay.isEmpty()) {
+        String among = " of " + all.size() + " " + platform + " accounts";
+        if (!anySameDay) {
             return "the only one" + among + " with room on " + Reasons.day(calendar.date(day));
         }
-        int posts = postsOnDay(day);
-        if (sameDay.stream().allMatch(l -> l.postsOnDay(day) > posts)) {
+        if (fewerPostsThanAll) {
             return "least loaded" + among + " (" + posts + (posts == 1 ? " post" : " posts") + " that day)";
         }
-        List<Lane> tied = sameDay.stream().filter(l -> l.postsOnDay(day) == posts).toList();
-        if (tied.stream().allMatch(l -> l.loadFirstDays > loadFirstDays)) {
+        if (lighterThanTied) {
             return "least loaded" + among + " over the first " + Planner.LOAD_DAYS + " days";
         }
         if (account.defaultAccount()) {
@@ -158,14 +174,12 @@ final class Lane {
             int grown = size * 2;
             claims = Arrays.copyOf(claims, grown);
             targets = Arrays.copyOf(targets, grown);
-            causes = Arrays.copyOf(causes, grown);
-            skippedDays = Arrays.copyOf(skippedDays, grown);
+            found = Arrays.copyOf(found, grown);
             accountReasons = Arrays.copyOf(accountReasons, grown);
         }
         claims[size] = point.minute();
         targets[size] = index;
-        causes[size] = point.cause();
-        skippedDays[size] = point.skippedDay();
+        found[size] = point;
         accountReasons[size] = accountReason;
         size++;
         claimedOnDay[point.day()]++;
@@ -179,32 +193,34 @@ final class Lane {
     Slot slot() {
         Next point = next();
         List<String> why = new ArrayList<>();
-        why.add(windowText(windowAt(point.day(), point.minute())));
-        if (point.skippedDay() != null) {
-            why.add("next free day: " + point.skippedDay());
+        why.add(windowAt(point.day(), point.minute()).text());
+        if (point.skip() != null) {
+            why.add(skipText(point));
         }
-        why.add(point.cause());
+        why.add(causeText(point));
         return new Slot(account.id(), Instant.ofEpochSecond(point.minute() * 60), String.join("; ", why));
     }
 
-    private Next search(long from, String startCause) {
+    private Next search(long from, Cause startCause, long startSecond) {
         long t = Math.max(from, calendar.firstMinute());
-        String cause = startCause;
-        String skipped = null;
+        Cause cause = startCause;
+        long causeSecond = startSecond;
+        Skip skip = null;
+        int skipDay = 0;
         long gapSeconds = gap * 60L;
         while (t <= calendar.lastMinute()) {
             int day = calendar.dayIndex(t);
             if (postsOnDay(day) >= cap) {
-                skipped = "the daily cap of " + cap + " on " + Reasons.day(calendar.date(day)) + " is used";
+                skip = Skip.CAP;
+                skipDay = day;
                 t = calendar.dayFirstMinute(day + 1);
                 cause = null;
                 continue;
             }
             Piece window = calendar.pieceAtOrAfter(day, t);
             if (window == null) {
-                skipped = calendar.hasWindowTime(day)
-                        ? "no free minute left in the windows of " + Reasons.day(calendar.date(day))
-                        : "no posting window on " + Reasons.day(calendar.date(day));
+                skip = calendar.hasWindowTime(day) ? Skip.WINDOWS_FULL : Skip.NO_WINDOW;
+                skipDay = day;
                 t = calendar.dayFirstMinute(day + 1);
                 cause = null;
                 continue;
@@ -216,13 +232,35 @@ final class Lane {
             int blocking = lowerBound(t * 60 - gapSeconds + 1);
             if (blocking < occupied.length && occupied[blocking] < t * 60 + gapSeconds) {
                 t = PlanningCalendar.ceilDiv(occupied[blocking] + gapSeconds, 60);
-                cause = "after the " + gap + "-minute gap from a post at " + timeOfSecond(occupied[blocking]);
+                cause = Cause.GAP_FROM_POST;
+                causeSecond = occupied[blocking];
                 continue;
             }
-            return new Next(t, day, skipped, cause != null ? cause
-                    : window.window() == null ? "the first free minute of the day" : "the window's first free minute");
+            if (cause == null) {
+                cause = window.window() == null ? Cause.DAY_START : Cause.WINDOW_START;
+            }
+            return new Next(t, day, skip, skipDay, cause, causeSecond);
         }
         return null;
+    }
+
+    private String skipText(Next point) {
+        String day = Reasons.day(calendar.date(point.skipDay()));
+        return "next free day: " + switch (point.skip()) {
+            case CAP -> "the daily cap of " + cap + " on " + day + " is used";
+            case WINDOWS_FULL -> "no free minute left in the windows of " + day;
+            case NO_WINDOW -> "no posting window on " + day;
+        };
+    }
+
+    private String causeText(Next point) {
+        return switch (point.cause()) {
+            case NOT_BEFORE -> "the first free minute at or after not_before";
+            case AFTER_PREVIOUS -> "the " + gap + "-minute gap after the one before it at " + calendar.time(point.causeSecond());
+            case WINDOW_START -> "the window's first free minute";
+            case DAY_START -> "the first free minute of the day";
+            case GAP_FROM_POST -> "after the " + gap + "-minute gap from a post at " + calendar.time(point.causeSecond());
+        };
     }
 
     /** Moves each day's claimed posts to their final minutes (see the class comment) and writes their placements. */
@@ -254,7 +292,10 @@ final class Lane {
             }
         }
         List<Piece> span = clip(free, claims[from], latest[count - 1]);
-        long total = span.stream().mapToLong(Piece::length).sum();
+        long total = 0;
+        for (Piece piece : span) {
+            total += piece.length();
+        }
         boolean neutral = bestTimes.isNeutral();
         long previous = Long.MIN_VALUE;
         for (int m = 0; m < count; m++) {
@@ -271,8 +312,8 @@ final class Lane {
             String shift = null;
             if (wanted < low) {
                 shift = previous != Long.MIN_VALUE && low == previous + gap && low > claims[slot]
-                        ? gap + " minutes after the previous post at " + time(previous)
-                        : causes[slot];
+                        ? gap + " minutes after the previous post at " + calendar.time(previous * 60)
+                        : causeText(found[slot]);
             } else if (wanted > high) {
                 shift = "the latest minute that leaves room for the posts after it";
             }
@@ -280,15 +321,15 @@ final class Lane {
                 int blocking = lowerBound(clamped * 60 - gap * 60L + 1);
                 boolean blocked = blocking < occupied.length && occupied[blocking] < clamped * 60 + gap * 60L;
                 shift = blocked ? (chosen > clamped ? "after" : "before") + " the " + gap + "-minute gap around a post at "
-                        + timeOfSecond(occupied[blocking]) : "the nearest free minute in a window";
+                        + calendar.time(occupied[blocking]) : "the nearest free minute in a window";
             }
             if (shift == null) {
                 shift = edgeOfGap(chosen);
             }
             List<String> why = new ArrayList<>();
-            why.add(windowText(windowAt(day, chosen)));
-            if (skippedDays[slot] != null) {
-                why.add("next free day: " + skippedDays[slot]);
+            why.add(windowAt(day, chosen).text());
+            if (found[slot].skip() != null) {
+                why.add(skipText(found[slot]));
             }
             why.add(aim.reason);
             if (shift != null) {
@@ -318,10 +359,10 @@ final class Lane {
         long gapSeconds = gap * 60L;
         int after = lowerBound(minute * 60);
         if (after > 0 && (minute - 1) * 60 - occupied[after - 1] < gapSeconds) {
-            return "right after the " + gap + "-minute gap from a post at " + timeOfSecond(occupied[after - 1]);
+            return "right after the " + gap + "-minute gap from a post at " + calendar.time(occupied[after - 1]);
         }
         if (after < occupied.length && occupied[after] - (minute + 1) * 60 < gapSeconds) {
-            return "right before the " + gap + "-minute gap to a post at " + timeOfSecond(occupied[after]);
+            return "right before the " + gap + "-minute gap to a post at " + calendar.time(occupied[after]);
         }
         return null;
     }
@@ -344,8 +385,12 @@ final class Lane {
             }
             position += piece.length();
         }
-        double best = runs.stream().mapToDouble(HourRun::score).max().orElse(0);
-        double worst = runs.stream().mapToDouble(HourRun::score).min().orElse(0);
+        double best = Double.NEGATIVE_INFINITY;
+        double worst = Double.POSITIVE_INFINITY;
+        for (HourRun hourRun : runs) {
+            best = Math.max(best, hourRun.score());
+            worst = Math.min(worst, hourRun.score());
+        }
         if (best == worst) {
             return new Aim(middle, spread);
         }
@@ -356,8 +401,8 @@ final class Lane {
                 chosen = hourRun;
             }
         }
-        String hour = String.format(Locale.ROOT, "%s %02d:00-%02d:00", chosen.day().getDisplayName(TextStyle.SHORT, Locale.ENGLISH), chosen.hour(), (chosen.hour() + 1) % 24);
-        String preferred = "best time " + hour;
+        String preferred = "best time " + Reasons.day(chosen.day()) + " " + Reasons.twoDigits(chosen.hour()) + ":00-"
+                + Reasons.twoDigits((chosen.hour() + 1) % 24) + ":00";
         return new Aim(chosen.first(), count == 1 ? preferred : spread + ", " + preferred);
     }
 
@@ -377,14 +422,14 @@ final class Lane {
                 }
                 if (blockFirst <= blockLast && blockLast >= current) {
                     if (blockFirst > current) {
-                        result.add(new Piece(current, blockFirst - 1, window.window()));
+                        result.add(new Piece(current, blockFirst - 1, window.window(), window.text()));
                     }
                     current = Math.max(current, blockLast + 1);
                 }
                 i++;
             }
             if (current <= end) {
-                result.add(new Piece(current, end, window.window()));
+                result.add(new Piece(current, end, window.window(), window.text()));
             }
         }
         return result;
@@ -406,7 +451,7 @@ final class Lane {
             long from = Math.max(piece.first(), first);
             long to = Math.min(piece.last(), last);
             if (from <= to) {
-                result.add(new Piece(from, to, piece.window()));
+                result.add(new Piece(from, to, piece.window(), piece.text()));
             }
         }
         return result;
@@ -451,18 +496,6 @@ final class Lane {
             }
         }
         throw new IllegalStateException("Planner bug: minute " + minute + " lies in no window");
-    }
-
-    private static String windowText(Piece piece) {
-        return piece.window() == null ? "any time (no posting windows)" : "window " + piece.window().label();
-    }
-
-    private String time(long epochMinute) {
-        return Reasons.time(calendar.zone(), epochMinute * 60);
-    }
-
-    private String timeOfSecond(long epochSecond) {
-        return Reasons.time(calendar.zone(), epochSecond);
     }
 
     /** The index of the first occupied instant at or after {@code second}. */

@@ -47,16 +47,19 @@ public class Planner implements SlotPlanner {
     public Plan plan(PostingRules rules, List<AccountSchedule> accounts, PlanRequest request) {
         PlanningRun run = PlanningRun.of(rules, accounts, request);
         Map<UUID, Lane> lanes = new HashMap<>();
+        Map<String, List<Lane>> lanesOfPlatform = new HashMap<>();
         List<Lane> ordered = new ArrayList<>();
         for (AccountSchedule account : run.accounts()) {
             Lane lane = new Lane(run, account);
             lanes.put(account.id(), lane);
+            lanesOfPlatform.computeIfAbsent(account.platform(), p -> new ArrayList<>()).add(lane);
             ordered.add(lane);
         }
         List<TargetRequest> targets = run.targets();
         for (int index : run.order()) {
             List<AccountSchedule> eligible = run.eligible(index);
-            List<Lane> candidates = eligible.stream().map(a -> lanes.get(a.id())).toList();
+            UUID named = targets.get(index).accountId();
+            List<Lane> candidates = named != null ? List.of(lanes.get(named)) : lanesOfPlatform.get(targets.get(index).platform());
             Lane chosen = null;
             for (Lane lane : candidates) {
                 if (lane.next() != null && (chosen == null || lane.compareTo(chosen) < 0)) {
@@ -66,8 +69,7 @@ public class Planner implements SlotPlanner {
             if (chosen == null) {
                 throw run.noSlot(index, eligible, (account, day) -> lanes.get(account.id()).postsOnDay(day));
             }
-            String why = targets.get(index).accountId() == null && candidates.size() > 1 ? chosen.reasonOver(candidates) : null;
-            chosen.claim(index, why);
+            chosen.claim(index, named == null && candidates.size() > 1 ? chosen.reasonOver(candidates) : null);
         }
         Placement[] placements = new Placement[targets.size()];
         for (Lane lane : ordered) {

@@ -11,7 +11,9 @@ import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The local calendar days of one planning run and the window time of each, as real instants. Time is counted in epoch
@@ -24,8 +26,11 @@ import java.util.List;
  */
 final class PlanningCalendar {
 
-    /** Minutes {@code first} to {@code last} (inclusive) inside {@code window} ({@code null}: no windows, any time). */
-    record Piece(long first, long last, Window window) {
+    /**
+     * Minutes {@code first} to {@code last} (inclusive) inside {@code window} ({@code null}: no windows, any time), and
+     * how reasons name that window.
+     */
+    record Piece(long first, long last, Window window, String text) {
 
         long length() {
             return last - first + 1;
@@ -36,7 +41,10 @@ final class PlanningCalendar {
     private record OffsetSpan(long from, long to, int offset) {
     }
 
+    static final String ANY_TIME = "any time (no posting windows)";
+
     private final ZoneId zone;
+    private final ZoneRules zoneRules;
     private final long firstMinute;
     private final long lastMinute;
     private final LocalDate firstDay;
@@ -47,6 +55,7 @@ final class PlanningCalendar {
 
     PlanningCalendar(ZoneId zone, List<Window> windows, long firstMinute, long lastMinute) {
         this.zone = zone;
+        this.zoneRules = zone.getRules();
         this.firstMinute = firstMinute;
         this.lastMinute = lastMinute;
         if (lastMinute < firstMinute) {
@@ -67,9 +76,10 @@ final class PlanningCalendar {
         ZoneRules rules = zone.getRules();
         pieces = new Piece[days][];
         spans = new OffsetSpan[days][];
+        Map<Window, String> texts = new HashMap<>();
         for (int d = 0; d < days; d++) {
             spans[d] = offsetSpans(rules, dayStart[d], dayStart[d + 1]);
-            pieces[d] = windowPieces(d, windows);
+            pieces[d] = windowPieces(d, windows, texts);
         }
     }
 
@@ -90,10 +100,10 @@ final class PlanningCalendar {
         }
     }
 
-    private Piece[] windowPieces(int d, List<Window> windows) {
+    private Piece[] windowPieces(int d, List<Window> windows, Map<Window, String> texts) {
         List<Piece> result = new ArrayList<>();
         if (windows.isEmpty()) {
-            addClipped(result, dayStart[d], dayStart[d + 1], null);
+            addClipped(result, dayStart[d], dayStart[d + 1], null, ANY_TIME);
             return result.toArray(Piece[]::new);
         }
         LocalDate date = date(d);
@@ -105,7 +115,7 @@ final class PlanningCalendar {
             for (OffsetSpan span : spans[d]) {
                 long from = Math.max(span.from, localMidnight + window.start().toSecondOfDay() - span.offset);
                 long to = Math.min(span.to, localMidnight + window.end().toSecondOfDay() - span.offset);
-                addClipped(result, from, to, window);
+                addClipped(result, from, to, window, texts.computeIfAbsent(window, w -> "window " + w.label()));
             }
         }
         result.sort(Comparator.comparingLong(Piece::first));
@@ -113,7 +123,7 @@ final class PlanningCalendar {
     }
 
     /** Adds the whole minutes in seconds [from, to) that lie in the run's range, joined to a touching piece of the window. */
-    private void addClipped(List<Piece> result, long from, long to, Window window) {
+    private void addClipped(List<Piece> result, long from, long to, Window window, String text) {
         long first = Math.max(ceilDiv(from, 60), firstMinute);
         long last = Math.min(ceilDiv(to, 60) - 1, lastMinute);
         if (first > last) {
@@ -122,11 +132,11 @@ final class PlanningCalendar {
         for (int i = 0; i < result.size(); i++) {
             Piece p = result.get(i);
             if (p.window() == window && p.last() + 1 == first) {
-                result.set(i, new Piece(p.first(), last, window));
+                result.set(i, new Piece(p.first(), last, window, text));
                 return;
             }
         }
-        result.add(new Piece(first, last, window));
+        result.add(new Piece(first, last, window, text));
     }
 
     /** The smallest whole number of {@code unit}s at or above {@code value} (Math.ceilDiv arrived after Java 17). */
@@ -136,6 +146,11 @@ final class PlanningCalendar {
 
     ZoneId zone() {
         return zone;
+    }
+
+    /** The epoch second as local {@code HH:mm}. */
+    String time(long epochSecond) {
+        return Reasons.time(zoneRules, epochSecond);
     }
 
     long firstMinute() {
