@@ -26,9 +26,10 @@ import java.util.List;
  * steady cadence: the day's free window time (windows minus the gap around occupied instants) is cut into as many
  * equal parts as posts, each post aims at its part's best hour (or its middle when the platform has no preference),
  * plus a few minutes per platform already used by the same video, and takes the free minute nearest that aim between
- * its earliest and latest possible minute. Those bounds (the claims from the left, a packing from the right that stays
- * the gap clear of the next day's first claim) keep every rule: no post leaves its day, none comes within the gap of
- * another, and every later post still fits.
+ * its earliest and latest possible minute; on a day too tight for every aim the posts are evened out around them.
+ * Those bounds (the claims from the left, a packing from the right that stays the gap clear of the next day's first
+ * claim) keep every rule: no post leaves its day, none comes within the gap of another, and every later post still
+ * fits.
  */
 final class Lane {
 
@@ -297,34 +298,57 @@ final class Lane {
             total += piece.length();
         }
         boolean neutral = bestTimes.isNeutral();
-        long previous = Long.MIN_VALUE;
+        Aim[] aims = new Aim[count];
+        long[] wanted = new long[count];
         for (int m = 0; m < count; m++) {
-            int slot = from + m;
             long partFrom = total * m / count;
             long partTo = Math.max(partFrom + 1, total * (m + 1) / count);
-            Aim aim = aim(day, span, partFrom, Math.min(partTo, total), neutral, bestTimes, count, m);
+            aims[m] = aim(day, span, partFrom, Math.min(partTo, total), neutral, bestTimes, count, m);
+            wanted[m] = aims[m].minute + (long) run.staggerIndex(targets[from + m]) * Planner.STAGGER_MINUTES;
+        }
+        // Each post as near its aim as the gap to the one before allows (forward), and to the one after (backward);
+        // aiming at the average of the two evens out a day too tight for every aim: both keep the gap, so their
+        // average does too, and the final forward pass stays within each post's earliest and latest minute.
+        long[] forward = new long[count];
+        long previous = Long.MIN_VALUE;
+        for (int m = 0; m < count; m++) {
+            long low = previous == Long.MIN_VALUE ? claims[from + m] : Math.max(claims[from + m], previous + gap);
+            forward[m] = nearestFree(free, Math.min(Math.max(wanted[m], low), latest[m]), low, latest[m]);
+            previous = forward[m];
+        }
+        long[] balanced = new long[count];
+        long following = Long.MAX_VALUE;
+        for (int m = count - 1; m >= 0; m--) {
+            long high = following == Long.MAX_VALUE ? latest[m] : Math.min(latest[m], following - gap);
+            long backward = nearestFree(free, Math.min(Math.max(wanted[m], claims[from + m]), high), claims[from + m], high);
+            balanced[m] = Math.floorDiv(forward[m] + backward, 2);
+            following = backward;
+        }
+        previous = Long.MIN_VALUE;
+        for (int m = 0; m < count; m++) {
+            int slot = from + m;
+            Aim aim = aims[m];
             int staggerIndex = run.staggerIndex(targets[slot]);
-            long wanted = aim.minute + (long) staggerIndex * Planner.STAGGER_MINUTES;
             long low = previous == Long.MIN_VALUE ? claims[slot] : Math.max(claims[slot], previous + gap);
             long high = latest[m];
-            long clamped = Math.min(Math.max(wanted, low), high);
+            long clamped = Math.min(Math.max(balanced[m], low), high);
             long chosen = nearestFree(free, clamped, low, high);
             String shift = null;
-            if (wanted < low) {
+            if (chosen == wanted[m]) {
+                shift = edgeOfGap(chosen);
+            } else if (wanted[m] < low) {
                 shift = previous != Long.MIN_VALUE && low == previous + gap && low > claims[slot]
                         ? gap + " minutes after the previous post at " + calendar.time(previous * 60)
                         : causeText(found[slot]);
-            } else if (wanted > high) {
+            } else if (wanted[m] > high) {
                 shift = "the latest minute that leaves room for the posts after it";
-            }
-            if (chosen != clamped) {
+            } else if (balanced[m] != wanted[m]) {
+                shift = "evened out with the day's other posts to keep the " + gap + "-minute gap";
+            } else {
                 int blocking = lowerBound(clamped * 60 - gap * 60L + 1);
                 boolean blocked = blocking < occupied.length && occupied[blocking] < clamped * 60 + gap * 60L;
                 shift = blocked ? (chosen > clamped ? "after" : "before") + " the " + gap + "-minute gap around a post at "
                         + calendar.time(occupied[blocking]) : "the nearest free minute in a window";
-            }
-            if (shift == null) {
-                shift = edgeOfGap(chosen);
             }
             List<String> why = new ArrayList<>();
             why.add(windowAt(day, chosen).text());
