@@ -36,12 +36,13 @@ class StructureTest {
     /**
      * Every capability, bottom to top: each may use those before it and none after it. Derived from what the code
      * needs: tenancy's route annotations and callers are used by every REST package; system's health and self-test
-     * sit on the task machinery (scheduling) and are shown by rendering; batch runs the jobs whose item work posts,
-     * media and publishing do; accounts guards federated servers with media's URL guard; publishing acts on posts'
-     * targets with accounts' credentials and media's files.
+     * sit on the task machinery (scheduling) and are shown by rendering; planning places targets under the
+     * workspace's settings (tenancy) and the platforms' daily caps, for the scheduling routes above it; batch runs the
+     * jobs whose item work posts, media and publishing do; accounts guards federated servers with media's URL guard;
+     * publishing acts on posts' targets with accounts' credentials and media's files.
      */
-    static final List<String> LAYERS = List.of("core", "tenancy", "scheduling", "system", "platforms", "engagement", "batch",
-            "media", "accounts", "rendering", "posts", "publishing");
+    static final List<String> LAYERS = List.of("core", "tenancy", "scheduling", "system", "platforms", "planning", "engagement",
+            "batch", "media", "accounts", "rendering", "posts", "publishing");
 
     /** Packages under the root that are programs of their own, not capabilities of the application. */
     static final Set<String> OUTSIDE = Set.of("sandbox", "cli");
