@@ -201,9 +201,9 @@ class ExternalSchedulingApiIT {
         assertThat(account.json().getString("detail")).startsWith("Invalid account_id");
 
         Api.Reply smart = api().post("/api/external/smart-schedule", "{\"video_url\":\"https://example.com/v.mp4\","
-                + "\"platforms\":[\"tiktok\"]}");
-        assertThat(smart.status()).isEqualTo(501);
-        assertThat(smart.json().getString("detail")).contains("Smart scheduling is not available yet");
+                + "\"platforms\":[\"friendster\"]}");
+        assertThat(smart.status()).isEqualTo(400);
+        assertThat(smart.json().getString("detail")).startsWith("Invalid platform");
 
         assertThat(api().get("/api/external/status/unknown-source").status()).isEqualTo(404);
         assertThat(api().anonymous().post("/api/external/submit", "{}").status()).isEqualTo(401);

@@ -22,6 +22,12 @@ public record PostDraft(String text, String title, Map<String, ContentOverride> 
                 folderPath, campaign, status, scheduledAt, targets, sourceId, sourceSystem, videoId, language);
     }
 
+    /** The same draft with other targets (a planner's placements). */
+    public PostDraft withTargets(List<TargetDraft> newTargets) {
+        return new PostDraft(text, title, platformOverrides, threadParts, media, hashtags, tags, labels, category,
+                folderPath, campaign, status, scheduledAt, newTargets, sourceId, sourceSystem, videoId, language);
+    }
+
     /**
      * One target: platform, account (id or the platform's own account id; default account when absent), time, its own
      * text, and {@code options}, the platform's settings for it (see {@code platforms.control.TargetOptions}; null: none).

@@ -2,14 +2,13 @@ package dev.syndicast.publishing.boundary;
 
 import dev.syndicast.core.entity.InvalidInputException;
 import dev.syndicast.core.entity.NotFoundException;
-import dev.syndicast.platforms.control.PlatformRegistry;
-import dev.syndicast.platforms.entity.PlatformSpec;
+import dev.syndicast.planning.entity.Placement;
 import dev.syndicast.posts.boundary.Posts;
 import dev.syndicast.posts.control.PostDraft;
 import dev.syndicast.posts.control.PostDraft.TargetDraft;
 import dev.syndicast.posts.control.PostMedia;
-import dev.syndicast.posts.control.TargetAccounts;
 import dev.syndicast.posts.entity.Post;
+import dev.syndicast.publishing.control.ExternalTargets;
 import dev.syndicast.publishing.control.MediaIntake;
 import dev.syndicast.publishing.control.MediaIntake.MediaRef;
 import jakarta.ejb.EJB;
@@ -25,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -45,10 +45,10 @@ public class ExternalScheduling {
     MediaIntake intake;
 
     @Inject
-    PlatformRegistry platforms;
+    ExternalTargets checks;
 
-    @Inject
-    TargetAccounts accounts;
+    @EJB
+    SmartScheduling smart;
 
     public record Target(String platform, String accountId, Instant scheduledAt, String title, String caption, JsonObject options) {
     }
@@ -75,6 +75,36 @@ public class ExternalScheduling {
                 null, null, null, "scheduled", null, targets, s.sourceId(), s.sourceSystem(), media.mediaId().toString(),
                 s.language()));
         return new Submitted(post, media);
+    }
+
+    /**
+     * A video for smart scheduling: one target per platform (canonical or alias names), at times the planner chooses
+     * ({@link SmartScheduling}); {@code accounts} names the account of some platforms (Syndicast's or the platform's
+     * own id; the others: the planner picks among the platform's active accounts).
+     */
+    public record SmartSubmission(String videoUrl, String title, String caption, List<String> hashtags, List<String> platforms,
+                                  Map<String, String> accounts, Instant notBefore, Instant notAfter, String sourceId,
+                                  String sourceSystem, String thumbnailUrl, String language) {
+    }
+
+    /** The post, its video, where each target went (in the request's order) and how the caller named each account. */
+    public record SmartSubmitted(Post post, MediaRef media, List<Placement> placements, Map<String, String> accountRefs) {
+    }
+
+    /**
+     * Like {@link #submit}, at planned times: the request is checked and planned before anything is downloaded (so a
+     * request without a slot fails fast), the video is imported outside any transaction, then the targets are planned
+     * again and written in one transaction that holds the accounts' locks (see {@link SmartScheduling#place}).
+     */
+    public SmartSubmitted smartSchedule(UUID workspaceId, String actor, SmartSubmission s) {
+        SmartScheduling.Ask ask = smart.ask(workspaceId, s.platforms(), s.accounts(), s.notBefore(), s.notAfter(), s.videoUrl());
+        smart.plan(workspaceId, ask);
+        MediaRef media = intake.register(workspaceId, videoUri(s.videoUrl()));
+        SmartScheduling.Placed placed = smart.place(workspaceId, actor, ask, new PostDraft(s.caption(), s.title(), null, null,
+                List.of(new PostMedia(s.videoUrl(), media.mediaId().toString(), media.mimeType(), null)), s.hashtags(), null, null,
+                null, null, null, "scheduled", null, null, s.sourceId(), s.sourceSystem(), media.mediaId().toString(),
+                s.language()));
+        return new SmartSubmitted(placed.post(), media, placed.placements(), ask.accountRefs());
     }
 
     public record Bulk(List<String> videoUrls, String titleTemplate, String captionTemplate, List<String> hashtags, String platform,
@@ -125,12 +155,7 @@ public class ExternalScheduling {
     }
 
     private void precheck(UUID workspaceId, String platform, String accountId, Instant scheduledAt) {
-        PlatformSpec spec = platforms.find(platform).orElseThrow(() -> new InvalidInputException("Invalid platform: " + platform
-                + " (use one of " + String.join(", ", platforms.all().stream().map(PlatformSpec::name).toList()) + ")"));
-        if (accountId == null || accountId.isBlank() || accounts.resolve(workspaceId, spec.name(), accountId).isEmpty()) {
-            throw new InvalidInputException("Invalid account_id: " + accountId + " for " + spec.name()
-                    + " (check it exists via /api/external/accounts)");
-        }
+        checks.account(workspaceId, checks.platform(platform), accountId);
         if (scheduledAt == null) {
             throw new InvalidInputException("scheduled_at is required for every target (ISO-8601, e.g. 2026-01-31T15:00:00Z)");
         }

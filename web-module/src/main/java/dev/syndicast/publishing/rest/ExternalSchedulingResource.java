@@ -1,6 +1,5 @@
 package dev.syndicast.publishing.rest;
 
-import dev.syndicast.core.rest.ErrorBody;
 import dev.syndicast.posts.entity.Post;
 import dev.syndicast.posts.entity.PostTarget;
 import dev.syndicast.posts.entity.TargetStatus;
@@ -36,7 +35,7 @@ import java.util.Map;
 
 /**
  * The external scheduling API, in the wire shape its existing clients and their examples use: submit, bulk-schedule,
- * status by source_id, and smart-schedule (501 until the smart-scheduling issue).
+ * status by source_id, and smart-schedule (submit at times the planner chooses).
  */
 @Path("api/external")
 @RequestScoped
@@ -119,6 +118,40 @@ public class ExternalSchedulingResource {
     public record Submitted(boolean success, String videoId, List<ScheduledPost> scheduledPosts, String message) {
     }
 
+    public static class SmartBody {
+        @Size(max = 2000)
+        public String videoUrl;
+        @Size(max = 500)
+        public String title;
+        @Size(max = 70_000)
+        public String caption;
+        @Size(max = 100)
+        public List<@Size(max = 200) String> hashtags;
+        @Size(max = 50)
+        public List<@Size(max = 32) String> platforms;
+        /** Platform to account (Syndicast's id or the platform's own, as submit's account_id); others: the planner picks. */
+        @Size(max = 50)
+        public Map<@Size(max = 32) String, @Size(max = 200) String> accounts;
+        @Size(max = 64)
+        public String notBefore;
+        @Size(max = 64)
+        public String notAfter;
+        @Size(max = 200)
+        public String sourceId;
+        @Size(max = 200)
+        public String sourceSystem;
+        @Size(max = 2000)
+        public String thumbnailUrl;
+        @Size(max = 100)
+        public String language;
+    }
+
+    public record SmartPost(String id, String platform, String accountId, Instant scheduledAt, String status, String reason) {
+    }
+
+    public record SmartSubmitted(boolean success, String videoId, List<SmartPost> scheduledPosts, String message) {
+    }
+
     public record BulkPost(String id, String platform, Instant scheduledAt) {
     }
 
@@ -198,11 +231,29 @@ public class ExternalSchedulingResource {
 
     @POST
     @Path("smart-schedule")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RequiresScope("posts:write")
-    @Operation(summary = "Smart scheduling: not available yet (501)")
-    public Response smartSchedule() {
-        return ErrorBody.response(501, "Not Implemented", "Smart scheduling is not available yet: it comes with the smart-scheduling"
-                + " issue. Use POST /api/external/submit with a scheduled_at per target, or POST /api/external/bulk-schedule.");
+    @Operation(summary = "Like submit, one target per platform at times the planner chooses under the workspace's windows, gap"
+            + " and daily caps, each with its reason; accounts, not_before and not_after optional")
+    public Response smartSchedule(@HeaderParam(Idempotent.HEADER) String key, @Valid @NotNull SmartBody body) {
+        return idempotent.run(key, "POST /api/external/smart-schedule", body, () -> {
+            Caller who = caller.require();
+            ExternalScheduling.SmartSubmitted submitted = scheduling.smartSchedule(who.workspaceId(), who.actorName(),
+                    new ExternalScheduling.SmartSubmission(body.videoUrl, body.title, body.caption, body.hashtags, body.platforms,
+                            body.accounts, PostBodies.time(body.notBefore, "not_before"), PostBodies.time(body.notAfter, "not_after"),
+                            body.sourceId, body.sourceSystem, body.thumbnailUrl, body.language));
+            List<PostTarget> created = submitted.post().getTargets();
+            List<SmartPost> posts = new ArrayList<>();
+            for (int i = 0; i < created.size(); i++) {
+                PostTarget t = created.get(i);
+                // The caller's own account reference when it named the account, else Syndicast's id of the one chosen.
+                String named = submitted.accountRefs().get(t.getPlatform());
+                posts.add(new SmartPost(t.getId().toString(), t.getPlatform(), named != null ? named : t.getAccountId().toString(),
+                        t.getScheduledAt(), wire(t.getStatus()), submitted.placements().get(i).reason()));
+            }
+            return Response.ok(new SmartSubmitted(true, submitted.media().mediaId().toString(), posts,
+                    "Video scheduled for " + posts.size() + " platform(s)")).build();
+        });
     }
 
     /** The external scheduling API calls a published post "posted". */

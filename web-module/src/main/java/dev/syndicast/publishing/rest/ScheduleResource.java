@@ -6,6 +6,7 @@ import dev.syndicast.core.rest.Ids;
 import dev.syndicast.core.rest.PageMeta;
 import dev.syndicast.posts.rest.PostBodies;
 import dev.syndicast.publishing.boundary.PublishJobs;
+import dev.syndicast.publishing.boundary.SmartScheduling;
 import dev.syndicast.publishing.entity.JobStatus;
 import dev.syndicast.publishing.entity.PublishJob;
 import dev.syndicast.tenancy.rest.CallerContext;
@@ -36,7 +37,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-/** The schedule routes of the external API v1: the publish jobs and queue state, rescheduling, clearing attempts, missing content. */
+/**
+ * The schedule routes of the external API v1: the publish jobs and queue state, rescheduling, clearing attempts, missing
+ * content, and the next available slots under the smart-scheduling rules.
+ */
 @Path("api/external/v1/schedule")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -51,6 +55,9 @@ public class ScheduleResource {
 
     @Inject
     CallerContext caller;
+
+    @Inject
+    SmartScheduling smart;
 
     @JsonbNillable
     public record JobView(UUID id, UUID postId, UUID targetId, String status, Instant runAt, int attempts, int maxAttempts,
@@ -105,6 +112,26 @@ public class ScheduleResource {
         return new MissingPage(missing, missing.size());
     }
 
+    @JsonbNillable
+    public record SlotView(String accountId, Instant scheduledAt, String reason) {
+    }
+
+    public record AvailableSlots(String platform, List<SlotView> slots) {
+    }
+
+    @GET
+    @Path("available-slot")
+    @RequiresScope("schedule:read")
+    @Operation(summary = "The next slot(s) a new post could take on a platform (one account with account_id) under the workspace's"
+            + " windows, gap and daily caps, with the reason; after (ISO-8601, default now), count 1-50 (default 1)")
+    public AvailableSlots availableSlot(@QueryParam("platform") String platform, @QueryParam("account_id") String accountId,
+                                        @QueryParam("after") String after, @QueryParam("count") String count) {
+        SmartScheduling.Slots found = smart.availableSlots(caller.require().workspaceId(), platform, accountId,
+                PostBodies.time(after, "after"), count(count));
+        return new AvailableSlots(found.platform(), found.slots().stream()
+                .map(s -> new SlotView(s.accountId().toString(), s.at(), s.reason())).toList());
+    }
+
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -129,6 +156,17 @@ public class ScheduleResource {
             throw new InvalidInputException("scope must be failed or all");
         }
         return new Cleared(s, jobs.clearAttempts(caller.require().workspaceId(), s.equals("all")));
+    }
+
+    private static Integer count(String count) {
+        if (count == null || count.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(count.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("count must be a whole number 1-" + SmartScheduling.MAX_SLOTS);
+        }
     }
 
     private static JobStatus parse(String status) {

@@ -1,0 +1,216 @@
+package dev.syndicast.publishing.boundary;
+
+import dev.syndicast.core.entity.InvalidInputException;
+import dev.syndicast.core.entity.NotFoundException;
+import dev.syndicast.planning.control.Planner;
+import dev.syndicast.planning.entity.AccountSchedule;
+import dev.syndicast.planning.entity.Placement;
+import dev.syndicast.planning.entity.Plan;
+import dev.syndicast.planning.entity.PlanRequest;
+import dev.syndicast.planning.entity.PostingRules;
+import dev.syndicast.planning.entity.Slot;
+import dev.syndicast.planning.entity.SlotQuery;
+import dev.syndicast.planning.entity.TargetRequest;
+import dev.syndicast.platforms.control.PlatformRegistry;
+import dev.syndicast.platforms.entity.PlatformSpec;
+import dev.syndicast.posts.boundary.Posts;
+import dev.syndicast.posts.control.PostDraft;
+import dev.syndicast.posts.control.PostDraft.TargetDraft;
+import dev.syndicast.posts.control.TargetAccounts;
+import dev.syndicast.posts.entity.Post;
+import dev.syndicast.publishing.control.AccountCalendars;
+import dev.syndicast.publishing.control.ExternalTargets;
+import dev.syndicast.tenancy.boundary.Settings;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Smart scheduling: decides when targets go out, with the planner ({@code planning.control.Planner}) over what this
+ * boundary loads: the workspace's settings (time zone, posting windows, minimum gap), the platform registry's daily
+ * caps, the workspace's accounts of the platforms asked for and every instant already taken on them
+ * ({@link AccountCalendars}).
+ *
+ * <p>It lives in publishing, not planning, because it reads accounts and posts, which sit above planning; the planner
+ * itself knows none of them. {@link #place} plans and writes the targets in one transaction that first locks the
+ * accounts' rows in id order, so two requests at the same moment for one account are planned one after the other and
+ * never take the same slot or overshoot a cap; requests for other accounts do not wait.
+ */
+@Stateless
+public class SmartScheduling {
+
+    /** The most slots one available-slot question may ask for. */
+    public static final int MAX_SLOTS = 50;
+
+    @EJB
+    Settings settings;
+
+    @EJB
+    Posts posts;
+
+    @Inject
+    PlatformRegistry platforms;
+
+    @Inject
+    ExternalTargets checks;
+
+    @Inject
+    TargetAccounts targetAccounts;
+
+    @Inject
+    AccountCalendars calendars;
+
+    @Inject
+    Clock clock;
+
+    /** How many days after not_before the planner looks for a slot before it gives up (422). */
+    @Inject
+    @ConfigProperty(name = "syndicast.planning.horizon-days", defaultValue = "30")
+    int horizonDays;
+
+    private final Planner planner = new Planner();
+
+    /**
+     * A checked request: canonical platform names in the caller's order, the account each names (absent: the planner
+     * picks), the range as asked ({@code null}: from now, no end) and the video the targets belong to.
+     */
+    public record Ask(List<String> platforms, Map<String, UUID> accounts, Map<String, String> accountRefs, Instant notBefore,
+                      Instant notAfter, String video) {
+
+        /** How the caller named the platform's account ({@code null}: not named, the planner picked it). */
+        public String accountRef(String platform) {
+            return accountRefs.get(platform);
+        }
+    }
+
+    /** The slots of a platform (its canonical name), earliest first. */
+    public record Slots(String platform, List<Slot> slots) {
+    }
+
+    /** The post written and where each of its targets went, in the request's order. */
+    public record Placed(Post post, List<Placement> placements) {
+    }
+
+    /**
+     * Checks a request before anything is downloaded: every platform known and named once (aliases count as their
+     * platform), each named account the workspace's connected account of a platform asked for, not_after not before
+     * not_before. 400 otherwise, with the messages of {@code submit}.
+     */
+    public Ask ask(UUID workspaceId, List<String> platformNames, Map<String, String> accountRefs, Instant notBefore,
+                   Instant notAfter, String video) {
+        if (platformNames == null || platformNames.isEmpty()) {
+            throw new InvalidInputException("platforms must name at least one platform");
+        }
+        Set<String> canonical = new LinkedHashSet<>();
+        for (String name : platformNames) {
+            String platform = checks.platform(name).name();
+            if (!canonical.add(platform)) {
+                throw new InvalidInputException("platforms names " + platform + " twice (one target per platform)");
+            }
+        }
+        Map<String, UUID> named = new LinkedHashMap<>();
+        Map<String, String> refs = new LinkedHashMap<>();
+        if (accountRefs != null) {
+            for (Map.Entry<String, String> entry : accountRefs.entrySet()) {
+                PlatformSpec spec = checks.platform(entry.getKey());
+                if (!canonical.contains(spec.name())) {
+                    throw new InvalidInputException("accounts names " + entry.getKey() + ", which is not in platforms");
+                }
+                if (named.put(spec.name(), checks.account(workspaceId, spec, entry.getValue()).getId()) != null) {
+                    throw new InvalidInputException("accounts names " + spec.name() + " twice");
+                }
+                refs.put(spec.name(), entry.getValue());
+            }
+        }
+        if (notBefore != null && notAfter != null && notAfter.isBefore(notBefore)) {
+            throw new InvalidInputException("not_after must not be before not_before");
+        }
+        return new Ask(List.copyOf(canonical), named, refs, notBefore, notAfter, video);
+    }
+
+    /** Where the targets would go now, without locking or writing anything (422 naming the rule when they fit nowhere). */
+    public Plan plan(UUID workspaceId, Ask ask) {
+        return plan(workspaceId, ask, false);
+    }
+
+    /**
+     * Locks the accounts of the asked platforms (id order), plans the targets against everything committed on them and
+     * creates the post with one scheduled target per platform at its planned time, all in this transaction: the locks
+     * hold until the targets are committed. {@code draft} is the post without targets.
+     */
+    public Placed place(UUID workspaceId, String actor, Ask ask, PostDraft draft) {
+        Plan plan = plan(workspaceId, ask, true);
+        List<TargetDraft> targets = new ArrayList<>();
+        for (Placement p : plan.placements()) {
+            targets.add(new TargetDraft(p.target().platform(), p.accountId().toString(), p.at(), null, null, null));
+        }
+        return new Placed(posts.create(workspaceId, actor, draft.withTargets(targets)), plan.placements());
+    }
+
+    /**
+     * The next {@code count} (1-{@value #MAX_SLOTS}, default 1) slots for a platform at or after {@code after}
+     * (default and at the earliest: now), on the named account (Syndicast's or the platform's own id; 404 when the
+     * workspace has no such connected account) or on any of the platform's active accounts.
+     */
+    public Slots availableSlots(UUID workspaceId, String platformName, String accountRef, Instant after, Integer count) {
+        if (platformName == null || platformName.isBlank()) {
+            throw new InvalidInputException("platform is required");
+        }
+        String platform = checks.platform(platformName).name();
+        int n = count == null ? 1 : count;
+        if (n < 1 || n > MAX_SLOTS) {
+            throw new InvalidInputException("count must be 1-" + MAX_SLOTS);
+        }
+        UUID accountId = null;
+        if (accountRef != null && !accountRef.isBlank()) {
+            accountId = targetAccounts.resolve(workspaceId, platform, accountRef)
+                    .orElseThrow(() -> new NotFoundException("Account not found: " + accountRef.strip())).getId();
+        }
+        Instant now = clock.instant();
+        Instant from = after == null || after.isBefore(now) ? now : after;
+        PostingRules rules = PostingRules.of(settings.of(workspaceId), platforms.all());
+        List<AccountSchedule> accounts = calendars.of(workspaceId, Set.of(platform),
+                accountId == null ? Set.of() : Set.of(accountId), lookBehind(from, rules), lookAhead(from, null, rules), false);
+        return new Slots(platform, planner.availableSlots(rules, accounts, new SlotQuery(platform, accountId, from, n, horizonDays)));
+    }
+
+    private Plan plan(UUID workspaceId, Ask ask, boolean lock) {
+        Instant now = clock.instant();
+        if (ask.notAfter() != null && ask.notAfter().isBefore(now)) {
+            throw new InvalidInputException("not_after must not be in the past");
+        }
+        Instant from = ask.notBefore() == null || ask.notBefore().isBefore(now) ? now : ask.notBefore();
+        PostingRules rules = PostingRules.of(settings.of(workspaceId), platforms.all());
+        List<AccountSchedule> accounts = calendars.of(workspaceId, ask.platforms(), ask.accounts().values(),
+                lookBehind(from, rules), lookAhead(from, ask.notAfter(), rules), lock);
+        List<TargetRequest> targets = ask.platforms().stream()
+                .map(p -> new TargetRequest(p, ask.accounts().get(p), ask.video())).toList();
+        return planner.plan(rules, accounts, new PlanRequest(targets, from, ask.notAfter(), horizonDays, Map.of()));
+    }
+
+    /** Early enough for every post on the first local day (the cap) and within the gap before it. */
+    private static Instant lookBehind(Instant from, PostingRules rules) {
+        return from.minus(Duration.ofDays(2)).minus(Duration.ofMinutes(rules.minGapMinutes()));
+    }
+
+    /** Late enough for every post on the last local day of the range and within the gap after it. */
+    private Instant lookAhead(Instant from, Instant notAfter, PostingRules rules) {
+        Instant end = from.plus(Duration.ofDays(horizonDays));
+        if (notAfter != null && notAfter.isBefore(end)) {
+            end = notAfter;
+        }
+        return end.plus(Duration.ofDays(2)).plus(Duration.ofMinutes(rules.minGapMinutes()));
+    }
+}
