@@ -18,14 +18,12 @@ import jakarta.json.spi.JsonProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -649,13 +647,11 @@ public class YouTubeConnector implements Connector {
         }
 
         private HttpRequest.Builder chunkRequest(String session, SeekableByteChannel channel, long first, long length, long total,
-                                                 String type) throws IOException {
-            channel.position(first);
-            InputStream bytes = new ChannelSlice(channel, length);
+                                                 String type) {
             return HttpRequest.newBuilder(URI.create(session)).timeout(uploadTimeout)
                     .header("Content-Type", type == null ? "application/octet-stream" : type)
                     .header("Content-Range", "bytes " + first + "-" + (first + length - 1) + "/" + total)
-                    .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> bytes), length));
+                    .PUT(ChannelRange.publisher(channel, first, length));
         }
 
         /** thumbnails/set: the image as the request body ({@code uploadType=media}), streamed from the library. */
@@ -673,12 +669,10 @@ public class YouTubeConnector implements Connector {
 
         private Answer thumbnailOnce(String videoId, MediaFiles.Sendable image) throws IOException, InterruptedException {
             try (SeekableByteChannel channel = image.opener().open()) {
-                long size = channel.size();
-                InputStream bytes = new ChannelSlice(channel, size);
                 return once(HttpRequest.newBuilder(upload("upload/youtube/v3/thumbnails/set?videoId=" + encode(videoId)
                                 + "&uploadType=media")).timeout(uploadTimeout)
                         .header("Content-Type", image.mimeType())
-                        .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> bytes), size)));
+                        .POST(ChannelRange.publisher(channel, 0, channel.size())));
             }
         }
 
@@ -697,36 +691,6 @@ public class YouTubeConnector implements Connector {
             HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + token.value())
                     .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body(), response.headers().map());
-        }
-    }
-
-    /** {@code left} bytes of a channel from its current position: one chunk of the upload. The channel's owner closes it. */
-    static final class ChannelSlice extends InputStream {
-        private final SeekableByteChannel channel;
-        private long left;
-
-        ChannelSlice(SeekableByteChannel channel, long left) {
-            this.channel = channel;
-            this.left = left;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n <= 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = channel.read(ByteBuffer.wrap(buffer, offset, (int) Math.min(length, left)));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
         }
     }
 }
