@@ -104,7 +104,7 @@ public class TikTokConnector implements Connector {
     Duration uploadTimeout;
 
     @Inject
-    @ConfigProperty(name = "syndicast.platforms.tiktok.chunk-size", defaultValue = "10485760")
+    @ConfigProperty(name = "syndicast.platforms.tiktok.chunk-size", defaultValue = "33554432")
     long chunkSize;
 
     @Inject
@@ -426,8 +426,9 @@ public class TikTokConnector implements Connector {
     }
 
     /**
-     * The chunks not acknowledged yet, in order, one after another for up to {@code upload-step} (always at least one),
-     * each streamed from the file; the step then ends with the chunks TikTok acknowledged stored. 206 acknowledges a
+     * The chunks not acknowledged yet, in order, one after another for up to {@code upload-step} (always at least one;
+     * no chunk is begun that, at the rate of the one before, would end after it), each streamed from the file; the step
+     * then ends with the chunks TikTok acknowledged stored. 206 acknowledges a
      * chunk, 201 the last one (every byte is with TikTok); 416 says how far TikTok really got ({@code Content-Range}); a
      * lost answer or a 5xx leaves the chunk in doubt, to be resolved through {@code status/fetch}; 403 (the URL
      * expired), 404 (no such upload) and any other refusal of a chunk start over, which is safe because the upload
@@ -456,14 +457,18 @@ public class TikTokConnector implements Connector {
                         + plan.videoSize() + " announced to TikTok)");
             }
             while (true) {
+                long sending = System.nanoTime();
                 Answer answer = session.upload(upload.url(), channel, plan.first(index), plan.length(index),
                         plan.contentRange(index), contentType(video));
                 now = clock.instant();
                 if (answer.status() == 206 && index < plan.count() - 1) {
                     upload = upload.acknowledged(index + 1);
                     steps = steps.withUpload(upload);
+                    long sent = System.nanoTime();
+                    // The next chunk, at the rate this one went, should end within the step: else the next step sends it.
+                    long expected = (long) ((sent - sending) * ((double) plan.length(index + 1) / plan.length(index)));
                     index++;
-                    if (System.nanoTime() - ends >= 0) {
+                    if (sent - ends >= 0 || sent + expected - ends >= 0) {
                         return new PublishOutcome.InProgress(steps.toJson(), Duration.ZERO,
                                 "Chunk " + index + " of " + plan.count() + " uploaded");
                     }

@@ -48,7 +48,8 @@ import java.util.logging.Logger;
  *   is sent. Nothing is visible yet.</li>
  *   <li>Each following step first asks the session what YouTube has ({@code PUT} with {@code Content-Range: bytes *}{@code /N}):
  *   a {@code 308 Resume Incomplete} names it in {@code Range}, and the upload goes on from exactly that byte, never
- *   from zero, in chunks of {@code chunk-size} (a multiple of 256 KiB) streamed from the library file, each a
+ *   from zero, in chunks (multiples of 256 KiB: {@code chunk-size} first, growing up to {@code max-chunk-size} while the
+ *   link is fast, see {@link #nextChunk}) streamed from the library file in 256 KB pieces, each a
  *   {@code PUT} with {@code Content-Range: bytes a-b/N}, for up to {@code step-duration}; the bytes YouTube confirmed
  *   are stored. A dropped connection or a 5xx on a chunk that is not the last is an interruption: the next step asks
  *   and resumes (with back-off). A {@code 404} means the session expired: the publish starts over.</li>
@@ -99,6 +100,10 @@ public class YouTubeConnector implements Connector {
     int chunkSize;
 
     @Inject
+    @ConfigProperty(name = "syndicast.platforms.youtube.max-chunk-size", defaultValue = "67108864")
+    int maxChunkSize;
+
+    @Inject
     @ConfigProperty(name = "syndicast.platforms.youtube.upload-timeout", defaultValue = "PT1M")
     Duration uploadTimeout;
 
@@ -145,6 +150,7 @@ public class YouTubeConnector implements Connector {
                     + " reason=\"YouTube takes chunks in multiples of 256 KiB\"");
         }
         chunkSize = chunks * CHUNK_UNIT;
+        maxChunkSize = Math.max(chunkSize, maxChunkSize / CHUNK_UNIT * CHUNK_UNIT);
     }
 
     /** YouTube channels, except those connected through the sandbox. */
@@ -335,11 +341,13 @@ public class YouTubeConnector implements Connector {
         long total = steps.size();
         long received = ((Session.Pending) status).received();
         YouTubeSteps now = steps.at(received);
+        long chunk = chunkSize;
         try (SeekableByteChannel channel = video.opener().open()) {
             while (true) {
-                long length = Math.min(chunkSize, total - received);
+                long length = Math.min(chunk, total - received);
                 boolean last = received + length >= total;
                 Answer answer;
+                long sending = System.nanoTime();
                 try {
                     answer = calls.chunk(now.session(), channel, received, length, total, video.mimeType());
                 } catch (IOException e) {
@@ -368,6 +376,7 @@ public class YouTubeConnector implements Connector {
                     }
                     received = has.get();
                     now = now.confirmed(received);
+                    chunk = nextChunk(length, System.nanoTime() - sending);
                     if (!clock.instant().isBefore(started.plus(stepDuration))) {
                         return new PublishOutcome.InProgress(now.toJson(), Duration.ZERO, "Uploaded " + received + " of "
                                 + total + " bytes to YouTube");
@@ -386,6 +395,20 @@ public class YouTubeConnector implements Connector {
                 return failed;
             }
         }
+    }
+
+    /**
+     * The size of the next chunk after one of {@code length} bytes went in {@code nanos}: what would take about an
+     * eighth of {@code upload-timeout} at that rate, at most four times the last chunk, within {@code chunk-size} and
+     * {@code max-chunk-size}, a multiple of 256 KiB. A fast link thus sends few large chunks (each chunk is a round
+     * trip: a 2 GB video in 8 MiB chunks waits for 256 answers), a slow one stays at {@code chunk-size}, and a chunk
+     * would have to go eight times slower than the one before it to run into the timeout.
+     */
+    long nextChunk(long length, long nanos) {
+        double seconds = Math.max(nanos, 1_000_000L) / 1e9;
+        double fits = length / seconds * uploadTimeout.toMillis() / 1000.0 / 8;
+        long size = (long) Math.min(Math.min(fits, 4.0 * length), maxChunkSize);
+        return Math.max(chunkSize, size / CHUNK_UNIT * CHUNK_UNIT);
     }
 
     /** An interruption before the last byte: nothing is visible; the next step asks YouTube and resumes, backing off. */
