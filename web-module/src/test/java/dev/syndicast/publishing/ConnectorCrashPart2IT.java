@@ -257,6 +257,8 @@ class ConnectorCrashPart2IT {
         settings.put("syndicast.public-url", url.toString().replaceAll("/+$", ""));
         settings.put("syndicast.media.fetch.allowed-hosts", "127.0.0.1");
         settings.put("syndicast.platforms.youtube.chunk-size", String.valueOf(YOUTUBE_CHUNK));
+        // Chunks stay 256 KiB (they would grow on a fast link): the kill must come between two chunks of a known size.
+        settings.put("syndicast.platforms.youtube.max-chunk-size", String.valueOf(YOUTUBE_CHUNK));
         settings.put("syndicast.platforms.tiktok.chunk-size", String.valueOf(TIKTOK_CHUNK));
         // No timeout may answer a held call before the kill does.
         settings.put("syndicast.platforms.http.request-timeout", "PT2M");

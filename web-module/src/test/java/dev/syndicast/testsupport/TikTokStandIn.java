@@ -69,7 +69,9 @@ import java.util.regex.Pattern;
  * </ul>
  * Faults: 429 and 5xx on the next inits, a connection dropped after a number of uploaded bytes, the answer of a final
  * chunk lost after TikTok took it, processing that fails with a reason, an upload URL that expired, an unaudited app;
- * for crash tests a chunk held before it is read ({@link #stallChunk}).
+ * for crash tests a chunk held before it is read ({@link #stallChunk}). Each publish notes when its init arrived, when
+ * its first chunk arrived and when it held every byte (epoch milliseconds); {@code PUT /bench/drain} takes a whole file
+ * through the same 64 KiB reads and SHA-256 as a chunk (the benchmark's curl baseline, see {@link BenchStandIns}).
  */
 public final class TikTokStandIn {
 
@@ -103,6 +105,14 @@ public final class TikTokStandIn {
         volatile boolean expired;
         public volatile String fetched;
         public final AtomicInteger polls = new AtomicInteger();
+        /** When the init arrived, the first chunk arrived and the upload held every byte (epoch ms; 0 until then). */
+        public volatile long initAt;
+        public volatile long firstChunkAt;
+        public volatile long completedAt;
+        /** Time spent reading chunk bodies, and between one chunk's answer and the next chunk's arrival (ns). */
+        public volatile long readingNanos;
+        public volatile long betweenNanos;
+        volatile long answeredNanos;
         volatile String failReason;
         volatile Post post;
 
@@ -141,6 +151,7 @@ public final class TikTokStandIn {
     private final List<Publish> order = new CopyOnWriteArrayList<>();
     private final List<Post> posts = new CopyOnWriteArrayList<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<Received> drains = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong(7_300_000_000_000_000_000L);
     private final AtomicInteger rateLimitNext = new AtomicInteger();
     private final AtomicInteger serverErrorNext = new AtomicInteger();
@@ -165,6 +176,7 @@ public final class TikTokStandIn {
         }
         server.createContext("/v2/", this::api);
         server.createContext("/upload/", this::upload);
+        server.createContext("/bench/drain", this::benchDrain);
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
@@ -238,6 +250,8 @@ public final class TikTokStandIn {
     public List<Publish> publishes() { return List.copyOf(order); }
     public List<Post> posts() { return List.copyOf(posts); }
     public List<String> requests() { return List.copyOf(requests); }
+    /** The files taken by {@code PUT /bench/drain}. */
+    public List<Received> drains() { return List.copyOf(drains); }
 
     // ---- the API --------------------------------------------------------------------------------------------------
 
@@ -296,6 +310,7 @@ public final class TikTokStandIn {
     }
 
     private void videoInit(HttpExchange exchange, JsonObject body) throws IOException {
+        long arrived = System.currentTimeMillis();
         JsonObject postInfo = body == null ? null : object(body, "post_info");
         JsonObject sourceInfo = body == null ? null : object(body, "source_info");
         if (postInfo == null || sourceInfo == null) {
@@ -350,6 +365,7 @@ public final class TikTokStandIn {
         String token = UUID.randomUUID().toString().replace("-", "");
         Publish publish = register(new Publish("v_pub_file~v2-1." + n, "video", source, postInfo, sourceInfo, token, Instant.now(),
                 size.longValue(), chunk.longValue(), count.intValue()));
+        publish.initAt = arrived;
         publish.expired = expireNext;
         expireNext = false;
         respond(exchange, 200, "{\"data\":{\"publish_id\":\"" + publish.publishId + "\",\"upload_url\":\"" + baseUrl()
@@ -490,6 +506,8 @@ public final class TikTokStandIn {
     // ---- the upload URL -------------------------------------------------------------------------------------------
 
     private void upload(HttpExchange exchange) throws IOException {
+        long arrived = System.currentTimeMillis();
+        long arrivedNanos = System.nanoTime();
         Map<String, String> query = PlatformStub.query(exchange.getRequestURI());
         String id = query.get("upload_id");
         Publish publish = order.stream().filter(p -> p.uploadToken != null && p.publishId.endsWith("." + id)
@@ -538,6 +556,11 @@ public final class TikTokStandIn {
             } catch (CloneNotSupportedException e) {
                 throw new IllegalStateException(e);
             }
+            if (first == 0 && publish.firstChunkAt == 0) {
+                publish.firstChunkAt = arrived;
+            } else if (publish.answeredNanos != 0) {
+                publish.betweenNanos += arrivedNanos - publish.answeredNanos;
+            }
             long got = 0;
             byte[] buffer = new byte[1 << 16];
             InputStream in = exchange.getRequestBody();
@@ -564,7 +587,9 @@ public final class TikTokStandIn {
             publish.digest = chunk;
             publish.held += got;
             publish.chunksHeld++;
+            publish.readingNanos += System.nanoTime() - arrivedNanos;
             if (publish.chunksHeld == publish.chunks) {
+                publish.completedAt = System.currentTimeMillis();
                 publish.complete = true;
                 if (loseFinalAnswerNext.getAndUpdate(x -> Math.max(0, x - 1)) > 0) {
                     exchange.close(); // TikTok has every byte; the answer is lost
@@ -574,7 +599,29 @@ public final class TikTokStandIn {
             } else {
                 respond(exchange, 206, "");
             }
+            publish.answeredNanos = System.nanoTime();
         }
+    }
+
+    /**
+     * Not a TikTok route: the benchmark's baseline. curl PUTs a whole file; it is read in 64 KiB pieces into a SHA-256
+     * as a chunk is, and answered with its size and digest.
+     */
+    private void benchDrain(HttpExchange exchange) throws IOException {
+        if (!"PUT".equals(exchange.getRequestMethod())) {
+            drain(exchange, 405);
+            return;
+        }
+        long started = System.nanoTime();
+        long startedAt = System.currentTimeMillis();
+        MessageDigest digest = sha256();
+        long bytes;
+        try (InputStream in = exchange.getRequestBody()) {
+            bytes = Received.digest(in, digest);
+        }
+        Received received = new Received(bytes, Received.hex(digest.digest()), startedAt, (System.nanoTime() - started) / 1_000_000.0);
+        drains.add(received);
+        respond(exchange, 200, received.toJson());
     }
 
     private static void drain(HttpExchange exchange, int status) throws IOException {

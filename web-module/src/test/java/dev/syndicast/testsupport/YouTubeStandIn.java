@@ -60,7 +60,10 @@ import java.util.regex.Pattern;
  * video, then the connection drops), {@link #exhaustQuotaUntil} (quotaExceeded until the quota day ends),
  * {@link #expireSessions} and {@link #expireNextSessionAtByte} (404), {@link #refuseThumbnails} (an account not
  * allowed custom thumbnails); for crash tests, calls held until the test releases them ({@link #stallChunkAt}: a chunk
- * taken, its answer held; {@link #stallAnswerAfterCreate}: the video created, its answer held).
+ * taken, its answer held; {@link #stallAnswerAfterCreate}: the video created, its answer held). Each session also
+ * notes when it was opened, when its first chunk arrived and when it held every byte (epoch milliseconds);
+ * {@code PUT /bench/drain} takes a whole file through the same 64 KiB reads and SHA-256 as a chunk (the benchmark's curl
+ * baseline, see {@link BenchStandIns}).
  */
 public final class YouTubeStandIn {
 
@@ -83,6 +86,7 @@ public final class YouTubeStandIn {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final List<Video> videos = new CopyOnWriteArrayList<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<Received> drains = new CopyOnWriteArrayList<>();
     private final Map<String, Thumbnail> thumbnails = new ConcurrentHashMap<>();
     private final AtomicInteger failChunks = new AtomicInteger();
     private final AtomicInteger dropLastAnswer = new AtomicInteger();
@@ -121,6 +125,14 @@ public final class YouTubeStandIn {
         public final List<Long> chunkStarts = new CopyOnWriteArrayList<>();
         public final AtomicInteger statusQueries = new AtomicInteger();
         public final AtomicInteger drops = new AtomicInteger();
+        /** When the session was opened, its first chunk arrived and it held every byte (epoch ms; 0 until then). */
+        public volatile long openedAt;
+        public volatile long firstChunkAt;
+        public volatile long completedAt;
+        /** Time spent reading chunk bodies, and between one chunk's answer and the next chunk's arrival (ns). */
+        public volatile long readingNanos;
+        public volatile long betweenNanos;
+        volatile long answeredNanos;
         volatile boolean expired;
         volatile String video;
 
@@ -250,6 +262,16 @@ public final class YouTubeStandIn {
         return sessions.get(id);
     }
 
+    /** Every session opened, in no particular order. */
+    public List<Session> sessions() {
+        return List.copyOf(sessions.values());
+    }
+
+    /** The files taken by {@code PUT /bench/drain}. */
+    public List<Received> drains() {
+        return List.copyOf(drains);
+    }
+
     /** Every call as {@code METHOD path [session] [Content-Range] @time}. */
     public List<String> requests() {
         return List.copyOf(requests);
@@ -265,6 +287,10 @@ public final class YouTubeStandIn {
             requests.add(method + " " + path + (query.containsKey("upload_id") ? " " + query.get("upload_id") : "")
                     + (exchange.getRequestHeaders().containsKey("Content-Range") ? " " + exchange.getRequestHeaders().getFirst("Content-Range") : "")
                     + " @" + Instant.now());
+            if (method.equals("PUT") && path.equals("/bench/drain")) {
+                drain(exchange);
+                return;
+            }
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             // developers.google.com/youtube/v3/guides/authentication: every call carries the OAuth 2.0 bearer token,
             // the upload session's PUTs included; an invalid one is 401 authError.
@@ -304,6 +330,7 @@ public final class YouTubeStandIn {
      * the session URL in {@code Location}.
      */
     private void open(HttpExchange exchange, Map<String, String> query) throws IOException {
+        long arrived = System.currentTimeMillis();
         String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         if (Instant.now().isBefore(quotaExhaustedUntil)) {
             // docs/errors, Core API errors: quotaExceeded (403), in the youtube.quota domain.
@@ -348,7 +375,9 @@ public final class YouTubeStandIn {
             return;
         }
         String id = "yt-" + sessionIds.incrementAndGet();
-        sessions.put(id, new Session(id, Long.parseLong(length), type, resource, notify == null ? "true" : notify));
+        Session session = new Session(id, Long.parseLong(length), type, resource, notify == null ? "true" : notify);
+        session.openedAt = arrived;
+        sessions.put(id, session);
         exchange.getResponseHeaders().add("Location", baseUrl() + "/upload/youtube/v3/videos?uploadType=resumable&upload_id="
                 + id + "&part=snippet,status");
         respond(exchange, 200, "");
@@ -403,6 +432,8 @@ public final class YouTubeStandIn {
      * body) on the session URL.
      */
     private void put(HttpExchange exchange, Map<String, String> query) throws IOException {
+        long arrived = System.currentTimeMillis();
+        long arrivedNanos = System.nanoTime();
         Session session = sessions.get(query.getOrDefault("upload_id", ""));
         long expireHere = expireAt;
         if (session != null && session.video == null && expireHere >= 0 && session.held >= expireHere) {
@@ -468,6 +499,11 @@ public final class YouTubeStandIn {
         byte[] buffer = new byte[1 << 16];
         long taken = 0;
         int n;
+        if (first == 0 && session.firstChunkAt == 0) {
+            session.firstChunkAt = arrived;
+        } else if (session.answeredNanos != 0) {
+            session.betweenNanos += arrivedNanos - session.answeredNanos;
+        }
         synchronized (session) {
             while (taken < length && (n = body.read(buffer, 0, (int) Math.min(buffer.length, length - taken))) > 0) {
                 int keep = n;
@@ -492,6 +528,10 @@ public final class YouTubeStandIn {
             error(exchange, 400, "badRequest", "global", "The body has " + taken + " bytes, Content-Range names " + length);
             return;
         }
+        if (finalChunk) {
+            session.completedAt = System.currentTimeMillis();
+        }
+        session.readingNanos += System.nanoTime() - arrivedNanos;
         session.chunkStarts.add(first);
         Stall chunkHeld = chunkStall;
         if (!finalChunk && chunkHeld != null && first == chunkStallStart && chunkHeld.take()) {
@@ -507,6 +547,24 @@ public final class YouTubeStandIn {
             return; // the video exists; the answer is lost with the connection
         }
         answer(exchange, session, true);
+        session.answeredNanos = System.nanoTime();
+    }
+
+    /**
+     * Not a YouTube route: the benchmark's baseline. curl PUTs a whole file; it is read in 64 KiB pieces into a SHA-256
+     * as a chunk is, and answered with its size and digest.
+     */
+    private void drain(HttpExchange exchange) throws IOException {
+        long started = System.nanoTime();
+        long startedAt = System.currentTimeMillis();
+        MessageDigest digest = Received.newDigest();
+        long bytes;
+        try (InputStream in = exchange.getRequestBody()) {
+            bytes = Received.digest(in, digest);
+        }
+        Received received = new Received(bytes, Received.hex(digest.digest()), startedAt, (System.nanoTime() - started) / 1_000_000.0);
+        drains.add(received);
+        respond(exchange, 200, received.toJson());
     }
 
     /** 308 with the Range held, or, with every byte, the video resource (201 when this call completed it, else 200). */

@@ -17,14 +17,12 @@ import jakarta.json.spi.JsonProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,9 +49,9 @@ import static dev.syndicast.publishing.control.TikTokAnswers.PUBLIC;
  *     than the account may post is refused, saying so).</li>
  *     <li>A video: {@code POST /v2/post/publish/video/init/} with {@code post_info} and {@code source_info}
  *     FILE_UPLOAD (size and chunk plan, {@link TikTokChunkPlan}); {@code publish_id} and {@code upload_url} are stored
- *     before any byte is sent. Then each chunk is PUT to the upload URL ({@code Content-Type: video/mp4},
- *     {@code Content-Range: bytes a-b/N}), streamed from the library file, and stored when TikTok acknowledges it (206;
- *     201 for the last). With {@code syndicast.platforms.tiktok.pull-from-url} (the deployment's domain is verified
+ *     before any byte is sent. Then the chunks are PUT to the upload URL ({@code Content-Type: video/mp4},
+ *     {@code Content-Range: bytes a-b/N}), streamed from the library file, one after another within a step of up to
+ *     {@code upload-step}; the chunks TikTok acknowledged (206; 201 for the last) are stored when the step ends. With {@code syndicast.platforms.tiktok.pull-from-url} (the deployment's domain is verified
  *     with TikTok) the video is PULL_FROM_URL instead, handed over as a signed public URL. Photos
  *     ({@code POST /v2/post/publish/content/init/}, media_type PHOTO) are always pulled by URL.</li>
  *     <li>{@code POST /v2/post/publish/status/fetch/} until PUBLISH_COMPLETE (the post id, once moderation let a public
@@ -106,8 +104,12 @@ public class TikTokConnector implements Connector {
     Duration uploadTimeout;
 
     @Inject
-    @ConfigProperty(name = "syndicast.platforms.tiktok.chunk-size", defaultValue = "10485760")
+    @ConfigProperty(name = "syndicast.platforms.tiktok.chunk-size", defaultValue = "33554432")
     long chunkSize;
+
+    @Inject
+    @ConfigProperty(name = "syndicast.platforms.tiktok.upload-step", defaultValue = "PT30S")
+    Duration uploadStep;
 
     @Inject
     @ConfigProperty(name = "syndicast.platforms.tiktok.processing-poll", defaultValue = "PT10S")
@@ -182,7 +184,7 @@ public class TikTokConnector implements Connector {
             return begin(session, request);
         }
         if (steps.sent() == null && steps.upload() != null) {
-            return steps.upload().uncertain() ? resolveUpload(session, steps) : sendChunk(session, request, steps);
+            return steps.upload().uncertain() ? resolveUpload(session, steps) : sendChunks(session, request, steps);
         }
         return poll(session, steps);
     }
@@ -424,12 +426,18 @@ public class TikTokConnector implements Connector {
     }
 
     /**
-     * The next chunk, streamed from the file: 206 acknowledges it, 201 the last one (every byte is with TikTok); 416
-     * says how far TikTok really got ({@code Content-Range}); a lost answer or a 5xx leaves the chunk in doubt, to be
-     * resolved through {@code status/fetch}; 403 (the URL expired), 404 (no such upload) and any other refusal of a
-     * chunk start over, which is safe because the upload provably lacks its last chunk.
+     * The chunks not acknowledged yet, in order, one after another for up to {@code upload-step} (always at least one;
+     * no chunk is begun that, at the rate of the one before, would end after it), each streamed from the file; the step
+     * then ends with the chunks TikTok acknowledged stored. 206 acknowledges a
+     * chunk, 201 the last one (every byte is with TikTok); 416 says how far TikTok really got ({@code Content-Range}); a
+     * lost answer or a 5xx leaves the chunk in doubt, to be resolved through {@code status/fetch}; 403 (the URL
+     * expired), 404 (no such upload) and any other refusal of a chunk start over, which is safe because the upload
+     * provably lacks its last chunk. A crash in the middle of a step loses only that step's acknowledgements: the next
+     * step sends the first chunk it does not know of, and TikTok's 416 says where the upload stands.
      */
-    private PublishOutcome sendChunk(Session session, PublishRequest request, TikTokSteps steps) throws InterruptedException {
+    private PublishOutcome sendChunks(Session session, PublishRequest request, TikTokSteps stored) throws InterruptedException {
+        long ends = System.nanoTime() + uploadStep.toNanos();
+        TikTokSteps steps = stored;
         TikTokSteps.Upload upload = steps.upload();
         TikTokChunkPlan plan = upload.plan();
         int index = upload.acked();
@@ -443,14 +451,32 @@ public class TikTokConnector implements Connector {
         }
         PublishMedia video = request.media().get(0);
         String what = "chunk " + (index + 1) + " of " + plan.count();
-        Answer answer;
         try (SeekableByteChannel channel = video.opener().open()) {
             if (channel.size() != plan.videoSize()) {
                 return new PublishOutcome.StartOver("the video's file changed size (" + channel.size() + " bytes, "
                         + plan.videoSize() + " announced to TikTok)");
             }
-            answer = session.upload(upload.url(), channel, plan.first(index), plan.length(index), plan.contentRange(index),
-                    contentType(video));
+            while (true) {
+                long sending = System.nanoTime();
+                Answer answer = session.upload(upload.url(), channel, plan.first(index), plan.length(index),
+                        plan.contentRange(index), contentType(video));
+                now = clock.instant();
+                if (answer.status() == 206 && index < plan.count() - 1) {
+                    upload = upload.acknowledged(index + 1);
+                    steps = steps.withUpload(upload);
+                    long sent = System.nanoTime();
+                    // The next chunk, at the rate this one went, should end within the step: else the next step sends it.
+                    long expected = (long) ((sent - sending) * ((double) plan.length(index + 1) / plan.length(index)));
+                    index++;
+                    if (sent - ends >= 0 || sent + expected - ends >= 0) {
+                        return new PublishOutcome.InProgress(steps.toJson(), Duration.ZERO,
+                                "Chunk " + index + " of " + plan.count() + " uploaded");
+                    }
+                    what = "chunk " + (index + 1) + " of " + plan.count();
+                    continue;
+                }
+                return afterChunk(steps, answer, what, now);
+            }
         } catch (IOException e) {
             if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) {
                 return new PublishOutcome.InProgress(steps.toJson(), processingPoll, "TikTok's upload server is not reachable ("
@@ -459,14 +485,17 @@ public class TikTokConnector implements Connector {
             return new PublishOutcome.InProgress(steps.withUpload(upload.inDoubt()).toJson(), processingPoll, what
                     + " broke after sending (" + TikTokAnswers.describe(e) + "); TikTok is asked how far it got");
         }
+    }
+
+    /** What TikTok's answer to a chunk other than an acknowledged one before the last means for the upload. */
+    private PublishOutcome afterChunk(TikTokSteps steps, Answer answer, String what, Instant now) {
+        TikTokSteps.Upload upload = steps.upload();
+        TikTokChunkPlan plan = upload.plan();
         return switch (answer.status()) {
             case 201 -> new PublishOutcome.InProgress(steps.allSent(now).toJson(), processingPoll,
                     "All " + plan.count() + " chunk(s) are with TikTok; it is processing the video");
-            case 206 -> index == plan.count() - 1
-                    ? new PublishOutcome.InProgress(steps.withUpload(upload.inDoubt()).toJson(), processingPoll,
-                    "TikTok answered the last chunk with 206; it is asked how far it got")
-                    : new PublishOutcome.InProgress(steps.withUpload(upload.acknowledged(index + 1)).toJson(), Duration.ZERO,
-                    "Chunk " + (index + 1) + " of " + plan.count() + " uploaded");
+            case 206 -> new PublishOutcome.InProgress(steps.withUpload(upload.inDoubt()).toJson(), processingPoll,
+                    "TikTok answered the last chunk with 206; it is asked how far it got");
             case 416 -> TikTokAnswers.uploadProgress(answer.header("Content-Range").orElse(null))
                     .map(bytes -> progress(steps, bytes, now, "TikTok answered 416 for " + what))
                     .orElseGet(() -> new PublishOutcome.InProgress(steps.withUpload(upload.inDoubt()).toJson(), Duration.ZERO,
@@ -722,17 +751,16 @@ public class TikTokConnector implements Connector {
         }
 
         /**
-         * {@code PUT {upload_url}} of {@code length} bytes from {@code first}, streamed from the channel (never the
-         * file in memory). The upload URL carries its own token; no Authorization header goes there.
+         * {@code PUT {upload_url}} of {@code length} bytes from {@code first}, streamed from the channel in pieces of
+         * {@value ChannelRange#PIECE} bytes (never the chunk, let alone the file, in memory). The upload URL carries its
+         * own token; no Authorization header goes there.
          */
         Answer upload(String url, SeekableByteChannel channel, long first, long length, String contentRange, String type)
                 throws IOException, InterruptedException {
-            channel.position(first);
-            InputStream bytes = new Bounded(Channels.newInputStream(channel), length);
             HttpRequest put = HttpRequest.newBuilder(URI.create(url)).timeout(uploadTimeout)
                     .header("Content-Type", type)
                     .header("Content-Range", contentRange)
-                    .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> bytes), length))
+                    .PUT(ChannelRange.publisher(channel, first, length))
                     .build();
             HttpResponse<String> response = http.send(put, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body(), response.headers().map());

@@ -18,14 +18,12 @@ import jakarta.json.spi.JsonProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -50,7 +48,8 @@ import java.util.logging.Logger;
  *   is sent. Nothing is visible yet.</li>
  *   <li>Each following step first asks the session what YouTube has ({@code PUT} with {@code Content-Range: bytes *}{@code /N}):
  *   a {@code 308 Resume Incomplete} names it in {@code Range}, and the upload goes on from exactly that byte, never
- *   from zero, in chunks of {@code chunk-size} (a multiple of 256 KiB) streamed from the library file, each a
+ *   from zero, in chunks (multiples of 256 KiB: {@code chunk-size} first, growing up to {@code max-chunk-size} while the
+ *   link is fast, see {@link #nextChunk}) streamed from the library file in 256 KB pieces, each a
  *   {@code PUT} with {@code Content-Range: bytes a-b/N}, for up to {@code step-duration}; the bytes YouTube confirmed
  *   are stored. A dropped connection or a 5xx on a chunk that is not the last is an interruption: the next step asks
  *   and resumes (with back-off). A {@code 404} means the session expired: the publish starts over.</li>
@@ -101,6 +100,10 @@ public class YouTubeConnector implements Connector {
     int chunkSize;
 
     @Inject
+    @ConfigProperty(name = "syndicast.platforms.youtube.max-chunk-size", defaultValue = "67108864")
+    int maxChunkSize;
+
+    @Inject
     @ConfigProperty(name = "syndicast.platforms.youtube.upload-timeout", defaultValue = "PT1M")
     Duration uploadTimeout;
 
@@ -147,6 +150,7 @@ public class YouTubeConnector implements Connector {
                     + " reason=\"YouTube takes chunks in multiples of 256 KiB\"");
         }
         chunkSize = chunks * CHUNK_UNIT;
+        maxChunkSize = Math.max(chunkSize, maxChunkSize / CHUNK_UNIT * CHUNK_UNIT);
     }
 
     /** YouTube channels, except those connected through the sandbox. */
@@ -337,11 +341,13 @@ public class YouTubeConnector implements Connector {
         long total = steps.size();
         long received = ((Session.Pending) status).received();
         YouTubeSteps now = steps.at(received);
+        long chunk = chunkSize;
         try (SeekableByteChannel channel = video.opener().open()) {
             while (true) {
-                long length = Math.min(chunkSize, total - received);
+                long length = Math.min(chunk, total - received);
                 boolean last = received + length >= total;
                 Answer answer;
+                long sending = System.nanoTime();
                 try {
                     answer = calls.chunk(now.session(), channel, received, length, total, video.mimeType());
                 } catch (IOException e) {
@@ -370,6 +376,7 @@ public class YouTubeConnector implements Connector {
                     }
                     received = has.get();
                     now = now.confirmed(received);
+                    chunk = nextChunk(length, System.nanoTime() - sending);
                     if (!clock.instant().isBefore(started.plus(stepDuration))) {
                         return new PublishOutcome.InProgress(now.toJson(), Duration.ZERO, "Uploaded " + received + " of "
                                 + total + " bytes to YouTube");
@@ -388,6 +395,20 @@ public class YouTubeConnector implements Connector {
                 return failed;
             }
         }
+    }
+
+    /**
+     * The size of the next chunk after one of {@code length} bytes went in {@code nanos}: what would take about an
+     * eighth of {@code upload-timeout} at that rate, at most four times the last chunk, within {@code chunk-size} and
+     * {@code max-chunk-size}, a multiple of 256 KiB. A fast link thus sends few large chunks (each chunk is a round
+     * trip: a 2 GB video in 8 MiB chunks waits for 256 answers), a slow one stays at {@code chunk-size}, and a chunk
+     * would have to go eight times slower than the one before it to run into the timeout.
+     */
+    long nextChunk(long length, long nanos) {
+        double seconds = Math.max(nanos, 1_000_000L) / 1e9;
+        double fits = length / seconds * uploadTimeout.toMillis() / 1000.0 / 8;
+        long size = (long) Math.min(Math.min(fits, 4.0 * length), maxChunkSize);
+        return Math.max(chunkSize, size / CHUNK_UNIT * CHUNK_UNIT);
     }
 
     /** An interruption before the last byte: nothing is visible; the next step asks YouTube and resumes, backing off. */
@@ -649,13 +670,11 @@ public class YouTubeConnector implements Connector {
         }
 
         private HttpRequest.Builder chunkRequest(String session, SeekableByteChannel channel, long first, long length, long total,
-                                                 String type) throws IOException {
-            channel.position(first);
-            InputStream bytes = new ChannelSlice(channel, length);
+                                                 String type) {
             return HttpRequest.newBuilder(URI.create(session)).timeout(uploadTimeout)
                     .header("Content-Type", type == null ? "application/octet-stream" : type)
                     .header("Content-Range", "bytes " + first + "-" + (first + length - 1) + "/" + total)
-                    .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> bytes), length));
+                    .PUT(ChannelRange.publisher(channel, first, length));
         }
 
         /** thumbnails/set: the image as the request body ({@code uploadType=media}), streamed from the library. */
@@ -673,12 +692,10 @@ public class YouTubeConnector implements Connector {
 
         private Answer thumbnailOnce(String videoId, MediaFiles.Sendable image) throws IOException, InterruptedException {
             try (SeekableByteChannel channel = image.opener().open()) {
-                long size = channel.size();
-                InputStream bytes = new ChannelSlice(channel, size);
                 return once(HttpRequest.newBuilder(upload("upload/youtube/v3/thumbnails/set?videoId=" + encode(videoId)
                                 + "&uploadType=media")).timeout(uploadTimeout)
                         .header("Content-Type", image.mimeType())
-                        .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> bytes), size)));
+                        .POST(ChannelRange.publisher(channel, 0, channel.size())));
             }
         }
 
@@ -697,36 +714,6 @@ public class YouTubeConnector implements Connector {
             HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + token.value())
                     .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body(), response.headers().map());
-        }
-    }
-
-    /** {@code left} bytes of a channel from its current position: one chunk of the upload. The channel's owner closes it. */
-    static final class ChannelSlice extends InputStream {
-        private final SeekableByteChannel channel;
-        private long left;
-
-        ChannelSlice(SeekableByteChannel channel, long left) {
-            this.channel = channel;
-            this.left = left;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n <= 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = channel.read(ByteBuffer.wrap(buffer, offset, (int) Math.min(length, left)));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
         }
     }
 }

@@ -102,6 +102,8 @@ class TikTokConnectorTest {
         connector.requestTimeout = Duration.ofSeconds(5);
         connector.uploadTimeout = Duration.ofSeconds(10);
         connector.chunkSize = 5 * MB;
+        // One chunk per step unless a test says otherwise: the steps between chunks are what most tests here look at.
+        connector.uploadStep = Duration.ZERO;
         connector.processingPoll = Duration.ofSeconds(1);
         connector.publishDeadline = Duration.ofHours(2);
         connector.rateLimitWait = Duration.ofSeconds(60);
@@ -353,6 +355,51 @@ class TikTokConnectorTest {
         assertThat(inits.get(0).getJsonObject("source_info").getInt("total_chunk_count")).isEqualTo(3);
         assertThat(puts).containsExactly("bytes 0-5242879/17825915 video/mp4 auth=false",
                 "bytes 5242880-10485759/17825915 video/mp4 auth=false", "bytes 10485760-17825914/17825915 video/mp4 auth=false");
+        assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo(sha256(dir.resolve("v.mp4")));
+    }
+
+    @Test
+    void aStepSendsTheChunksOneAfterAnotherWhileItLastsSoAVideoGoesUpInOneStep(@TempDir Path dir) throws Exception {
+        connector.uploadStep = Duration.ofSeconds(30);
+        PublishMedia video = video(dir, 17 * MB + 123, 20.0);
+        PublishRequest request = request("one step", List.of(video), null);
+        PublishOutcome initialized = connector.publish(request).get();
+        assertThat(puts).as("the publish id is stored before any byte").isEmpty();
+
+        PublishOutcome uploaded = connector.publish(withState(request, state(initialized))).get();
+
+        assertThat(uploaded).isInstanceOfSatisfying(PublishOutcome.InProgress.class, p -> {
+            assertThat(p.note()).isEqualTo("All 3 chunk(s) are with TikTok; it is processing the video");
+            assertThat(TikTokSteps.parse(p.state()).sent()).isNotNull();
+        });
+        assertThat(puts).containsExactly("bytes 0-5242879/17825915 video/mp4 auth=false",
+                "bytes 5242880-10485759/17825915 video/mp4 auth=false", "bytes 10485760-17825914/17825915 video/mp4 auth=false");
+        assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo(sha256(dir.resolve("v.mp4")));
+        assertThat(run(withState(request, state(uploaded)), new ArrayList<>())).isInstanceOf(PublishOutcome.Published.class);
+        assertThat(inits).hasSize(1);
+    }
+
+    @Test
+    void aChunkLostInTheMiddleOfAStepKeepsTheChunksAcknowledgedBeforeItAndIsResolvedThroughStatus(@TempDir Path dir)
+            throws Exception {
+        connector.uploadStep = Duration.ofSeconds(30);
+        PublishMedia video = video(dir, 16 * MB, 20.0);
+        PublishRequest request = request("lost mid-step", List.of(video), null);
+        PublishOutcome initialized = connector.publish(request).get();
+        loseAnswerOfChunk = 1;
+
+        PublishOutcome broken = connector.publish(withState(request, state(initialized))).get();
+
+        assertThat(broken).isInstanceOfSatisfying(PublishOutcome.InProgress.class, p -> {
+            assertThat(p.note()).contains("chunk 2 of 3 broke after sending");
+            assertThat(TikTokSteps.parse(p.state()).upload()).satisfies(u -> {
+                assertThat(u.acked()).as("chunk 1, acknowledged earlier in the step").isEqualTo(1);
+                assertThat(u.uncertain()).isTrue();
+            });
+        });
+        assertThat(run(withState(request, state(broken)), new ArrayList<>())).isInstanceOf(PublishOutcome.Published.class);
+        assertThat(puts).as("chunk 2 is not sent again: status/fetch says TikTok has it").hasSize(3);
+        assertThat(inits).hasSize(1);
         assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo(sha256(dir.resolve("v.mp4")));
     }
 

@@ -243,6 +243,35 @@ class YouTubeConnectorTest {
     }
 
     @Test
+    void chunksGrowWhileTheLinkIsFastUpToTheLargestChunkEachAMultipleOf256KiB() throws IOException {
+        connector.uploadTimeout = Duration.ofMinutes(10); // a chunk may grow to what goes in 75 s at the last one's rate
+        connector.maxChunkSize = 4 * UNIT;
+        int size = 10 * UNIT + 5;
+        PublishOutcome outcome = publish(request("Growing", "text", file("clip.mp4", size), null));
+
+        assertThat(outcome).isInstanceOf(PublishOutcome.Published.class);
+        assertThat(requests.stream().filter(r -> r.startsWith("PUT chunk"))).as("256 KiB first, then four times that")
+                .containsExactly("PUT chunk bytes 0-262143/" + size, "PUT chunk bytes 262144-1310719/" + size,
+                        "PUT chunk bytes 1310720-2359295/" + size, "PUT chunk bytes 2359296-2621444/" + size);
+        assertThat(videos.get(0).bytes()).isEqualTo(Files.readAllBytes(work.resolve("clip.mp4")));
+    }
+
+    @Test
+    void theNextChunkTakesAboutAnEighthOfTheUploadTimeoutAtTheLastChunksRateWithinItsBounds() {
+        long mib = 1024 * 1024;
+        connector.chunkSize = (int) (8 * mib);
+        connector.maxChunkSize = (int) (64 * mib);
+        connector.uploadTimeout = Duration.ofSeconds(80); // an eighth: 10 s
+        long tenth = 100_000_000L;
+        assertThat(connector.nextChunk(8 * mib, tenth)).as("fast: at most four times the last chunk").isEqualTo(32 * mib);
+        assertThat(connector.nextChunk(32 * mib, tenth)).as("never past max-chunk-size").isEqualTo(64 * mib);
+        assertThat(connector.nextChunk(8 * mib, 8 * 1_000_000_000L)).as("1 MiB/s: 10 s worth").isEqualTo(10 * mib);
+        assertThat(connector.nextChunk(8 * mib, 7 * 1_000_000_000L)).as("rounded down to 256 KiB")
+                .isEqualTo(45L * UNIT);
+        assertThat(connector.nextChunk(8 * mib, 80 * 1_000_000_000L)).as("slow: never below chunk-size").isEqualTo(8 * mib);
+    }
+
+    @Test
     void aDroppedConnectionResumesFromTheByteYouTubeHasNeverFromZero() throws IOException {
         int size = 6 * UNIT + 77;
         dropAtByte = 2L * UNIT + 100_000;
