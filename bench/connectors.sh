@@ -160,7 +160,10 @@ LARGEST=$(printf '%s\n' "${SIZES[@]}" | sort -n | tail -1)
 
 # --- The stand-ins, then the server pointed at them -----------------------------------------------------------------
 say "starting the X, LinkedIn, YouTube, TikTok and OAuth stand-ins (log: $WORK/standins.log)"
-java -Xmx256m -cp "$ROOT/web-module/target/test-classes:$(cat "$ROOT/web-module/target/test-classpath.txt")" \
+# A session of their own, like the server's: with the kernel's autogroup scheduling (on by default) CPU time is shared
+# out per session, and the stand-ins, which read and digest every byte on one core, must not share theirs with the
+# script's polling (curl and python every half second), jstat and curl while the connector uploads.
+setsid java -Xmx256m -cp "$ROOT/web-module/target/test-classes:$(cat "$ROOT/web-module/target/test-classpath.txt")" \
   dev.syndicast.testsupport.BenchStandIns "$WORK/standins.env" >"$WORK/standins.log" 2>&1 &
 STANDINS_PID=$!
 for _ in $(seq 1 100); do [[ -f "$WORK/standins.env" ]] && break; sleep 0.1; done
