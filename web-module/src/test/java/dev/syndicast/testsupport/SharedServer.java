@@ -90,8 +90,9 @@ public class SharedServer implements DeployableContainer<PayaraMicroContainerCon
                 micro.undeploy(deployed);
                 running = boot();
                 if (!metricsListenerAnswers()) {
-                    throw new DeploymentException("The shared test server's metrics listener did not bind port "
-                            + TestEnvironment.metricsPort() + " (-Dsyndicast.test.server-log=true shows why)");
+                    // Only the metrics test needs it; it fails on its own, saying so. The other classes go on.
+                    System.out.printf("shared test server: the metrics listener did not bind port %d either"
+                            + " (-Dsyndicast.test.server-log=true shows why)%n", TestEnvironment.metricsPort());
                 }
             }
             System.out.printf("shared test server started in %.1f s%n", (System.nanoTime() - started) / 1e9);
@@ -110,14 +111,27 @@ public class SharedServer implements DeployableContainer<PayaraMicroContainerCon
         return booted;
     }
 
-    /** The post-boot commands ran before Micro reported ready, so the listener answers now or never. */
+    /**
+     * Whether the metrics listener answers within a minute: Micro may report the application deployed a little before
+     * its post-boot commands have opened the listener, the more so on a loaded machine.
+     */
     private static boolean metricsListenerAnswers() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                    TestEnvironment.metricsPort()), 2_000);
-            return true;
-        } catch (IOException refused) {
-            return false;
+        long ends = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), TestEnvironment.metricsPort()), 2_000);
+                return true;
+            } catch (IOException refused) {
+                if (System.nanoTime() - ends >= 0) {
+                    return false;
+                }
+                try {
+                    Thread.sleep(250); // a retry interval while the server opens the listener, not a test's wait
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
         }
     }
 

@@ -19,8 +19,8 @@ import java.util.UUID;
 
 /**
  * The planner's view of a workspace's accounts: each account of the asked platforms with every instant already taken on
- * it (targets not yet published, failed or cancelled that have a time, whoever made them: other posts, manual
- * schedules, posts still importing media). With {@code lock}, the account rows are locked ({@code select ... for
+ * it (targets that have a time and are not failed or cancelled, whoever made them: other posts, manual schedules, posts
+ * still importing media, and those already published, which count towards the day's cap and the gap as much). With {@code lock}, the account rows are locked ({@code select ... for
  * update}, in id order so two callers never wait on each other in a circle) before the instants are read, so a caller
  * that plans and writes its targets in the same transaction sees everything committed by the one before it on those
  * accounts, and two plans for one account never take the same slot or overshoot its cap. Only the accounts are locked,
@@ -55,10 +55,10 @@ public class AccountCalendars {
         }
         Map<UUID, List<Instant>> taken = new HashMap<>();
         em.createQuery("select t.accountId, t.scheduledAt from PostTarget t where t.accountId in :accounts"
-                        + " and t.scheduledAt >= :from and t.scheduledAt <= :to and t.status <> :published and t.status <> :failed and t.status <> :cancelled", Object[].class)
+                        + " and t.scheduledAt >= :from and t.scheduledAt <= :to and t.status <> :failed and t.status <> :cancelled", Object[].class)
                 .setParameter("accounts", accounts.stream().map(ConnectedAccount::getId).toList())
                 .setParameter("from", from).setParameter("to", to)
-                .setParameter("published", TargetStatus.PUBLISHED).setParameter("failed", TargetStatus.FAILED)
+                .setParameter("failed", TargetStatus.FAILED)
                 .setParameter("cancelled", TargetStatus.CANCELLED)
                 .getResultStream()
                 .forEach(row -> taken.computeIfAbsent((UUID) row[0], id -> new ArrayList<>()).add((Instant) row[1]));
