@@ -23,8 +23,8 @@
  * {@link dev.syndicast.testsupport.Stall}s (and the proxy's) hold one call in flight until the test releases it, for
  * tests that kill a server mid-call.
  * They count and digest uploads rather than keep them ({@link dev.syndicast.testsupport.Received});
- * {@link dev.syndicast.testsupport.BenchStandIns} runs the X, LinkedIn and OAuth stand-ins as a process of their own
- * for {@code bench/connectors.sh}.
+ * {@link dev.syndicast.testsupport.BenchStandIns} runs the X, LinkedIn, YouTube, TikTok and OAuth stand-ins as a process
+ * of their own for {@code bench/connectors.sh}.
  *
  * <h2>Writing a new integration test</h2>
  * <ol>
