@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Smart scheduling through its routes, black-box on the shared server: {@code POST /api/external/smart-schedule}
- * (the seed's own example request, the workspace's windows, gap and daily caps, bad input, and concurrent requests
+ * (the external scheduling API's documented example request, the workspace's windows, gap and daily caps, bad input, and concurrent requests
  * for one account) and {@code GET /api/external/v1/schedule/available-slot}. Each test has a workspace of its own with
  * sandbox-backed accounts; the times asked for lie years ahead (not_before) so nothing is published while it runs.
  */
@@ -72,7 +72,7 @@ class SmartSchedulingIT {
     }
 
     @Test
-    void theSeedsExampleRequestIsPlacedOnTikTokYouTubeAndInstagramEachWithItsReason() {
+    void theDocumentedExampleRequestIsPlacedOnTikTokYouTubeAndInstagramEachWithItsReason() {
         Map<String, String> accounts = new HashMap<>();
         for (String platform : List.of("tiktok", "youtube", "instagram")) {
             accounts.put(platform, connect(key, platform));
@@ -82,7 +82,7 @@ class SmartSchedulingIT {
         Instant asked = Instant.now();
 
         Api.Reply reply = key.send(key.request("/api/external/smart-schedule").header("Content-Type", "application/json")
-                .header("Idempotency-Key", "seed-example").POST(HttpRequest.BodyPublishers.ofString(example)));
+                .header("Idempotency-Key", "documented-example").POST(HttpRequest.BodyPublishers.ofString(example)));
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         JsonObject answer = reply.json();
@@ -101,7 +101,7 @@ class SmartSchedulingIT {
         assertThat(instants(posts)).as("the platforms of one video are staggered").doesNotHaveDuplicates();
 
         Api.Reply again = key.send(key.request("/api/external/smart-schedule").header("Content-Type", "application/json")
-                .header("Idempotency-Key", "seed-example").POST(HttpRequest.BodyPublishers.ofString(example)));
+                .header("Idempotency-Key", "documented-example").POST(HttpRequest.BodyPublishers.ofString(example)));
         assertThat(again.status()).as(again.toString()).isEqualTo(200);
         assertThat(again.json()).as("the same key answers the first reply, nothing is scheduled twice").isEqualTo(answer);
     }
