@@ -32,6 +32,9 @@ import java.util.concurrent.Semaphore;
  * is answered 408 or 400 (the reading route's mapper sees the refusal). The deadline is checked whenever a read
  * returns, so a reader waits at most the gap between two bytes beyond it.</li>
  * </ul>
+ * A request gives its reader's place back as soon as its body is in: at the end of the stream, or once the declared
+ * {@code Content-Length} has arrived (a JSON parser stops at the closing brace and never reads the end), so work done
+ * after the body (a lock wait, a platform call) never counts against the limit.
  * Registered by {@link EdgeFilters}.
  */
 public class SlowBodyGuard extends HttpFilter {
@@ -71,8 +74,8 @@ public class SlowBodyGuard extends HttpFilter {
             ServletErrors.write(response, 503, "Too many request bodies are being received at once; retry in a second");
             return;
         }
-        Deadline body = new Deadline(request.getInputStream(), System.nanoTime(), bodyTimeout.toNanos(),
-                minBytesPerSecond, () -> release(address, permits));
+        Deadline body = new Deadline(request.getInputStream(), request.getContentLengthLong(), System.nanoTime(),
+                bodyTimeout.toNanos(), minBytesPerSecond, () -> release(address, permits));
         try {
             chain.doFilter(new HttpServletRequestWrapper(request) {
                 @Override
@@ -134,6 +137,7 @@ public class SlowBodyGuard extends HttpFilter {
     static final class Deadline extends ServletInputStream {
 
         private final ServletInputStream in;
+        private final long declaredLength;
         private final long started;
         private final long timeoutNanos;
         private final long minBytesPerSecond;
@@ -141,8 +145,11 @@ public class SlowBodyGuard extends HttpFilter {
         private long received;
         private boolean released;
 
-        Deadline(ServletInputStream in, long started, long timeoutNanos, long minBytesPerSecond, Runnable releasePermit) {
+        /** @param declaredLength the request's Content-Length, or -1 for a chunked body (released at its end) */
+        Deadline(ServletInputStream in, long declaredLength, long started, long timeoutNanos, long minBytesPerSecond,
+                Runnable releasePermit) {
             this.in = in;
+            this.declaredLength = declaredLength;
             this.started = started;
             this.timeoutNanos = timeoutNanos;
             this.minBytesPerSecond = minBytesPerSecond;
@@ -191,7 +198,16 @@ public class SlowBodyGuard extends HttpFilter {
                 return;
             }
             received += n;
+            if (isComplete(received, declaredLength)) {
+                release();
+                return;
+            }
             check();
+        }
+
+        /** Complete: every byte the request declared has arrived. */
+        static boolean isComplete(long received, long declaredLength) {
+            return declaredLength >= 0 && received >= declaredLength;
         }
 
         private void check() throws IOException {
