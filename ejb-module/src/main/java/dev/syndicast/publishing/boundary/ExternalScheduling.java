@@ -73,7 +73,7 @@ public class ExternalScheduling {
         Post post = posts.create(workspaceId, actor, new PostDraft(s.caption(), s.title(), null, null,
                 List.of(new PostMedia(s.videoUrl(), media.mediaId().toString(), media.mimeType(), null)), s.hashtags(), null, null,
                 null, null, null, "scheduled", null, targets, s.sourceId(), s.sourceSystem(), media.mediaId().toString(),
-                s.language()));
+                s.language(), null));
         return new Submitted(post, media);
     }
 
@@ -103,7 +103,7 @@ public class ExternalScheduling {
         SmartScheduling.Placed placed = smart.place(workspaceId, actor, ask, new PostDraft(s.caption(), s.title(), null, null,
                 List.of(new PostMedia(s.videoUrl(), media.mediaId().toString(), media.mimeType(), null)), s.hashtags(), null, null,
                 null, null, null, "scheduled", null, null, s.sourceId(), s.sourceSystem(), media.mediaId().toString(),
-                s.language()));
+                s.language(), null));
         return new SmartSubmitted(placed.post(), media, placed.placements(), ask.accountRefs());
     }
 
@@ -141,7 +141,7 @@ public class ExternalScheduling {
                     null, null, List.of(new PostMedia(b.videoUrls().get(i), m.mediaId().toString(), m.mimeType(), null)),
                     b.hashtags(), null, null, null, null, null, "scheduled", at,
                     List.of(new TargetDraft(b.platform(), b.accountId(), at, null, null, null)), null, b.sourceSystem(),
-                    m.mediaId().toString(), b.language())));
+                    m.mediaId().toString(), b.language(), null)));
         }
         return created;
     }

@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -184,6 +185,24 @@ public class SmartScheduling {
         List<AccountSchedule> accounts = calendars.of(workspaceId, Set.of(platform),
                 accountId == null ? Set.of() : Set.of(accountId), lookBehind(from, rules), lookAhead(from, null, rules), false);
         return new Slots(platform, planner.availableSlots(rules, accounts, new SlotQuery(platform, accountId, from, n, horizonDays)));
+    }
+
+    /** What the planner plans on for a workspace: its rules, its accounts with their taken instants, and the horizon. */
+    public record Ground(PostingRules rules, List<AccountSchedule> accounts, int horizonDays) {
+    }
+
+    /**
+     * The ground for plans whose targets aim from {@code first} to {@code last} (a campaign's run): the workspace's
+     * rules, its accounts of {@code platforms} plus the {@code named} ones with every instant taken on them early and
+     * late enough for the caps and gaps of that range and the horizon after it. With {@code lock} the accounts are locked
+     * in id order first, as {@link #place} does, for a caller that plans and writes its targets in this transaction.
+     */
+    public Ground ground(UUID workspaceId, Collection<String> platforms, Collection<UUID> named, Instant first, Instant last,
+                         boolean lock) {
+        PostingRules rules = PostingRules.of(settings.of(workspaceId), this.platforms.all());
+        List<AccountSchedule> accounts = calendars.of(workspaceId, platforms, named, lookBehind(first, rules),
+                lookAhead(last, null, rules), lock);
+        return new Ground(rules, accounts, horizonDays);
     }
 
     private Plan plan(UUID workspaceId, Ask ask, boolean lock) {

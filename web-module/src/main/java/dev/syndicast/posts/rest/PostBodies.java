@@ -85,8 +85,12 @@ public final class PostBodies {
         public String category;
         @Size(max = 500)
         public String folderPath;
+        /** A free-text label, kept for existing clients; {@code campaign_id} links the post to a campaign. */
         @Size(max = 200)
         public String campaign;
+        /** A campaign of the workspace (checked by the posts boundary: 422 naming campaign_id); "" unlinks on patch. */
+        @Size(max = 64)
+        public String campaignId;
         @Size(max = 32)
         public String status;
         @Size(max = 64)
@@ -120,7 +124,7 @@ public final class PostBodies {
                             t.text, t.title, t.caption, t.options)).toList();
             Instant at = time(scheduledAt != null ? scheduledAt : scheduledFor, "scheduled_at");
             return new PostDraft(text, title, overrides, threadParts, mediaList, hashtags, tags, labels, category, folderPath,
-                    campaign, status, at, targetList, sourceId, sourceSystem, null, language);
+                    campaign, status, at, targetList, sourceId, sourceSystem, null, language, campaignId);
         }
     }
 

@@ -20,7 +20,7 @@ import java.util.UUID;
 @JsonbNillable
 public record PostView(UUID id, String status, String text, String title, Map<String, ContentOverride> platformOverrides,
                        List<String> threadParts, List<PostMedia> media, List<String> hashtags, List<String> tags,
-                       List<String> labels, String category, String folderPath, String campaign, String language, String sourceId,
+                       List<String> labels, String category, String folderPath, String campaign, UUID campaignId, String language, String sourceId,
                        String sourceSystem, String videoId, List<String> platforms, List<UUID> accountIds, Instant scheduledAt,
                        Instant publishedAt, String createdBy, Instant createdAt, Instant updatedAt, List<TargetView> targets) {
 
@@ -43,7 +43,7 @@ public record PostView(UUID id, String status, String text, String title, Map<St
                 .filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
         return new PostView(p.getId(), p.getStatus().wire(), c.text(), c.title(), PostJson.overrides(c.platformOverridesJson()),
                 PostJson.strings(c.threadPartsJson()), PostJson.media(c.mediaJson()), PostJson.strings(c.hashtagsJson()),
-                PostJson.strings(c.tagsJson()), PostJson.strings(c.labelsJson()), c.category(), c.folderPath(), c.campaign(),
+                PostJson.strings(c.tagsJson()), PostJson.strings(c.labelsJson()), c.category(), c.folderPath(), c.campaign(), p.getCampaignId(),
                 c.language(), p.getSourceId(), p.getSourceSystem(), p.getVideoId(),
                 targets.stream().map(PostTarget::getPlatform).distinct().toList(),
                 targets.stream().map(PostTarget::getAccountId).distinct().toList(), next, p.getPublishedAt(), p.getCreatedBy(),

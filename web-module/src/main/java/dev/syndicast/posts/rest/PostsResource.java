@@ -1,5 +1,6 @@
 package dev.syndicast.posts.rest;
 
+import dev.syndicast.core.entity.InvalidInputException;
 import dev.syndicast.core.entity.PageRequest;
 import dev.syndicast.core.rest.Ids;
 import dev.syndicast.core.rest.PageMeta;
@@ -29,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.util.List;
+import java.util.UUID;
 
 /** The posts routes of the external API v1, under {@code /api/external/v1/posts}. */
 @Path("api/external/v1/posts")
@@ -51,13 +53,27 @@ public class PostsResource {
 
     @GET
     @RequiresScope("posts:read")
-    @Operation(summary = "List posts, newest first; filters status, folder (and its subfolders), tag, source_id; page from 1, limit up to 200")
+    @Operation(summary = "List posts, newest first; filters status, folder (and its subfolders), tag, source_id, campaign_id;"
+            + " page from 1, limit up to 200")
     public PostPage list(@QueryParam("status") String status, @QueryParam("folder") String folder, @QueryParam("tag") String tag,
-                         @QueryParam("source_id") String sourceId, @QueryParam("page") Integer page,
-                         @QueryParam("limit") Integer limit) {
+                         @QueryParam("source_id") String sourceId, @QueryParam("campaign_id") String campaignId,
+                         @QueryParam("page") Integer page, @QueryParam("limit") Integer limit) {
         PageRequest paging = PageRequest.of(page, limit, Posts.MAX_LIMIT);
-        Posts.Page result = posts.list(caller.require().workspaceId(), status, folder, tag, sourceId, paging);
+        Posts.Page result = posts.list(caller.require().workspaceId(), status, folder, tag, sourceId, campaignFilter(campaignId),
+                paging);
         return new PostPage(result.items().stream().map(PostView::of).toList(), PageMeta.of(paging, result.total()));
+    }
+
+    /** A campaign id to filter by (another workspace's matches none of the caller's posts); malformed is 400. */
+    private static UUID campaignFilter(String campaignId) {
+        if (campaignId == null || campaignId.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(campaignId.strip());
+        } catch (IllegalArgumentException notAnId) {
+            throw new InvalidInputException("campaign_id must be the id of a campaign");
+        }
     }
 
     @POST
