@@ -33,6 +33,9 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static dev.syndicast.planning.ScheduleFixtures.connect;
+import static dev.syndicast.planning.ScheduleFixtures.schedule;
+import static dev.syndicast.planning.ScheduleFixtures.windows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -114,6 +117,8 @@ class CampaignsIT {
         Api.Reply readOnly = key.patch(CAMPAIGNS + "/" + id, "{\"name\": \"Renamed\"}");
         assertThat(readOnly.status()).as(readOnly.toString()).isEqualTo(409);
         assertThat(readOnly.json().getString("detail")).contains("is archived: restore it (status active) before editing it");
+        assertThat(key.patch(CAMPAIGNS + "/" + id, "{\"status\": \"archived\"}").status()).as("already archived: nothing to do")
+                .isEqualTo(200);
 
         Api.Reply restored = key.patch(CAMPAIGNS + "/" + id, "{\"status\": \"active\", \"name\": \"Renamed\"}");
         assertThat(restored.status()).as(restored.toString()).isEqualTo(200);
@@ -190,7 +195,7 @@ class CampaignsIT {
 
     @Test
     void aDryRunWritesNothingAndTheRealRunThenGivesExactlyItsPlan() {
-        schedule(key, "Europe/Berlin", 60, weekdays("09:00", "17:00"));
+        schedule(key, "Europe/Berlin", 60, windows("09:00", "17:00", "monday", "tuesday", "wednesday", "thursday", "friday"));
         String sandbox = connect(key, "sandbox");
         String linkedin = connect(key, "linkedin");
         String id = campaign(key, "{\"name\": \"Cadence\", \"cadence\": {\"posts_per_day\": 2, \"hours\": [\"14:00\", \"09:00\"],"
@@ -367,13 +372,6 @@ class CampaignsIT {
         assertThat(key.get(CAMPAIGNS).json().getJsonObject("meta").getInt("total")).as("nothing was created").isEqualTo(1);
     }
 
-    private static String connect(Api api, String platform) {
-        Api.Reply reply = api.post("/api/external/v1/sandbox/accounts", Json.createObjectBuilder().add("platform", platform)
-                .add("platform_account_id", platform + "-" + UUID.randomUUID()).add("username", "@camp-" + platform).build().toString());
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
-        return reply.json().getString("id");
-    }
-
     private static String campaign(Api api, String body) {
         Api.Reply reply = api.post(CAMPAIGNS, body);
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
@@ -401,19 +399,6 @@ class CampaignsIT {
 
     private static JsonObject draftPost(String account, String campaignId) {
         return draftPost(campaignId, target("sandbox", account));
-    }
-
-    private static void schedule(Api api, String zone, int gapMinutes, List<JsonObject> windows) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
-        windows.forEach(list::add);
-        Api.Reply reply = api.put("/api/external/v1/settings", Json.createObjectBuilder().add("schedule", Json.createObjectBuilder()
-                .add("timezone", zone).add("min_gap_minutes", gapMinutes).add("posting_windows", list)).build().toString());
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-    }
-
-    private static List<JsonObject> weekdays(String start, String end) {
-        return List.of("monday", "tuesday", "wednesday", "thursday", "friday").stream()
-                .map(day -> Json.createObjectBuilder().add("day", day).add("start", start).add("end", end).build()).toList();
     }
 
     private static String berlin(String instant) {

@@ -37,6 +37,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static dev.syndicast.planning.ScheduleFixtures.connect;
+import static dev.syndicast.planning.ScheduleFixtures.schedule;
+import static dev.syndicast.planning.ScheduleFixtures.windows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -261,29 +264,6 @@ class SmartSchedulingIT {
         Api.Reply stranger = key.get("/api/external/v1/schedule/available-slot?platform=tiktok&account_id=" + foreign);
         assertThat(stranger.status()).as(stranger.toString()).isEqualTo(404);
         assertThat(stranger.json().getString("detail")).isEqualTo("Account not found: " + foreign);
-    }
-
-    private static String connect(Api api, String platform) {
-        Api.Reply reply = api.post("/api/external/v1/sandbox/accounts", Json.createObjectBuilder().add("platform", platform)
-                .add("platform_account_id", platform + "-" + UUID.randomUUID()).add("username", "@smart-" + platform).build().toString());
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
-        return reply.json().getString("id");
-    }
-
-    private static void schedule(Api api, String zone, int gapMinutes, List<JsonObject> windows) {
-        var list = Json.createArrayBuilder();
-        windows.forEach(list::add);
-        Api.Reply reply = api.put("/api/external/v1/settings", Json.createObjectBuilder().add("schedule", Json.createObjectBuilder()
-                .add("timezone", zone).add("min_gap_minutes", gapMinutes).add("posting_windows", list)).build().toString());
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-    }
-
-    private static List<JsonObject> windows(String start, String end, String... days) {
-        List<JsonObject> windows = new ArrayList<>();
-        for (String day : days) {
-            windows.add(Json.createObjectBuilder().add("day", day).add("start", start).add("end", end).build());
-        }
-        return windows;
     }
 
     private static JsonObjectBuilder smart(String platform) {

@@ -87,7 +87,7 @@ public class Campaigns {
         if (status != null && status != CampaignStatus.ARCHIVED) {
             campaign.moveTo(status, now);
         }
-        if (changes != null) {
+        if (changes != null && !changes.changeNothing()) {
             campaign.edit(changes, now);
         }
         if (status == CampaignStatus.ARCHIVED) {

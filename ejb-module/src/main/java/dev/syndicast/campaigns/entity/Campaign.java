@@ -77,6 +77,11 @@ public class Campaign {
      */
     public record Details(String name, String description, String clientType, List<CalendarEntry> calendar, Cadence cadence,
                           boolean clearCadence) {
+
+        /** Whether these details name nothing to change (a patch of the status alone). */
+        public boolean changeNothing() {
+            return name == null && description == null && clientType == null && calendar == null && cadence == null && !clearCadence;
+        }
     }
 
     protected Campaign() {

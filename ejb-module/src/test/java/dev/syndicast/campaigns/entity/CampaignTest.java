@@ -103,6 +103,13 @@ class CampaignTest {
     }
 
     @Test
+    void detailsOfAStatusAloneChangeNothing() {
+        assertThat(new Campaign.Details(null, null, null, null, null, false).changeNothing()).isTrue();
+        assertThat(new Campaign.Details(null, null, null, null, null, true).changeNothing()).isFalse();
+        assertThat(new Campaign.Details(null, "", null, null, null, false).changeNothing()).isFalse();
+    }
+
+    @Test
     void onlyAnActiveCampaignIsScheduledAndADraftMayBePreviewed() {
         Campaign campaign = campaign();
         campaign.requireSchedulable(true);
