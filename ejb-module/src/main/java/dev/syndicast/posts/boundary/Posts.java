@@ -311,9 +311,7 @@ public class Posts {
         Map<UUID, ConnectedAccount> resolved = new HashMap<>();
         for (int i = 0; i < targets.size(); i++) {
             TargetDraft t = targets.get(i);
-            PlatformSpec spec = platforms.find(t.platform())
-                    .orElseThrow(() -> new InvalidInputException("Invalid platform: " + t.platform()
-                            + " (use one of " + String.join(", ", platforms.all().stream().map(PlatformSpec::name).toList()) + ")"));
+            PlatformSpec spec = platforms.named(t.platform());
             ConnectedAccount account = accounts.find(spec.name(), t.accountId())
                     .orElseThrow(() -> new InvalidInputException("Invalid account_id: " + (t.accountId() == null
                             ? "no default " + spec.name() + " account" : t.accountId())

@@ -1,5 +1,6 @@
 package dev.syndicast.publishing.boundary;
 
+import dev.syndicast.analytics.control.BestTimesSource;
 import dev.syndicast.core.entity.InvalidInputException;
 import dev.syndicast.core.entity.NotFoundException;
 import dev.syndicast.planning.control.Planner;
@@ -71,6 +72,10 @@ public class SmartScheduling {
 
     @Inject
     AccountCalendars calendars;
+
+    /** The best times the planner prefers: the same source as the best-time answers of analytics. */
+    @Inject
+    BestTimesSource bestTimes;
 
     @Inject
     Clock clock;
@@ -197,7 +202,8 @@ public class SmartScheduling {
                 lookBehind(from, rules), lookAhead(from, ask.notAfter(), rules), lock);
         List<TargetRequest> targets = ask.platforms().stream()
                 .map(p -> new TargetRequest(p, ask.accounts().get(p), ask.video())).toList();
-        return planner.plan(rules, accounts, new PlanRequest(targets, from, ask.notAfter(), horizonDays, Map.of()));
+        return planner.plan(rules, accounts, new PlanRequest(targets, from, ask.notAfter(), horizonDays,
+                bestTimes.forPlanner(workspaceId, ask.platforms())));
     }
 
     /** Early enough for every post on the first local day (the cap) and within the gap before it. */
