@@ -6,8 +6,6 @@ import dev.syndicast.scheduling.control.TaskHandler;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.UUID;
-
 /** Runs withdrawals of unfinished imports (task kind {@value ImportWithdrawals#TASK_KIND}); the payload is the item id. */
 @ApplicationScoped
 public class ImportWithdrawalHandler implements TaskHandler {
@@ -22,12 +20,6 @@ public class ImportWithdrawalHandler implements TaskHandler {
 
     @Override
     public String handle(TaskContext task) throws TaskFailedException {
-        UUID itemId;
-        try {
-            itemId = UUID.fromString(task.payload());
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw TaskFailedException.permanent("Payload is not a media item id: " + task.payload());
-        }
-        return withdrawals.finish(itemId);
+        return withdrawals.finish(MediaImportHandler.itemId(task));
     }
 }

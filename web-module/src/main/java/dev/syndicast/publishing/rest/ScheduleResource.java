@@ -6,7 +6,6 @@ import dev.syndicast.core.rest.Ids;
 import dev.syndicast.core.rest.PageMeta;
 import dev.syndicast.planning.entity.Placement;
 import dev.syndicast.posts.control.PostDraft;
-import dev.syndicast.posts.control.PostMedia;
 import dev.syndicast.posts.entity.PostTarget;
 import dev.syndicast.posts.rest.PostBodies;
 import dev.syndicast.publishing.boundary.PublishJobs;
@@ -201,9 +200,8 @@ public class ScheduleResource {
         Caller who = caller.require();
         List<SmartScheduling.BatchItem> items = new ArrayList<>();
         for (BatchPostBody post : body.posts == null ? List.<BatchPostBody>of() : body.posts) {
-            List<PostMedia> media = post.media == null ? null
-                    : post.media.stream().map(m -> new PostMedia(m.url, m.mediaId, m.type, m.durationSeconds)).toList();
-            items.add(new SmartScheduling.BatchItem(new PostDraft(post.text, post.title, null, null, media, post.hashtags, null,
+            items.add(new SmartScheduling.BatchItem(new PostDraft(post.text, post.title, null, null,
+                    PostBodies.MediaBody.toMedia(post.media), post.hashtags, null,
                     null, null, null, null, "scheduled", null, null, post.sourceId, post.sourceSystem, null, post.language),
                     post.platforms, post.accounts));
         }
