@@ -13,7 +13,7 @@
 # them as the server read it, the same rules and targets) planned in process by NaiveScanPlanner, the minute-by-minute
 # scan, and by Planner for comparison (PlanningBench, from the EJB module's test classes).
 # Usage: bench/smart-schedule.sh [N]   (N measured requests, default 3). Env: BENCH_DB, BENCH_HTTP_PORT,
-# BENCH_BROKER_PORT, BENCH_BASELINE_RUNS (default 3). Needs the build (mvn -B -DskipTests install), PostgreSQL,
+# BENCH_BROKER_PORT, BENCH_BASELINE_RUNS (default 3). Needs the build (mvn -B -DskipTests verify), PostgreSQL,
 # python3, curl.
 set -euo pipefail
 
@@ -41,7 +41,7 @@ cleanup() {
 trap cleanup EXIT
 
 [[ -f "$ROOT/web-module/target/syndicast.war" && -d "$ROOT/ejb-module/target/test-classes/dev/syndicast/planning" ]] \
-  || { echo "build first: mvn -B -DskipTests install (the baseline runs from the EJB module's test classes)" >&2; exit 1; }
+  || { echo "build first: mvn -B -DskipTests verify (the baseline runs from the EJB module's test classes)" >&2; exit 1; }
 echo "bench: load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
