@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code POST /api/external/v1/schedule/smart-batch}, black-box on the shared server: many posts placed together under
  * the workspace's rules, each target with its reason and the server's timings in {@code Server-Timing}; a dry run
- * writes nothing; a post a platform refuses, or bad input, refuses the whole batch with the error body. Each test has a
+ * writes nothing; a post a platform refuses, or bad input (an account of another workspace among it), refuses the
+ * whole batch with the error body. Each test has a
  * workspace of its own (UTC, no windows, a 60-minute gap) with two Bluesky accounts and one Mastodon account.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -134,6 +135,17 @@ class SmartBatchIT {
                 .add("posts", Json.createArrayBuilder().add(post("A", "bluesky")).add(post("B", "friendster"))).build().toString());
         assertThat(unknown.status()).as(unknown.toString()).isEqualTo(400);
         assertThat(unknown.json().getString("detail")).startsWith("posts[1]: Invalid platform: friendster");
+
+        Api.Reply other = TenantFixture.create(Api.at(base), "batch-other").withNewKey("other-admin", List.of("*"))
+                .post("/api/external/v1/sandbox/accounts", Json.createObjectBuilder().add("platform", "bluesky")
+                        .add("platform_account_id", "other-" + UUID.randomUUID()).add("username", "@other").build().toString());
+        assertThat(other.status()).as(other.toString()).isEqualTo(201);
+        String foreign = other.json().getString("id");
+        Api.Reply stranger = key.post("/api/external/v1/schedule/smart-batch", Json.createObjectBuilder()
+                .add("posts", Json.createArrayBuilder().add(post("A", "bluesky")
+                        .add("accounts", Json.createObjectBuilder().add("bluesky", foreign)))).build().toString());
+        assertThat(stranger.status()).as(stranger.toString()).isEqualTo(400);
+        assertThat(stranger.json().getString("detail")).startsWith("posts[0]: Invalid account_id: " + foreign);
 
         Api.Reply empty = key.post("/api/external/v1/schedule/smart-batch", "{\"posts\": []}");
         assertThat(empty.status()).as(empty.toString()).isEqualTo(400);
