@@ -95,6 +95,12 @@ class BestTimesIT {
         assertThat(best.getString("time_label")).isEqualTo("10:00 AM");
         assertThat(best.getString("label")).isEqualTo("Tuesday 10:00 AM");
         assertThat(answer.getJsonArray("slots")).hasSize(4);
+        for (JsonObject slot : answer.getJsonArray("slots").getValuesAs(JsonObject.class)) {
+            int day = slot.getInt("day_of_week");
+            assertThat(day).as("0 Sunday to 6 Saturday, as a campaign cadence counts").isBetween(0, 6);
+            assertThat(slot.getString("day_name")).isEqualTo(java.time.DayOfWeek.of(day == 0 ? 7 : day)
+                    .getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH));
+        }
         assertThat(answer.getString("recommendation")).startsWith("Best time to post on LinkedIn is Tuesday at 10:00 AM (Europe/Berlin)")
                 .contains("default best hours", "no engagement data");
 

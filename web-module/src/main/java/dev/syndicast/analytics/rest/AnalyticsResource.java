@@ -46,8 +46,8 @@ public class AnalyticsResource {
     }
 
     /**
-     * One good hour with its labels: {@code day_of_week} 1 (Monday) to 7 (Sunday) as ISO-8601 counts, {@code avg_score}
-     * 0-1, {@code post_count} the published posts the score rests on (0: the platform's defaults).
+     * One good hour with its labels: {@code day_of_week} 0 (Sunday) to 6 (Saturday), as a campaign cadence's
+     * {@code days_of_week} counts, {@code avg_score} 0-1, {@code post_count} the published posts the score rests on (0: the platform's defaults).
      */
     public record Slot(int dayOfWeek, int hour, double avgScore, int postCount, String dayName, String timeLabel, String label) {
     }
@@ -90,7 +90,7 @@ public class AnalyticsResource {
     private static Slot slot(BestHour h, int postCount) {
         String dayName = h.day().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
         String time = timeLabel(h.hour());
-        return new Slot(h.day().getValue(), h.hour(), h.score(), postCount, dayName, time, dayName + " " + time);
+        return new Slot(h.day().getValue() % 7, h.hour(), h.score(), postCount, dayName, time, dayName + " " + time);
     }
 
     /** {@code 10:00 AM}, {@code 12:00 PM}, {@code 12:00 AM} for midnight. */
