@@ -24,6 +24,8 @@ import dev.syndicast.posts.control.PostMedia;
 import dev.syndicast.posts.control.PlatformMediaRules;
 import dev.syndicast.posts.control.PostValidator;
 import dev.syndicast.posts.control.RenderedPost;
+import dev.syndicast.posts.control.ScheduleRules;
+import dev.syndicast.posts.control.ScheduleWarning;
 import dev.syndicast.posts.control.TargetAccounts;
 import dev.syndicast.posts.control.TargetPublishing;
 import dev.syndicast.posts.entity.ContentRuleException;
@@ -87,6 +89,9 @@ public class Posts {
     @Inject
     TargetPublishing publishing;
 
+    @Inject
+    ScheduleRules scheduleRules;
+
     /** Hands library media to platforms that fetch it by URL (see {@link #MEDIA_BY_URL}). */
     @Inject
     PublicMediaUrls publicMedia;
@@ -123,6 +128,29 @@ public class Posts {
         em.flush();
         publishing.targetsChanged(post);
         return post;
+    }
+
+    /** A post as written, with the scheduling rules its explicit times break (empty: none). */
+    public record Written(Post post, List<ScheduleWarning> warnings) {
+    }
+
+    /**
+     * {@link #create}, then the rules its scheduled targets break ({@link ScheduleRules}): explicit times are honoured
+     * as asked, and the caller is warned.
+     */
+    public Written createWithWarnings(UUID workspaceId, String createdBy, PostDraft draft) {
+        Post post = create(workspaceId, createdBy, draft);
+        return new Written(post, scheduleRules.warnings(post));
+    }
+
+    /**
+     * {@link #update}, then the rules its scheduled targets break when the patch touched the schedule (a time, the
+     * targets or the status); a patch of the content alone warns of nothing.
+     */
+    public Written updateWithWarnings(UUID workspaceId, UUID id, PostDraft patch) {
+        Post post = update(workspaceId, id, patch);
+        boolean scheduleTouched = patch.scheduledAt() != null || patch.targets() != null || patch.status() != null;
+        return new Written(post, scheduleTouched ? scheduleRules.warnings(post) : List.of());
     }
 
     /** A draft that became a post, or the reason it did not. */
@@ -419,9 +447,7 @@ public class Posts {
         Map<UUID, ConnectedAccount> resolved = new HashMap<>();
         for (int i = 0; i < targets.size(); i++) {
             TargetDraft t = targets.get(i);
-            PlatformSpec spec = platforms.find(t.platform())
-                    .orElseThrow(() -> new InvalidInputException("Invalid platform: " + t.platform()
-                            + " (use one of " + String.join(", ", platforms.all().stream().map(PlatformSpec::name).toList()) + ")"));
+            PlatformSpec spec = platforms.named(t.platform());
             ConnectedAccount account = accounts.find(spec.name(), t.accountId())
                     .orElseThrow(() -> new InvalidInputException("Invalid account_id: " + (t.accountId() == null
                             ? "no default " + spec.name() + " account" : t.accountId())

@@ -123,6 +123,14 @@ public class TikTokConnector implements Connector {
     @ConfigProperty(name = "syndicast.platforms.tiktok.rate-limit-wait", defaultValue = "PT1M")
     Duration rateLimitWait;
 
+    /**
+     * A used-up quota (the creator's daily cap of API posts, the app's daily active users) frees by itself some time
+     * within a day: the post is asked for again after this, without spending an attempt.
+     */
+    @Inject
+    @ConfigProperty(name = "syndicast.platforms.tiktok.quota-wait", defaultValue = "PT1H")
+    Duration quotaWait;
+
     @Inject
     @ConfigProperty(name = "syndicast.platforms.tiktok.pull-from-url", defaultValue = "false")
     boolean pullFromUrl;
@@ -698,7 +706,7 @@ public class TikTokConnector implements Connector {
 
     private PublishOutcome failure(Answer answer, String what, boolean mayHaveActed) {
         return TikTokAnswers.classify(answer.status(), answer.body(), answer.header("Retry-After"), clock.instant(),
-                rateLimitWait, what, mayHaveActed);
+                rateLimitWait, quotaWait, what, mayHaveActed);
     }
 
     private Executor executor() {
@@ -726,7 +734,7 @@ public class TikTokConnector implements Connector {
             Answer answer = once(path, body, timeout);
             if (answer.status() == 401 && TikTokAnswers.renewable(answer.status(), answer.body())) {
                 PublishOutcome refused = TikTokAnswers.classify(answer.status(), answer.body(), Optional.empty(),
-                        clock.instant(), rateLimitWait, "the call", false);
+                        clock.instant(), rateLimitWait, quotaWait, "the call", false);
                 Optional<PublishOutcome> stop = token.renewAfter((PublishOutcome.TokenRefused) refused);
                 if (stop.isPresent()) {
                     throw new Stop(stop.get());
@@ -734,7 +742,7 @@ public class TikTokConnector implements Connector {
                 answer = once(path, body, timeout);
                 if (answer.status() == 401) {
                     throw new Stop(TikTokAnswers.classify(answer.status(), answer.body(), Optional.empty(), clock.instant(),
-                            rateLimitWait, "the call", false));
+                            rateLimitWait, quotaWait, "the call", false));
                 }
             }
             return answer;

@@ -43,6 +43,11 @@ public final class PostBodies {
         @Size(max = 100)
         public String type;
         public Integer durationSeconds;
+
+        /** The media entries as a draft takes them; {@code null} stays {@code null} (on a patch: unchanged). */
+        public static List<PostMedia> toMedia(List<MediaBody> media) {
+            return media == null ? null : media.stream().map(m -> new PostMedia(m.url, m.mediaId, m.type, m.durationSeconds)).toList();
+        }
     }
 
     public static class TargetBody {
@@ -117,8 +122,7 @@ public final class PostBodies {
                     overrides.put(e.getKey(), new ContentOverride(o.text, o.title, o.caption));
                 }
             }
-            List<PostMedia> mediaList = media == null ? null
-                    : media.stream().map(m -> new PostMedia(m.url, m.mediaId, m.type, m.durationSeconds)).toList();
+            List<PostMedia> mediaList = MediaBody.toMedia(media);
             List<PostDraft.TargetDraft> targetList = targets == null ? null : targets.stream()
                     .map(t -> new PostDraft.TargetDraft(t.platform, t.accountId, time(t.scheduledAt, "targets[].scheduled_at"),
                             t.text, t.title, t.caption, t.options)).toList();

@@ -5,7 +5,6 @@ import dev.syndicast.core.entity.PageRequest;
 import dev.syndicast.core.rest.Ids;
 import dev.syndicast.core.rest.PageMeta;
 import dev.syndicast.posts.boundary.Posts;
-import dev.syndicast.posts.entity.Post;
 import dev.syndicast.tenancy.control.Caller;
 import dev.syndicast.tenancy.rest.CallerContext;
 import dev.syndicast.tenancy.rest.RequiresScope;
@@ -79,12 +78,13 @@ public class PostsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresScope("posts:write")
-    @Operation(summary = "Create a post (draft, or scheduled when it has targets); validated against each platform's limits; honours Idempotency-Key")
+    @Operation(summary = "Create a post (draft, or scheduled when it has targets); validated against each platform's limits; honours Idempotency-Key;"
+            + " warnings name the scheduling rules explicit times break")
     public Response create(@HeaderParam(Idempotent.HEADER) String key, @Valid @NotNull PostBodies.PostBody body) {
         return idempotent.run(key, "POST /api/external/v1/posts", body, () -> {
             Caller who = caller.require();
-            Post post = posts.create(who.workspaceId(), who.actorName(), body.toDraft());
-            return Response.created(URI.create("/api/external/v1/posts/" + post.getId())).entity(PostView.of(post)).build();
+            Posts.Written written = posts.createWithWarnings(who.workspaceId(), who.actorName(), body.toDraft());
+            return Response.created(URI.create("/api/external/v1/posts/" + written.post().getId())).entity(PostView.of(written)).build();
         });
     }
 
@@ -100,9 +100,10 @@ public class PostsResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresScope("posts:write")
-    @Operation(summary = "Update a post that has not started publishing; a new time or targets move or cancel its queued jobs at once")
+    @Operation(summary = "Update a post that has not started publishing; a new time or targets move or cancel its queued jobs at once;"
+            + " warnings name the scheduling rules explicit times break")
     public PostView update(@PathParam("id") String id, @Valid @NotNull PostBodies.PostBody body) {
-        return PostView.of(posts.update(caller.require().workspaceId(), Ids.parse(id, "Post"), body.toDraft()));
+        return PostView.of(posts.updateWithWarnings(caller.require().workspaceId(), Ids.parse(id, "Post"), body.toDraft()));
     }
 
     @DELETE
