@@ -15,7 +15,6 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,29 +36,12 @@ final class PinterestAnswers {
     private PinterestAnswers() {
     }
 
-    /** One HTTP answer: status, body and headers (names compared without case). */
-    record Answer(int status, String body, Map<String, List<String>> headers) {
-
-        boolean ok() {
-            return status / 100 == 2;
-        }
-
-        Optional<String> header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).findFirst();
-        }
-
-        Optional<JsonObject> json() {
-            return readObject(body);
-        }
-    }
-
     /**
      * An error answer. {@code visible}: the call creates the pin ({@code POST /v5/pins}), so anything that may have
      * reached Pinterest is {@link PublishOutcome.Unknown}; for the steps before it (media registration, upload,
      * status) nothing visible exists and the same failures are simply tried again.
      */
-    static PublishOutcome classify(Answer answer, Instant now, String what, boolean visible) {
+    static PublishOutcome classify(HttpAnswer answer, Instant now, String what, boolean visible) {
         int status = answer.status();
         String message = message(answer.body());
         String reason = what + " answered HTTP " + status + (message.isEmpty() ? "" : ": " + message);
@@ -85,28 +67,8 @@ final class PinterestAnswers {
      * When a rate-limited call may go again: {@code Retry-After}, else {@code X-RateLimit-Reset} (seconds until the
      * window resets; a value that reads as a Unix time is taken as one), else a minute.
      */
-    static Duration rateLimitWait(Answer answer, Instant now) {
-        Optional<Duration> retryAfter = answer.header("Retry-After").flatMap(v -> RetryPolicy.parseRetryAfter(v, now));
-        if (retryAfter.isPresent()) {
-            return retryAfter.get();
-        }
-        return answer.header("X-RateLimit-Reset").flatMap(v -> resetIn(v, now)).orElse(RATE_LIMIT_WAIT);
-    }
-
-    static Optional<Duration> resetIn(String value, Instant now) {
-        try {
-            long n = (long) Math.ceil(Double.parseDouble(value.strip()));
-            if (n < 0) {
-                return Optional.empty();
-            }
-            if (n > 1_000_000_000L) {
-                Instant at = Instant.ofEpochSecond(n);
-                return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
-            }
-            return Optional.of(Duration.ofSeconds(n));
-        } catch (NumberFormatException notANumber) {
-            return Optional.empty();
-        }
+    static Duration rateLimitWait(HttpAnswer answer, Instant now) {
+        return answer.retryAfter(now).or(() -> answer.resetIn("X-RateLimit-Reset", now)).orElse(RATE_LIMIT_WAIT);
     }
 
     /** A call that threw: not sent at all is not processed; after sending, the pin call's outcome is unknown. */

@@ -44,19 +44,6 @@ final class RedditAnswers {
     private RedditAnswers() {
     }
 
-    /** One HTTP answer: status, body and headers (names compared without case). */
-    record Answer(int status, String body, Map<String, List<String>> headers) {
-
-        boolean ok() {
-            return status / 100 == 2;
-        }
-
-        Optional<String> header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).findFirst();
-        }
-    }
-
     /** What a {@code POST /api/submit} that answered 200 came to. */
     sealed interface Submitted {
         /** A text or link post was created: its fullname ({@code t3_…}) and page. */
@@ -75,7 +62,7 @@ final class RedditAnswers {
         }
     }
 
-    static Submitted submitted(Answer answer, Instant now) {
+    static Submitted submitted(HttpAnswer answer, Instant now) {
         Optional<JsonObject> json = readObject(answer.body()).map(o -> o.get("json") instanceof JsonObject j ? j : null);
         if (json.isEmpty()) {
             return new Submitted.Refused(new PublishOutcome.Unknown("Reddit answered the submit with a body that could not be read"));
@@ -153,7 +140,7 @@ final class RedditAnswers {
      * An HTTP error. {@code visible}: the call creates the post ({@code /api/submit}), so anything that may have
      * reached Reddit is {@link PublishOutcome.Unknown}; for the media lease and upload nothing visible exists.
      */
-    static PublishOutcome classify(Answer answer, Instant now, String what, boolean visible) {
+    static PublishOutcome classify(HttpAnswer answer, Instant now, String what, boolean visible) {
         int status = answer.status();
         String message = message(answer.body());
         String reason = what + " answered HTTP " + status + (message.isEmpty() ? "" : ": " + message);
@@ -175,17 +162,15 @@ final class RedditAnswers {
     }
 
     /** When a limited call may go again: {@code X-Ratelimit-Reset}, else {@code Retry-After}, else a minute. */
-    static Duration rateLimitWait(Answer answer, Instant now) {
-        return answer.header("X-Ratelimit-Reset").flatMap(RedditAnswers::seconds)
-                .or(() -> answer.header("Retry-After").flatMap(v -> RetryPolicy.parseRetryAfter(v, now)))
-                .orElse(RATE_LIMIT_WAIT);
+    static Duration rateLimitWait(HttpAnswer answer, Instant now) {
+        return answer.resetIn("X-Ratelimit-Reset", now).or(() -> answer.retryAfter(now)).orElse(RATE_LIMIT_WAIT);
     }
 
     /**
      * Whether the answer says the period's requests are used up ({@code X-Ratelimit-Remaining} below one): the next
      * call would be refused, so it waits for {@code X-Ratelimit-Reset} instead of being sent.
      */
-    static boolean usedUp(Answer answer) {
+    static boolean usedUp(HttpAnswer answer) {
         return answer.header("X-Ratelimit-Remaining").map(v -> {
             try {
                 return Double.parseDouble(v.strip()) < 1;
@@ -193,15 +178,6 @@ final class RedditAnswers {
                 return false;
             }
         }).orElse(false);
-    }
-
-    private static Optional<Duration> seconds(String value) {
-        try {
-            double s = Double.parseDouble(value.strip());
-            return s < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds((long) Math.ceil(s)));
-        } catch (NumberFormatException notANumber) {
-            return Optional.empty();
-        }
     }
 
     /** A call that threw: not sent at all is not processed; after sending, the submit's outcome is unknown. */

@@ -1,16 +1,9 @@
 package dev.syndicast.publishing.control;
 
-import dev.syndicast.accounts.boundary.Accounts;
-import dev.syndicast.accounts.boundary.TokenRefresher;
-import dev.syndicast.core.control.PlatformHttp;
 import dev.syndicast.media.boundary.MediaContent;
-import dev.syndicast.publishing.control.RedditAnswers.Answer;
 import dev.syndicast.publishing.control.RedditAnswers.Found;
 import dev.syndicast.publishing.control.RedditAnswers.Submitted;
 import dev.syndicast.publishing.control.RedditAnswers.Wanted;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -19,12 +12,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -32,7 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -79,14 +70,6 @@ public class RedditConnector implements Connector {
     String userAgent;
 
     @Inject
-    @ConfigProperty(name = "syndicast.platforms.http.connect-timeout", defaultValue = "PT5S")
-    Duration connectTimeout;
-
-    @Inject
-    @ConfigProperty(name = "syndicast.platforms.http.request-timeout", defaultValue = "PT20S")
-    Duration requestTimeout;
-
-    @Inject
     @ConfigProperty(name = "syndicast.platforms.reddit.upload-timeout", defaultValue = "PT10M")
     Duration uploadTimeout;
 
@@ -99,31 +82,15 @@ public class RedditConnector implements Connector {
     Duration processingDeadline;
 
     @Inject
-    Clock clock;
+    PlatformCalls calls;
 
-    @Inject
-    Accounts accounts;
-
-    @Inject
-    TokenRefresher refresher;
-
-    @Resource
-    ManagedExecutorService executor;
-
-    private HttpClient http;
-
-    @PostConstruct
-    void init() {
-        http = PlatformHttp.client(connectTimeout);
-    }
-
-    /** Reddit accounts, except those connected through the sandbox. */
     /** Images and videos go through Reddit's media lease: only library items can be sent. */
     @Override
     public boolean uploadsFiles() {
         return true;
     }
 
+    /** Reddit accounts, except those connected through the sandbox. */
     @Override
     public boolean serves(String platform, String serviceUrl) {
         return PLATFORM.equals(platform) && !SandboxConnector.SERVICE.equals(serviceUrl);
@@ -131,25 +98,25 @@ public class RedditConnector implements Connector {
 
     @Override
     public CompletableFuture<PublishOutcome> publish(PublishRequest request) {
-        return CompletableFuture.supplyAsync(() -> {
+        return calls.async(() -> {
             try {
                 return publishNow(request);
             } catch (Stop stop) {
                 return stop.outcome;
             }
-        }, executor());
+        });
     }
 
     @Override
     public CompletableFuture<CheckOutcome> check(PublishRequest request) {
-        return CompletableFuture.supplyAsync(() -> checkNow(request), executor());
+        return calls.async(() -> checkNow(request));
     }
 
     /** {@code POST /api/del} with the post's fullname: 200 (Reddit answers 200 for a post already gone too). */
     @Override
     public boolean delete(PublishRequest request, String externalId) {
         try {
-            Answer answer = new Session(request).send(() -> form(api("api/del"), Map.of("id", externalId)), "the delete");
+            HttpAnswer answer = new Session(request).send(() -> form(api("api/del"), Map.of("id", externalId)), "the delete");
             return answer.ok();
         } catch (Stop | IOException e) {
             return false;
@@ -262,7 +229,7 @@ public class RedditConnector implements Connector {
             return submit(session, request, RedditSteps.none(), kind);
         }
         RedditSteps steps = RedditSteps.parse(request.platformState());
-        Instant now = clock.instant();
+        Instant now = calls.now();
         if (steps.accepted()) {
             return awaitListed(session, request, steps, kind);
         }
@@ -304,16 +271,16 @@ public class RedditConnector implements Connector {
     private String upload(Session session, MediaContent.Opener opener, String name, String type, String what) throws Stop {
         String leaseCall = "the media lease of the " + what;
         try {
-            Answer leased = session.send(() -> form(api("api/media/asset.json"), Map.of("filepath", name, "mimetype", type)), leaseCall);
+            HttpAnswer leased = session.send(() -> form(api("api/media/asset.json"), Map.of("filepath", name, "mimetype", type)), leaseCall);
             if (!leased.ok()) {
-                throw new Stop(RedditAnswers.classify(leased, clock.instant(), leaseCall, false));
+                throw new Stop(RedditAnswers.classify(leased, calls.now(), leaseCall, false));
             }
             RedditAnswers.Lease lease = RedditAnswers.lease(leased.body()).orElseThrow(() -> new Stop(new PublishOutcome.NotProcessed(
                     "Reddit's answer to " + leaseCall + " had no upload action or key", null)));
             URI action = URI.create(apiUrl).resolve(lease.action());
             try (SeekableByteChannel channel = opener.open()) {
                 MultipartBody body = MultipartBody.of(lease.fields(), "file", name, type, channel);
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(action).timeout(uploadTimeout)
+                HttpResponse<String> response = calls.http().send(HttpRequest.newBuilder(action).timeout(uploadTimeout)
                         .header("Content-Type", body.contentType()).header("User-Agent", userAgent).POST(body.publisher()).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() / 100 != 2) {
@@ -335,16 +302,16 @@ public class RedditConnector implements Connector {
     private PublishOutcome submit(Session session, PublishRequest request, RedditSteps steps, Kind kind) throws Stop {
         String what = "the submit";
         Map<String, String> form = submitForm(request, steps, kind);
-        Answer answer;
+        HttpAnswer answer;
         try {
             answer = session.send(() -> form(api("api/submit"), form), what);
         } catch (IOException e) {
             return RedditAnswers.exception(what, e, true);
         }
         if (!answer.ok()) {
-            return RedditAnswers.classify(answer, clock.instant(), what, true);
+            return RedditAnswers.classify(answer, calls.now(), what, true);
         }
-        Submitted submitted = RedditAnswers.submitted(answer, clock.instant());
+        Submitted submitted = RedditAnswers.submitted(answer, calls.now());
         if (submitted instanceof Submitted.Created created) {
             return new PublishOutcome.Published(created.name(), created.url());
         }
@@ -410,7 +377,7 @@ public class RedditConnector implements Connector {
             return new PublishOutcome.Published(found.get().name(), found.get().url());
         }
         Instant since = steps.submitting() != null ? steps.submitting() : steps.since();
-        if (since != null && clock.instant().isAfter(since.plus(processingDeadline))) {
+        if (since != null && calls.now().isAfter(since.plus(processingDeadline))) {
             return new PublishOutcome.Unknown("Reddit accepted the " + kind.wire() + " post at " + since + " but it is not listed"
                     + " among u/" + steps.user() + "'s submissions after " + processingDeadline);
         }
@@ -422,14 +389,14 @@ public class RedditConnector implements Connector {
     private Optional<Found> find(Session session, PublishRequest request, RedditSteps steps, Kind kind) throws Stop {
         try {
             String user = steps.user() != null ? steps.user() : userName(session);
-            Answer answer = lookup(session, user);
+            HttpAnswer answer = lookup(session, user);
             return answer.ok() ? RedditAnswers.find(answer.body(), wanted(request, steps, kind)) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }
     }
 
-    private Answer lookup(Session session, String user) throws IOException, Stop {
+    private HttpAnswer lookup(Session session, String user) throws IOException, Stop {
         return session.send(() -> api("user/" + encode(user) + "/submitted?sort=new&limit=" + LOOKUP_DEPTH + "&raw_json=1").GET(),
                 "the submissions lookup");
     }
@@ -443,9 +410,9 @@ public class RedditConnector implements Connector {
     /** {@code GET /api/v1/me}: whose submissions to search. */
     private String userName(Session session) throws Stop {
         try {
-            Answer me = session.send(() -> api("api/v1/me").GET(), "the account lookup");
+            HttpAnswer me = session.send(() -> api("api/v1/me").GET(), "the account lookup");
             if (!me.ok()) {
-                throw new Stop(RedditAnswers.classify(me, clock.instant(), "the account lookup", false));
+                throw new Stop(RedditAnswers.classify(me, calls.now(), "the account lookup", false));
             }
             return RedditAnswers.userName(me.body()).orElseThrow(() -> new Stop(new PublishOutcome.NotProcessed(
                     "Reddit's account lookup named no user", null)));
@@ -469,7 +436,7 @@ public class RedditConnector implements Connector {
         try {
             Session session = new Session(request);
             String user = steps.user() != null ? steps.user() : userName(session);
-            Answer answer = lookup(session, user);
+            HttpAnswer answer = lookup(session, user);
             if (!answer.ok() || !RedditAnswers.isListing(answer.body())) {
                 return new CheckOutcome.CannotTell("the submissions lookup answered HTTP " + answer.status());
             }
@@ -477,7 +444,7 @@ public class RedditConnector implements Connector {
             if (found.isPresent()) {
                 return new CheckOutcome.Found(found.get().name(), found.get().url());
             }
-            if (kind.media() && (steps.accepted() || clock.instant().isBefore(steps.submitting().plus(processingDeadline)))) {
+            if (kind.media() && (steps.accepted() || calls.now().isBefore(steps.submitting().plus(processingDeadline)))) {
                 return new CheckOutcome.CannotTell("the " + kind.wire() + " post is not listed among u/" + user
                         + "'s submissions yet; Reddit may still be processing it");
             }
@@ -492,7 +459,7 @@ public class RedditConnector implements Connector {
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     private HttpRequest.Builder api(String path) {
-        return HttpRequest.newBuilder(URI.create(apiUrl.replaceAll("/+$", "") + "/" + path)).timeout(requestTimeout);
+        return HttpRequest.newBuilder(URI.create(apiUrl.replaceAll("/+$", "") + "/" + path)).timeout(calls.requestTimeout());
     }
 
     private static HttpRequest.Builder form(HttpRequest.Builder builder, Map<String, String> fields) {
@@ -506,69 +473,45 @@ public class RedditConnector implements Connector {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    private Executor executor() {
-        return executor != null ? executor : Runnable::run;
-    }
-
-
     /**
      * Until when each account's requests are used up, from the last answer whose {@code X-Ratelimit-Remaining} fell
      * below one ({@code X-Ratelimit-Reset} seconds later): a call before then would be refused, so it is not sent.
      * Kept in memory by this instance; another instance learns it from Reddit's own answers.
      */
-    private final Map<String, Instant> usedUpUntil = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Instant> usedUpUntil = new ConcurrentHashMap<>();
 
     /**
      * The account's calls: its bearer token and the User-Agent on each; a 401 renews the token once and repeats the
      * call; a 429, or a call while the account's requests are used up, ends the step as rate limited (no attempt).
      */
     private final class Session {
-        private final AccessToken token;
+        private final TokenSession tokens;
         private final String account;
 
         Session(PublishRequest request) {
-            this.token = new AccessToken(request.accountId(), request.accessToken(), refresher, accounts);
+            // Reddit's documentation spells the scheme "bearer".
+            this.tokens = calls.session(request, TokenSession.Refusal.on401(refused ->
+                    RedditAnswers.classify(refused, calls.now(), "the call", false))).scheme("bearer").header("User-Agent", userAgent);
             this.account = request.accountId() != null ? request.accountId().toString() : String.valueOf(request.platformAccountId());
         }
 
-        Answer send(Supplier<HttpRequest.Builder> call, String what) throws IOException, Stop {
-            Instant now = clock.instant();
+        HttpAnswer send(Supplier<HttpRequest.Builder> call, String what) throws IOException, Stop {
+            Instant now = calls.now();
             Instant until = usedUpUntil.get(account);
             if (until != null && now.isBefore(until)) {
                 throw new Stop(new PublishOutcome.RateLimited("Reddit's rate limit for this account is used up"
                         + " (X-Ratelimit-Remaining 0) until " + until + "; " + what + " waits", Duration.between(now, until)));
             }
-            Answer answer = once(call);
-            if (answer.status() == 401) {
-                PublishOutcome refused = RedditAnswers.classify(answer, clock.instant(), what, false);
-                Optional<PublishOutcome> stop = token.renewAfter((PublishOutcome.TokenRefused) refused);
-                if (stop.isPresent()) {
-                    throw new Stop(stop.get());
-                }
-                answer = once(call);
-            }
+            HttpAnswer answer = tokens.sendOrFail(call);
             if (RedditAnswers.usedUp(answer)) {
-                usedUpUntil.put(account, clock.instant().plus(RedditAnswers.rateLimitWait(answer, clock.instant())));
+                usedUpUntil.put(account, calls.now().plus(RedditAnswers.rateLimitWait(answer, calls.now())));
             } else if (answer.header("X-Ratelimit-Remaining").isPresent()) {
                 usedUpUntil.remove(account);
             }
-            if (answer.status() == 401 || answer.status() == 429) {
-                throw new Stop(RedditAnswers.classify(answer, clock.instant(), what, false));
+            if (answer.status() == 429) {
+                throw new Stop(RedditAnswers.classify(answer, calls.now(), what, false));
             }
             return answer;
-        }
-
-        private Answer once(Supplier<HttpRequest.Builder> call) throws IOException {
-            try {
-                HttpResponse<String> response = http.send(call.get().header("Authorization", "bearer " + token.value())
-                        .header("User-Agent", userAgent).header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-                return new Answer(response.statusCode(), response.body(), response.headers().map());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
         }
     }
 }

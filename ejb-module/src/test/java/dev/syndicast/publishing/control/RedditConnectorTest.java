@@ -64,19 +64,16 @@ class RedditConnectorTest {
         connector = new RedditConnector();
         connector.apiUrl = base;
         connector.userAgent = AGENT;
-        connector.connectTimeout = Duration.ofSeconds(2);
-        connector.requestTimeout = Duration.ofSeconds(5);
         connector.uploadTimeout = Duration.ofSeconds(5);
         connector.processingPoll = Duration.ofSeconds(1);
         connector.processingDeadline = Duration.ofMinutes(30);
-        connector.clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        connector.refresher = new TokenRefresher() {
+        TokenRefresher refresher = new TokenRefresher() {
             @Override
             public TokenRefresher.Result refresh(UUID accountId) {
                 return TokenRefresher.Result.REFUSED;
             }
         };
-        connector.init();
+        connector.calls = PlatformCalls.of(Clock.fixed(NOW, ZoneOffset.UTC), null, refresher, Duration.ofSeconds(2), Duration.ofSeconds(5));
     }
 
     @AfterEach

@@ -85,13 +85,10 @@ class SnapchatConnectorTest {
         server.start();
         connector = new SnapchatConnector();
         connector.apiUrl = "http://127.0.0.1:" + server.getAddress().getPort();
-        connector.connectTimeout = Duration.ofSeconds(2);
-        connector.requestTimeout = Duration.ofSeconds(3);
         connector.uploadTimeout = Duration.ofSeconds(5);
         connector.chunkSize = 1000;
         connector.stepRetry = Duration.ofSeconds(10);
-        connector.clock = Clock.systemUTC();
-        connector.refresher = new TokenRefresher() {
+        TokenRefresher refresher = new TokenRefresher() {
             @Override
             public TokenRefresher.Result refresh(UUID accountId) {
                 if (refreshWorks) {
@@ -100,13 +97,13 @@ class SnapchatConnectorTest {
                 return refreshWorks ? TokenRefresher.Result.REFRESHED : TokenRefresher.Result.REFUSED;
             }
         };
-        connector.accounts = new Accounts() {
+        Accounts accounts = new Accounts() {
             @Override
             public Optional<AccountCredentials> credentials(UUID accountId) {
                 return Optional.of(new AccountCredentials(null, "ada", "fresh"));
             }
         };
-        connector.init();
+        connector.calls = PlatformCalls.of(Clock.systemUTC(), accounts, refresher, Duration.ofSeconds(2), Duration.ofSeconds(3));
     }
 
     @AfterEach
