@@ -72,8 +72,10 @@ final class RedditAnswers {
         }
         JsonObject data = json.get().get("data") instanceof JsonObject d ? d : JsonValue.EMPTY_JSON_OBJECT;
         String name = text(data, "name");
-        if (name == null && text(data, "id") != null) {
-            name = "t3_" + text(data, "id");
+        String id = text(data, "id");
+        if (name == null && id != null && !id.isBlank()) {
+            // /api/submit answers the bare id beside the fullname; a gallery submit answers the fullname as its id.
+            name = id.startsWith("t3_") ? id : "t3_" + id;
         }
         if (name != null) {
             return new Submitted.Created(name, text(data, "url"));
@@ -194,8 +196,11 @@ final class RedditAnswers {
         return new PublishOutcome.Unknown(what + " broke after sending: " + describe(thrown));
     }
 
-    /** The media lease of {@code POST /api/media/asset.json}: where to POST the file and with which form fields. */
-    record Lease(String action, Map<String, String> fields) {
+    /**
+     * The media lease of {@code POST /api/media/asset.json}: where to POST the file and with which form fields, and the
+     * asset's id ({@code asset.asset_id}: what a gallery item names as its {@code media_id}; null when not given).
+     */
+    record Lease(String action, Map<String, String> fields, String assetId) {
         String key() {
             return fields.getOrDefault("key", "");
         }
@@ -213,8 +218,9 @@ final class RedditAnswers {
                     form.put(text(f, "name"), f.get("value") instanceof JsonString s ? s.getString() : String.valueOf(f.get("value")));
                 }
             }
+            String assetId = o.get("asset") instanceof JsonObject asset ? text(asset, "asset_id") : null;
             return action == null || action.isBlank() || !form.containsKey("key") ? Optional.empty()
-                    : Optional.of(new Lease(action, form));
+                    : Optional.of(new Lease(action, form, assetId));
         });
     }
 
@@ -233,8 +239,8 @@ final class RedditAnswers {
 
     /**
      * The post among the author's submissions ({@code GET /user/{name}/submitted}: a Listing of {@code t3} things)
-     * with this title in this subreddit: a text post with the same text, a link post to the same URL, or an image or
-     * video post made no earlier than {@code notBefore}.
+     * with this title in this subreddit: a text post with the same text, a link post to the same URL, or a gallery
+     * ({@code is_gallery}), image or video post made no earlier than {@code notBefore}.
      */
     static Optional<Found> find(String body, Wanted wanted) {
         Optional<JsonArray> children = readObject(body).map(o -> o.get("data") instanceof JsonObject d
@@ -253,7 +259,8 @@ final class RedditAnswers {
             boolean matches = switch (wanted.kind()) {
                 case "self" -> self && same(text(post, "selftext"), wanted.selfText());
                 case "link" -> !self && wanted.url() != null && wanted.url().strip().equals(String.valueOf(text(post, "url")).strip());
-                default -> !self && (wanted.notBefore() == null || createdAt(post).map(at -> !at.isBefore(wanted.notBefore())).orElse(true));
+                case "gallery" -> !self && post.getBoolean("is_gallery", false) && madeSince(post, wanted.notBefore());
+                default -> !self && madeSince(post, wanted.notBefore());
             };
             if (matches) {
                 String name = text(post, "name") != null ? text(post, "name") : "t3_" + text(post, "id");
@@ -268,6 +275,10 @@ final class RedditAnswers {
     /** Whether a listing could be read at all (an unreadable one cannot say that a post is missing). */
     static boolean isListing(String body) {
         return readObject(body).map(o -> o.get("data") instanceof JsonObject d && d.get("children") instanceof JsonArray).orElse(false);
+    }
+
+    private static boolean madeSince(JsonObject post, Instant notBefore) {
+        return notBefore == null || createdAt(post).map(at -> !at.isBefore(notBefore)).orElse(true);
     }
 
     private static Optional<Instant> createdAt(JsonObject post) {
