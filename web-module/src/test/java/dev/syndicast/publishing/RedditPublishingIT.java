@@ -119,7 +119,7 @@ class RedditPublishingIT {
     @Test
     void severalImagesGoUpAsOneGalleryInTheirOrderWithTheirAltTextsAsCaptions() throws IOException {
         List<String> media = List.of(uploadToLibrary("first.png", "image/png", PublishedPosts.png(), "The first one"),
-                uploadToLibrary("second.png", "image/png", PublishedPosts.png(), null),
+                uploadToLibrary("second.png", "image/png", PublishedPosts.png(), ""),
                 uploadToLibrary("third.png", "image/png", PublishedPosts.png(), "The third one"));
         String title = "A gallery " + UUID.randomUUID();
         JsonObject target = publishedTarget(publish(title + "\n\nWhat they show.", null, media, subreddit().add("nsfw", true)));
