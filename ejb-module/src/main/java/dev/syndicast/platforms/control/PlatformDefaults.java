@@ -206,8 +206,9 @@ final class PlatformDefaults {
 
     /**
      * The Public Profile API (developers.snap.com/api/marketing-api/Public-Profile-API): Snap must allowlist the app
-     * first (Get Started). The account is the public profile the token may post for; the profile list, its shape and
-     * the scope name are UNVERIFIED (see docs/platforms/snapchat.md), like the media limits below.
+     * first (Get Started). The account is the token's own public profile ({@code GET /v1/public_profiles/my_profile},
+     * the entity's fields as the Profiles page lists them); that call, the scope name and the media limits below are
+     * ASSUMED (see docs/platforms/snapchat.md).
      */
     private static PlatformSpec snapchat() {
         return new PlatformSpec("snapchat", "Snapchat", List.of(), 160, 0,
@@ -215,8 +216,9 @@ final class PlatformDefaults {
                         List.of("9:16"), false),
                 false, false, true, 0, 5, true, true, ConnectKind.OAUTH2,
                 oauth("https://accounts.snapchat.com/login/oauth2/authorize", "https://accounts.snapchat.com/login/oauth2/access_token",
-                        "https://businessapi.snapchat.com/v1/me/public_profiles", List.of("snapchat-profile-api"), " ", "client_id",
-                        false, Map.of(), new AccountMapping("/public_profiles", "/id", "/snap_user_name", "/display_name", null, null)),
+                        "https://businessapi.snapchat.com/v1/public_profiles/my_profile", List.of("snapchat-profile-api"), " ",
+                        "client_id", false, Map.of(), new AccountMapping("/public_profile", "/id", "/snap_user_name", "/display_name",
+                        "/logo_urls/original_logo_url", null)),
                 "developers.snap.com/api/marketing-api/Public-Profile-API (one image or video per story, saved story or"
                         + " Spotlight; media AES-256-CBC encrypted, parts of 32 MB; Spotlight: vertical 9:16 video of 5-60 s,"
                         + " description 160 characters)");

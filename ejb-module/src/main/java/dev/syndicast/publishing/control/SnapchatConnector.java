@@ -17,10 +17,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractMap.SimpleEntry;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 
 /**
  * Publishes to a Snapchat Public Profile through Snap's Public Profile API (developers.snap.com/api/marketing-api/
@@ -39,8 +41,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Snap takes no idempotency key. After an unknown outcome of the last call, {@code check} lists the profile's
  * stories, saved stories or spotlights and looks for the one carrying the media id; where the listing cannot say
  * (it does not name the media, or Snap offers no listing) the answer is "cannot tell", and the job keeps asking and
- * never posts twice. Marked UNVERIFIED in code and in docs/platforms/snapchat.md: every path and field beyond the
- * create media call (see {@link SnapchatAnswers}).
+ * never posts twice. What Snap's pages could not confirm is marked ASSUMED in code and in docs/platforms/snapchat.md
+ * (see {@link SnapchatAnswers}), with the public evidence it follows.
  */
 @ApplicationScoped
 public class SnapchatConnector implements Connector {
@@ -52,8 +54,9 @@ public class SnapchatConnector implements Connector {
     /** ProfileAssetManagement, "Create Media": {@code type} is VIDEO or IMAGE. */
     static final Set<String> VIDEO_TYPES = Set.of("video/mp4", "video/quicktime");
     static final Set<String> IMAGE_TYPES = Set.of("image/jpeg", "image/png");
-    /** UNVERIFIED: a saved story's title is at most 45 characters (third-party client documentation). */
-    static final int SAVED_STORY_TITLE = 45;
+    /** ASSUMED (docs/platforms/snapchat.md): a Spotlight names its locale; without one given or in the post's language. */
+    static final String DEFAULT_LOCALE = "en_US";
+    private static final Pattern LOCALE = Pattern.compile("[a-z]{2}_[A-Z]{2}");
 
     @Inject
     @ConfigProperty(name = "syndicast.platforms.snapchat.api-url", defaultValue = "https://businessapi.snapchat.com")
@@ -91,7 +94,7 @@ public class SnapchatConnector implements Connector {
         return calls.async(() -> checkNow(request));
     }
 
-    /** UNVERIFIED: Snap documents no deletion of a posted story for this API here; nothing is removed. */
+    /** ASSUMED: no deletion of a posted story is known for this API; nothing is removed. */
     @Override
     public boolean delete(PublishRequest request, String externalId) {
         return false;
@@ -197,7 +200,7 @@ public class SnapchatConnector implements Connector {
         }
     }
 
-    /** One encrypted part to the add path (UNVERIFIED: multipart {@code part_number} from 1 and {@code file}). */
+    /** One encrypted part to the add path (ASSUMED: multipart {@code action=ADD}, {@code part_number} from 1, {@code file}). */
     private PublishOutcome sendPart(TokenSession session, SnapchatSteps steps, PublishMedia media, long partSize, int total)
             throws Stop, InterruptedException, IOException {
         int index = steps.parts();
@@ -209,7 +212,8 @@ public class SnapchatConnector implements Connector {
         String what = "The upload of part " + (index + 1) + " of " + total;
         try (SeekableByteChannel channel = media.opener().open()) {
             AtomicReference<SnapchatCrypto.Part> sent = new AtomicReference<>();
-            MultipartBody body = MultipartBody.of(List.of(new SimpleEntry<>("part_number", String.valueOf(index + 1))), "file",
+            MultipartBody body = MultipartBody.of(List.of(new SimpleEntry<>("action", "ADD"),
+                            new SimpleEntry<>("part_number", String.valueOf(index + 1))), "file",
                     "media.part" + (index + 1), "application/octet-stream", length, () -> {
                         SnapchatCrypto.Part part = SnapchatCrypto.part(channel, key, chain, offset, length);
                         sent.set(part);
@@ -236,10 +240,12 @@ public class SnapchatConnector implements Connector {
         }
     }
 
-    /** UNVERIFIED: a POST to the finalize path Snap named when the media was created. */
+    /** ASSUMED: a multipart POST of {@code action=FINALIZE} to the finalize path Snap named when the media was created. */
     private PublishOutcome finalizeUpload(TokenSession session, SnapchatSteps steps) throws Stop, InterruptedException {
+        MultipartBody body = MultipartBody.fields(List.of(new SimpleEntry<>("action", "FINALIZE")));
         try {
-            HttpAnswer answer = send(session, path(steps.finalizePath()).POST(HttpRequest.BodyPublishers.noBody()), calls.requestTimeout());
+            HttpAnswer answer = send(session, path(steps.finalizePath()).header("Content-Type", body.contentType())
+                    .POST(body.publisher()), calls.requestTimeout());
             if (answer.status() / 100 == 2) {
                 return new PublishOutcome.InProgress(steps.finished().toJson(), Duration.ZERO, "Snap media " + steps.media()
                         + " uploaded and finalized");
@@ -275,17 +281,39 @@ public class SnapchatConnector implements Connector {
     }
 
     /**
-     * UNVERIFIED bodies: a story takes the media id alone (stories carry no caption); a saved story also its title
-     * (the post's title, else the first line of its text); a spotlight its description (the text).
+     * ASSUMED bodies: a story takes the media id alone (stories carry no caption); a saved story also its title (the
+     * post's title, else the first line of its text); a spotlight its description (the text) and its {@code locale}.
      */
     static String postBody(PublishRequest request, PostType type, String media) {
         JsonObjectBuilder body = JSON.createObjectBuilder().add("media_id", media);
         if (type == PostType.SAVED_STORY) {
             body.add("title", DribbbleAnswers.title(request.title(), request.text()));
-        } else if (type == PostType.SPOTLIGHT && request.text() != null && !request.text().isBlank()) {
-            body.add("description", request.text().strip());
+        } else if (type == PostType.SPOTLIGHT) {
+            if (request.text() != null && !request.text().isBlank()) {
+                body.add("description", request.text().strip());
+            }
+            body.add("locale", locale(request));
         }
         return body.build().toString();
+    }
+
+    /**
+     * A Spotlight's locale, {@code language_COUNTRY}: the target's {@code locale} option, else the post's language when
+     * it names a region ({@code en-GB} becomes {@code en_GB}), else {@value #DEFAULT_LOCALE}.
+     */
+    static String locale(PublishRequest request) {
+        Optional<String> given = request.option("locale").map(String::strip).filter(l -> !l.isEmpty());
+        if (given.isPresent()) {
+            return given.get();
+        }
+        if (request.language() != null) {
+            Locale tag = Locale.forLanguageTag(request.language());
+            String candidate = tag.getLanguage() + "_" + tag.getCountry();
+            if (LOCALE.matcher(candidate).matches()) {
+                return candidate;
+            }
+        }
+        return DEFAULT_LOCALE;
     }
 
     static String name(PublishRequest request, PublishMedia media) {
