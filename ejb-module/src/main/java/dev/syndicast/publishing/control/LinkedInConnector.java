@@ -104,16 +104,7 @@ public class LinkedInConnector implements Connector {
 
     @Override
     public CompletableFuture<PublishOutcome> publish(PublishRequest request) {
-        return calls.async(() -> {
-            try {
-                return publishNow(request);
-            } catch (Stop stop) {
-                return stop.outcome;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new PublishOutcome.Unknown("Interrupted while publishing");
-            }
-        });
+        return calls.publishing(() -> publishNow(request));
     }
 
     @Override

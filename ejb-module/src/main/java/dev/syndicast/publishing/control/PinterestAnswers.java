@@ -9,9 +9,6 @@ import jakarta.json.spi.JsonProvider;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -42,25 +39,7 @@ final class PinterestAnswers {
      * status) nothing visible exists and the same failures are simply tried again.
      */
     static PublishOutcome classify(HttpAnswer answer, Instant now, String what, boolean visible) {
-        int status = answer.status();
-        String message = message(answer.body());
-        String reason = what + " answered HTTP " + status + (message.isEmpty() ? "" : ": " + message);
-        if (status == 401) {
-            // Authentication failed (error code 2): the token was revoked or ran out.
-            return new PublishOutcome.TokenRefused("Pinterest refused the access token (revoked or expired): "
-                    + (message.isEmpty() ? "HTTP 401" : message));
-        }
-        if (status == 429) {
-            return new PublishOutcome.RateLimited(reason, rateLimitWait(answer, now));
-        }
-        if (status == 408) {
-            return new PublishOutcome.NotProcessed(reason, null);
-        }
-        if (status >= 500) {
-            return visible ? new PublishOutcome.Unknown(reason)
-                    : new PublishOutcome.NotProcessed(reason + " (nothing visible was created)", null);
-        }
-        return new PublishOutcome.Permanent("Pinterest refused " + what + ": " + (message.isEmpty() ? "HTTP " + status : message));
+        return HttpOutcomes.classify("Pinterest", answer, message(answer.body()), rateLimitWait(answer, now), what, visible);
     }
 
     /**
@@ -73,16 +52,7 @@ final class PinterestAnswers {
 
     /** A call that threw: not sent at all is not processed; after sending, the pin call's outcome is unknown. */
     static PublishOutcome exception(String what, IOException thrown, boolean visible) {
-        if (thrown instanceof HttpConnectTimeoutException || thrown instanceof ConnectException) {
-            return new PublishOutcome.NotProcessed("Pinterest is not reachable: " + describe(thrown), null);
-        }
-        if (!visible) {
-            return new PublishOutcome.NotProcessed(what + " failed (nothing visible was created): " + describe(thrown), null);
-        }
-        if (thrown instanceof HttpTimeoutException) {
-            return new PublishOutcome.Unknown("No answer to " + what + " within the request timeout");
-        }
-        return new PublishOutcome.Unknown(what + " broke after sending: " + describe(thrown));
+        return HttpOutcomes.exception("Pinterest", what, thrown, visible);
     }
 
     /** The {@code message} (and {@code code}) of an error body, else the body itself, shortened. */
@@ -174,7 +144,7 @@ final class PinterestAnswers {
     }
 
     static String describe(Throwable e) {
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return HttpOutcomes.describe(e);
     }
 
     private static String abbreviate(String s) {

@@ -100,13 +100,7 @@ public class PinterestConnector implements Connector {
 
     @Override
     public CompletableFuture<PublishOutcome> publish(PublishRequest request) {
-        return calls.async(() -> {
-            try {
-                return publishNow(request);
-            } catch (Stop stop) {
-                return stop.outcome;
-            }
-        });
+        return calls.publishing(() -> publishNow(request));
     }
 
     @Override

@@ -93,6 +93,26 @@ public class PlatformCalls {
         return CompletableFuture.supplyAsync(step, runOn);
     }
 
+    /** A publish step that may end early: with the outcome a {@link Stop} carries, or as unknown when interrupted. */
+    @FunctionalInterface
+    interface Step {
+        PublishOutcome take() throws Stop, InterruptedException;
+    }
+
+    /** {@link #async} for a {@link Step}: whatever way it ends, the future completes with an outcome. */
+    CompletableFuture<PublishOutcome> publishing(Step step) {
+        return async(() -> {
+            try {
+                return step.take();
+            } catch (Stop stop) {
+                return stop.outcome;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new PublishOutcome.Unknown("Interrupted while publishing");
+            }
+        });
+    }
+
     /** The calls of one step with the request's account token and {@code Accept: application/json}. */
     TokenSession session(PublishRequest request, TokenSession.Refusal refusal) {
         return session(request.accountId(), request.accessToken(), refusal);

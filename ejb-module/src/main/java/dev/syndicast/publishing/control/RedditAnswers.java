@@ -9,9 +9,6 @@ import jakarta.json.spi.JsonProvider;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -143,24 +140,7 @@ final class RedditAnswers {
      * reached Reddit is {@link PublishOutcome.Unknown}; for the media lease and upload nothing visible exists.
      */
     static PublishOutcome classify(HttpAnswer answer, Instant now, String what, boolean visible) {
-        int status = answer.status();
-        String message = message(answer.body());
-        String reason = what + " answered HTTP " + status + (message.isEmpty() ? "" : ": " + message);
-        if (status == 401) {
-            return new PublishOutcome.TokenRefused("Reddit refused the access token (revoked or expired): "
-                    + (message.isEmpty() ? "HTTP 401" : message));
-        }
-        if (status == 429) {
-            return new PublishOutcome.RateLimited(reason, rateLimitWait(answer, now));
-        }
-        if (status == 408) {
-            return new PublishOutcome.NotProcessed(reason, null);
-        }
-        if (status >= 500) {
-            return visible ? new PublishOutcome.Unknown(reason)
-                    : new PublishOutcome.NotProcessed(reason + " (nothing visible was created)", null);
-        }
-        return new PublishOutcome.Permanent("Reddit refused " + what + ": " + (message.isEmpty() ? "HTTP " + status : message));
+        return HttpOutcomes.classify("Reddit", answer, message(answer.body()), rateLimitWait(answer, now), what, visible);
     }
 
     /** When a limited call may go again: {@code X-Ratelimit-Reset}, else {@code Retry-After}, else a minute. */
@@ -184,16 +164,7 @@ final class RedditAnswers {
 
     /** A call that threw: not sent at all is not processed; after sending, the submit's outcome is unknown. */
     static PublishOutcome exception(String what, IOException thrown, boolean visible) {
-        if (thrown instanceof HttpConnectTimeoutException || thrown instanceof ConnectException) {
-            return new PublishOutcome.NotProcessed("Reddit is not reachable: " + describe(thrown), null);
-        }
-        if (!visible) {
-            return new PublishOutcome.NotProcessed(what + " failed (nothing visible was created): " + describe(thrown), null);
-        }
-        if (thrown instanceof HttpTimeoutException) {
-            return new PublishOutcome.Unknown("No answer to " + what + " within the request timeout");
-        }
-        return new PublishOutcome.Unknown(what + " broke after sending: " + describe(thrown));
+        return HttpOutcomes.exception("Reddit", what, thrown, visible);
     }
 
     /**
@@ -330,7 +301,7 @@ final class RedditAnswers {
     }
 
     static String describe(Throwable e) {
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return HttpOutcomes.describe(e);
     }
 
     private static String abbreviate(String s) {

@@ -123,16 +123,7 @@ public class TikTokConnector implements Connector {
 
     @Override
     public CompletableFuture<PublishOutcome> publish(PublishRequest request) {
-        return calls.async(() -> {
-            try {
-                return publishNow(request);
-            } catch (Stop stop) {
-                return stop.outcome;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new PublishOutcome.Unknown("Interrupted while publishing");
-            }
-        });
+        return calls.publishing(() -> publishNow(request));
     }
 
     /** The Content Posting API has no call that deletes a post. */
