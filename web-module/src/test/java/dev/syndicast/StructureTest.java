@@ -39,10 +39,13 @@ class StructureTest {
      * sit on the task machinery (scheduling) and are shown by rendering; planning places targets under the
      * workspace's settings (tenancy) and the platforms' daily caps, for the scheduling routes above it; batch runs the
      * jobs whose item work posts, media and publishing do; accounts guards federated servers with media's URL guard;
-     * publishing acts on posts' targets with accounts' credentials and media's files.
+     * analytics answers best times from the workspace's settings and the planner's defaults (and will read published
+     * posts); publishing acts on posts' targets with accounts' credentials and media's files, planning with analytics'
+     * best times; campaigns roll up and schedule posts with smart scheduling's ground (posts ask them through
+     * {@code CampaignLinks}).
      */
     static final List<String> LAYERS = List.of("core", "tenancy", "scheduling", "system", "platforms", "planning", "engagement",
-            "batch", "media", "accounts", "rendering", "posts", "publishing");
+            "batch", "media", "accounts", "rendering", "posts", "analytics", "publishing", "campaigns");
 
     /** Packages under the root that are programs of their own, not capabilities of the application. */
     static final Set<String> OUTSIDE = Set.of("sandbox", "cli");

@@ -1,7 +1,9 @@
 package dev.syndicast.planning;
 
+import dev.syndicast.media.MediaFixtures;
 import dev.syndicast.tenancy.TenantFixture;
 import dev.syndicast.testsupport.Api;
+import dev.syndicast.testsupport.Await;
 import dev.syndicast.testsupport.Deployments;
 import dev.syndicast.testsupport.SandboxProcess;
 import jakarta.json.Json;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,23 +37,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.syndicast.planning.ScheduleFixtures.connect;
+import static dev.syndicast.planning.ScheduleFixtures.schedule;
+import static dev.syndicast.planning.ScheduleFixtures.windows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Smart scheduling through its routes, black-box on the shared server: {@code POST /api/external/smart-schedule}
  * (the external scheduling API's documented example request, the workspace's windows, gap and daily caps, bad input, and concurrent requests
  * for one account) and {@code GET /api/external/v1/schedule/available-slot}. Each test has a workspace of its own with
- * sandbox-backed accounts; the times asked for lie years ahead (not_before) so nothing is published while it runs.
+ * sandbox-backed accounts; the times asked for lie years ahead (not_before) so nothing is published while it runs. Also an
+ * account's own daily cap, and that a request refused after its video was imported (a lost race for the slots, a
+ * submit whose post a platform refuses) leaves no video in the media library.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class SmartSchedulingIT {
 
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static final Path WORK = Path.of("target", "smart-scheduling-it").toAbsolutePath();
     /** A Monday years ahead, so planned posts never come due during the test. */
     private static final LocalDate MONDAY = LocalDate.of(2031, 1, 6);
 
@@ -263,27 +276,130 @@ class SmartSchedulingIT {
         assertThat(stranger.json().getString("detail")).isEqualTo("Account not found: " + foreign);
     }
 
-    private static String connect(Api api, String platform) {
-        Api.Reply reply = api.post("/api/external/v1/sandbox/accounts", Json.createObjectBuilder().add("platform", platform)
-                .add("platform_account_id", platform + "-" + UUID.randomUUID()).add("username", "@smart-" + platform).build().toString());
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
-        return reply.json().getString("id");
-    }
-
-    private static void schedule(Api api, String zone, int gapMinutes, List<JsonObject> windows) {
-        var list = Json.createArrayBuilder();
-        windows.forEach(list::add);
-        Api.Reply reply = api.put("/api/external/v1/settings", Json.createObjectBuilder().add("schedule", Json.createObjectBuilder()
-                .add("timezone", zone).add("min_gap_minutes", gapMinutes).add("posting_windows", list)).build().toString());
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-    }
-
-    private static List<JsonObject> windows(String start, String end, String... days) {
-        List<JsonObject> windows = new ArrayList<>();
-        for (String day : days) {
-            windows.add(Json.createObjectBuilder().add("day", day).add("start", start).add("end", end).build());
+    @Test
+    void anAccountsOwnDailyCapIsKeptByThePlannerAndTheSlotsAndIsValidated() {
+        schedule(key, "UTC", 0, List.of());
+        String account = connect(key, "tiktok");
+        Api.Reply capped = key.patch("/api/external/v1/accounts/" + account, "{\"daily_cap\": 2}");
+        assertThat(capped.status()).as(capped.toString()).isEqualTo(200);
+        assertThat(capped.json().getInt("daily_cap")).isEqualTo(2);
+        String day = "2031-02-11";
+        for (int i = 0; i < 2; i++) {
+            Api.Reply placed = key.post("/api/external/smart-schedule", smart("tiktok")
+                    .add("not_before", day + "T00:00:00Z").add("not_after", day + "T23:59:00Z").build().toString());
+            assertThat(placed.status()).as(placed.toString()).isEqualTo(200);
         }
-        return windows;
+        Api.Reply third = key.post("/api/external/smart-schedule", smart("tiktok")
+                .add("not_before", day + "T00:00:00Z").add("not_after", day + "T23:59:00Z").build().toString());
+        assertThat(third.status()).as(third.toString()).isEqualTo(422);
+        assertThat(third.json().getString("detail")).contains("cap of 2");
+        Api.Reply slots = key.get("/api/external/v1/schedule/available-slot?platform=tiktok&after=" + day + "T00:00:00Z&count=3");
+        assertThat(slots.status()).as(slots.toString()).isEqualTo(200);
+        assertThat(instants(slots.json().getJsonArray("slots"))).as("the account's own cap of 2 fills " + day
+                        + "; with no gap two posts may share a minute")
+                .containsExactly(Instant.parse("2031-02-12T00:00:00Z"), Instant.parse("2031-02-12T00:00:00Z"),
+                        Instant.parse("2031-02-13T00:00:00Z"));
+
+        for (String refused : List.of("0", "101", "-3")) {
+            Api.Reply reply = key.patch("/api/external/v1/accounts/" + account, "{\"daily_cap\": " + refused + "}");
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+            assertThat(reply.json().getString("detail")).isEqualTo("daily_cap must be 1-100 posts a day, or null for the"
+                    + " platform's cap (got " + refused + ")");
+        }
+        Api.Reply notANumber = key.patch("/api/external/v1/accounts/" + account, "{\"daily_cap\": \"lots\"}");
+        assertThat(notANumber.status()).as(notANumber.toString()).isEqualTo(422);
+        assertThat(notANumber.json().getJsonArray("fields").getJsonObject(0).getString("field")).isEqualTo("daily_cap");
+        Api.Reply renamed = key.patch("/api/external/v1/accounts/" + account, "{\"display_name\": \"Main\"}");
+        assertThat(renamed.json().getInt("daily_cap")).as("refused caps and other changes leave it as it was").isEqualTo(2);
+
+        Api.Reply cleared = key.patch("/api/external/v1/accounts/" + account, "{\"daily_cap\": null}");
+        assertThat(cleared.status()).as(cleared.toString()).isEqualTo(200);
+        assertThat(cleared.json().containsKey("daily_cap")).as("back to TikTok's cap of 8").isFalse();
+        Api.Reply again = key.post("/api/external/smart-schedule", smart("tiktok")
+                .add("not_before", day + "T00:00:00Z").add("not_after", day + "T23:59:00Z").build().toString());
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void aRequestThatLosesTheRaceForItsSlotLeavesNoVideoBehind() throws Exception {
+        schedule(key, "UTC", 0, List.of());
+        String account = connect(key, "instagram");
+        assertThat(key.patch("/api/external/v1/accounts/" + account, "{\"daily_cap\": 1}").status()).isEqualTo(200);
+        byte[] video = Files.readAllBytes(MediaFixtures.generatedMp4(WORK, "race-" + UUID.randomUUID() + ".mp4", 660));
+        CountDownLatch asked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger downloads = new AtomicInteger();
+        String day = "2031-02-18";
+        try (MediaFixtures.FileServer files = new MediaFixtures.FileServer()) {
+            files.route("/race.mp4", exchange -> {
+                downloads.incrementAndGet();
+                asked.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                files.bytes("video/mp4", video).handle(exchange);
+            });
+            String loser = smart("instagram").add("video_url", files.url("/race.mp4"))
+                    .add("not_before", day + "T00:00:00Z").add("not_after", day + "T23:59:00Z").build().toString();
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                // The loser's plan finds the day's one slot free, and it starts downloading its video...
+                Future<Api.Reply> losing = pool.submit(() -> Api.at(base).withKey(key.key()).post("/api/external/smart-schedule", loser));
+                assertThat(asked.await(30, TimeUnit.SECONDS)).as("the loser's video is being fetched").isTrue();
+                // ...while another request takes the slot.
+                Api.Reply winner = key.post("/api/external/smart-schedule", smart("instagram")
+                        .add("not_before", day + "T00:00:00Z").add("not_after", day + "T23:59:00Z").build().toString());
+                assertThat(winner.status()).as(winner.toString()).isEqualTo(200);
+                release.countDown();
+
+                Api.Reply lost = losing.get(60, TimeUnit.SECONDS);
+                assertThat(lost.status()).as(lost.toString()).isEqualTo(422);
+                assertThat(lost.json().getString("detail")).contains("cap of 1");
+            } finally {
+                release.countDown();
+                pool.shutdownNow();
+            }
+            assertThat(sourceUrls()).as("the loser's video left the library; the winner's stays")
+                    .doesNotContain(files.url("/race.mp4")).hasSize(1);
+
+            Api.Reply retry = key.post("/api/external/smart-schedule", loser);
+            assertThat(retry.status()).as(retry.toString()).isEqualTo(422);
+            assertThat(downloads.get()).as("a retry without a slot is refused before anything is downloaded").isEqualTo(1);
+            assertThat(sourceUrls()).doesNotContain(files.url("/race.mp4"));
+        }
+        assertThat(key.get("/api/external/v1/posts").json().getJsonArray("data")).as("only the winner's post").hasSize(1);
+    }
+
+    @Test
+    void aSubmitWhosePostIsRefusedAfterTheImportLeavesNoVideoBehind() throws Exception {
+        String account = connect(key, "tiktok");
+        String tooLong = "c".repeat(2300);
+        byte[] video = Files.readAllBytes(MediaFixtures.generatedMp4(WORK, "refused-" + UUID.randomUUID() + ".mp4", 770));
+        try (MediaFixtures.FileServer files = new MediaFixtures.FileServer()) {
+            files.route("/refused.mp4", files.bytes("video/mp4", video));
+            for (String url : List.of(files.url("/refused.mp4"), "https://example.com/refused-" + UUID.randomUUID() + ".mp4")) {
+                Api.Reply refused = key.post("/api/external/submit", Json.createObjectBuilder().add("video_url", url)
+                        .add("caption", tooLong).add("targets", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                                .add("platform", "tiktok").add("account_id", account).add("scheduled_at", "2031-03-03T10:00:00Z")))
+                        .build().toString());
+                assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+                assertThat(refused.json().getString("detail")).contains("tiktok");
+                // A file fetched in the request goes at once; one a background import was still fetching (example.com here)
+                // goes once its import is stopped.
+                Await.await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(sourceUrls()).as(url).doesNotContain(url));
+            }
+        }
+        assertThat(key.get("/api/external/v1/posts").json().getJsonArray("data")).isEmpty();
+    }
+
+    /** The source URLs of the workspace's media library items. */
+    private List<String> sourceUrls() {
+        Api.Reply items = key.get("/api/external/v1/media-library?limit=100");
+        assertThat(items.status()).as(items.toString()).isEqualTo(200);
+        return items.json().getJsonArray("data").getValuesAs(JsonObject.class).stream()
+                .map(item -> item.getString("source_url", "")).toList();
     }
 
     private static JsonObjectBuilder smart(String platform) {

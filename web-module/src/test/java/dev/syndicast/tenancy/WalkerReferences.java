@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What {@link RouteWalkerIT} needs to put a workspace's ids into bodies and queries: a workspace's references (a
- * media item, its storage path and download route, sandbox accounts, a post, a batch upload, a content folder, a
- * folder-upload folder, a person), and the routes that name other resources in their body or query, each as a
+ * media item, its storage path and download route, sandbox accounts, a post, a campaign, a batch upload, a content
+ * folder, a folder-upload folder, a person), and the routes that name other resources in their body or query, each as a
  * request template with {@code ${reference}} placeholders.
  */
 final class WalkerReferences {
@@ -85,16 +85,17 @@ final class WalkerReferences {
     static {
         add(new Probe("POST /api/external/v1/posts", "POST", "/api/external/v1/posts", """
                 {"text": "walker", "status": "draft", "media": [{"url": "${storage_path}"}, {"url": "${media_path}"},
-                 {"media_id": "${media_id}"}], "targets": [{"platform": "sandbox", "account_id": "${account_id}"}]}""",
-                List.of("storage_path", "media_path", "media_id", "account_id"), false, status(201), REFUSED));
+                 {"media_id": "${media_id}"}], "targets": [{"platform": "sandbox", "account_id": "${account_id}"}],
+                 "campaign_id": "${campaign_id}"}""",
+                List.of("storage_path", "media_path", "media_id", "account_id", "campaign_id"), false, status(201), REFUSED));
         add(new Probe("PATCH /api/external/v1/posts/{id}", "PATCH", "/api/external/v1/posts/${post_id}", """
                 {"media": [{"url": "${storage_path}"}, {"media_id": "${media_id}"}],
-                 "targets": [{"platform": "sandbox", "account_id": "${account_id}"}]}""",
-                List.of("storage_path", "media_id", "account_id"), false, status(200), REFUSED));
+                 "targets": [{"platform": "sandbox", "account_id": "${account_id}"}], "campaign_id": "${campaign_id}"}""",
+                List.of("storage_path", "media_id", "account_id", "campaign_id"), false, status(200), REFUSED));
         add(new Probe("POST /api/external/v1/posts/bulk", "POST", "/api/external/v1/posts/bulk", """
                 {"posts": [{"content": "walker bulk", "platforms": ["sandbox"], "account_ids": ["${account_id}"],
-                 "media_url": "${storage_path}"}]}""",
-                List.of("account_id", "storage_path"), false, bulk(1), REFUSED.or(bulk(0))));
+                 "media_url": "${storage_path}", "campaign_id": "${campaign_id}"}]}""",
+                List.of("account_id", "storage_path", "campaign_id"), false, bulk(1), REFUSED.or(bulk(0))));
         add(new Probe("POST /api/external/submit", "POST", "/api/external/submit", """
                 {"video_url": "${video_url}", "caption": "walker submit", "targets": [{"platform": "sandbox",
                  "account_id": "${account_id}", "scheduled_at": "%s"}]}""".formatted(FUTURE),
@@ -161,6 +162,10 @@ final class WalkerReferences {
                 refs.get("media_id"), refs.get("account_id")));
         assertThat(post.status()).as(post.toString()).isEqualTo(201);
         refs.put("post_id", post.json().getString("id"));
+        refs.put("campaign_name", "Walker campaign of " + tenant.slug);
+        Api.Reply campaign = key.post("/api/external/v1/campaigns", "{\"name\": \"" + refs.get("campaign_name") + "\"}");
+        assertThat(campaign.status()).as(campaign.toString()).isEqualTo(201);
+        refs.put("campaign_id", campaign.json().getString("id"));
         Api.Reply upload = key.send(key.request("/api/external/v1/batch/uploads").header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString("content,platforms,scheduled_at,tags,account_ids,source_id\n")));
         assertThat(upload.status()).as(upload.toString()).isEqualTo(201);
@@ -189,7 +194,7 @@ final class WalkerReferences {
     /** A workspace's data that another workspace never sends, so it may not appear in any of that workspace's replies. */
     static List<String> markers(TenantFixture tenant, Map<String, String> refs) {
         return List.of(tenant.adminEmail, refs.get("person_name"), refs.get("person_id"), refs.get("post_text"),
-                refs.get("account_username"), refs.get("media_filename"));
+                refs.get("account_username"), refs.get("media_filename"), refs.get("campaign_name"));
     }
 
     /** The value another workspace would send to name this reference of {@code refs}' workspace. */
@@ -206,6 +211,7 @@ final class WalkerReferences {
         params.put("upload_id", refs.get("upload_id"));
         params.put("folder_id", refs.get("folder_id"));
         params.put("source_id", refs.get("source_id"));
+        params.put("campaign_id", refs.get("campaign_id"));
         params.put("id", refs.get("media_id"));
         params.put("ids", refs.get("post_id"));
         params.put("target", refs.get("post_id"));
@@ -226,7 +232,7 @@ final class WalkerReferences {
                  "targets": [{"platform": "sandbox", "account_id": "${account_id}"}],
                  "post_id": "${post_id}", "upload_id": "${upload_id}", "file": "${upload_id}", "folder_id": "${folder_id}",
                  "parameters": {"file": "${upload_id}", "folder": "${foreign_folder}"}, "workspaces": ["${workspace}"],
-                 "source_id": "${source_id}", "email": "${person_email}"}""", refs);
+                 "source_id": "${source_id}", "email": "${person_email}", "campaign_id": "${campaign_id}"}""", refs);
     }
 
     /** A's things after B's probes: nothing B sent changed them. */
@@ -239,6 +245,9 @@ final class WalkerReferences {
         }
         JsonObject post = owner.get("/api/external/v1/posts/" + refs.get("post_id")).json();
         assertThat(post.getString("status")).isEqualTo("draft");
+        JsonObject campaign = owner.get("/api/external/v1/campaigns/" + refs.get("campaign_id")).json();
+        assertThat(campaign.getString("status")).isEqualTo("draft");
+        assertThat(campaign.getJsonObject("post_counts").getInt("total")).as("no post of another workspace joined it").isZero();
         assertThat(owner.get("/api/external/v1/members").body()).contains(refs.get("person_email"));
         Path folder = Path.of(System.getenv("SYNDICAST_DATA_DIR")).resolve("upload-queue").resolve(refs.get("foreign_folder"));
         assertThat(Files.list(folder).map(p -> p.getFileName().toString()).toList()).containsExactly("README.txt");

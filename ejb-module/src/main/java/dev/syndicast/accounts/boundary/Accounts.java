@@ -80,9 +80,20 @@ public class Accounts {
         return store.find(workspaceId, id);
     }
 
+    /** A change of an account's own daily cap: {@code cap} 1-100, or {@code null} for the platform's cap again. */
+    public record DailyCap(Integer cap) {
+    }
+
+    /**
+     * {@code PATCH /accounts/{id}}: the metadata given ({@code null}: kept) and, when {@code dailyCap} is not
+     * {@code null}, the account's own daily cap, checked as a whole before anything changes.
+     */
     public ConnectedAccount describe(UUID workspaceId, UUID id, String displayName, String username, String avatarUrl,
-                                     String profileUrl, String accountType, String platformMeta) {
+                                     String profileUrl, String accountType, String platformMeta, DailyCap dailyCap) {
         ConnectedAccount account = store.find(workspaceId, id);
+        if (dailyCap != null) {
+            account.capDaily(dailyCap.cap(), clock.instant());
+        }
         account.describe(displayName, username, avatarUrl, profileUrl, accountType, platformMeta, clock.instant());
         return account;
     }

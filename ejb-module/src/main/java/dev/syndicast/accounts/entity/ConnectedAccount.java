@@ -1,6 +1,7 @@
 package dev.syndicast.accounts.entity;
 
 import dev.syndicast.core.entity.IllegalTransitionException;
+import dev.syndicast.core.entity.InvalidInputException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Converter;
@@ -38,6 +39,11 @@ public class ConnectedAccount {
     public static final String FIND_LIVE_BY_IDENTITY = "ConnectedAccount.findLiveByIdentity";
     public static final String FIND_DEFAULT = "ConnectedAccount.findDefault";
     public static final String FIND_LIVE_IN_WORKSPACE = "ConnectedAccount.findLiveInWorkspace";
+    /**
+     * The most an account's own daily cap may be: far above any platform's steady cadence, low enough that a typo
+     * (1000 for 10) is refused rather than silently lifting the cap.
+     */
+    public static final int MAX_DAILY_CAP = 100;
 
     @Id
     private UUID id;
@@ -83,6 +89,10 @@ public class ConnectedAccount {
 
     @Column(name = "is_default", nullable = false)
     private boolean defaultAccount;
+
+    /** The account's own daily posting cap for the scheduling planner; null: its platform's. */
+    @Column(name = "daily_cap")
+    private Integer dailyCap;
 
     @Column(name = "access_token", columnDefinition = "text")
     private String accessTokenCipher;
@@ -217,6 +227,22 @@ public class ConnectedAccount {
         updatedAt = now;
     }
 
+    /**
+     * The account's own daily posting cap (1-{@value #MAX_DAILY_CAP} posts per local calendar day of the workspace), used
+     * by smart scheduling instead of its platform's; {@code null} goes back to the platform's.
+     *
+     * @throws InvalidInputException for a cap outside 1-{@value #MAX_DAILY_CAP}
+     */
+    public void capDaily(Integer cap, Instant now) {
+        requireConnected("be edited");
+        if (cap != null && (cap < 1 || cap > MAX_DAILY_CAP)) {
+            throw new InvalidInputException("daily_cap must be 1-" + MAX_DAILY_CAP + " posts a day, or null for the platform's cap"
+                    + " (got " + cap + ")");
+        }
+        dailyCap = cap;
+        updatedAt = now;
+    }
+
     /** What the account's server said it accepts when it was last connected; empty when it said nothing. */
     public java.util.Optional<InstanceLimits> instanceLimits() {
         return InstanceLimits.ofPlatformMeta(platformMeta);
@@ -254,6 +280,7 @@ public class ConnectedAccount {
     public String getPlatformMeta() { return platformMeta; }
     public String getServiceUrl() { return serviceUrl; }
     public boolean isDefaultAccount() { return defaultAccount; }
+    public Integer getDailyCap() { return dailyCap; }
     public String getAccessTokenCipher() { return accessTokenCipher; }
     public String getRefreshTokenCipher() { return refreshTokenCipher; }
     public Instant getTokenExpiresAt() { return tokenExpiresAt; }

@@ -31,12 +31,15 @@ public class MediaImportHandler implements TaskHandler {
 
     @Override
     public String handle(TaskContext task) throws TaskFailedException {
-        UUID itemId;
+        return imports.runBackgroundImport(itemId(task), task.attempt() >= taskSettings.maxAttempts());
+    }
+
+    /** The media item a media task is about: its payload, refused for good when it is not an id. */
+    static UUID itemId(TaskContext task) throws TaskFailedException {
         try {
-            itemId = UUID.fromString(task.payload());
+            return UUID.fromString(task.payload());
         } catch (IllegalArgumentException | NullPointerException e) {
             throw TaskFailedException.permanent("Payload is not a media item id: " + task.payload());
         }
-        return imports.runBackgroundImport(itemId, task.attempt() >= taskSettings.maxAttempts());
     }
 }

@@ -192,12 +192,44 @@ public class MediaLibrary {
      */
     public void delete(UUID workspaceId, UUID id) {
         MediaItem item = find(workspaceId, id);
+        Optional<String> use = blockingUse(workspaceId, item);
+        if (use.isPresent()) {
+            throw new ConflictException("Media item " + id + " is in use: " + use.get());
+        }
+        remove(workspaceId, item);
+    }
+
+    /**
+     * Deletes the item as {@link #delete} does unless something uses it (a post that found the same bytes meanwhile),
+     * for an importer that no longer wants an item it made; answers whether the item is gone. Refusing is no error here,
+     * so the caller's transaction goes on.
+     */
+    public boolean deleteIfUnused(UUID workspaceId, UUID id) {
+        Optional<MediaItem> item = lookup(workspaceId, id);
+        if (item.isEmpty()) {
+            return true;
+        }
+        Optional<String> use = blockingUse(workspaceId, item.get());
+        if (use.isPresent()) {
+            LOG.info(() -> "event=media_kept item=" + id + " reason=\"in use: " + use.get() + "\"");
+            return false;
+        }
+        remove(workspaceId, item.get());
+        return true;
+    }
+
+    private Optional<String> blockingUse(UUID workspaceId, MediaItem item) {
         for (MediaUsage usage : usages) {
-            Optional<String> use = usage.blockingUse(workspaceId, id, item.getStoragePath());
+            Optional<String> use = usage.blockingUse(workspaceId, item.getId(), item.getStoragePath());
             if (use.isPresent()) {
-                throw new ConflictException("Media item " + id + " is in use: " + use.get());
+                return use;
             }
         }
+        return Optional.empty();
+    }
+
+    private void remove(UUID workspaceId, MediaItem item) {
+        UUID id = item.getId();
         List<String> files = new ArrayList<>();
         for (String path : Arrays.asList(item.getStoragePath(), item.getThumbnailPath())) {
             if (path != null && !records.pathInUse(workspaceId, path, id)) {

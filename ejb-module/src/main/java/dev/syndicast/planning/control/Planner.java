@@ -1,6 +1,9 @@
 package dev.syndicast.planning.control;
 
+import dev.syndicast.core.entity.InvalidInputException;
 import dev.syndicast.planning.entity.AccountSchedule;
+import dev.syndicast.planning.entity.AimedGroup;
+import dev.syndicast.planning.entity.GroupPlacement;
 import dev.syndicast.planning.entity.NoSlotException;
 import dev.syndicast.planning.entity.Placement;
 import dev.syndicast.planning.entity.Plan;
@@ -10,6 +13,8 @@ import dev.syndicast.planning.entity.Slot;
 import dev.syndicast.planning.entity.SlotQuery;
 import dev.syndicast.planning.entity.TargetRequest;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -76,6 +81,73 @@ public class Planner implements SlotPlanner {
             lane.layout(placements, run.bestTimes(lane.account().platform()));
         }
         return new Plan(Arrays.asList(placements));
+    }
+
+    /**
+     * Places groups of targets, in order, each target at the earliest slot at or after its group's aim (the group's
+     * {@code n}-th target {@value #STAGGER_MINUTES} minutes later per target before it, as the platforms of one video
+     * are staggered): {@link #availableSlots} on the target's account (or its platform's accounts), with every earlier
+     * placement of the run taken as occupied, so every rule holds towards existing posts and towards each other. A
+     * group is placed whole: when one of its targets finds no slot, the group's other slots are given back and the
+     * group carries the refusal. This is how a wish for particular times (a campaign's cadence or calendar) is
+     * followed as far as the rules allow. Same input, same placements.
+     */
+    public List<GroupPlacement> placeAtAims(PostingRules rules, List<AccountSchedule> accounts, List<AimedGroup> groups,
+                                            int horizonDays) {
+        Map<UUID, AccountSchedule> byId = new HashMap<>();
+        Map<String, List<AccountSchedule>> byPlatform = new HashMap<>();
+        for (AccountSchedule account : accounts.stream().sorted(Comparator.comparing(a -> a.id().toString())).toList()) {
+            if (byId.put(account.id(), account) != null) {
+                throw new InvalidInputException("Account " + account.id() + " is listed twice");
+            }
+            byPlatform.computeIfAbsent(account.platform(), p -> new ArrayList<>()).add(account);
+        }
+        Map<UUID, List<Instant>> claimed = new HashMap<>();
+        List<GroupPlacement> result = new ArrayList<>(groups.size());
+        for (AimedGroup group : groups) {
+            List<Placement> placements = new ArrayList<>();
+            GroupPlacement refused = null;
+            for (int i = 0; i < group.targets().size() && refused == null; i++) {
+                TargetRequest target = group.targets().get(i);
+                List<AccountSchedule> candidates = target.accountId() != null
+                        ? (byId.containsKey(target.accountId()) ? List.of(byId.get(target.accountId())) : List.of())
+                        : byPlatform.getOrDefault(target.platform(), List.of());
+                if (candidates.isEmpty()) {
+                    refused = GroupPlacement.refused(i, "No slot for " + target.platform() + ": " + (target.accountId() == null
+                            ? "the workspace has no " + target.platform() + " account"
+                            : "account " + target.accountId() + " is disconnected"));
+                    continue;
+                }
+                List<AccountSchedule> current = candidates.stream().map(a -> withClaims(a, claimed.get(a.id()))).toList();
+                Instant aim = group.aim().plus(Duration.ofMinutes((long) STAGGER_MINUTES * i));
+                try {
+                    Slot slot = availableSlots(rules, current, new SlotQuery(target.platform(), target.accountId(), aim, 1, horizonDays))
+                            .get(0);
+                    // The slot's reason speaks of the query's start; here that start is the group's aim.
+                    placements.add(new Placement(i, target, slot.accountId(), slot.at(),
+                            slot.reason().replace("at or after not_before", "at or after the aim")));
+                    claimed.computeIfAbsent(slot.accountId(), id -> new ArrayList<>()).add(slot.at());
+                } catch (NoSlotException none) {
+                    refused = GroupPlacement.refused(i, none.getMessage());
+                }
+            }
+            if (refused != null) {
+                placements.forEach(p -> claimed.get(p.accountId()).remove(p.at()));
+                result.add(refused);
+            } else {
+                result.add(GroupPlacement.placed(placements));
+            }
+        }
+        return result;
+    }
+
+    private static AccountSchedule withClaims(AccountSchedule account, List<Instant> claims) {
+        if (claims == null || claims.isEmpty()) {
+            return account;
+        }
+        List<Instant> occupied = new ArrayList<>(account.occupied());
+        occupied.addAll(claims);
+        return new AccountSchedule(account.id(), account.platform(), account.defaultAccount(), account.dailyCap(), occupied);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.syndicast.platforms.control;
 
+import dev.syndicast.core.entity.InvalidInputException;
 import dev.syndicast.core.entity.NotFoundException;
 import dev.syndicast.platforms.entity.MediaLimits;
 import dev.syndicast.platforms.entity.OAuthEndpoints;
@@ -63,6 +64,16 @@ public class PlatformRegistry {
     /** @throws NotFoundException "Unknown platform: {name}" (the documented message) for names it does not know */
     public PlatformSpec get(String name) {
         return find(name).orElseThrow(() -> new NotFoundException("Unknown platform: " + name));
+    }
+
+    /**
+     * The platform a request names, by any of its names ({@code x} is {@code twitter}).
+     *
+     * @throws InvalidInputException (400) "Invalid platform: {name} (use one of ...)" naming the platforms there are
+     */
+    public PlatformSpec named(String name) {
+        return find(name).orElseThrow(() -> new InvalidInputException("Invalid platform: " + name
+                + " (use one of " + String.join(", ", all().stream().map(PlatformSpec::name).toList()) + ")"));
     }
 
     public Optional<PlatformSpec> find(String name) {

@@ -11,6 +11,7 @@ import dev.syndicast.platforms.control.PlatformRegistry;
 import dev.syndicast.platforms.control.TargetOptions;
 import dev.syndicast.platforms.control.YouTubeRules;
 import dev.syndicast.platforms.entity.PlatformSpec;
+import dev.syndicast.posts.control.CampaignLinks;
 import dev.syndicast.posts.control.ContentOverride;
 import dev.syndicast.posts.control.MediaReferences;
 import dev.syndicast.posts.control.PlatformRules;
@@ -23,6 +24,8 @@ import dev.syndicast.posts.control.PostMedia;
 import dev.syndicast.posts.control.PlatformMediaRules;
 import dev.syndicast.posts.control.PostValidator;
 import dev.syndicast.posts.control.RenderedPost;
+import dev.syndicast.posts.control.ScheduleRules;
+import dev.syndicast.posts.control.ScheduleWarning;
 import dev.syndicast.posts.control.TargetAccounts;
 import dev.syndicast.posts.control.TargetPublishing;
 import dev.syndicast.posts.entity.ContentRuleException;
@@ -31,6 +34,7 @@ import dev.syndicast.posts.entity.Post;
 import dev.syndicast.posts.entity.PostContent;
 import dev.syndicast.posts.entity.PostStatus;
 import dev.syndicast.posts.entity.PostTarget;
+import dev.syndicast.posts.entity.TargetStatus;
 import dev.syndicast.media.boundary.PublicMediaUrls;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -45,6 +49,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,6 +89,9 @@ public class Posts {
     @Inject
     TargetPublishing publishing;
 
+    @Inject
+    ScheduleRules scheduleRules;
+
     /** Hands library media to platforms that fetch it by URL (see {@link #MEDIA_BY_URL}). */
     @Inject
     PublicMediaUrls publicMedia;
@@ -108,13 +117,40 @@ public class Posts {
     @EJB
     MediaLibrary library;
 
+    /** Whether a post may join a campaign: campaigns sit above posts and answer it. */
+    @Inject
+    CampaignLinks campaignLinks;
+
     public Post create(UUID workspaceId, String createdBy, PostDraft draft) {
         Post post = build(workspaceId, createdBy, draft, clock.instant(), targetAccounts.lookup(workspaceId),
-                mediaReferences.lookup(workspaceId));
+                mediaReferences.lookup(workspaceId), new HashMap<>());
         em.persist(post);
         em.flush();
         publishing.targetsChanged(post);
         return post;
+    }
+
+    /** A post as written, with the scheduling rules its explicit times break (empty: none). */
+    public record Written(Post post, List<ScheduleWarning> warnings) {
+    }
+
+    /**
+     * {@link #create}, then the rules its scheduled targets break ({@link ScheduleRules}): explicit times are honoured
+     * as asked, and the caller is warned.
+     */
+    public Written createWithWarnings(UUID workspaceId, String createdBy, PostDraft draft) {
+        Post post = create(workspaceId, createdBy, draft);
+        return new Written(post, scheduleRules.warnings(post));
+    }
+
+    /**
+     * {@link #update}, then the rules its scheduled targets break when the patch touched the schedule (a time, the
+     * targets or the status); a patch of the content alone warns of nothing.
+     */
+    public Written updateWithWarnings(UUID workspaceId, UUID id, PostDraft patch) {
+        Post post = update(workspaceId, id, patch);
+        boolean scheduleTouched = patch.scheduledAt() != null || patch.targets() != null || patch.status() != null;
+        return new Written(post, scheduleTouched ? scheduleRules.warnings(post) : List.of());
     }
 
     /** A draft that became a post, or the reason it did not. */
@@ -136,11 +172,12 @@ public class Posts {
         Instant now = clock.instant();
         TargetAccounts.Lookup accounts = targetAccounts.remembering(workspaceId);
         MediaReferences.Lookup media = mediaReferences.remembering(workspaceId);
+        Map<UUID, Optional<String>> campaigns = new HashMap<>();
         List<Drafted> results = new ArrayList<>(drafts.size());
         List<Post> valid = new ArrayList<>(drafts.size());
         for (PostDraft draft : drafts) {
             try {
-                Post post = build(workspaceId, createdBy, draft, now, accounts, media);
+                Post post = build(workspaceId, createdBy, draft, now, accounts, media, campaigns);
                 valid.add(post);
                 results.add(new Drafted(post, null));
             } catch (DomainException refused) {
@@ -159,12 +196,14 @@ public class Posts {
      * their own kind and duration); not yet stored.
      */
     private Post build(UUID workspaceId, String createdBy, PostDraft draft, Instant now, TargetAccounts.Lookup accounts,
-                       MediaReferences.Lookup media) {
+                       MediaReferences.Lookup media, Map<UUID, Optional<String>> campaigns) {
         Post post = new Post(workspaceId, merge(null, withLibraryFacts(workspaceId, draft)), blankToNull(draft.sourceId()),
                 blankToNull(draft.sourceSystem()),
                 blankToNull(draft.videoId()), createdBy, now);
         List<TargetDraft> targets = draft.targets() == null ? List.of() : draft.targets();
-        validate(post, addTargets(post, targets, draft.scheduledAt(), accounts), MediaReferences.check(draft.media(), media));
+        List<Violation> found = new ArrayList<>(MediaReferences.check(draft.media(), media));
+        found.addAll(linkCampaign(post, draft.campaignId(), campaigns, now));
+        validate(post, addTargets(post, targets, draft.scheduledAt(), accounts), found);
         String status = draft.status() == null ? (targets.isEmpty() ? "draft" : "scheduled") : draft.status();
         applyStatus(post, status, now);
         return post;
@@ -173,7 +212,8 @@ public class Posts {
     public record Page(List<Post> items, long total) {
     }
 
-    public Page list(UUID workspaceId, String status, String folder, String tag, String sourceId, PageRequest page) {
+    public Page list(UUID workspaceId, String status, String folder, String tag, String sourceId, UUID campaignId,
+                     PageRequest page) {
         StringBuilder where = new StringBuilder(" from Post p where p.workspaceId = :workspace");
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("workspace", workspaceId);
@@ -194,6 +234,10 @@ public class Posts {
             where.append(" and p.sourceId = :sourceId");
             parameters.put("sourceId", sourceId.strip());
         }
+        if (campaignId != null) {
+            where.append(" and p.campaignId = :campaign");
+            parameters.put("campaign", campaignId);
+        }
         TypedQuery<Post> items = em.createQuery("select p" + where + " order by p.createdAt desc, p.id", Post.class);
         TypedQuery<Long> count = em.createQuery("select count(p)" + where, Long.class);
         parameters.forEach((k, v) -> {
@@ -201,6 +245,96 @@ public class Posts {
             count.setParameter(k, v);
         });
         return new Page(items.setFirstResult(page.firstResult()).setMaxResults(page.limit()).getResultList(), count.getSingleResult());
+    }
+
+    /** How many of each campaign's posts are in each status (wire names), for the campaigns' roll-up. */
+    public Map<UUID, Map<String, Long>> countsByCampaign(UUID workspaceId, Collection<UUID> campaignIds) {
+        Map<UUID, Map<String, Long>> counts = new HashMap<>();
+        if (campaignIds.isEmpty()) {
+            return counts;
+        }
+        em.createQuery("select p.campaignId, p.status, count(p) from Post p where p.workspaceId = :workspace"
+                        + " and p.campaignId in :campaigns group by p.campaignId, p.status", Object[].class)
+                .setParameter("workspace", workspaceId).setParameter("campaigns", campaignIds)
+                .getResultStream()
+                .forEach(row -> counts.computeIfAbsent((UUID) row[0], c -> new HashMap<>()).put(((PostStatus) row[1]).wire(), (Long) row[2]));
+        return counts;
+    }
+
+    /** A draft post of a campaign and its draft targets, in the order the post's targets are listed. */
+    public record CampaignDraft(UUID postId, List<DraftTarget> targets) {
+    }
+
+    /** A draft target: where it goes and the time it has now (a draft may hold one). */
+    public record DraftTarget(UUID id, String platform, UUID accountId, Instant scheduledAt) {
+    }
+
+    /** The campaign's draft posts ready to schedule, oldest first, and why each of the others is not ready. */
+    public record CampaignDrafts(List<CampaignDraft> drafts, Map<UUID, String> problems) {
+    }
+
+    /**
+     * The campaign's draft posts, oldest first, read without loading or locking them: what a campaign's run locks
+     * accounts for before it locks the posts themselves ({@link #draftsToSchedule}).
+     */
+    public List<CampaignDraft> campaignDrafts(UUID workspaceId, UUID campaignId) {
+        Map<UUID, List<DraftTarget>> drafts = new LinkedHashMap<>();
+        em.createQuery("select p.id, t.id, t.platform, t.accountId, t.scheduledAt, t.status from Post p left join p.targets t"
+                        + " where p.workspaceId = :workspace and p.campaignId = :campaign and p.status = :draft"
+                        + " order by p.createdAt, p.id, t.position", Object[].class)
+                .setParameter("workspace", workspaceId).setParameter("campaign", campaignId).setParameter("draft", PostStatus.DRAFT)
+                .getResultStream()
+                .forEach(row -> {
+                    List<DraftTarget> targets = drafts.computeIfAbsent((UUID) row[0], p -> new ArrayList<>());
+                    if (row[1] != null && row[5] == TargetStatus.DRAFT) {
+                        targets.add(new DraftTarget((UUID) row[1], (String) row[2], (UUID) row[3], (Instant) row[4]));
+                    }
+                });
+        List<CampaignDraft> list = new ArrayList<>();
+        drafts.forEach((post, targets) -> list.add(new CampaignDraft(post, List.copyOf(targets))));
+        return list;
+    }
+
+    /**
+     * The campaign's draft posts among {@code ids} (as {@link #campaignDrafts} found them), oldest first, each checked
+     * as a write would check it (platform rules, accounts, media): their draft targets now and, by post id, why a post
+     * cannot be scheduled. With {@code lock} the posts are locked in id order and read afresh (a caller that locked their
+     * accounts first and writes in this transaction); without it, nothing is locked.
+     */
+    public CampaignDrafts draftsToSchedule(UUID workspaceId, UUID campaignId, Collection<UUID> ids, boolean lock) {
+        List<Post> found = List.of();
+        if (!ids.isEmpty()) {
+            TypedQuery<Post> query = em.createNamedQuery(Post.LOCK_BY_IDS, Post.class).setParameter("ids", ids);
+            found = (lock ? query.setLockMode(LockModeType.PESSIMISTIC_WRITE) : query).getResultList();
+        }
+        List<Post> posts = found.stream().filter(p -> p.getWorkspaceId().equals(workspaceId) && campaignId.equals(p.getCampaignId())
+                        && p.getStatus() == PostStatus.DRAFT)
+                .sorted(Comparator.comparing(Post::getCreatedAt).thenComparing(p -> p.getId().toString())).toList();
+        List<CampaignDraft> drafts = new ArrayList<>();
+        Map<UUID, String> problems = new LinkedHashMap<>();
+        for (Post post : posts) {
+            drafts.add(new CampaignDraft(post.getId(), post.getTargets().stream().filter(t -> t.getStatus() == TargetStatus.DRAFT)
+                    .map(t -> new DraftTarget(t.getId(), t.getPlatform(), t.getAccountId(), t.getScheduledAt())).toList()));
+            try {
+                validate(post, Map.of(), List.of());
+            } catch (ContentRuleException broken) {
+                problems.put(post.getId(), broken.getMessage());
+            }
+        }
+        return new CampaignDrafts(drafts, problems);
+    }
+
+    /**
+     * Schedules draft posts at the times a campaign's run planned for their targets ({@code times}: post id to target
+     * id to time), each post whole, and queues their publish jobs, in the caller's transaction (which locked them).
+     */
+    public void scheduleAt(UUID workspaceId, Map<UUID, Map<UUID, Instant>> times) {
+        Instant now = clock.instant();
+        for (Map.Entry<UUID, Map<UUID, Instant>> entry : times.entrySet()) {
+            Post post = lock(workspaceId, entry.getKey());
+            post.scheduleAt(entry.getValue(), now);
+            publishing.targetsChanged(post);
+        }
     }
 
     public Post get(UUID workspaceId, UUID id) {
@@ -229,8 +363,10 @@ public class Posts {
         } else if (patch.scheduledAt() != null) {
             post.rescheduleOpenTargets(patch.scheduledAt());
         }
-        validate(post, resolved, patch.media() == null ? List.of()
+        List<Violation> found = new ArrayList<>(patch.media() == null ? List.of()
                 : MediaReferences.check(patch.media(), mediaReferences.lookup(workspaceId)));
+        found.addAll(linkCampaign(post, patch.campaignId(), new HashMap<>(), now));
+        validate(post, resolved, found);
         if (patch.status() != null) {
             applyStatus(post, patch.status(), now);
         } else if (post.getStatus() == PostStatus.SCHEDULED) {
@@ -277,15 +413,41 @@ public class Posts {
         }
     }
 
+    /**
+     * Links the post to the campaign the caller named ({@code null}: as it is; blank: to none), or answers why it may
+     * not join it ({@code campaign_id} of another workspace, unknown or archived), so nothing is written. {@code known}
+     * remembers each campaign's answer for the other posts of the same request.
+     */
+    private List<Violation> linkCampaign(Post post, String reference, Map<UUID, Optional<String>> known, Instant now) {
+        if (reference == null) {
+            return List.of();
+        }
+        if (reference.isBlank()) {
+            post.linkToCampaign(null, now);
+            return List.of();
+        }
+        UUID campaign;
+        try {
+            campaign = UUID.fromString(reference.strip());
+        } catch (IllegalArgumentException notAnId) {
+            return List.of(new Violation("campaign_id", "campaign_id must be the id of a campaign of this workspace (got '"
+                    + (reference.length() > 40 ? reference.substring(0, 40) + "..." : reference) + "')"));
+        }
+        Optional<String> refusal = known.computeIfAbsent(campaign, c -> campaignLinks.refusal(post.getWorkspaceId(), c));
+        if (refusal.isPresent()) {
+            return List.of(new Violation("campaign_id", refusal.get()));
+        }
+        post.linkToCampaign(campaign, now);
+        return List.of();
+    }
+
     /** Adds the targets; answers the accounts they were resolved to, by id. */
     private Map<UUID, ConnectedAccount> addTargets(Post post, List<TargetDraft> targets, Instant defaultTime,
                                                    TargetAccounts.Lookup accounts) {
         Map<UUID, ConnectedAccount> resolved = new HashMap<>();
         for (int i = 0; i < targets.size(); i++) {
             TargetDraft t = targets.get(i);
-            PlatformSpec spec = platforms.find(t.platform())
-                    .orElseThrow(() -> new InvalidInputException("Invalid platform: " + t.platform()
-                            + " (use one of " + String.join(", ", platforms.all().stream().map(PlatformSpec::name).toList()) + ")"));
+            PlatformSpec spec = platforms.named(t.platform());
             ConnectedAccount account = accounts.find(spec.name(), t.accountId())
                     .orElseThrow(() -> new InvalidInputException("Invalid account_id: " + (t.accountId() == null
                             ? "no default " + spec.name() + " account" : t.accountId())

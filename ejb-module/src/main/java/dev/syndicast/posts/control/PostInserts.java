@@ -30,6 +30,7 @@ public final class PostInserts {
             .text("category", p -> p.content().category())
             .text("folder_path", p -> p.content().folderPath())
             .text("campaign", p -> p.content().campaign())
+            .uuid("campaign_id", Post::getCampaignId)
             .text("language", p -> p.content().language())
             .text("source_id", Post::getSourceId)
             .text("source_system", Post::getSourceSystem)

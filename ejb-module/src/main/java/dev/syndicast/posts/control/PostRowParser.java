@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * {@code scheduled_at} (ISO-8601 with an offset, in the future), {@code category}, {@code hashtags}, {@code tags},
  * {@code labels}, {@code account_ids} (one, or one per platform in the same order), {@code media_url},
  * {@code title}, {@code source_id}, {@code language} (a BCP 47 tag), {@code options} (a JSON object of platform names to
- * that platform's target options, like {@code {"reddit":{"subreddit":"videos"}}}) optional. Platform limits and the
+ * that platform's target options, like {@code {"reddit":{"subreddit":"videos"}}}), {@code campaign_id} (a campaign of the
+ * workspace, checked by the posts boundary) optional. Platform limits and the
  * options' own rules are checked later by the posts boundary, which knows the accounts and media. A plain class, so the batch jobs' own tests can build one without a server.
  */
 public final class PostRowParser {
@@ -127,7 +128,7 @@ public final class PostRowParser {
         return new PostDraft(content, row.field("title"), Map.of(), List.of(), media, hashtags,
                 split(row.field("tags"), LIST), split(row.field("labels"), LIST), row.field("category"), null, null,
                 scheduledAt == null ? "draft" : "scheduled", scheduledAt, targets, row.field("source_id"), SOURCE_SYSTEM, null,
-                row.field("language"));
+                row.field("language"), row.field("campaign_id"));
     }
 
     /** Per platform of the row, its target options; a platform the row does not post to is a mistake, not ignored. */

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -68,6 +69,9 @@ public class Post {
     @Column(name = "folder_path")
     private String folderPath;
     private String campaign;
+    /** The campaign the post belongs to (campaigns.entity.Campaign), or null; {@link #campaign} is a free-text label. */
+    @Column(name = "campaign_id")
+    private UUID campaignId;
     @Column(length = 35)
     private String language;
     @Column(name = "source_id")
@@ -162,6 +166,37 @@ public class Post {
         requireEditable("be rescheduled");
         targets.stream().filter(t -> t.getStatus() != TargetStatus.PUBLISHED && t.getStatus() != TargetStatus.CANCELLED)
                 .forEach(t -> t.reschedule(at));
+    }
+
+    /**
+     * Links the post to a campaign of its workspace ({@code null}: to none); the caller has checked that the campaign
+     * takes posts. Only while the post can be edited.
+     */
+    public void linkToCampaign(UUID campaign, Instant now) {
+        if (Objects.equals(campaign, campaignId)) {
+            return;
+        }
+        requireEditable("move to another campaign");
+        campaignId = campaign;
+        updatedAt = now;
+    }
+
+    /**
+     * Queues a draft post with a time for each of its draft targets ({@code times} by target id, as a campaign's run
+     * planned them): the post is scheduled whole, so a draft target without a time refuses the lot.
+     */
+    public void scheduleAt(Map<UUID, Instant> times, Instant now) {
+        if (status != PostStatus.DRAFT) {
+            throw new IllegalTransitionException("Post", status.wire(), "be scheduled by its campaign (only drafts are)");
+        }
+        List<PostTarget> drafts = targets.stream().filter(t -> t.getStatus() == TargetStatus.DRAFT).toList();
+        for (PostTarget target : drafts) {
+            if (times.get(target.getId()) == null) {
+                throw new InvalidInputException("Target " + target.getPlatform() + " of post " + id + " has no planned time");
+            }
+        }
+        drafts.forEach(t -> t.reschedule(times.get(t.getId())));
+        schedule(now);
     }
 
     /** Moves every waiting (or failed) target to {@code now} and queues the post, so its targets are due at once. */
@@ -270,6 +305,7 @@ public class Post {
 
     public UUID getId() { return id; }
     public UUID getWorkspaceId() { return workspaceId; }
+    public UUID getCampaignId() { return campaignId; }
     public PostStatus getStatus() { return status; }
     public String getSourceId() { return sourceId; }
     public String getSourceSystem() { return sourceSystem; }

@@ -7,6 +7,7 @@ import dev.syndicast.posts.boundary.Posts;
 import dev.syndicast.posts.control.PostDraft;
 import dev.syndicast.posts.control.PostDraft.TargetDraft;
 import dev.syndicast.posts.control.PostMedia;
+import dev.syndicast.posts.control.ScheduleWarning;
 import dev.syndicast.posts.entity.Post;
 import dev.syndicast.publishing.control.ExternalTargets;
 import dev.syndicast.publishing.control.MediaIntake;
@@ -26,6 +27,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The external scheduling API, in the wire shape its existing clients use: a video URL and its targets in, the video in the media library and one
@@ -35,6 +39,8 @@ import java.util.UUID;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ExternalScheduling {
+
+    private static final Logger LOG = Logger.getLogger(ExternalScheduling.class.getName());
 
     public static final int MAX_BULK_VIDEOS = 50;
 
@@ -57,9 +63,15 @@ public class ExternalScheduling {
                              String sourceId, String sourceSystem, String thumbnailUrl, String language) {
     }
 
-    public record Submitted(Post post, MediaRef media) {
+    /** The post, its video, and the scheduling rules its explicit times break (empty: none). */
+    public record Submitted(Post post, MediaRef media, List<ScheduleWarning> warnings) {
     }
 
+    /**
+     * One post with a target per entry at its explicit time, honoured as asked (the answer warns of the rules a time
+     * breaks). A post refused after the video was imported (a caption too long for a platform, say) leaves no video
+     * behind.
+     */
     public Submitted submit(UUID workspaceId, String actor, Submission s) {
         if (s.targets() == null || s.targets().isEmpty()) {
             throw new InvalidInputException("targets must name at least one platform and account");
@@ -70,11 +82,12 @@ public class ExternalScheduling {
         MediaRef media = intake.register(workspaceId, videoUri(s.videoUrl()));
         List<TargetDraft> targets = s.targets().stream()
                 .map(t -> new TargetDraft(t.platform(), t.accountId(), t.scheduledAt(), null, t.title(), t.caption(), t.options())).toList();
-        Post post = posts.create(workspaceId, actor, new PostDraft(s.caption(), s.title(), null, null,
-                List.of(new PostMedia(s.videoUrl(), media.mediaId().toString(), media.mimeType(), null)), s.hashtags(), null, null,
-                null, null, null, "scheduled", null, targets, s.sourceId(), s.sourceSystem(), media.mediaId().toString(),
-                s.language()));
-        return new Submitted(post, media);
+        Posts.Written written = withdrawnOnFailure(workspaceId, media, () -> posts.createWithWarnings(workspaceId, actor,
+                new PostDraft(s.caption(), s.title(), null, null,
+                        List.of(new PostMedia(s.videoUrl(), media.mediaId().toString(), media.mimeType(), null)), s.hashtags(), null,
+                        null, null, null, null, "scheduled", null, targets, s.sourceId(), s.sourceSystem(),
+                        media.mediaId().toString(), s.language(), null)));
+        return new Submitted(written.post(), media, written.warnings());
     }
 
     /**
@@ -100,19 +113,44 @@ public class ExternalScheduling {
         SmartScheduling.Ask ask = smart.ask(workspaceId, s.platforms(), s.accounts(), s.notBefore(), s.notAfter(), s.videoUrl());
         smart.plan(workspaceId, ask);
         MediaRef media = intake.register(workspaceId, videoUri(s.videoUrl()));
-        SmartScheduling.Placed placed = smart.place(workspaceId, actor, ask, new PostDraft(s.caption(), s.title(), null, null,
-                List.of(new PostMedia(s.videoUrl(), media.mediaId().toString(), media.mimeType(), null)), s.hashtags(), null, null,
-                null, null, null, "scheduled", null, null, s.sourceId(), s.sourceSystem(), media.mediaId().toString(),
-                s.language()));
+        // A concurrent request may take the slots while the video downloads: the locked plan then answers 422, and the
+        // video this request imported goes again.
+        SmartScheduling.Placed placed = withdrawnOnFailure(workspaceId, media, () -> smart.place(workspaceId, actor, ask,
+                new PostDraft(s.caption(), s.title(), null, null,
+                        List.of(new PostMedia(s.videoUrl(), media.mediaId().toString(), media.mimeType(), null)), s.hashtags(), null,
+                        null, null, null, null, "scheduled", null, null, s.sourceId(), s.sourceSystem(),
+                        media.mediaId().toString(), s.language(), null)));
         return new SmartSubmitted(placed.post(), media, placed.placements(), ask.accountRefs());
+    }
+
+    /** Runs {@code write}; when it fails, the video imported for it leaves the library again ({@link MediaIntake#withdraw}). */
+    private <T> T withdrawnOnFailure(UUID workspaceId, MediaRef media, Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (RuntimeException failed) {
+            try {
+                intake.withdraw(workspaceId, media);
+            } catch (RuntimeException notWithdrawn) {
+                failed.addSuppressed(notWithdrawn);
+                LOG.log(Level.WARNING, "event=media_withdrawal_failed item=" + media.mediaId(), notWithdrawn);
+            }
+            throw failed;
+        }
     }
 
     public record Bulk(List<String> videoUrls, String titleTemplate, String captionTemplate, List<String> hashtags, String platform,
                        String accountId, Instant startTime, Integer intervalMinutes, String sourceSystem, String language) {
     }
 
-    /** Posts of one bulk request, in order; {@code n} in the templates counts from 1. */
-    public List<Post> bulkSchedule(UUID workspaceId, String actor, Bulk b) {
+    /** The posts of one bulk request, in order, and the scheduling rules their times break (empty: none). */
+    public record BulkScheduled(List<Post> posts, List<ScheduleWarning> warnings) {
+    }
+
+    /**
+     * Posts of one bulk request, in order; {@code n} in the templates counts from 1. Each post is written in its own
+     * transaction and held against the rules with the ones before it, so a warning names the post that breaks a rule.
+     */
+    public BulkScheduled bulkSchedule(UUID workspaceId, String actor, Bulk b) {
         if (b.videoUrls() == null || b.videoUrls().isEmpty()) {
             throw new InvalidInputException("video_urls must name at least one video");
         }
@@ -133,17 +171,21 @@ public class ExternalScheduling {
             media.add(intake.register(workspaceId, videoUri(url)));
         }
         List<Post> created = new ArrayList<>();
+        List<ScheduleWarning> warnings = new ArrayList<>();
         for (int i = 0; i < media.size(); i++) {
             int n = i + 1;
             Instant at = b.startTime().plus(Duration.ofMinutes((long) interval * i));
             MediaRef m = media.get(i);
-            created.add(posts.create(workspaceId, actor, new PostDraft(fill(b.captionTemplate(), n), fill(b.titleTemplate(), n),
-                    null, null, List.of(new PostMedia(b.videoUrls().get(i), m.mediaId().toString(), m.mimeType(), null)),
+            Posts.Written written = posts.createWithWarnings(workspaceId, actor, new PostDraft(fill(b.captionTemplate(), n),
+                    fill(b.titleTemplate(), n), null, null,
+                    List.of(new PostMedia(b.videoUrls().get(i), m.mediaId().toString(), m.mimeType(), null)),
                     b.hashtags(), null, null, null, null, null, "scheduled", at,
                     List.of(new TargetDraft(b.platform(), b.accountId(), at, null, null, null)), null, b.sourceSystem(),
-                    m.mediaId().toString(), b.language())));
+                    m.mediaId().toString(), b.language(), null));
+            created.add(written.post());
+            warnings.addAll(written.warnings());
         }
-        return created;
+        return new BulkScheduled(created, warnings);
     }
 
     public List<Post> status(UUID workspaceId, String sourceId) {

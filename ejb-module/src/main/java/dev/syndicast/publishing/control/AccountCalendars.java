@@ -38,6 +38,12 @@ public class AccountCalendars {
      */
     public List<AccountSchedule> of(UUID workspaceId, Collection<String> platforms, Collection<UUID> named, Instant from,
                                     Instant to, boolean lock) {
+        return of(workspaceId, platforms, named, from, to, lock, List.of());
+    }
+
+    /** As {@link #of(UUID, Collection, Collection, Instant, Instant, boolean)}, leaving out the targets of {@code exceptPosts}. */
+    public List<AccountSchedule> of(UUID workspaceId, Collection<String> platforms, Collection<UUID> named, Instant from,
+                                    Instant to, boolean lock, Collection<UUID> exceptPosts) {
         if (platforms.isEmpty()) {
             return List.of();
         }
@@ -54,18 +60,22 @@ public class AccountCalendars {
             return List.of();
         }
         Map<UUID, List<Instant>> taken = new HashMap<>();
-        em.createQuery("select t.accountId, t.scheduledAt from PostTarget t where t.accountId in :accounts"
-                        + " and t.scheduledAt >= :from and t.scheduledAt <= :to and t.status <> :failed and t.status <> :cancelled", Object[].class)
+        var instants = em.createQuery("select t.accountId, t.scheduledAt from PostTarget t where t.accountId in :accounts"
+                        + " and t.scheduledAt >= :from and t.scheduledAt <= :to and t.status <> :failed and t.status <> :cancelled"
+                        + (exceptPosts.isEmpty() ? "" : " and t.post.id not in :except"), Object[].class)
                 .setParameter("accounts", accounts.stream().map(ConnectedAccount::getId).toList())
                 .setParameter("from", from).setParameter("to", to)
                 .setParameter("failed", TargetStatus.FAILED)
-                .setParameter("cancelled", TargetStatus.CANCELLED)
-                .getResultStream()
+                .setParameter("cancelled", TargetStatus.CANCELLED);
+        if (!exceptPosts.isEmpty()) {
+            instants.setParameter("except", exceptPosts);
+        }
+        instants.getResultStream()
                 .forEach(row -> taken.computeIfAbsent((UUID) row[0], id -> new ArrayList<>()).add((Instant) row[1]));
         List<AccountSchedule> schedules = new ArrayList<>();
         for (ConnectedAccount a : accounts) {
-            // Accounts have no cap of their own yet: the platform's (the registry's daily-cap) holds.
-            schedules.add(new AccountSchedule(a.getId(), a.getPlatform(), a.isDefaultAccount(), null,
+            // The account's own daily cap when it has one; null: the platform's (the registry's daily-cap).
+            schedules.add(new AccountSchedule(a.getId(), a.getPlatform(), a.isDefaultAccount(), a.getDailyCap(),
                     taken.getOrDefault(a.getId(), List.of())));
         }
         return schedules;

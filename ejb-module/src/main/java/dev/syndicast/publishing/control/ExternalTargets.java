@@ -26,8 +26,7 @@ public class ExternalTargets {
 
     /** The platform's spec (its canonical name is {@code name()}); 400 naming the platforms there are. */
     public PlatformSpec platform(String name) {
-        return platforms.find(name).orElseThrow(() -> new InvalidInputException("Invalid platform: " + name
-                + " (use one of " + String.join(", ", platforms.all().stream().map(PlatformSpec::name).toList()) + ")"));
+        return platforms.named(name);
     }
 
     /** The workspace's connected account of the platform the reference names; 400 when there is none. */

@@ -1,6 +1,7 @@
 package dev.syndicast.publishing.control;
 
 import dev.syndicast.core.entity.InvalidInputException;
+import dev.syndicast.media.boundary.ImportWithdrawals;
 import dev.syndicast.media.boundary.MediaImports;
 import dev.syndicast.media.control.MediaOutcome;
 import dev.syndicast.media.entity.MediaItem;
@@ -28,6 +29,9 @@ public class LibraryMediaIntake implements MediaIntake {
     MediaImports imports;
 
     @Inject
+    ImportWithdrawals withdrawals;
+
+    @Inject
     @ConfigProperty(name = "syndicast.publishing.intake.background-hosts", defaultValue = " ")
     String backgroundHosts;
 
@@ -38,9 +42,17 @@ public class LibraryMediaIntake implements MediaIntake {
             MediaOutcome outcome = imports.importFromUrl(workspaceId,
                     new MediaImports.ImportRequest(url.toString(), MediaItem.Metadata.NONE, background));
             MediaItem item = outcome.item();
-            return new MediaRef(item.getId(), url.toString(), item.getMimeType(), item.isReady());
+            return new MediaRef(item.getId(), url.toString(), item.getMimeType(), item.isReady(),
+                    outcome.disposition() != MediaOutcome.Disposition.EXISTING);
         } catch (MediaRejectedException e) {
             throw new InvalidInputException("Failed to download video: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void withdraw(UUID workspaceId, MediaRef media) {
+        if (media.fresh()) {
+            withdrawals.withdraw(workspaceId, media.mediaId());
         }
     }
 

@@ -12,7 +12,17 @@ public interface MediaIntake {
      */
     MediaRef register(UUID workspaceId, URI url);
 
-    /** A media library item as a post refers to it; {@code ready} is false while a background import runs. */
-    record MediaRef(UUID mediaId, String url, String mimeType, boolean ready) {
+    /**
+     * Takes back what {@link #register} added for a request that failed after it (its post was refused): an item it made
+     * leaves the library (an unfinished background import is stopped first); an item the library had already, or one
+     * another post uses by now, stays.
+     */
+    void withdraw(UUID workspaceId, MediaRef media);
+
+    /**
+     * A media library item as a post refers to it; {@code ready} is false while a background import runs, {@code fresh}
+     * is true when this registration made the item (false: the library had these bytes already).
+     */
+    record MediaRef(UUID mediaId, String url, String mimeType, boolean ready, boolean fresh) {
     }
 }

@@ -76,7 +76,7 @@ public class ServerFolderUploadItems implements FolderUploadItems {
         }
         PostMedia media = new PostMedia(item.getStoragePath(), item.getId().toString(), item.getMimeType(), null);
         return new PostDraft(caption, null, Map.of(), List.of(), List.of(media), List.of(), List.of(FOLDER_UPLOAD), List.of(),
-                null, null, null, "scheduled", scheduledAt, targets, file, FOLDER_UPLOAD, null, null);
+                null, null, null, "scheduled", scheduledAt, targets, file, FOLDER_UPLOAD, null, null, null);
     }
 
     private static String lines(List<String> plan, List<String> results) {

@@ -42,7 +42,8 @@ final class TikTokAnswers {
 
     /**
      * The refusals of the init calls and of creator_info (direct post and photo post "Error codes"; creator_info answers
-     * the spam_risk ones with HTTP 200, "intentional"): what each means, kept in the target's error.
+     * the spam_risk ones with HTTP 200, "intentional"): what each means, kept in the target's error (the {@link #QUOTAS}
+     * are waited out, the others end the target).
      */
     static final Map<String, String> REFUSALS = Map.ofEntries(
             Map.entry("spam_risk_too_many_posts", "the daily post cap from the API is reached for this TikTok account"),
@@ -55,6 +56,13 @@ final class TikTokAnswers {
             Map.entry("privacy_level_option_mismatch", "privacy_level is not one the account offers (creator_info)"),
             Map.entry("spam_risk_too_many_pending_share", "too many uploads are waiting for this account"),
             Map.entry("invalid_param", "TikTok found a parameter invalid"));
+
+    /**
+     * Refusals that say a quota is used up, not that the post is wrong: the creator's daily cap of posts through the API
+     * ({@code spam_risk_too_many_posts}, "The daily post cap from the API is reached for the current user") and the app's
+     * daily quota of active publishing users ({@code reached_active_user_cap}). Both free again by themselves.
+     */
+    static final Set<String> QUOTAS = Set.of("spam_risk_too_many_posts", "reached_active_user_cap");
 
     /**
      * Fail reasons of {@code status/fetch} (get-video-status, "Fail reasons") TikTok calls retryable: a new init may
@@ -119,7 +127,7 @@ final class TikTokAnswers {
      * read, or an init of a file upload, which publishes nothing without the bytes) the same answers are a plain retry.
      */
     static PublishOutcome classify(int status, String body, Optional<String> retryAfter, Instant now, Duration rateWait,
-                                   String what, boolean mayHaveActed) {
+                                   Duration quotaWait, String what, boolean mayHaveActed) {
         ApiError error = ApiError.of(body);
         String reason = what + " answered HTTP " + status + (error.describe().isEmpty() ? "" : ": " + error.describe());
         if (status == 401 || "access_token_invalid".equals(error.code()) || "scope_not_authorized".equals(error.code())) {
@@ -130,6 +138,11 @@ final class TikTokAnswers {
         if (status == 429 || "rate_limit_exceeded".equals(error.code())) {
             Duration wait = retryAfter.flatMap(v -> RetryPolicy.parseRetryAfter(v, now)).orElse(rateWait);
             return new PublishOutcome.RateLimited(reason, wait);
+        }
+        if (QUOTAS.contains(error.code())) {
+            // A used-up quota refuses the call before anything is posted (creator_info answers it with HTTP 200, the init
+            // with 403): waited out, asking again after quotaWait, without spending an attempt.
+            return new PublishOutcome.RateLimited(reason + "; asking again in " + quotaWait.toMinutes() + " min", quotaWait);
         }
         if (status == 408) {
             return new PublishOutcome.NotProcessed(reason, null);

@@ -105,6 +105,14 @@ public class TikTokConnector implements Connector {
     @ConfigProperty(name = "syndicast.platforms.tiktok.rate-limit-wait", defaultValue = "PT1M")
     Duration rateLimitWait;
 
+    /**
+     * A used-up quota (the creator's daily cap of API posts, the app's daily active users) frees by itself some time
+     * within a day: the post is asked for again after this, without spending an attempt.
+     */
+    @Inject
+    @ConfigProperty(name = "syndicast.platforms.tiktok.quota-wait", defaultValue = "PT1H")
+    Duration quotaWait;
+
     @Inject
     @ConfigProperty(name = "syndicast.platforms.tiktok.pull-from-url", defaultValue = "false")
     boolean pullFromUrl;
@@ -655,7 +663,7 @@ public class TikTokConnector implements Connector {
 
     private PublishOutcome failure(HttpAnswer answer, String what, boolean mayHaveActed) {
         return TikTokAnswers.classify(answer.status(), answer.body(), answer.header("Retry-After"), calls.now(),
-                rateLimitWait, what, mayHaveActed);
+                rateLimitWait, quotaWait, what, mayHaveActed);
     }
 
     /** The account's API calls with its token, renewed once when TikTok says it is invalid or expired. */
@@ -666,7 +674,7 @@ public class TikTokConnector implements Connector {
             this.tokens = calls.session(request, new TokenSession.Refusal(
                     answer -> answer.status() == 401 && TikTokAnswers.renewable(answer.status(), answer.body()),
                     refused -> TikTokAnswers.classify(refused.status(), refused.body(), Optional.empty(), calls.now(),
-                            rateLimitWait, "the call", false)));
+                            rateLimitWait, quotaWait, "the call", false)));
         }
 
         /** A JSON POST to the API ({@code body} null: none, as creator_info takes). */

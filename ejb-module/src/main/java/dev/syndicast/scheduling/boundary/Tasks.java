@@ -72,6 +72,17 @@ public class Tasks {
     }
 
     /**
+     * Cancels the task unless it has finished, waiting for its row lock: a task that is running right now holds it, so
+     * this returns after that run committed (and then finds it finished). Either way the task does not run again.
+     */
+    public void cancelUnlessFinished(UUID id) {
+        ScheduledTask task = em.find(ScheduledTask.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (task != null && !task.getStatus().isFinal()) {
+            task.cancel(clock.instant());
+        }
+    }
+
+    /**
      * Claims up to one batch of due tasks and enqueues them, all in one new transaction: the claim and
      * the messages commit together. Rows another instance has locked are skipped, never waited for.
      *

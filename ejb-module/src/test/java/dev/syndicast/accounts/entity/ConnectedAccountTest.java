@@ -1,6 +1,7 @@
 package dev.syndicast.accounts.entity;
 
 import dev.syndicast.core.entity.IllegalTransitionException;
+import dev.syndicast.core.entity.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -50,6 +51,25 @@ class ConnectedAccountTest {
         assertThatThrownBy(() -> account.makeDefault(NOW)).isInstanceOf(IllegalTransitionException.class);
         assertThatThrownBy(() -> account.storeTokens("a", "r", null, null, NOW)).isInstanceOf(IllegalTransitionException.class);
         assertThatThrownBy(() -> account.disconnect(NOW)).isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void anAccountsOwnDailyCapIsOneToAHundredAndNullGoesBackToThePlatforms() {
+        ConnectedAccount account = account();
+        assertThat(account.getDailyCap()).as("the platform's cap by default").isNull();
+        account.capDaily(1, NOW);
+        assertThat(account.getDailyCap()).isEqualTo(1);
+        account.capDaily(ConnectedAccount.MAX_DAILY_CAP, NOW);
+        assertThat(account.getDailyCap()).isEqualTo(100);
+        for (int refused : new int[] {0, -1, 101}) {
+            assertThatThrownBy(() -> account.capDaily(refused, NOW)).isInstanceOf(InvalidInputException.class)
+                    .hasMessage("daily_cap must be 1-100 posts a day, or null for the platform's cap (got " + refused + ")");
+        }
+        assertThat(account.getDailyCap()).as("a refused cap changes nothing").isEqualTo(100);
+        account.capDaily(null, NOW);
+        assertThat(account.getDailyCap()).isNull();
+        account.disconnect(NOW);
+        assertThatThrownBy(() -> account.capDaily(3, NOW)).isInstanceOf(IllegalTransitionException.class);
     }
 
     @Test

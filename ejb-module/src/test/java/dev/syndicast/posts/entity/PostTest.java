@@ -5,6 +5,7 @@ import dev.syndicast.core.entity.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -158,5 +159,42 @@ class PostTest {
         assertThatThrownBy(() -> failedPost.publishNow(NOW)).as("publishing has begun").isInstanceOf(IllegalTransitionException.class)
                 .hasMessageContaining("be published now");
         assertThatThrownBy(() -> post().publishNow(NOW)).as("no target").isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void aCampaignsRunSchedulesADraftWholeAtTheTimesPlannedForItsTargets() {
+        Post post = post();
+        PostTarget a = post.addTarget("sandbox", UUID.randomUUID(), null, null, null, null);
+        PostTarget b = post.addTarget("twitter", UUID.randomUUID(), LATER, null, null, null);
+        Instant later = LATER.plusSeconds(600);
+
+        assertThatThrownBy(() -> post.scheduleAt(Map.of(a.getId(), LATER), NOW)).as("b has no planned time")
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("twitter");
+        assertThat(post.getStatus()).isEqualTo(PostStatus.DRAFT);
+
+        post.scheduleAt(Map.of(a.getId(), LATER, b.getId(), later), NOW);
+        assertThat(post.getStatus()).isEqualTo(PostStatus.SCHEDULED);
+        assertThat(a.getStatus()).isEqualTo(TargetStatus.SCHEDULED);
+        assertThat(a.getScheduledAt()).isEqualTo(LATER);
+        assertThat(b.getScheduledAt()).isEqualTo(later);
+        assertThatThrownBy(() -> post.scheduleAt(Map.of(a.getId(), LATER, b.getId(), later), NOW)).as("only drafts")
+                .isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void aPostJoinsAndLeavesACampaignOnlyWhileItCanBeEdited() {
+        Post post = post();
+        UUID campaign = UUID.randomUUID();
+        post.linkToCampaign(campaign, LATER);
+        assertThat(post.getCampaignId()).isEqualTo(campaign);
+        assertThat(post.getUpdatedAt()).isEqualTo(LATER);
+
+        PostTarget target = post.addTarget("sandbox", UUID.randomUUID(), LATER, null, null, null);
+        post.schedule(NOW);
+        target.startPublishing();
+        post.settle(NOW);
+        post.linkToCampaign(campaign, NOW);
+        assertThatThrownBy(() -> post.linkToCampaign(null, NOW)).isInstanceOf(IllegalTransitionException.class);
+        assertThat(post.getCampaignId()).isEqualTo(campaign);
     }
 }

@@ -14,13 +14,14 @@ class TikTokAnswersTest {
 
     private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
     private static final Duration WAIT = Duration.ofMinutes(1);
+    private static final Duration QUOTA_WAIT = Duration.ofHours(1);
 
     private static String error(String code, String message) {
         return "{\"data\":{},\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\",\"log_id\":\"2022101122484\"}}";
     }
 
     private static PublishOutcome classify(int status, String body, boolean mayHaveActed) {
-        return TikTokAnswers.classify(status, body, Optional.empty(), NOW, WAIT, "the video init", mayHaveActed);
+        return TikTokAnswers.classify(status, body, Optional.empty(), NOW, WAIT, QUOTA_WAIT, "the video init", mayHaveActed);
     }
 
     @Test
@@ -33,10 +34,10 @@ class TikTokAnswersTest {
 
     @Test
     void theDocumentedRefusalsOfAnInitEndTheTargetSayingWhy() {
-        // Direct post, "Error codes": 403 spam_risk_too_many_posts, spam_risk_user_banned_from_posting,
-        // reached_active_user_cap, unaudited_client_can_only_post_to_private_accounts, url_ownership_unverified,
-        // privacy_level_option_mismatch; 400 invalid_param.
-        for (String code : List.of("spam_risk_too_many_posts", "spam_risk_user_banned_from_posting", "reached_active_user_cap",
+        // Direct post, "Error codes": 403 spam_risk_user_banned_from_posting,
+        // unaudited_client_can_only_post_to_private_accounts, url_ownership_unverified,
+        // privacy_level_option_mismatch; 400 invalid_param. (The quotas among them are waited out, below.)
+        for (String code : List.of("spam_risk_user_banned_from_posting",
                 "unaudited_client_can_only_post_to_private_accounts", "url_ownership_unverified", "privacy_level_option_mismatch")) {
             assertThat(classify(403, error(code, "Refused."), false)).as(code).isInstanceOfSatisfying(PublishOutcome.Permanent.class,
                     p -> assertThat(p.reason()).startsWith("TikTok refused the video init: " + code + " (")
@@ -50,18 +51,37 @@ class TikTokAnswersTest {
     }
 
     @Test
+    void aUsedUpQuotaOfAnInitIsWaitedOutNotTheEndOfTheTarget() {
+        // Direct post, "Error codes": 403 spam_risk_too_many_posts ("The daily post cap from the API is reached for the
+        // current user"), 403 reached_active_user_cap ("The daily quota for active publishing users from your client is
+        // reached"): both free again by themselves, so the post waits instead of failing.
+        for (String code : List.of("spam_risk_too_many_posts", "reached_active_user_cap")) {
+            for (boolean mayHaveActed : new boolean[] {false, true}) {
+                assertThat(classify(403, error(code, "Refused."), mayHaveActed)).as(code)
+                        .isInstanceOfSatisfying(PublishOutcome.RateLimited.class, r -> {
+                            assertThat(r.retryAfter()).isEqualTo(QUOTA_WAIT);
+                            assertThat(r.reason()).contains(code, TikTokAnswers.REFUSALS.get(code), "asking again in 60 min");
+                        });
+            }
+        }
+    }
+
+    @Test
     void creatorInfoAnswersItsSpamRefusalsWithHttp200() {
-        // creator_info, "Error Codes": "200 (intentional) spam_risk_too_many_posts".
-        assertThat(TikTokAnswers.classify(200, error("spam_risk_too_many_posts", "cap"), Optional.empty(), NOW, WAIT,
-                "the creator_info query", false)).isInstanceOfSatisfying(PublishOutcome.Permanent.class,
-                p -> assertThat(p.reason()).contains("spam_risk_too_many_posts", "daily post cap"));
+        // creator_info, "Error Codes": "200 (intentional) spam_risk_too_many_posts", "200 spam_risk_user_banned_from_posting".
+        assertThat(TikTokAnswers.classify(200, error("spam_risk_too_many_posts", "cap"), Optional.empty(), NOW, WAIT, QUOTA_WAIT,
+                "the creator_info query", false)).isInstanceOfSatisfying(PublishOutcome.RateLimited.class,
+                r -> assertThat(r.reason()).contains("spam_risk_too_many_posts", "daily post cap"));
+        assertThat(TikTokAnswers.classify(200, error("spam_risk_user_banned_from_posting", "banned"), Optional.empty(), NOW, WAIT,
+                QUOTA_WAIT, "the creator_info query", false)).isInstanceOfSatisfying(PublishOutcome.Permanent.class,
+                p -> assertThat(p.reason()).contains("spam_risk_user_banned_from_posting", "banned"));
     }
 
     @Test
     void aRateLimitWaitsWithoutSpendingAnAttempt() {
         assertThat(classify(429, error("rate_limit_exceeded", "Too many"), false))
                 .isInstanceOfSatisfying(PublishOutcome.RateLimited.class, r -> assertThat(r.retryAfter()).isEqualTo(WAIT));
-        assertThat(TikTokAnswers.classify(429, error("rate_limit_exceeded", ""), Optional.of("7"), NOW, WAIT, "x", true))
+        assertThat(TikTokAnswers.classify(429, error("rate_limit_exceeded", ""), Optional.of("7"), NOW, WAIT, QUOTA_WAIT, "x", true))
                 .isInstanceOfSatisfying(PublishOutcome.RateLimited.class, r -> assertThat(r.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
     }
 

@@ -105,6 +105,7 @@ class TikTokConnectorTest {
         connector.processingPoll = Duration.ofSeconds(1);
         connector.publishDeadline = Duration.ofHours(2);
         connector.rateLimitWait = Duration.ofSeconds(60);
+        connector.quotaWait = Duration.ofHours(1);
         connector.publicUrls = new PublicMediaUrls() {
             @Override
             public boolean available() {
@@ -517,8 +518,12 @@ class TikTokConnectorTest {
     void refusalsOfCreatorInfoAndInitAreKeptRateLimitsWaitedOut(@TempDir Path dir) throws Exception {
         PublishMedia video = video(dir, 1000, 5.0);
         creatorRefusal = "spam_risk_too_many_posts";
-        assertThat(run(request("cap", List.of(video), null), new ArrayList<>())).isInstanceOfSatisfying(PublishOutcome.Permanent.class,
-                p -> assertThat(p.reason()).contains("spam_risk_too_many_posts", "daily post cap"));
+        assertThat(run(request("cap", List.of(video), null), new ArrayList<>())).as("a used-up daily cap is waited out")
+                .isInstanceOfSatisfying(PublishOutcome.RateLimited.class, r -> {
+                    assertThat(r.reason()).contains("spam_risk_too_many_posts", "daily post cap");
+                    assertThat(r.retryAfter()).isEqualTo(Duration.ofHours(1));
+                });
+        assertThat(inits).as("nothing was sent to be posted").isEmpty();
         creatorRefusal = null;
 
         initStatus = 403;

@@ -67,6 +67,20 @@ public class AccountsResource {
         @Size(max = 32)
         public String accountType;
         public Map<String, Object> platformMeta;
+        /** Set only when the body names daily_cap: a number sets the account's own cap, null the platform's again. */
+        private Accounts.DailyCap capChange;
+
+        public Integer getDailyCap() {
+            return capChange == null ? null : capChange.cap();
+        }
+
+        public void setDailyCap(Integer cap) {
+            capChange = new Accounts.DailyCap(cap);
+        }
+
+        Accounts.DailyCap dailyCapChange() {
+            return capChange;
+        }
     }
 
     public static class Confirmation {
@@ -110,11 +124,12 @@ public class AccountsResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresScope("connections:write")
-    @Operation(summary = "Update an account's metadata: display_name, username, avatar_url, profile_url, account_type, platform_meta")
+    @Operation(summary = "Update an account's metadata (display_name, username, avatar_url, profile_url, account_type, platform_meta)"
+            + " and its own daily posting cap for smart scheduling (daily_cap 1-100; null: the platform's)")
     public AccountView update(@PathParam("id") String id, @Valid @NotNull AccountUpdate update) {
         String meta = update.platformMeta == null ? null : jakarta.json.bind.JsonbBuilder.create().toJson(update.platformMeta);
         return AccountView.of(accounts.describe(workspace(), Ids.parse(id, "Account"), update.displayName, update.username,
-                update.avatarUrl, update.profileUrl, update.accountType, meta));
+                update.avatarUrl, update.profileUrl, update.accountType, meta, update.dailyCapChange()));
     }
 
     @DELETE

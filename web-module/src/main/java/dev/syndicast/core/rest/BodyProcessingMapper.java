@@ -21,6 +21,9 @@ public class BodyProcessingMapper implements ExceptionMapper<ProcessingException
     @Override
     public Response toResponse(ProcessingException exception) {
         for (Throwable cause = exception.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof SlowBodyGuard.ReadersBusy busy) {
+                return busy.response(); // the body found no reader's place: the edge's 503
+            }
             if (cause instanceof jakarta.ws.rs.WebApplicationException refused && refused.getResponse().getStatus() < 500) {
                 // A stream that refused the body on purpose (the size limit's 413) already carries its reply.
                 return refused.getResponse();

@@ -23,18 +23,19 @@ import java.util.concurrent.Semaphore;
  * Keeps clients that trickle a request body from holding the server's worker threads (a byte every few seconds
  * from a few hundred connections used to stall every request). A body is read on a worker thread, so:
  * <ul>
- * <li>at most {@code syndicast.http.max-body-readers} requests may be receiving a body at once, and at most
- * {@code syndicast.http.max-body-readers-per-address} from one source address; the others get 503 with
- * Retry-After at once, so the remaining workers stay free for other clients, for requests without a body and
- * for work already received;</li>
+ * <li>at most {@code syndicast.http.max-body-readers} requests may be reading a body at once, and at most
+ * {@code syndicast.http.max-body-readers-per-address} from one source address; a request that would be one more
+ * gets 503 with Retry-After (connection closed) at its first read, so the remaining workers stay free for other
+ * clients, for requests without a body and for work already received;</li>
  * <li>a body must arrive within {@code syndicast.http.body-timeout}, or, for larger bodies, at an average of at
  * least {@code syndicast.http.body-min-bytes-per-second} after that; otherwise the read fails and the request
  * is answered 408 or 400 (the reading route's mapper sees the refusal). The deadline is checked whenever a read
  * returns, so a reader waits at most the gap between two bytes beyond it.</li>
  * </ul>
- * A request gives its reader's place back as soon as its body is in: at the end of the stream, or once the declared
- * {@code Content-Length} has arrived (a JSON parser stops at the closing brace and never reads the end), so work done
- * after the body (a lock wait, a platform call) never counts against the limit.
+ * A request holds a reader's place only while its body is being read: from its first read (not from its arrival:
+ * authentication and routing come first, and ten parallel requests of one client must not count as ten slow bodies)
+ * to the end of the stream, or to the last byte of its declared {@code Content-Length} (a JSON parser stops at the
+ * closing brace and never reads the end), so work done after the body (a lock wait, a platform call) never counts.
  * Registered by {@link EdgeFilters}.
  */
 public class SlowBodyGuard extends HttpFilter {
@@ -67,15 +68,18 @@ public class SlowBodyGuard extends HttpFilter {
         }
         String address = request.getRemoteAddr();
         Semaphore permits = readers();
-        if (!acquire(address, permits)) {
-            response.setHeader("Retry-After", "1");
-            // Closing the connection leaves the rest of the body unread instead of swallowing it on a worker.
-            response.setHeader("Connection", "close");
-            ServletErrors.write(response, 503, "Too many request bodies are being received at once; retry in a second");
-            return;
-        }
         Deadline body = new Deadline(request.getInputStream(), request.getContentLengthLong(), System.nanoTime(),
-                bodyTimeout.toNanos(), minBytesPerSecond, () -> release(address, permits));
+                bodyTimeout.toNanos(), minBytesPerSecond, new Deadline.Place() {
+                    @Override
+                    public boolean take() {
+                        return acquire(address, permits);
+                    }
+
+                    @Override
+                    public void giveBack() {
+                        release(address, permits);
+                    }
+                });
         try {
             chain.doFilter(new HttpServletRequestWrapper(request) {
                 @Override
@@ -133,31 +137,44 @@ public class SlowBodyGuard extends HttpFilter {
         return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
     }
 
-    /** The body, failing with 408 once it falls behind its deadline; the reader's permit goes back at its end. */
+    /**
+     * The body, taking a reader's place at its first read (503 when there is none) and failing with 408 once it falls
+     * behind its deadline; the place goes back once the body is in, or at the end of the request.
+     */
     static final class Deadline extends ServletInputStream {
+
+        /** A reader's place: taken at the first read, given back once. */
+        interface Place {
+            boolean take();
+
+            void giveBack();
+        }
 
         private final ServletInputStream in;
         private final long declaredLength;
         private final long started;
         private final long timeoutNanos;
         private final long minBytesPerSecond;
-        private final Runnable releasePermit;
+        private final Place place;
         private long received;
+        private boolean taken;
+        private boolean refused;
         private boolean released;
 
         /** @param declaredLength the request's Content-Length, or -1 for a chunked body (released at its end) */
         Deadline(ServletInputStream in, long declaredLength, long started, long timeoutNanos, long minBytesPerSecond,
-                Runnable releasePermit) {
+                Place place) {
             this.in = in;
             this.declaredLength = declaredLength;
             this.started = started;
             this.timeoutNanos = timeoutNanos;
             this.minBytesPerSecond = minBytesPerSecond;
-            this.releasePermit = releasePermit;
+            this.place = place;
         }
 
         @Override
         public int read() throws IOException {
+            takePlace();
             check();
             int b = in.read();
             count(b < 0 ? -1 : 1);
@@ -166,6 +183,7 @@ public class SlowBodyGuard extends HttpFilter {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
+            takePlace();
             check();
             int n = in.read(buffer, offset, length);
             count(n);
@@ -210,6 +228,16 @@ public class SlowBodyGuard extends HttpFilter {
             return declaredLength >= 0 && received >= declaredLength;
         }
 
+        /** Before the first read: a reader's place, or 503 at once (the rest of the body stays unread). */
+        private synchronized void takePlace() {
+            if (refused || (!taken && !released && !place.take())) {
+                refused = true;
+                released = true; // no place to give back
+                throw new ReadersBusy();
+            }
+            taken = true;
+        }
+
         private void check() throws IOException {
             if (released) {
                 return;
@@ -234,8 +262,27 @@ public class SlowBodyGuard extends HttpFilter {
         synchronized void release() {
             if (!released) {
                 released = true;
-                releasePermit.run();
+                if (taken) {
+                    place.giveBack();
+                }
             }
+        }
+    }
+
+    /**
+     * No reader's place for this body: answered 503 with {@code Retry-After: 1} and the connection closed (so the rest
+     * of the body is never read on a worker) by {@link ReadersBusyMapper}, also when a JSON reader or a bean that read
+     * the body wrapped it. Unchecked, as the 408.
+     */
+    public static final class ReadersBusy extends RuntimeException {
+        ReadersBusy() {
+            super("Too many request bodies are being received at once; retry in a second", null, false, false);
+        }
+
+        /** The reply: the one error body, 503. */
+        public Response response() {
+            return Response.fromResponse(ErrorBody.response(503, ErrorBody.errorName(503), getMessage()))
+                    .header("Retry-After", "1").header("Connection", "close").build();
         }
     }
 }

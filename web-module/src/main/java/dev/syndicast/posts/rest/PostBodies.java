@@ -43,6 +43,11 @@ public final class PostBodies {
         @Size(max = 100)
         public String type;
         public Integer durationSeconds;
+
+        /** The media entries as a draft takes them; {@code null} stays {@code null} (on a patch: unchanged). */
+        public static List<PostMedia> toMedia(List<MediaBody> media) {
+            return media == null ? null : media.stream().map(m -> new PostMedia(m.url, m.mediaId, m.type, m.durationSeconds)).toList();
+        }
     }
 
     public static class TargetBody {
@@ -85,8 +90,12 @@ public final class PostBodies {
         public String category;
         @Size(max = 500)
         public String folderPath;
+        /** A free-text label, kept for existing clients; {@code campaign_id} links the post to a campaign. */
         @Size(max = 200)
         public String campaign;
+        /** A campaign of the workspace (checked by the posts boundary: 422 naming campaign_id); "" unlinks on patch. */
+        @Size(max = 64)
+        public String campaignId;
         @Size(max = 32)
         public String status;
         @Size(max = 64)
@@ -113,14 +122,13 @@ public final class PostBodies {
                     overrides.put(e.getKey(), new ContentOverride(o.text, o.title, o.caption));
                 }
             }
-            List<PostMedia> mediaList = media == null ? null
-                    : media.stream().map(m -> new PostMedia(m.url, m.mediaId, m.type, m.durationSeconds)).toList();
+            List<PostMedia> mediaList = MediaBody.toMedia(media);
             List<PostDraft.TargetDraft> targetList = targets == null ? null : targets.stream()
                     .map(t -> new PostDraft.TargetDraft(t.platform, t.accountId, time(t.scheduledAt, "targets[].scheduled_at"),
                             t.text, t.title, t.caption, t.options)).toList();
             Instant at = time(scheduledAt != null ? scheduledAt : scheduledFor, "scheduled_at");
             return new PostDraft(text, title, overrides, threadParts, mediaList, hashtags, tags, labels, category, folderPath,
-                    campaign, status, at, targetList, sourceId, sourceSystem, null, language);
+                    campaign, status, at, targetList, sourceId, sourceSystem, null, language, campaignId);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.syndicast.posts.rest;
 
+import dev.syndicast.posts.boundary.Posts;
 import dev.syndicast.posts.control.ContentOverride;
 import dev.syndicast.posts.control.PostJson;
 import dev.syndicast.posts.control.PostMedia;
@@ -16,13 +17,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
-/** A post on the wire: content, organisation, status, and each target with the platform's answer. */
+/**
+ * A post on the wire: content, organisation, status, and each target with the platform's answer; as answered to a create
+ * or an edit, also {@code warnings}: the scheduling rules its explicit times break (see {@link ScheduleWarningView}).
+ */
 @JsonbNillable
 public record PostView(UUID id, String status, String text, String title, Map<String, ContentOverride> platformOverrides,
                        List<String> threadParts, List<PostMedia> media, List<String> hashtags, List<String> tags,
-                       List<String> labels, String category, String folderPath, String campaign, String language, String sourceId,
+                       List<String> labels, String category, String folderPath, String campaign, UUID campaignId, String language, String sourceId,
                        String sourceSystem, String videoId, List<String> platforms, List<UUID> accountIds, Instant scheduledAt,
-                       Instant publishedAt, String createdBy, Instant createdAt, Instant updatedAt, List<TargetView> targets) {
+                       Instant publishedAt, String createdBy, Instant createdAt, Instant updatedAt, List<TargetView> targets,
+                       @JsonbNillable(false) List<ScheduleWarningView> warnings) {
 
     @JsonbNillable
     public record TargetView(UUID id, String platform, UUID accountId, Instant scheduledAt, String status, String text,
@@ -36,17 +41,27 @@ public record PostView(UUID id, String status, String text, String title, Map<St
         }
     }
 
+    /** The post as it is; no {@code warnings} member. */
     public static PostView of(Post p) {
+        return of(p, null);
+    }
+
+    /** The post as just written, with the scheduling rules its explicit times break ({@code warnings}, empty when none). */
+    public static PostView of(Posts.Written written) {
+        return of(written.post(), ScheduleWarningView.of(written.warnings()));
+    }
+
+    private static PostView of(Post p, List<ScheduleWarningView> warnings) {
         PostContent c = p.content();
         List<PostTarget> targets = p.getTargets();
         Instant next = targets.stream().filter(t -> !t.getStatus().isFinal()).map(PostTarget::getScheduledAt)
                 .filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
         return new PostView(p.getId(), p.getStatus().wire(), c.text(), c.title(), PostJson.overrides(c.platformOverridesJson()),
                 PostJson.strings(c.threadPartsJson()), PostJson.media(c.mediaJson()), PostJson.strings(c.hashtagsJson()),
-                PostJson.strings(c.tagsJson()), PostJson.strings(c.labelsJson()), c.category(), c.folderPath(), c.campaign(),
+                PostJson.strings(c.tagsJson()), PostJson.strings(c.labelsJson()), c.category(), c.folderPath(), c.campaign(), p.getCampaignId(),
                 c.language(), p.getSourceId(), p.getSourceSystem(), p.getVideoId(),
                 targets.stream().map(PostTarget::getPlatform).distinct().toList(),
                 targets.stream().map(PostTarget::getAccountId).distinct().toList(), next, p.getPublishedAt(), p.getCreatedBy(),
-                p.getCreatedAt(), p.getUpdatedAt(), targets.stream().map(TargetView::of).toList());
+                p.getCreatedAt(), p.getUpdatedAt(), targets.stream().map(TargetView::of).toList(), warnings);
     }
 }

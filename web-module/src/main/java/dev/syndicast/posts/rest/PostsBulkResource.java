@@ -110,6 +110,7 @@ public class PostsBulkResource {
         fields.put("source_id", first(post, "sourceId", "source_id"));
         fields.put("language", text(post.get("language")));
         fields.put("options", text(post.get("options")));
+        fields.put("campaign_id", first(post, "campaignId", "campaign_id"));
         fields.values().removeIf(Objects::isNull);
         return PostRow.of(fields);
     }

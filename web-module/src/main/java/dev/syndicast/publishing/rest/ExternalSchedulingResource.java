@@ -5,6 +5,7 @@ import dev.syndicast.posts.entity.PostTarget;
 import dev.syndicast.posts.entity.TargetStatus;
 import dev.syndicast.posts.rest.Idempotent;
 import dev.syndicast.posts.rest.PostBodies;
+import dev.syndicast.posts.rest.ScheduleWarningView;
 import dev.syndicast.publishing.boundary.ExternalScheduling;
 import dev.syndicast.tenancy.control.Caller;
 import dev.syndicast.tenancy.rest.CallerContext;
@@ -115,7 +116,9 @@ public class ExternalSchedulingResource {
     public record ScheduledPost(String id, String platform, String accountId, Instant scheduledAt, String status) {
     }
 
-    public record Submitted(boolean success, String videoId, List<ScheduledPost> scheduledPosts, String message) {
+    /** {@code warnings}: the scheduling rules the explicit times break (empty when none); the posts are scheduled as asked. */
+    public record Submitted(boolean success, String videoId, List<ScheduledPost> scheduledPosts, String message,
+                            List<ScheduleWarningView> warnings) {
     }
 
     public static class SmartBody {
@@ -155,7 +158,7 @@ public class ExternalSchedulingResource {
     public record BulkPost(String id, String platform, Instant scheduledAt) {
     }
 
-    public record BulkScheduled(boolean success, List<BulkPost> scheduledPosts, String message) {
+    public record BulkScheduled(boolean success, List<BulkPost> scheduledPosts, String message, List<ScheduleWarningView> warnings) {
     }
 
     @JsonbNillable
@@ -169,7 +172,8 @@ public class ExternalSchedulingResource {
     @Path("submit")
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresScope("posts:write")
-    @Operation(summary = "Download video_url into the media library and schedule one post per target")
+    @Operation(summary = "Download video_url into the media library and schedule one post per target; warnings name the"
+            + " scheduling rules the explicit times break")
     public Response submit(@HeaderParam(Idempotent.HEADER) String key, @Valid @NotNull SubmitBody body) {
         return idempotent.run(key, "POST /api/external/submit", body, () -> {
             Caller who = caller.require();
@@ -190,7 +194,7 @@ public class ExternalSchedulingResource {
                         wire(t.getStatus())));
             }
             return Response.ok(new Submitted(true, submitted.media().mediaId().toString(), posts,
-                    "Video scheduled for " + posts.size() + " platform(s)")).build();
+                    "Video scheduled for " + posts.size() + " platform(s)", ScheduleWarningView.of(submitted.warnings()))).build();
         });
     }
 
@@ -198,19 +202,20 @@ public class ExternalSchedulingResource {
     @Path("bulk-schedule")
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresScope("posts:write")
-    @Operation(summary = "Schedule up to 50 videos at regular intervals; {n} in the templates counts from 1")
+    @Operation(summary = "Schedule up to 50 videos at regular intervals; {n} in the templates counts from 1; warnings name the"
+            + " scheduling rules the times break")
     public Response bulkSchedule(@HeaderParam(Idempotent.HEADER) String key, @Valid @NotNull BulkBody body) {
         return idempotent.run(key, "POST /api/external/bulk-schedule", body, () -> {
             Caller who = caller.require();
             Instant start = PostBodies.time(body.startTime, "start_time");
-            List<Post> created = scheduling.bulkSchedule(who.workspaceId(), who.actorName(), new ExternalScheduling.Bulk(
-                    body.videoUrls, body.titleTemplate, body.captionTemplate, body.hashtags, body.platform, body.accountId, start,
-                    body.intervalMinutes, body.sourceSystem, body.language));
-            List<BulkPost> posts = created.stream().map(p -> p.getTargets().get(0))
+            ExternalScheduling.BulkScheduled created = scheduling.bulkSchedule(who.workspaceId(), who.actorName(),
+                    new ExternalScheduling.Bulk(body.videoUrls, body.titleTemplate, body.captionTemplate, body.hashtags, body.platform,
+                            body.accountId, start, body.intervalMinutes, body.sourceSystem, body.language));
+            List<BulkPost> posts = created.posts().stream().map(p -> p.getTargets().get(0))
                     .map(t -> new BulkPost(t.getId().toString(), t.getPlatform(), t.getScheduledAt())).toList();
             int interval = body.intervalMinutes == null ? 60 : body.intervalMinutes;
             return Response.ok(new BulkScheduled(true, posts, "Scheduled " + posts.size() + " videos from " + start + " with "
-                    + interval + "min intervals")).build();
+                    + interval + "min intervals", ScheduleWarningView.of(created.warnings()))).build();
         });
     }
 

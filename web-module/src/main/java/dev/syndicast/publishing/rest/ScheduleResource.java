@@ -4,12 +4,18 @@ import dev.syndicast.core.entity.InvalidInputException;
 import dev.syndicast.core.entity.PageRequest;
 import dev.syndicast.core.rest.Ids;
 import dev.syndicast.core.rest.PageMeta;
+import dev.syndicast.planning.entity.Placement;
+import dev.syndicast.posts.control.PostDraft;
+import dev.syndicast.posts.entity.PostTarget;
 import dev.syndicast.posts.rest.PostBodies;
 import dev.syndicast.publishing.boundary.PublishJobs;
 import dev.syndicast.publishing.boundary.SmartScheduling;
 import dev.syndicast.publishing.entity.JobStatus;
 import dev.syndicast.publishing.entity.PublishJob;
+import dev.syndicast.tenancy.control.Caller;
+import dev.syndicast.tenancy.control.RateTier;
 import dev.syndicast.tenancy.rest.CallerContext;
+import dev.syndicast.tenancy.rest.RateLimited;
 import dev.syndicast.tenancy.rest.RequiresScope;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -22,15 +28,18 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -130,6 +139,100 @@ public class ScheduleResource {
                 PostBodies.time(after, "after"), count(count));
         return new AvailableSlots(found.platform(), found.slots().stream()
                 .map(s -> new SlotView(s.accountId().toString(), s.at(), s.reason())).toList());
+    }
+
+    /** One post of a smart batch: its content, the platforms to place it on, and the accounts some of them name. */
+    public static class BatchPostBody {
+        @Size(max = 70_000)
+        public String text;
+        @Size(max = 500)
+        public String title;
+        @Valid
+        @Size(max = 50)
+        public List<PostBodies.MediaBody> media;
+        @Size(max = 100)
+        public List<@Size(max = 200) String> hashtags;
+        @Size(max = 50)
+        public List<@Size(max = 32) String> platforms;
+        /** Platform to account (Syndicast's id or the platform's own); others: the planner picks among the active ones. */
+        @Size(max = 50)
+        public Map<@Size(max = 32) String, @Size(max = 200) String> accounts;
+        @Size(max = 200)
+        public String sourceId;
+        @Size(max = 200)
+        public String sourceSystem;
+        @Size(max = 100)
+        public String language;
+    }
+
+    public static class SmartBatchBody {
+        @Size(max = 64)
+        public String notBefore;
+        @Size(max = 64)
+        public String notAfter;
+        /** true: answer where the targets would go, writing nothing. */
+        public Boolean dryRun;
+        @Valid
+        @Size(max = SmartScheduling.MAX_BATCH_TARGETS)
+        public List<@NotNull BatchPostBody> posts;
+    }
+
+    @JsonbNillable
+    public record BatchTarget(String id, String platform, String accountId, Instant scheduledAt, String reason) {
+    }
+
+    @JsonbNillable
+    public record BatchPost(int index, String id, List<BatchTarget> targets) {
+    }
+
+    public record SmartBatch(boolean success, boolean dryRun, int posts, int targets, List<BatchPost> scheduledPosts) {
+    }
+
+    @POST
+    @Path("smart-batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresScope("posts:write")
+    @RateLimited(RateTier.BULK)
+    @Operation(summary = "Create many posts (up to 10,000 targets) at times the planner chooses, all placed together under the"
+            + " workspace's windows, gap and daily caps; each target with its reason; dry_run answers without writing;"
+            + " Server-Timing tells the load, plan and write times")
+    public Response smartBatch(@Valid @NotNull SmartBatchBody body) {
+        Caller who = caller.require();
+        List<SmartScheduling.BatchItem> items = new ArrayList<>();
+        for (BatchPostBody post : body.posts == null ? List.<BatchPostBody>of() : body.posts) {
+            items.add(new SmartScheduling.BatchItem(new PostDraft(post.text, post.title, null, null,
+                    PostBodies.MediaBody.toMedia(post.media), post.hashtags, null,
+                    null, null, null, null, "scheduled", null, null, post.sourceId, post.sourceSystem, null, post.language,
+                    null),
+                    post.platforms, post.accounts));
+        }
+        boolean dryRun = Boolean.TRUE.equals(body.dryRun);
+        SmartScheduling.BatchPlaced placed = smart.placeBatch(who.workspaceId(), who.actorName(), items,
+                PostBodies.time(body.notBefore, "not_before"), PostBodies.time(body.notAfter, "not_after"), dryRun);
+        List<BatchPost> posts = new ArrayList<>(items.size());
+        int targets = 0;
+        for (int i = 0; i < placed.placements().size(); i++) {
+            List<Placement> placements = placed.placements().get(i);
+            List<PostTarget> written = placed.posts() == null ? null : placed.posts().get(i).getTargets();
+            List<BatchTarget> views = new ArrayList<>(placements.size());
+            for (int t = 0; t < placements.size(); t++) {
+                Placement p = placements.get(t);
+                views.add(new BatchTarget(written == null ? null : written.get(t).getId().toString(), p.target().platform(),
+                        p.accountId().toString(), p.at(), p.reason()));
+            }
+            targets += views.size();
+            posts.add(new BatchPost(i, placed.posts() == null ? null : placed.posts().get(i).getId().toString(), views));
+        }
+        SmartScheduling.Timings timings = placed.timings();
+        return Response.status(dryRun ? Response.Status.OK : Response.Status.CREATED)
+                .entity(new SmartBatch(true, dryRun, posts.size(), targets, posts))
+                .header("Server-Timing", serverTiming(timings)).build();
+    }
+
+    /** The W3C Server Timing header browsers and proxies show: {@code load;dur=..., plan;dur=..., write;dur=...} in milliseconds. */
+    static String serverTiming(SmartScheduling.Timings timings) {
+        return String.format(Locale.ROOT, "load;dur=%.1f;desc=\"lock accounts, read taken times\", plan;dur=%.1f, write;dur=%.1f",
+                timings.loadNanos() / 1e6, timings.planNanos() / 1e6, timings.writeNanos() / 1e6);
     }
 
     @PATCH

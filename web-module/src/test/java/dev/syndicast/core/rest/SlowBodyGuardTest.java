@@ -3,6 +3,7 @@ package dev.syndicast.core.rest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SlowBodyGuardTest {
 
@@ -40,16 +41,67 @@ class SlowBodyGuardTest {
 
     @Test
     void theReadersPlaceGoesBackWhenTheDeclaredLengthIsReadNotAtTheEndOfTheRequest() throws Exception {
-        int[] released = {0};
+        Places place = new Places(1);
         byte[] json = "{\"a\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        var body = new SlowBodyGuard.Deadline(new BytesIn(json), json.length, System.nanoTime(), TIMEOUT, RATE,
-                () -> released[0]++);
+        var body = new SlowBodyGuard.Deadline(new BytesIn(json), json.length, System.nanoTime(), TIMEOUT, RATE, place);
+        assertThat(place.taken).as("nothing read yet: no place taken").isZero();
         assertThat(body.read(new byte[json.length - 1], 0, json.length - 1)).isEqualTo(json.length - 1);
-        assertThat(released[0]).as("one byte still to come").isZero();
+        assertThat(place.taken).isEqualTo(1);
+        assertThat(place.givenBack).as("one byte still to come").isZero();
         assertThat(body.read()).isEqualTo('}');
-        assertThat(released[0]).as("the whole declared body is in").isEqualTo(1);
+        assertThat(place.givenBack).as("the whole declared body is in").isEqualTo(1);
+        assertThat(body.read()).isEqualTo(-1);
         body.release();
-        assertThat(released[0]).as("released once only").isEqualTo(1);
+        assertThat(place.taken).as("taken once only").isEqualTo(1);
+        assertThat(place.givenBack).as("given back once only").isEqualTo(1);
+    }
+
+    @Test
+    void aRequestWhoseBodyIsNeverReadTakesNoPlace() {
+        Places place = new Places(1);
+        var body = new SlowBodyGuard.Deadline(new BytesIn(new byte[10]), 10, System.nanoTime(), TIMEOUT, RATE, place);
+        body.release();
+        assertThat(place.taken).isZero();
+        assertThat(place.givenBack).isZero();
+    }
+
+    @Test
+    void aBodyWithoutAPlaceIsRefusedWith503AtItsFirstReadAndAtEveryLaterOne() {
+        Places place = new Places(0);
+        var body = new SlowBodyGuard.Deadline(new BytesIn(new byte[10]), 10, System.nanoTime(), TIMEOUT, RATE, place);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThatThrownBy(body::read).isInstanceOf(SlowBodyGuard.ReadersBusy.class)
+                    .hasMessageContaining("retry in a second");
+        }
+        body.release();
+        assertThat(place.givenBack).as("nothing taken, nothing given back").isZero();
+    }
+
+    /** Places counted: {@code free} of them, taken and given back. */
+    private static final class Places implements SlowBodyGuard.Deadline.Place {
+        private int free;
+        int taken;
+        int givenBack;
+
+        Places(int free) {
+            this.free = free;
+        }
+
+        @Override
+        public boolean take() {
+            if (free == 0) {
+                return false;
+            }
+            free--;
+            taken++;
+            return true;
+        }
+
+        @Override
+        public void giveBack() {
+            free++;
+            givenBack++;
+        }
     }
 
     /** A servlet stream over bytes, as the container hands the filter. */
