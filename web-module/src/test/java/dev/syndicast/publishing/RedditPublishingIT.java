@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Publishing to Reddit end to end, against {@link RedditStandIn} (a strict local Reddit that answers refusals inside
  * 200 bodies and refuses generic User-Agents): a text post titled by its first line, a link post, an image post found
- * through the account's submissions (Reddit answers no id for it), a video post with its poster image, RATELIMIT waited
+ * through the account's submissions (Reddit answers no id for it), a video post with its poster image, a gallery of
+ * several images (and one whose answer was lost, found rather than sent again), RATELIMIT waited
  * out without spending an attempt, a refusal kept, a missing subreddit refused when the post is made, and a revoked
  * token. Each test has its own workspace and account, connected through the OAuth stand-in.
  */
@@ -113,6 +114,54 @@ class RedditPublishingIT {
         assertThat(post.kind()).isEqualTo("video");
         assertThat(post.url()).endsWith("/clip.mp4");
         assertThat(post.posterUrl()).endsWith("/poster.jpg");
+    }
+
+    @Test
+    void severalImagesGoUpAsOneGalleryInTheirOrderWithTheirAltTextsAsCaptions() throws IOException {
+        List<String> media = List.of(uploadToLibrary("first.png", "image/png", PublishedPosts.png(), "The first one"),
+                uploadToLibrary("second.png", "image/png", PublishedPosts.png(), ""),
+                uploadToLibrary("third.png", "image/png", PublishedPosts.png(), "The third one"));
+        String title = "A gallery " + UUID.randomUUID();
+        JsonObject target = publishedTarget(publish(title + "\n\nWhat they show.", null, media, subreddit().add("nsfw", true)));
+        RedditStandIn.Post post = postOf(target);
+        assertThat(post.kind()).isEqualTo("gallery");
+        assertThat(post.title()).isEqualTo(title);
+        assertThat(post.text()).isEqualTo("What they show.");
+        assertThat(post.nsfw()).isTrue();
+        assertThat(post.mediaIds()).hasSize(3).doesNotHaveDuplicates();
+        assertThat(post.captions()).containsExactly("The first one", "", "The third one");
+        assertThat(target.getString("external_id")).isEqualTo("t3_" + post.id());
+        assertThat(target.getString("platform_url")).startsWith("https://www.reddit.com/r/" + SUBREDDIT + "/comments/" + post.id() + "/");
+    }
+
+    @Test
+    void aGalleryWhoseAnswerWasLostIsFoundAmongTheSubmissionsAndNotSentAgain() throws IOException {
+        List<String> media = List.of(uploadToLibrary("one.png", "image/png", PublishedPosts.png(), null),
+                uploadToLibrary("two.png", "image/png", PublishedPosts.png(), null));
+        String title = "A gallery made while its answer was lost " + UUID.randomUUID();
+        REDDIT.dropAfterCreateNext(1);
+        JsonObject target = publishedTarget(publish(title, null, media, subreddit()), Duration.ofSeconds(90));
+        assertThat(REDDIT.posts()).filteredOn(p -> p.title().equals(title)).as("made once, found, never sent again")
+                .singleElement().satisfies(p -> assertThat(p.kind()).isEqualTo("gallery"))
+                .satisfies(p -> assertThat(target.getString("external_id")).isEqualTo(p.name()));
+    }
+
+    @Test
+    void aGalleryTakesImagesOnlyAndAtMostTwenty() throws IOException {
+        Path clip = MediaFixtures.generatedMp4(WORK, "mixed-" + UUID.randomUUID() + ".mp4", 550);
+        String video = uploadToLibrary("mixed.mp4", "video/mp4", Files.readAllBytes(clip), null);
+        String image = uploadToLibrary("mixed.png", "image/png", PublishedPosts.png(), null);
+        Api.Reply mixed = api.post("/api/external/v1/posts", body("Mixed", null, List.of(image, video), subreddit()));
+        assertThat(mixed.status()).as(mixed.toString()).isEqualTo(422);
+        assertThat(mixed.body()).contains("reddit: a post is one video or 1 to 20 images, not both");
+
+        List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 21; i++) {
+            many.add(uploadToLibrary("many-" + i + ".png", "image/png", PublishedPosts.png(), null));
+        }
+        Api.Reply tooMany = api.post("/api/external/v1/posts", body("Too many", null, many, subreddit()));
+        assertThat(tooMany.status()).as(tooMany.toString()).isEqualTo(422);
+        assertThat(tooMany.body()).contains("reddit: 21 images; the limit is 20");
     }
 
     @Test

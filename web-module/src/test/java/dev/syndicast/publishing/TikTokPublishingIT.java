@@ -268,7 +268,7 @@ class TikTokPublishingIT {
         assertThat(textOnly.body()).contains("tiktok: a post needs a video or photos (TikTok has no text-only posts)");
         Api.Reply mixed = api.post("/api/external/v1/posts", body("Both", null, List.of(video, photo), Json.createObjectBuilder()));
         assertThat(mixed.status()).isEqualTo(422);
-        assertThat(mixed.body()).contains("tiktok: a post is one video or 1 to 35 photos, not both");
+        assertThat(mixed.body()).contains("tiktok: a post is one video or 1 to 35 images, not both");
         Api.Reply cover = api.post("/api/external/v1/posts", body("Cover", null, List.of(photo),
                 Json.createObjectBuilder().add("photo_cover_index", 3)));
         assertThat(cover.status()).isEqualTo(422);

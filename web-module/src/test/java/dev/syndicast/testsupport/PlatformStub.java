@@ -187,10 +187,12 @@ public final class PlatformStub {
         // developer.dribbble.com/v2/user/: the authenticated user.
         server.createContext("/dribbble/v2/user", exchange -> withToken(exchange, "dribbble", "{\"id\":" + DRIBBBLE_USER_ID
                 + ",\"name\":\"Ada Lovelace\",\"login\":\"ada\",\"avatar_url\":\"https://cdn.dribbble.com/ada.png\"}"));
-        // The public profiles the token may post for (UNVERIFIED shape, see docs/platforms/snapchat.md).
-        server.createContext("/snapchat/v1/me/public_profiles", exchange -> withToken(exchange, "snapchat",
-                "{\"request_status\":\"SUCCESS\",\"public_profiles\":[{\"id\":\"" + SNAPCHAT_PROFILE_ID
-                        + "\",\"display_name\":\"Ada's Engines\",\"snap_user_name\":\"ada.engines\"}]}"));
+        // The token's own public profile (GET /v1/public_profiles/my_profile; an ASSUMED call, see docs/platforms/snapchat.md),
+        // with the entity fields of developers.snap.com/api/marketing-api/Public-Profile-API/Profiles.
+        server.createContext("/snapchat/v1/public_profiles/my_profile", exchange -> withToken(exchange, "snapchat",
+                "{\"request_status\":\"SUCCESS\",\"request_id\":\"5f1c\",\"public_profile\":{\"id\":\"" + SNAPCHAT_PROFILE_ID
+                        + "\",\"display_name\":\"Ada's Engines\",\"snap_user_name\":\"ada.engines\",\"profile_tier\":\"TIER_PUBLIC\","
+                        + "\"logo_urls\":{\"original_logo_url\":\"https://cf-st.sc-cdn.net/ada.png\"}}}"));
         // developers.google.com/youtube/v3/docs/channels/list: part=snippet, mine=true, the channel of the token.
         server.createContext("/youtube/channels", exchange -> withToken(exchange, "youtube", "{\"kind\":\"youtube#channelListResponse\","
                 + "\"items\":[{\"kind\":\"youtube#channel\",\"id\":\"" + YOUTUBE_CHANNEL_ID + "\",\"snippet\":{\"title\":\"Ada's Engines\","
@@ -289,7 +291,7 @@ public final class PlatformStub {
         settings.put("syndicast.platforms.dribbble.oauth.accounts-url", baseUrl() + "/dribbble/v2/user");
         settings.put("syndicast.platforms.dribbble.oauth.client-id", DRIBBBLE_CLIENT);
         settings.put("syndicast.platforms.dribbble.oauth.client-secret", DRIBBBLE_SECRET);
-        settings.put("syndicast.platforms.snapchat.oauth.accounts-url", baseUrl() + "/snapchat/v1/me/public_profiles");
+        settings.put("syndicast.platforms.snapchat.oauth.accounts-url", baseUrl() + "/snapchat/v1/public_profiles/my_profile");
         settings.put("syndicast.platforms.snapchat.oauth.client-id", SNAPCHAT_CLIENT);
         settings.put("syndicast.platforms.snapchat.oauth.client-secret", SNAPCHAT_SECRET);
         settings.put("syndicast.platforms.youtube.oauth.accounts-url", baseUrl() + "/youtube/channels?part=snippet&mine=true");

@@ -3,8 +3,11 @@ package dev.syndicast.testsupport;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.io.IOException;
@@ -52,12 +55,23 @@ import java.util.regex.Pattern;
  *   uploaded asset; a video needs {@code video_poster_url}, an uploaded image. Such a submit answers only
  *   {@code {"json":{"errors":[],"data":{"user_submitted_page","websocket_url"}}}}; the post appears in the listing
  *   once processed (after a switchable number of listing reads).</li>
+ *   <li>Galleries (not in Reddit's published reference; the form Reddit's own clients use, praw
+ *   {@code Subreddit.submit_gallery} and {@code _upload_media(upload_type="gallery")}, with the limits Reddit announced
+ *   them with, www.reddit.com/r/modnews/comments/hisodw "Image Gallery support is coming soon": "we will only allow 20
+ *   images per Image Gallery", each with "an optional caption (180 character max) and/or a URL link"): every image
+ *   goes up through its own media asset lease, and the lease's {@code asset.asset_id} is the gallery item's
+ *   {@code media_id}. {@code POST /api/submit_gallery_post.json} takes a JSON body (praw sends {@code json=data}):
+ *   {@code api_type=json}, {@code sr}, {@code title}, optional {@code text}, {@code items} of {@code media_id} (an
+ *   uploaded image), {@code caption} and {@code outbound_url}, {@code nsfw}, {@code spoiler}, {@code sendreplies},
+ *   {@code flair_id}, {@code flair_text}; refusals come in a 200 like the submit's, and a made gallery answers
+ *   {@code {"json":{"errors":[],"data":{"url","id"}}}} with the post's fullname as {@code id} (praw reads
+ *   {@code data.url}). A gallery is listed at once, with {@code is_gallery} and {@code gallery_data.items}.</li>
  *   <li>www.reddit.com/dev/api#GET_api_v1_me and #GET_user_{username}_submitted: the account, and its submissions as a
  *   Listing of {@code t3} things, newest first ({@code limit} at most 100).</li>
  *   <li>www.reddit.com/dev/api#POST_api_del: removes the author's post.</li>
  * </ul>
- * Faults: RATELIMIT in the next submits' bodies, a 5xx, a 429 with reset headers, a stall before answering, a
- * connection dropped after the post was created.
+ * Faults (on a submit and a gallery submit alike): RATELIMIT in the next submits' bodies, a 5xx, a 429 with reset
+ * headers, a stall before answering, a connection dropped after the post was created.
  */
 public final class RedditStandIn {
 
@@ -66,19 +80,26 @@ public final class RedditStandIn {
     private static final Pattern AGENT = Pattern.compile("[^:\\s]+:[^:\\s]+:[^\\s]+ \\(by /u/[A-Za-z0-9_-]{3,20}\\)");
     private static RedditStandIn instance;
 
-    /** A submission as Reddit keeps it. */
+    /** A submission as Reddit keeps it; a gallery's items are its images' asset ids and captions, in order. */
     public record Post(String id, String subreddit, String kind, String title, String text, String url, String posterUrl,
-                       String flairId, boolean nsfw, boolean spoiler, String userAgent, Instant created) {
+                       String flairId, boolean nsfw, boolean spoiler, String userAgent, Instant created, List<String> mediaIds,
+                       List<String> captions) {
         public String name() {
             return "t3_" + id;
         }
     }
+
+    /** The most images a gallery holds, and the longest caption (Reddit's gallery announcement). */
+    static final int GALLERY_IMAGES = 20;
+    static final int CAPTION = 180;
 
     private final HttpServer server;
     private final AtomicLong ids = new AtomicLong(Long.parseLong("1a0000", 36));
     private final List<Post> posts = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> listingReadsLeft = new ConcurrentHashMap<>();
     private final Map<String, String> assets = new ConcurrentHashMap<>();
+    /** Uploaded assets by asset id (a gallery item's media_id) and their type. */
+    private final Map<String, String> assetIds = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> leases = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger ratelimitNext = new AtomicInteger();
@@ -156,6 +177,10 @@ public final class RedditStandIn {
                 respond(exchange, 401, "{\"message\": \"Unauthorized\", \"error\": 401}");
                 return;
             }
+            if ("POST".equals(method) && path.equals("/api/submit_gallery_post.json")) {
+                gallery(exchange, agent);
+                return;
+            }
             Map<String, String> form = "POST".equals(method) ? parse(new String(exchange.getRequestBody().readAllBytes(),
                     StandardCharsets.UTF_8)) : parse(exchange.getRequestURI().getRawQuery());
             if ("POST".equals(method) && path.equals("/api/submit")) {
@@ -178,38 +203,49 @@ public final class RedditStandIn {
         }
     }
 
-    private void submit(HttpExchange exchange, Map<String, String> form, String agent) throws IOException {
+    /**
+     * What every submit goes through first: the switched faults, the JSON API type, RATELIMIT, the subreddit and the
+     * title. False when it already answered.
+     */
+    private boolean admitted(HttpExchange exchange, String apiType, String sr, String title) throws IOException {
         if (serverErrors.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             limits(exchange, 500);
             respond(exchange, 500, "{\"message\": \"Internal Server Error\", \"error\": 500}");
-            return;
+            return false;
         }
         if (tooManyNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             tooMany(exchange);
-            return;
+            return false;
         }
         limits(exchange, 590);
-        if (!"json".equals(form.get("api_type"))) {
+        if (!"json".equals(apiType)) {
             respond(exchange, 200, "{\"jquery\": [[0, 1, \"call\", [\"body\"]]], \"success\": false}");
-            return;
+            return false;
         }
         if (ratelimitNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             errors(exchange, "RATELIMIT", "you are doing that too much. try again in " + ratelimitSeconds + " seconds.", "ratelimit");
-            return;
+            return false;
         }
-        String sr = form.getOrDefault("sr", "");
-        String kind = form.getOrDefault("kind", "");
-        String title = form.getOrDefault("title", "");
         if (!SUBREDDITS.contains(sr)) {
             errors(exchange, "SUBREDDIT_NOEXIST", "that subreddit doesn't exist", "sr");
-            return;
+            return false;
         }
         if (title.isBlank()) {
             errors(exchange, "NO_TEXT", "we need something here", "title");
-            return;
+            return false;
         }
         if (title.codePointCount(0, title.length()) > 300) {
             errors(exchange, "TOO_LONG", "this is too long (max: 300)", "title");
+            return false;
+        }
+        return true;
+    }
+
+    private void submit(HttpExchange exchange, Map<String, String> form, String agent) throws IOException {
+        String sr = form.getOrDefault("sr", "");
+        String kind = form.getOrDefault("kind", "");
+        String title = form.getOrDefault("title", "");
+        if (!admitted(exchange, form.get("api_type"), sr, title)) {
             return;
         }
         String url = form.get("url");
@@ -249,21 +285,13 @@ public final class RedditStandIn {
         }
         String id = Long.toString(ids.incrementAndGet(), 36);
         Post post = new Post(id, sr, kind, title, form.get("text"), url, poster, form.get("flair_id"),
-                "true".equals(form.get("nsfw")), "true".equals(form.get("spoiler")), agent, Instant.now());
+                "true".equals(form.get("nsfw")), "true".equals(form.get("spoiler")), agent, Instant.now(), List.of(), List.of());
         posts.add(post);
         if (kind.equals("image") || kind.equals("video")) {
             listingReadsLeft.put(id, processingReads);
         }
-        if (dropAfterCreate.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            // The post exists, but the answer is lost: closing before any response drops the connection.
+        if (!answering()) {
             return;
-        }
-        if (stallMillis > 0) {
-            try {
-                Thread.sleep(stallMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
         JsonObjectBuilder data = Json.createObjectBuilder();
         if (kind.equals("image") || kind.equals("video")) {
@@ -274,6 +302,82 @@ public final class RedditStandIn {
         }
         respond(exchange, 200, Json.createObjectBuilder().add("json", Json.createObjectBuilder()
                 .add("errors", JsonValue.EMPTY_JSON_ARRAY).add("data", data)).build().toString());
+    }
+
+    /** After a post was made: false when its answer is to be lost (the connection dropped); else the switched stall. */
+    private boolean answering() {
+        if (dropAfterCreate.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            // The post exists, but the answer is lost: closing before any response drops the connection.
+            return false;
+        }
+        if (stallMillis > 0) {
+            try {
+                Thread.sleep(stallMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return true;
+    }
+
+    /** {@code POST /api/submit_gallery_post.json}: a JSON body, each item an uploaded image; the post answers at once. */
+    private void gallery(HttpExchange exchange, String agent) throws IOException {
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        JsonObject body;
+        try {
+            body = contentType != null && contentType.startsWith("application/json")
+                    ? Json.createReader(new java.io.StringReader(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)))
+                    .readObject() : null;
+        } catch (RuntimeException unreadable) {
+            body = null;
+        }
+        if (body == null) {
+            limits(exchange, 590);
+            respond(exchange, 400, "{\"message\": \"Bad Request\", \"error\": 400}");
+            return;
+        }
+        String sr = body.getString("sr", "");
+        String title = body.getString("title", "");
+        if (!admitted(exchange, body.getString("api_type", null), sr, title)) {
+            return;
+        }
+        JsonArray items = body.get("items") instanceof JsonArray a ? a : JsonValue.EMPTY_JSON_ARRAY;
+        if (items.isEmpty() || items.size() > GALLERY_IMAGES) {
+            errors(exchange, "INVALID_OPTION", "a gallery takes 1 to " + GALLERY_IMAGES + " images", "items");
+            return;
+        }
+        List<String> mediaIds = new ArrayList<>();
+        List<String> captions = new ArrayList<>();
+        for (JsonValue value : items) {
+            JsonObject item = value instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
+            String mediaId = item.getString("media_id", "");
+            if (!String.valueOf(assetIds.get(mediaId)).startsWith("image/")) {
+                errors(exchange, "INVALID_OPTION", "that media is not an uploaded image", "items");
+                return;
+            }
+            String caption = item.getString("caption", "");
+            if (caption.codePointCount(0, caption.length()) > CAPTION) {
+                errors(exchange, "TOO_LONG", "this is too long (max: " + CAPTION + ")", "caption");
+                return;
+            }
+            if (!(item.get("outbound_url") instanceof JsonString)) {
+                errors(exchange, "INVALID_OPTION", "outbound_url must be given (empty for none)", "items");
+                return;
+            }
+            mediaIds.add(mediaId);
+            captions.add(caption);
+        }
+        String id = Long.toString(ids.incrementAndGet(), 36);
+        Post post = new Post(id, sr, "gallery", title, body.getString("text", null), null, null, body.getString("flair_id", null),
+                body.getBoolean("nsfw", false), body.getBoolean("spoiler", false), agent, Instant.now(), List.copyOf(mediaIds),
+                List.copyOf(captions));
+        posts.add(post);
+        if (!answering()) {
+            return;
+        }
+        respond(exchange, 200, Json.createObjectBuilder().add("json", Json.createObjectBuilder()
+                .add("errors", JsonValue.EMPTY_JSON_ARRAY).add("data", Json.createObjectBuilder()
+                        .add("url", permalink(post)).add("id", post.name()))).build().toString());
     }
 
     private static String permalink(Post post) {
@@ -345,6 +449,7 @@ public final class RedditStandIn {
         }
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/s3/" + token + "/" + fields.get("key");
         assets.put(url, fields.get("content-type"));
+        assetIds.put(token, fields.get("content-type"));
         s3(exchange, 201, "<PostResponse><Location>" + url + "</Location><Key>" + fields.get("key") + "</Key></PostResponse>");
     }
 
@@ -359,16 +464,32 @@ public final class RedditStandIn {
         Collections.reverse(newest);
         JsonArrayBuilder children = Json.createArrayBuilder();
         newest.stream().filter(p -> listingReadsLeft.compute(p.id(), (id, left) -> left == null || left <= 0 ? null : left - 1) == null)
-                .limit(limit).forEach(p -> children.add(Json.createObjectBuilder().add("kind", "t3").add("data", Json.createObjectBuilder()
-                        .add("id", p.id()).add("name", p.name()).add("title", p.title()).add("subreddit", p.subreddit())
-                        .add("author", PlatformStub.REDDIT_USER).add("is_self", p.kind().equals("self"))
-                        .add("is_video", p.kind().equals("video")).add("selftext", p.text() == null ? "" : p.text())
-                        .add("url", p.kind().equals("self") ? permalink(p) : p.kind().equals("link") ? p.url()
-                                : "https://i.redd.it/" + p.id() + (p.kind().equals("video") ? "" : ".png"))
-                        .add("permalink", permalink(p).substring("https://www.reddit.com".length()))
-                        .add("created_utc", (double) p.created().getEpochSecond()))));
+                .limit(limit).forEach(p -> children.add(Json.createObjectBuilder().add("kind", "t3").add("data", thing(p))));
         respond(exchange, 200, Json.createObjectBuilder().add("kind", "Listing").add("data", Json.createObjectBuilder()
                 .add("after", JsonValue.NULL).add("dist", 0).add("children", children)).build().toString());
+    }
+
+    /** A post as a listing shows it; a gallery with {@code is_gallery} and its items' media ids. */
+    private static JsonObjectBuilder thing(Post p) {
+        boolean gallery = p.kind().equals("gallery");
+        JsonObjectBuilder data = Json.createObjectBuilder()
+                .add("id", p.id()).add("name", p.name()).add("title", p.title()).add("subreddit", p.subreddit())
+                .add("author", PlatformStub.REDDIT_USER).add("is_self", p.kind().equals("self"))
+                .add("is_video", p.kind().equals("video")).add("is_gallery", gallery).add("selftext", p.text() == null ? "" : p.text())
+                .add("url", p.kind().equals("self") ? permalink(p) : p.kind().equals("link") ? p.url()
+                        : gallery ? "https://www.reddit.com/gallery/" + p.id()
+                        : "https://i.redd.it/" + p.id() + (p.kind().equals("video") ? "" : ".png"))
+                .add("permalink", permalink(p).substring("https://www.reddit.com".length()))
+                .add("created_utc", (double) p.created().getEpochSecond());
+        if (gallery) {
+            JsonArrayBuilder items = Json.createArrayBuilder();
+            for (int i = 0; i < p.mediaIds().size(); i++) {
+                items.add(Json.createObjectBuilder().add("media_id", p.mediaIds().get(i)).add("id", i + 1)
+                        .add("caption", p.captions().get(i)));
+            }
+            data.add("gallery_data", Json.createObjectBuilder().add("items", items));
+        }
+        return data;
     }
 
     // ---- plumbing -------------------------------------------------------------------------------------------------

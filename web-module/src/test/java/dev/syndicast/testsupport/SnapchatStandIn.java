@@ -32,12 +32,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * receives, so a test compares the bytes Snap would play with the library file. Access tokens are the ones
  * {@link PlatformStub} issued; anything else is a 401.
  *
- * <p>Rules from developers.snap.com/api/marketing-api/Public-Profile-API/ProfileAssetManagement (verified): media is
- * created with {@code type} (VIDEO, IMAGE), {@code name}, a base64 32-byte {@code key} and 16-byte {@code iv}; the
- * file is AES-256-CBC encrypted and split into parts of at most 32 MB; a media object lives 24 hours. UNVERIFIED, kept
- * the same as the connector (docs/platforms/snapchat.md): the create answer's {@code media_id}, {@code add_path},
- * {@code finalize_path}; multipart {@code part_number} (from 1) and {@code file}; finalize as a POST; the story, saved
- * story and spotlight calls and listings and their envelopes; Spotlight takes video only; a media object is posted
+ * <p>Rules read on developers.snap.com/api/marketing-api/Public-Profile-API/ProfileAssetManagement: media is created
+ * ({@code POST /v1/public_profiles/{profile_id}/media}) with {@code type} (VIDEO, IMAGE), {@code name}, a base64
+ * 32-byte {@code key} and 16-byte {@code iv}; the file is AES-256-CBC encrypted and split into parts of at most 32 MB;
+ * a media object lives 24 hours. ASSUMED, the same as the connector, from the public evidence docs/platforms/snapchat.md
+ * names: the create answer's {@code media_id}, {@code add_path}, {@code finalize_path}; each part a multipart form of
+ * {@code action=ADD}, {@code part_number} (from 1) and {@code file}; the finalization a multipart form of
+ * {@code action=FINALIZE}; the story, saved story and spotlight calls (a spotlight with its {@code locale},
+ * {@code language_COUNTRY}) and listings and their envelopes; Spotlight takes video only; a media object is posted
  * once. Faults: 5xx before creating, 429 with Retry-After, a stall, a connection dropped after the story was created,
  * processing that fails at finalization, listings that do not name the media.
  */
@@ -181,7 +183,7 @@ public final class SnapchatStandIn {
             } else if (method.equals("POST") && rest.matches("/media/[^/]+/multipart-upload") && query.equals("action=ADD")) {
                 addPart(exchange, segments[5], body);
             } else if (method.equals("POST") && rest.matches("/media/[^/]+/multipart-upload") && query.equals("action=FINALIZE")) {
-                finalizeUpload(exchange, segments[5]);
+                finalizeUpload(exchange, segments[5], body);
             } else if (method.equals("POST") && COLLECTIONS.contains(rest.substring(1))) {
                 createPost(exchange, profile, rest.substring(1), body);
             } else if (method.equals("GET") && COLLECTIONS.contains(rest.substring(1))) {
@@ -217,8 +219,9 @@ public final class SnapchatStandIn {
         Media m = media.get(id);
         Multipart form = Multipart.parse(exchange.getRequestHeaders().getFirst("Content-Type"), body);
         String number = form.field("part_number");
-        if (m == null || form.file() == null || number == null || !number.matches("[1-9]\\d*") || form.file().length > MAX_PART) {
-            respond(exchange, 400, error("unknown media, or part_number and file (at most 32 MB) missing", "E1001"));
+        if (m == null || form.file() == null || !"ADD".equals(form.field("action")) || number == null || !number.matches("[1-9]\\d*")
+                || form.file().length > MAX_PART) {
+            respond(exchange, 400, error("unknown media, or action=ADD, part_number and file (at most 32 MB) missing", "E1001"));
             return;
         }
         m.parts.put(Integer.parseInt(number), form.file());
@@ -226,10 +229,15 @@ public final class SnapchatStandIn {
     }
 
     /** The parts in order, decrypted with the media's key and IV: a gap or a wrong encryption is refused. */
-    private void finalizeUpload(HttpExchange exchange, String id) throws IOException {
+    private void finalizeUpload(HttpExchange exchange, String id, byte[] body) throws IOException {
         Media m = media.get(id);
         if (m == null) {
             respond(exchange, 404, error("unknown media " + id, "E1008"));
+            return;
+        }
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (type == null || !type.startsWith("multipart/form-data") || !"FINALIZE".equals(Multipart.parse(type, body).field("action"))) {
+            respond(exchange, 400, error("the finalization is a multipart form with action=FINALIZE", "E1001"));
             return;
         }
         ByteArrayOutputStream all = new ByteArrayOutputStream();
@@ -275,6 +283,10 @@ public final class SnapchatStandIn {
         }
         if (collection.equals("spotlights") && !m.type.equals("VIDEO")) {
             respond(exchange, 400, error("A Spotlight is a video", "E1001"));
+            return;
+        }
+        if (collection.equals("spotlights") && !post.getString("locale", "").matches("[a-z]{2}_[A-Z]{2}")) {
+            respond(exchange, 400, error("A Spotlight needs its locale, such as en_US", "E1001"));
             return;
         }
         if (collection.equals("saved_stories") && post.getString("title", "").isBlank()) {

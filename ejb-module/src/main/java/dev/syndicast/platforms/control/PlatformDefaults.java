@@ -56,7 +56,7 @@ final class PlatformDefaults {
     private static PlatformSpec tiktok() {
         return new PlatformSpec("tiktok", "TikTok", List.of(), 2200, 0,
                 new MediaLimits(35, 35, 1, List.of("video/mp4", "video/quicktime", "video/webm", "image/jpeg", "image/webp"),
-                        20 * MB, 4 * GB, 3, 600, List.of("9:16", "1:1", "16:9")),
+                        20 * MB, 4 * GB, 3, 600, List.of("9:16", "1:1", "16:9"), true),
                 false, true, true, 0, 8, true, true, ConnectKind.OAUTH2,
                 oauth("https://www.tiktok.com/v2/auth/authorize/", "https://open.tiktokapis.com/v2/oauth/token/",
                         "https://open.tiktokapis.com/v2/user/info/?fields=open_id,display_name,username,avatar_url",
@@ -70,7 +70,7 @@ final class PlatformDefaults {
     private static PlatformSpec youtube() {
         return new PlatformSpec("youtube", "YouTube", List.of(), 5000, 100,
                 new MediaLimits(1, 0, 1, List.of("video/mp4", "video/quicktime", "video/webm"), 0, 256 * GB, 1, 43_200,
-                        List.of("16:9", "9:16", "1:1", "4:3")),
+                        List.of("16:9", "9:16", "1:1", "4:3"), false),
                 false, false, true, 15, 6, true, true, ConnectKind.OAUTH2,
                 oauth("https://accounts.google.com/o/oauth2/v2/auth", "https://oauth2.googleapis.com/token",
                         "https://www.googleapis.com/youtube/v3/channels?part=snippet&mine=true",
@@ -83,7 +83,7 @@ final class PlatformDefaults {
     private static PlatformSpec instagram() {
         return new PlatformSpec("instagram", "Instagram", List.of(), 2200, 0,
                 new MediaLimits(10, 10, 10, List.of("image/jpeg", "video/mp4", "video/quicktime"), 8 * MB, 300 * MB, 3, 900,
-                        List.of("4:5", "1:1", "1.91:1", "9:16")),
+                        List.of("4:5", "1:1", "1.91:1", "9:16"), false),
                 false, true, true, 30, 5, true, true, ConnectKind.OAUTH2,
                 oauth("https://www.instagram.com/oauth/authorize", "https://api.instagram.com/oauth/access_token",
                         "https://graph.instagram.com/me?fields=user_id,username,name,profile_picture_url",
@@ -97,7 +97,7 @@ final class PlatformDefaults {
 
     private static PlatformSpec facebook() {
         return new PlatformSpec("facebook", "Facebook", List.of(), 63_206, 0,
-                new MediaLimits(10, 10, 1, IMAGES_AND_MP4, 10 * MB, 10 * GB, 1, 14_400, List.of("16:9", "9:16", "1:1", "4:5")),
+                new MediaLimits(10, 10, 1, IMAGES_AND_MP4, 10 * MB, 10 * GB, 1, 14_400, List.of("16:9", "9:16", "1:1", "4:5"), true),
                 false, true, true, 0, 10, true, true, ConnectKind.OAUTH2,
                 oauth("https://www.facebook.com/v21.0/dialog/oauth", "https://graph.facebook.com/v21.0/oauth/access_token",
                         "https://graph.facebook.com/v21.0/me/accounts?fields=id,name,access_token,picture",
@@ -111,7 +111,7 @@ final class PlatformDefaults {
 
     private static PlatformSpec twitter() {
         return new PlatformSpec("twitter", "X (Twitter)", List.of("x"), 280, 0,
-                new MediaLimits(4, 4, 1, IMAGES_AND_MP4, 5 * MB, 512 * MB, 1, 140, List.of("16:9", "1:1", "9:16")),
+                new MediaLimits(4, 4, 1, IMAGES_AND_MP4, 5 * MB, 512 * MB, 1, 140, List.of("16:9", "1:1", "9:16"), true),
                 true, false, true, 0, 15, true, true, ConnectKind.OAUTH2,
                 oauth("https://x.com/i/oauth2/authorize", "https://api.x.com/2/oauth2/token", "https://api.x.com/2/users/me",
                         List.of("tweet.read", "tweet.write", "users.read", "media.write", "offline.access"), " ", "client_id", true, Map.of(),
@@ -121,7 +121,7 @@ final class PlatformDefaults {
 
     private static PlatformSpec linkedin() {
         return new PlatformSpec("linkedin", "LinkedIn", List.of(), 3000, 0,
-                new MediaLimits(20, 20, 1, IMAGES_AND_MP4, 36 * MB, 500 * MB, 3, 1800, List.of("16:9", "1:1", "4:5", "9:16")),
+                new MediaLimits(20, 20, 1, IMAGES_AND_MP4, 36 * MB, 500 * MB, 3, 1800, List.of("16:9", "1:1", "4:5", "9:16"), true),
                 false, true, true, 0, 5, true, true, ConnectKind.OAUTH2,
                 oauth("https://www.linkedin.com/oauth/v2/authorization", "https://www.linkedin.com/oauth/v2/accessToken",
                         "https://api.linkedin.com/v2/userinfo", List.of("openid", "profile", "w_member_social"), " ", "client_id",
@@ -132,7 +132,7 @@ final class PlatformDefaults {
     private static PlatformSpec threads() {
         return new PlatformSpec("threads", "Threads", List.of(), 500, 0,
                 new MediaLimits(20, 20, 20, List.of("image/jpeg", "image/png", "video/mp4", "video/quicktime"), 8 * MB, GB, 0, 300,
-                        List.of("9:16", "1:1", "4:5", "16:9")),
+                        List.of("9:16", "1:1", "4:5", "16:9"), false),
                 true, true, true, 1, 10, true, true, ConnectKind.OAUTH2,
                 oauth("https://threads.net/oauth/authorize", "https://graph.threads.net/oauth/access_token",
                         "https://graph.threads.net/v1.0/me?fields=id,username,name,threads_profile_picture_url",
@@ -151,14 +151,14 @@ final class PlatformDefaults {
      */
     private static PlatformSpec sandbox() {
         return new PlatformSpec("sandbox", "Sandbox", List.of(), 5000, 200,
-                new MediaLimits(10, 10, 1, IMAGES_AND_MP4, 0, 0, 0, 0, List.of()),
+                new MediaLimits(10, 10, 1, IMAGES_AND_MP4, 0, 0, 0, 0, List.of(), false),
                 true, true, true, 0, 0, true, true, ConnectKind.SANDBOX, null,
                 "Syndicast's own sandbox service (sandbox module; docs/publishing.md)");
     }
 
     private static PlatformSpec bluesky() {
         return new PlatformSpec("bluesky", "Bluesky", List.of(), 300, 0,
-                new MediaLimits(4, 4, 1, IMAGES_AND_MP4, 1_000_000, 100 * MB, 1, 180, List.of()),
+                new MediaLimits(4, 4, 1, IMAGES_AND_MP4, 1_000_000, 100 * MB, 1, 180, List.of(), true),
                 true, false, true, 0, 20, true, true, ConnectKind.APP_PASSWORD, null,
                 "docs.bsky.app (post text 300 graphemes; 4 images of 1,000,000 bytes; video up to 3 min, 100 MB)");
     }
@@ -166,7 +166,7 @@ final class PlatformDefaults {
     private static PlatformSpec mastodon() {
         return new PlatformSpec("mastodon", "Mastodon", List.of(), 500, 0,
                 new MediaLimits(4, 4, 1, List.of("image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4", "video/webm"),
-                        16 * MB, 99 * MB, 0, 0, List.of()),
+                        16 * MB, 99 * MB, 0, 0, List.of(), false),
                 true, false, true, 0, 20, true, true, ConnectKind.INSTANCE_TOKEN, null,
                 "docs.joinmastodon.org/methods/statuses (500 characters and 4 attachments by default, instance-configurable; image 16 MB, video 99 MB)");
     }
@@ -179,7 +179,7 @@ final class PlatformDefaults {
     private static PlatformSpec pinterest() {
         return new PlatformSpec("pinterest", "Pinterest", List.of(), 800, 100,
                 new MediaLimits(5, 5, 1, List.of("image/jpeg", "image/png", "video/mp4", "video/quicktime"), 20 * MB, 2 * GB, 4, 900,
-                        List.of("2:3", "1:1", "9:16")),
+                        List.of("2:3", "1:1", "9:16"), true),
                 false, true, true, 20, 10, true, true, ConnectKind.OAUTH2,
                 oauth("https://www.pinterest.com/oauth/", "https://api.pinterest.com/v5/oauth/token",
                         "https://api.pinterest.com/v5/user_account", List.of("boards:read", "pins:read", "pins:write", "user_accounts:read"),
@@ -196,7 +196,7 @@ final class PlatformDefaults {
      */
     private static PlatformSpec reddit() {
         return new PlatformSpec("reddit", "Reddit", List.of(), 40_000, 300,
-                new MediaLimits(20, 20, 1, IMAGES_AND_MP4, 20 * MB, GB, 0, 900, List.of()),
+                new MediaLimits(20, 20, 1, IMAGES_AND_MP4, 20 * MB, GB, 0, 900, List.of(), true),
                 false, true, false, 0, 5, true, true, ConnectKind.OAUTH2,
                 oauth("https://www.reddit.com/api/v1/authorize", "https://www.reddit.com/api/v1/access_token",
                         "https://oauth.reddit.com/api/v1/me", List.of("identity", "submit", "history"), " ", "client_id", true,
@@ -206,17 +206,19 @@ final class PlatformDefaults {
 
     /**
      * The Public Profile API (developers.snap.com/api/marketing-api/Public-Profile-API): Snap must allowlist the app
-     * first (Get Started). The account is the public profile the token may post for; the profile list, its shape and
-     * the scope name are UNVERIFIED (see docs/platforms/snapchat.md), like the media limits below.
+     * first (Get Started). The account is the token's own public profile ({@code GET /v1/public_profiles/my_profile},
+     * the entity's fields as the Profiles page lists them); that call, the scope name and the media limits below are
+     * ASSUMED (see docs/platforms/snapchat.md).
      */
     private static PlatformSpec snapchat() {
         return new PlatformSpec("snapchat", "Snapchat", List.of(), 160, 0,
                 new MediaLimits(1, 1, 1, List.of("video/mp4", "video/quicktime", "image/jpeg", "image/png"), 5 * MB, GB, 5, 60,
-                        List.of("9:16")),
+                        List.of("9:16"), false),
                 false, false, true, 0, 5, true, true, ConnectKind.OAUTH2,
                 oauth("https://accounts.snapchat.com/login/oauth2/authorize", "https://accounts.snapchat.com/login/oauth2/access_token",
-                        "https://businessapi.snapchat.com/v1/me/public_profiles", List.of("snapchat-profile-api"), " ", "client_id",
-                        false, Map.of(), new AccountMapping("/public_profiles", "/id", "/snap_user_name", "/display_name", null, null)),
+                        "https://businessapi.snapchat.com/v1/public_profiles/my_profile", List.of("snapchat-profile-api"), " ",
+                        "client_id", false, Map.of(), new AccountMapping("/public_profile", "/id", "/snap_user_name", "/display_name",
+                        "/logo_urls/original_logo_url", null)),
                 "developers.snap.com/api/marketing-api/Public-Profile-API (one image or video per story, saved story or"
                         + " Spotlight; media AES-256-CBC encrypted, parts of 32 MB; Spotlight: vertical 9:16 video of 5-60 s,"
                         + " description 160 characters)");
@@ -228,7 +230,7 @@ final class PlatformDefaults {
      */
     private static PlatformSpec dribbble() {
         return new PlatformSpec("dribbble", "Dribbble", List.of(), 5000, 100,
-                new MediaLimits(1, 1, 0, List.of("image/gif", "image/jpeg", "image/png"), 8 * MB, 0, 0, 0, List.of("4:3")),
+                new MediaLimits(1, 1, 0, List.of("image/gif", "image/jpeg", "image/png"), 8 * MB, 0, 0, 0, List.of("4:3"), false),
                 false, false, true, 12, 5, true, true, ConnectKind.OAUTH2,
                 oauth("https://dribbble.com/oauth/authorize", "https://dribbble.com/oauth/token", "https://api.dribbble.com/v2/user",
                         List.of("public", "upload"), " ", "client_id", false, Map.of(),

@@ -90,7 +90,7 @@ public class PlatformRegistry {
                 integer(value, "media.max-videos", m.maxVideos()), list(value, "media.types", m.types()),
                 longValue(value, "media.max-image-bytes", m.maxImageBytes()), longValue(value, "media.max-video-bytes", m.maxVideoBytes()),
                 integer(value, "media.min-video-seconds", m.minVideoSeconds()), integer(value, "media.max-video-seconds", m.maxVideoSeconds()),
-                list(value, "media.aspect-ratios", m.aspectRatios()));
+                list(value, "media.aspect-ratios", m.aspectRatios()), bool(value, "media.video-alone", m.videoAlone()));
         OAuthEndpoints o = d.oauth();
         OAuthEndpoints oauth = o == null ? null : new OAuthEndpoints(
                 value.apply("oauth.authorize-url").orElse(o.authorizeUrl()), value.apply("oauth.token-url").orElse(o.tokenUrl()),

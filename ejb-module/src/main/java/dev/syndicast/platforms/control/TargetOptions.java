@@ -76,7 +76,9 @@ public final class TargetOptions {
                 text("url", 2000, "submit a link post to this URL instead of a text post")));
         // developers.snap.com/api/marketing-api/Public-Profile-API (stories, saved stories, spotlight).
         OPTIONS.put("snapchat", List.of(
-                choice("post_type", List.of("story", "saved_story", "spotlight"), "where the snap goes (default story)")));
+                choice("post_type", List.of("story", "saved_story", "spotlight"), "where the snap goes (default story)"),
+                text("locale", 5, "a Spotlight's locale, language_COUNTRY such as en_GB (default: the post's language with its"
+                        + " region, else en_US)")));
         // developer.dribbble.com/v2/shots/#create-a-shot (low_profile, team_id).
         OPTIONS.put("dribbble", List.of(
                 flag("low_profile", "publish without notifying followers"),

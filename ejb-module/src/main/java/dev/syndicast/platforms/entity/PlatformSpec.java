@@ -23,7 +23,7 @@ public record PlatformSpec(String name, String displayName, List<String> aliases
         MediaLimits m = media;
         MediaLimits serverMedia = serverMaxMediaItems == null ? m : new MediaLimits(serverMaxMediaItems, serverMaxMediaItems,
                 m.maxVideos(), m.types(), m.maxImageBytes(), m.maxVideoBytes(), m.minVideoSeconds(), m.maxVideoSeconds(),
-                m.aspectRatios());
+                m.aspectRatios(), m.videoAlone());
         return new PlatformSpec(name, displayName, aliases, serverMaxCharacters == null ? maxCharacters : serverMaxCharacters,
                 maxTitleCharacters, serverMedia, supportsThreads, supportsCarousel, supportsHashtags, maxHashtags, dailyCap,
                 publishWired, enabled, connectKind, oauth, source);

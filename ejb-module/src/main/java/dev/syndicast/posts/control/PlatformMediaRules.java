@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  *   text's hashtags).</li>
  *   <li>Snapchat (developers.snap.com/api/marketing-api/Public-Profile-API/ProfileAssetManagement: a media object is
  *   "a container for a single video or image", encrypted before upload): exactly one item from the media library; a
- *   Spotlight is a video; a saved story has a title of at most 45 characters (UNVERIFIED).</li>
+ *   Spotlight is a video; a saved story has a title of at most 45 characters (ASSUMED, docs/platforms/snapchat.md).</li>
  * </ul>
  */
 public final class PlatformMediaRules {

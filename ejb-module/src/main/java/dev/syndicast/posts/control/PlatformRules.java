@@ -33,28 +33,23 @@ public final class PlatformRules {
 
     /**
      * developers.pinterest.com/docs/api/v5/pins-create: {@code media_source} is required (a pin is an image, a video or
-     * a carousel of 2 to 5 images); a video cannot share a pin with other media.
+     * a carousel of images: the counts, and a video standing alone, are the registry's figures).
      */
     private static void pinterest(RenderedPost post, String field, List<Violation> found) {
         if (post.media().isEmpty()) {
             found.add(new Violation(field + ".media", "pinterest: a pin needs an image or a video"));
-        } else if (post.media().size() > 1 && post.media().stream().anyMatch(PostMedia::isVideo)) {
-            found.add(new Violation(field + ".media", "pinterest: a pin carries one video alone, or 1 to 5 images"));
         }
     }
 
     /**
      * www.reddit.com/dev/api#POST_api_submit: a submission needs a title (the post's title, else the first line of its
-     * text); a link post ({@code url}) carries no media; this connector submits one image or one video per post
-     * (galleries, {@code /api/submit_gallery_post}, are not supported yet).
+     * text); a link post ({@code url}) carries no media. How many images a gallery takes, and that a video stands
+     * alone, are the registry's figures.
      */
     private static void reddit(RenderedPost post, JsonObject options, String field, List<Violation> found) {
         boolean titled = post.title() != null && !post.title().isBlank() || post.text() != null && !post.text().isBlank();
         if (!titled) {
             found.add(new Violation(field + ".title", "reddit: a post needs a title (the post's title, or its text's first line)"));
-        }
-        if (post.media().size() > 1) {
-            found.add(new Violation(field + ".media", "reddit: one image or one video per post (galleries are not supported yet)"));
         }
         if (options.get("url") instanceof JsonString url && !url.getString().isBlank() && !post.media().isEmpty()) {
             found.add(new Violation(field + ".media", "reddit: a link post (options.url) cannot carry media"));

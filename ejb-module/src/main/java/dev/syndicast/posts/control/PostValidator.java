@@ -69,21 +69,16 @@ public final class PostValidator {
 
     /** Rules of one platform the registry's figures cannot express, each after the platform's own page. */
     private static void platformRules(String platform, RenderedPost post, String field, List<Violation> found) {
-        long videos = post.media().stream().filter(PostMedia::isVideo).count();
         if ("instagram".equals(platform) && post.media().isEmpty()) {
             // developers.facebook.com/docs/instagram-platform/content-publishing: images, reels and carousels only.
             found.add(new Violation(field + ".media", "instagram: a post needs an image or a video (Instagram has no text-only posts)"));
-        }
-        if ("facebook".equals(platform) && videos > 0 && post.media().size() > 1) {
-            // developers.facebook.com/docs/pages-api/posts: a Page post carries one video alone, or photos.
-            found.add(new Violation(field + ".media", "facebook: a post takes one video alone, or photos, not both"));
         }
     }
 
     /**
      * What TikTok's Content Posting API takes beyond the registry's figures (developers.tiktok.com/doc/content-posting-
-     * api-reference-direct-post and -photo-post): a post is one video (its text the caption) or 1 to 35 photos (its
-     * title up to 90 UTF-16 units, its text the description); there are no text-only posts and no threads.
+     * api-reference-direct-post and -photo-post): there are no text-only posts, and a photo post's title has up to 90
+     * UTF-16 units (one video or 1 to 35 photos, no threads: the registry's figures).
      */
     private static void checkTikTok(RenderedPost post, String field, List<Violation> found) {
         List<PostMedia> media = post.media();
@@ -91,13 +86,10 @@ public final class PostValidator {
             found.add(new Violation(field + ".media", "tiktok: a post needs a video or photos (TikTok has no text-only posts)"));
             return;
         }
-        long videos = media.stream().filter(PostMedia::isVideo).count();
-        // Media of a type not known yet (a video still being imported, named by a URL without an extension) is
-        // neither: only what is known to be a photo makes a photo post.
+        // Media of a type not known yet (a video still being imported, named by a URL without an extension) is not a
+        // photo: only a post known to be all photos has a photo post's title. A video with photos is the registry's
+        // rule (media.video-alone).
         long photos = media.stream().filter(PostValidator::isPhoto).count();
-        if (videos > 0 && photos > 0) {
-            found.add(new Violation(field + ".media", "tiktok: a post is one video or 1 to 35 photos, not both"));
-        }
         if (photos == media.size() && post.title() != null && post.title().length() > TIKTOK_PHOTO_TITLE) {
             found.add(new Violation(field + ".title", "tiktok: a photo post's title has " + post.title().length()
                     + " characters (UTF-16 units, as TikTok counts them); the limit is " + TIKTOK_PHOTO_TITLE));
@@ -183,6 +175,10 @@ public final class PostValidator {
         }
         if (images > limits.maxImages()) {
             found.add(new Violation(field + ".media", name + ": " + images + " images; the limit is " + limits.maxImages()));
+        }
+        if (limits.videoAlone() && videos > 0 && images > 0) {
+            found.add(new Violation(field + ".media", name + ": a post is one video or 1 to " + limits.maxImages()
+                    + " images, not both"));
         }
         for (int i = 0; i < media.size(); i++) {
             PostMedia m = media.get(i);

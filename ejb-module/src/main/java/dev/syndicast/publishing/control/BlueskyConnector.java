@@ -2,14 +2,9 @@ package dev.syndicast.publishing.control;
 
 import dev.syndicast.accounts.boundary.Accounts;
 import dev.syndicast.accounts.boundary.Accounts.AccountCredentials;
-import dev.syndicast.accounts.boundary.TokenRefresher;
-import dev.syndicast.core.control.PlatformHttp;
 import dev.syndicast.media.boundary.MediaFiles;
 import dev.syndicast.media.boundary.MediaFiles.Sendable;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -24,14 +19,12 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -39,7 +32,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 
 /**
@@ -78,39 +70,19 @@ public class BlueskyConnector implements Connector {
     String appUrl;
 
     @Inject
-    @ConfigProperty(name = "syndicast.platforms.http.connect-timeout", defaultValue = "PT5S")
-    Duration connectTimeout;
-
-    @Inject
-    @ConfigProperty(name = "syndicast.platforms.http.request-timeout", defaultValue = "PT20S")
-    Duration requestTimeout;
-
-    @Inject
     @ConfigProperty(name = "syndicast.platforms.bluesky.upload-timeout", defaultValue = "PT5M")
     Duration uploadTimeout;
 
+    /** Calls run one after another (a thread's replies need their parent's cid), off the worker's thread. */
     @Inject
-    Clock clock;
+    PlatformCalls calls;
 
+    /** The account's PDS, handle and workspace. */
     @Inject
     Accounts accounts;
 
     @Inject
-    TokenRefresher refresher;
-
-    @Inject
     MediaFiles media;
-
-    /** Calls run one after another (a thread's replies need their parent's cid), off the worker's thread. */
-    @Resource
-    ManagedExecutorService executor;
-
-    private HttpClient http;
-
-    @PostConstruct
-    void init() {
-        http = PlatformHttp.client(connectTimeout);
-    }
 
     /** The file is uploaded from the media library. */
     @Override
@@ -126,12 +98,12 @@ public class BlueskyConnector implements Connector {
 
     @Override
     public CompletableFuture<PublishOutcome> publish(PublishRequest request) {
-        return CompletableFuture.supplyAsync(() -> publishNow(request), executor());
+        return calls.async(() -> publishNow(request));
     }
 
     @Override
     public CompletableFuture<CheckOutcome> check(PublishRequest request) {
-        return CompletableFuture.supplyAsync(() -> checkNow(request), executor());
+        return calls.async(() -> checkNow(request));
     }
 
     @Override
@@ -143,7 +115,7 @@ public class BlueskyConnector implements Connector {
                 String rkey = BlueskyTid.of(request.jobId(), part);
                 existed |= session.getRecord(rkey).isPresent();
                 JsonObject body = JSON.createObjectBuilder().add("repo", session.did).add("collection", POST).add("rkey", rkey).build();
-                Answer answer = session.send(post("com.atproto.repo.deleteRecord", session, body.toString()), requestTimeout);
+                Answer answer = session.send(post("com.atproto.repo.deleteRecord", session, body.toString()), calls.requestTimeout());
                 if (!answer.ok()) {
                     return false;
                 }
@@ -171,7 +143,7 @@ public class BlueskyConnector implements Connector {
                 JsonObjectBuilder record = JSON.createObjectBuilder()
                         .add("$type", POST)
                         .add("text", texts.get(part))
-                        .add("createdAt", DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+                        .add("createdAt", DateTimeFormatter.ISO_INSTANT.format(calls.now().truncatedTo(ChronoUnit.MILLIS)));
                 JsonArray facets = facets(session, texts.get(part));
                 if (!facets.isEmpty()) {
                     record.add("facets", facets);
@@ -224,12 +196,12 @@ public class BlueskyConnector implements Connector {
                 .add("record", record).build();
         PublishOutcome failure;
         try {
-            Answer answer = session.send(post("com.atproto.repo.createRecord", session, body.toString()), requestTimeout);
+            Answer answer = session.send(post("com.atproto.repo.createRecord", session, body.toString()), calls.requestTimeout());
             if (answer.ok()) {
                 JsonObject created = answer.json();
                 return new Ref(created.getString("uri"), created.getString("cid"));
             }
-            failure = answer.classify(clock);
+            failure = answer.classify(calls.now());
             if (failure instanceof PublishOutcome.NotProcessed) {
                 throw new Stop(failure);
             }
@@ -324,7 +296,7 @@ public class BlueskyConnector implements Connector {
         try {
             Answer answer = session.send(request, uploadTimeout);
             if (!answer.ok()) {
-                PublishOutcome outcome = answer.classify(clock);
+                PublishOutcome outcome = answer.classify(calls.now());
                 // Nothing is posted before the record: an upload that may or may not have landed is simply repeated.
                 throw new Stop(outcome instanceof PublishOutcome.Unknown u ? new PublishOutcome.NotProcessed(u.reason(), null) : outcome);
             }
@@ -403,10 +375,6 @@ public class BlueskyConnector implements Connector {
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
-    private Executor executor() {
-        return executor != null ? executor : Runnable::run;
-    }
-
     /** A record's strong reference, as replies name their root and parent. */
     record Ref(String uri, String cid) {
         JsonObject json() {
@@ -426,8 +394,12 @@ public class BlueskyConnector implements Connector {
             }
         }
 
-        PublishOutcome classify(Clock clock) {
-            return BlueskyAnswers.classify(status, rateLimitReset, retryAfter, body, clock.instant());
+        static Answer of(HttpAnswer answer) {
+            return new Answer(answer.status(), answer.body(), answer.header("ratelimit-reset"), answer.header("Retry-After"));
+        }
+
+        PublishOutcome classify(Instant now) {
+            return BlueskyAnswers.classify(status, rateLimitReset, retryAfter, body, now);
         }
     }
 
@@ -439,7 +411,7 @@ public class BlueskyConnector implements Connector {
         final String did;
         final String handle;
         final URI base;
-        final AccessToken token;
+        final TokenSession tokens;
 
         Session(UUID accountId, UUID workspaceId, String did, String handle, URI base, String token) {
             this.accountId = accountId;
@@ -447,7 +419,8 @@ public class BlueskyConnector implements Connector {
             this.did = did;
             this.handle = handle;
             this.base = base;
-            this.token = new AccessToken(accountId, token, refresher, accounts);
+            this.tokens = calls.session(accountId, token, new TokenSession.Refusal(
+                    refused -> BlueskyAnswers.sessionExpired(refused.status(), refused.body()), Session::refusal));
         }
 
         URI xrpc(String method) {
@@ -463,36 +436,19 @@ public class BlueskyConnector implements Connector {
             return appUrl.replaceAll("/+$", "") + "/profile/" + profile + "/post/" + rkey;
         }
 
+        /** An expired session (a 401, or Bluesky's ExpiredToken or InvalidToken) is refreshed once and the call sent again. */
         Answer send(HttpRequest.Builder request, Duration timeout) throws IOException, InterruptedException, Stop {
-            Answer answer = sendOnce(request, timeout);
-            if (BlueskyAnswers.sessionExpired(answer.status(), answer.body())) {
-                Optional<PublishOutcome> stop = token.renewAfter(refusal(answer));
-                if (stop.isPresent()) {
-                    throw new Stop(stop.get());
-                }
-                answer = sendOnce(request, timeout);
-                if (BlueskyAnswers.sessionExpired(answer.status(), answer.body())) {
-                    throw new Stop(refusal(answer));
-                }
-            }
-            return answer;
+            return Answer.of(tokens.send(() -> request.copy().timeout(timeout)));
         }
 
-        private static PublishOutcome.TokenRefused refusal(Answer answer) {
+        private static PublishOutcome.TokenRefused refusal(HttpAnswer answer) {
             return new PublishOutcome.TokenRefused("Bluesky refused the session: " + BlueskyAnswers.errorOf(answer.body()).describe());
-        }
-
-        private Answer sendOnce(HttpRequest.Builder request, Duration timeout) throws IOException, InterruptedException {
-            HttpResponse<String> response = http.send(request.copy().timeout(timeout).header("Authorization", "Bearer " + token.value())
-                    .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body(), response.headers().firstValue("ratelimit-reset"),
-                    response.headers().firstValue("Retry-After"));
         }
 
         /** {@code getRecord} of one of this account's posts: empty when Bluesky says it has no such record. */
         Optional<Ref> getRecord(String rkey) throws IOException, InterruptedException, Stop {
             Answer answer = send(HttpRequest.newBuilder(xrpc("com.atproto.repo.getRecord?repo=" + encode(did)
-                    + "&collection=" + POST + "&rkey=" + rkey)).GET(), requestTimeout);
+                    + "&collection=" + POST + "&rkey=" + rkey)).GET(), calls.requestTimeout());
             if (answer.ok()) {
                 JsonObject found = answer.json();
                 return Optional.of(new Ref(found.getString("uri"), found.getString("cid")));
@@ -507,7 +463,7 @@ public class BlueskyConnector implements Connector {
         Optional<String> resolveHandle(String mentioned) throws Stop {
             try {
                 Answer answer = send(HttpRequest.newBuilder(xrpc("com.atproto.identity.resolveHandle?handle=" + encode(mentioned))).GET(),
-                        requestTimeout);
+                        calls.requestTimeout());
                 if (answer.ok()) {
                     return Optional.ofNullable(answer.json().getString("did", null));
                 }

@@ -1,22 +1,13 @@
 package dev.syndicast.publishing.control;
 
-import dev.syndicast.accounts.boundary.Accounts;
-import dev.syndicast.accounts.boundary.TokenRefresher;
-import dev.syndicast.core.control.PlatformHttp;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.channels.SeekableByteChannel;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractMap.SimpleEntry;
@@ -26,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * Publishes to Dribbble through API v2 (developer.dribbble.com/v2/), as the user whose OAuth token (scope
@@ -62,14 +52,6 @@ public class DribbbleConnector implements Connector {
     String apiUrl;
 
     @Inject
-    @ConfigProperty(name = "syndicast.platforms.http.connect-timeout", defaultValue = "PT5S")
-    Duration connectTimeout;
-
-    @Inject
-    @ConfigProperty(name = "syndicast.platforms.http.request-timeout", defaultValue = "PT20S")
-    Duration requestTimeout;
-
-    @Inject
     @ConfigProperty(name = "syndicast.platforms.dribbble.upload-timeout", defaultValue = "PT5M")
     Duration uploadTimeout;
 
@@ -82,23 +64,7 @@ public class DribbbleConnector implements Connector {
     Duration processingDeadline;
 
     @Inject
-    Clock clock;
-
-    @Inject
-    Accounts accounts;
-
-    @Inject
-    TokenRefresher refresher;
-
-    @Resource
-    ManagedExecutorService executor;
-
-    private HttpClient http;
-
-    @PostConstruct
-    void init() {
-        http = PlatformHttp.client(connectTimeout);
-    }
+    PlatformCalls calls;
 
     /** Dribbble accounts, except those connected through the sandbox. */
     @Override
@@ -108,18 +74,18 @@ public class DribbbleConnector implements Connector {
 
     @Override
     public CompletableFuture<PublishOutcome> publish(PublishRequest request) {
-        return CompletableFuture.supplyAsync(() -> publishNow(request), executor());
+        return calls.async(() -> publishNow(request));
     }
 
     @Override
     public CompletableFuture<CheckOutcome> check(PublishRequest request) {
-        return CompletableFuture.supplyAsync(() -> checkNow(request), executor());
+        return calls.async(() -> checkNow(request));
     }
 
     @Override
     public boolean delete(PublishRequest request, String externalId) {
         try {
-            Answer answer = new Session(request).send(request("v2/shots/" + externalId).DELETE(), requestTimeout);
+            HttpAnswer answer = session(request).send(() -> request("v2/shots/" + externalId).timeout(calls.requestTimeout()).DELETE());
             return answer.status() == 204 || answer.status() == 200;
         } catch (Stop | IOException e) {
             return false;
@@ -137,7 +103,7 @@ public class DribbbleConnector implements Connector {
             return new PublishOutcome.Permanent(refused.get());
         }
         DribbbleSteps steps = DribbbleSteps.parse(request.platformState());
-        Instant now = clock.instant();
+        Instant now = calls.now();
         if (steps.since() == null) {
             // Stored before the upload: a lookup after an unknown outcome needs to know when the attempt began.
             return new PublishOutcome.InProgress(steps.started(now).toJson(), Duration.ZERO, "Sending the shot to Dribbble");
@@ -147,7 +113,7 @@ public class DribbbleConnector implements Connector {
             return new PublishOutcome.InProgress(steps.started(now).toJson(), Duration.ZERO, "Sending the shot to Dribbble again");
         }
         try {
-            Session session = new Session(request);
+            TokenSession session = session(request);
             return steps.shot() == null ? createShot(session, request, steps) : poll(session, steps, now);
         } catch (Stop stop) {
             return stop.outcome;
@@ -180,12 +146,12 @@ public class DribbbleConnector implements Connector {
     }
 
     /** The visible call: {@code POST /v2/shots}; its outcome follows the exactly-once rule. */
-    private PublishOutcome createShot(Session session, PublishRequest request, DribbbleSteps steps)
+    private PublishOutcome createShot(TokenSession session, PublishRequest request, DribbbleSteps steps)
             throws Stop, InterruptedException {
         PublishMedia image = request.media().get(0);
         try (SeekableByteChannel channel = image.opener().open()) {
             MultipartBody body = shotBody(request, channel.size(), MultipartBody.from(channel));
-            Answer answer = session.upload(body);
+            HttpAnswer answer = upload(session, body);
             if (answer.status() == 202 || answer.status() == 201) {
                 Optional<String> location = answer.header("Location");
                 Optional<String> id = location.flatMap(DribbbleAnswers::shotIdOf);
@@ -193,10 +159,10 @@ public class DribbbleConnector implements Connector {
                     return new PublishOutcome.Unknown("Dribbble accepted the shot without naming it (Location: "
                             + location.orElse("none") + ")");
                 }
-                return new PublishOutcome.InProgress(steps.accepted(id.get(), location.get(), clock.instant()).toJson(), processingPoll,
+                return new PublishOutcome.InProgress(steps.accepted(id.get(), location.get(), calls.now()).toJson(), processingPoll,
                         "Dribbble accepted shot " + id.get() + " and is processing it");
             }
-            return DribbbleAnswers.classify(answer.status(), answer.body(), answer.headers(), clock.instant(), "The shot upload");
+            return DribbbleAnswers.classify(answer.status(), answer.body(), answer.headers(), calls.now(), "The shot upload");
         } catch (IOException e) {
             return DribbbleAnswers.exception(e, "the shot upload");
         }
@@ -234,7 +200,7 @@ public class DribbbleConnector implements Connector {
      * {@code GET /v2/shots/:id}: 404 while Dribbble processes the shot, 200 once it is published; the deadline counts
      * from Dribbble's acceptance.
      */
-    private PublishOutcome poll(Session session, DribbbleSteps steps, Instant now) throws Stop, InterruptedException {
+    private PublishOutcome poll(TokenSession session, DribbbleSteps steps, Instant now) throws Stop, InterruptedException {
         String shot = steps.shot();
         if (now.isAfter(steps.since().plus(processingDeadline))) {
             // The shot exists on Dribbble's side: never sent again; the lookup asks for it until it answers.
@@ -242,7 +208,7 @@ public class DribbbleConnector implements Connector {
                     + " (its documentation says to contact support after five minutes)");
         }
         try {
-            Answer answer = session.send(request("v2/shots/" + shot).GET(), requestTimeout);
+            HttpAnswer answer = get(session, "v2/shots/" + shot);
             if (answer.status() == 200) {
                 Optional<CheckOutcome.Found> found = DribbbleAnswers.shotOf(answer.body());
                 if (found.isPresent()) {
@@ -272,9 +238,9 @@ public class DribbbleConnector implements Connector {
             return new CheckOutcome.NotFound(); // nothing was ever sent: the upload comes after the stored start
         }
         try {
-            Session session = new Session(request);
+            TokenSession session = session(request);
             if (steps.shot() != null) {
-                Answer answer = session.send(request("v2/shots/" + steps.shot()).GET(), requestTimeout);
+                HttpAnswer answer = get(session, "v2/shots/" + steps.shot());
                 if (answer.status() == 200) {
                     return DribbbleAnswers.shotOf(answer.body()).<CheckOutcome>map(f -> f)
                             .orElse(new CheckOutcome.CannotTell("Dribbble's answer for shot " + steps.shot() + " could not be read"));
@@ -282,9 +248,9 @@ public class DribbbleConnector implements Connector {
                 return new CheckOutcome.CannotTell("Dribbble accepted shot " + steps.shot() + " and answers HTTP "
                         + answer.status() + " for it" + (answer.status() == 404 ? " (still processing, or processing failed)" : ""));
             }
-            Answer answer = session.send(request("v2/user/shots?per_page=" + LOOKUP_DEPTH).GET(), requestTimeout);
+            HttpAnswer answer = get(session, "v2/user/shots?per_page=" + LOOKUP_DEPTH);
             return DribbbleAnswers.lookup(answer.status(), answer.body(), DribbbleAnswers.title(request.title(), request.text()),
-                    steps.since(), steps.since().plus(processingDeadline), clock.instant());
+                    steps.since(), steps.since().plus(processingDeadline), calls.now());
         } catch (Stop stop) {
             return new CheckOutcome.CannotTell(stop.outcome.toString());
         } catch (IOException e) {
@@ -301,54 +267,19 @@ public class DribbbleConnector implements Connector {
         return HttpRequest.newBuilder(URI.create(apiUrl.replaceAll("/+$", "") + "/").resolve(path));
     }
 
-    private Executor executor() {
-        return executor != null ? executor : Runnable::run;
+    /** The account's calls with its token; a refused token is renewed once (Dribbble gives none: the step ends). */
+    private TokenSession session(PublishRequest request) {
+        return calls.session(request, TokenSession.Refusal.on401(refused ->
+                DribbbleAnswers.classify(401, refused.body(), refused.headers(), calls.now(), "The call")));
     }
 
-    record Answer(int status, String body, Map<String, List<String>> headers) {
-        Optional<String> header(String name) {
-            return DribbbleAnswers.header(headers, name);
-        }
+    private HttpAnswer get(TokenSession session, String path) throws IOException, InterruptedException, Stop {
+        return session.send(() -> request(path).timeout(calls.requestTimeout()).GET());
     }
 
-
-    /** The account's calls with its token; a refused token is renewed once. */
-    private final class Session {
-        final AccessToken token;
-
-        Session(PublishRequest request) {
-            this.token = new AccessToken(request.accountId(), request.accessToken(), refresher, accounts);
-        }
-
-        Answer send(HttpRequest.Builder request, Duration timeout) throws IOException, InterruptedException, Stop {
-            Answer answer = once(request.copy().timeout(timeout));
-            if (answer.status() == 401) {
-                renew(answer);
-                answer = once(request.copy().timeout(timeout));
-                if (answer.status() == 401) {
-                    throw new Stop(DribbbleAnswers.classify(401, answer.body(), answer.headers(), clock.instant(), "The call"));
-                }
-            }
-            return answer;
-        }
-
-        /** The shot upload; the body is read again from the start if a renewed token sends it twice. */
-        Answer upload(MultipartBody body) throws IOException, InterruptedException, Stop {
-            return send(request("v2/shots").header("Content-Type", body.contentType()).POST(body.publisher()), uploadTimeout);
-        }
-
-        private void renew(Answer refused) throws Stop {
-            PublishOutcome outcome = DribbbleAnswers.classify(401, refused.body(), refused.headers(), clock.instant(), "The call");
-            Optional<PublishOutcome> stop = token.renewAfter((PublishOutcome.TokenRefused) outcome);
-            if (stop.isPresent()) {
-                throw new Stop(stop.get());
-            }
-        }
-
-        private Answer once(HttpRequest.Builder request) throws IOException, InterruptedException {
-            HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + token.value())
-                    .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body(), response.headers().map());
-        }
+    /** The shot upload; the body is read again from the start if a renewed token sends it twice. */
+    private HttpAnswer upload(TokenSession session, MultipartBody body) throws IOException, InterruptedException, Stop {
+        return session.send(() -> request("v2/shots").timeout(uploadTimeout).header("Content-Type", body.contentType())
+                .POST(body.publisher()));
     }
 }

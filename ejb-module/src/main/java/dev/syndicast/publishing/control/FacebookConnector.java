@@ -1,7 +1,6 @@
 package dev.syndicast.publishing.control;
 
 import dev.syndicast.accounts.boundary.Accounts;
-import dev.syndicast.core.control.PlatformHttp;
 import dev.syndicast.media.boundary.PublicMediaUrls;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,12 +10,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -73,14 +70,6 @@ public class FacebookConnector implements Connector {
     String apiVersion;
 
     @Inject
-    @ConfigProperty(name = "syndicast.platforms.http.connect-timeout", defaultValue = "PT5S")
-    Duration connectTimeout;
-
-    @Inject
-    @ConfigProperty(name = "syndicast.platforms.http.request-timeout", defaultValue = "PT20S")
-    Duration requestTimeout;
-
-    @Inject
     @ConfigProperty(name = "syndicast.platforms.facebook.upload-timeout", defaultValue = "PT10M")
     Duration uploadTimeout;
 
@@ -99,17 +88,15 @@ public class FacebookConnector implements Connector {
     Accounts accounts;
 
     @Inject
-    Clock clock;
+    PlatformCalls calls;
 
-    private HttpClient http;
     private GraphClient graph;
     private GraphClient videos;
 
     @PostConstruct
     void init() {
-        http = PlatformHttp.client(connectTimeout);
-        graph = new GraphClient(http, apiUrl, apiVersion, requestTimeout);
-        videos = new GraphClient(http, videoUrl, apiVersion, requestTimeout);
+        graph = new GraphClient(calls.http(), apiUrl, apiVersion, calls.requestTimeout());
+        videos = new GraphClient(calls.http(), videoUrl, apiVersion, calls.requestTimeout());
     }
 
     /** Facebook Pages connected directly (one connected through the sandbox is the sandbox connector's). */
@@ -127,7 +114,7 @@ public class FacebookConnector implements Connector {
         if (refused.isPresent()) {
             return done(new PublishOutcome.Permanent(refused.get()));
         }
-        Instant now = clock.instant();
+        Instant now = calls.now();
         return switch (kind(request)) {
             case TEXT -> visible(request, "feed", feedForm(request, steps), "the feed post", now);
             case PHOTO -> visible(request, "photos", photoForm(request, this::mediaUrl), "the photo post", now);
@@ -332,7 +319,7 @@ public class FacebookConnector implements Connector {
                 .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> rest), length))
                 .build();
         String what = "the upload from byte " + upload.offset();
-        return http.sendAsync(post, HttpResponse.BodyHandlers.ofString())
+        return calls.http().sendAsync(post, HttpResponse.BodyHandlers.ofString())
                 .whenComplete((r, t) -> close(channel))
                 .thenApply(response -> {
                     Optional<String> handle = response.statusCode() == 200 ? FacebookAnswers.handle(response.body()) : Optional.empty();
@@ -360,7 +347,7 @@ public class FacebookConnector implements Connector {
     /** {@code GET /upload:{id}}: where Facebook has the upload, to resume from there. */
     private CompletableFuture<PublishOutcome> askOffset(PublishRequest request, FacebookSteps steps, Instant now) {
         FacebookSteps.Upload upload = steps.upload();
-        return http.sendAsync(uploadRequest(request, upload.session()).timeout(requestTimeout).GET().build(), HttpResponse.BodyHandlers.ofString())
+        return calls.http().sendAsync(uploadRequest(request, upload.session()).timeout(calls.requestTimeout()).GET().build(), HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> {
                     OptionalLong offset = response.statusCode() == 200 ? FacebookAnswers.fileOffset(response.body()) : OptionalLong.empty();
                     if (offset.isPresent() && upload.refusalStanding(offset.getAsLong()) != null) {

@@ -1,6 +1,5 @@
 package dev.syndicast.publishing.control;
 
-import dev.syndicast.core.control.PlatformHttp;
 import dev.syndicast.media.boundary.PublicMediaUrls;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,11 +11,9 @@ import jakarta.json.spi.JsonProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -70,14 +67,6 @@ public class InstagramConnector implements Connector {
     String apiVersion;
 
     @Inject
-    @ConfigProperty(name = "syndicast.platforms.http.connect-timeout", defaultValue = "PT5S")
-    Duration connectTimeout;
-
-    @Inject
-    @ConfigProperty(name = "syndicast.platforms.http.request-timeout", defaultValue = "PT20S")
-    Duration requestTimeout;
-
-    @Inject
     @ConfigProperty(name = "syndicast.platforms.instagram.processing-poll", defaultValue = "PT30S")
     Duration processingPoll;
 
@@ -94,13 +83,13 @@ public class InstagramConnector implements Connector {
     PublicMediaUrls publicUrls;
 
     @Inject
-    Clock clock;
+    PlatformCalls calls;
 
     private GraphClient graph;
 
     @PostConstruct
     void init() {
-        graph = new GraphClient(PlatformHttp.client(connectTimeout), apiUrl, apiVersion, requestTimeout);
+        graph = new GraphClient(calls.http(), apiUrl, apiVersion, calls.requestTimeout());
     }
 
     /** Instagram accounts connected directly (one connected through the sandbox is the sandbox connector's). */
@@ -114,7 +103,7 @@ public class InstagramConnector implements Connector {
     @Override
     public CompletableFuture<PublishOutcome> publish(PublishRequest request) {
         ContainerSteps steps = ContainerSteps.parse(request.platformState());
-        Instant now = clock.instant();
+        Instant now = calls.now();
         if (steps.container() == null && steps.children().isEmpty()) {
             Optional<String> refused = refusal(request, publicUrls.available());
             if (refused.isPresent()) {
@@ -242,7 +231,7 @@ public class InstagramConnector implements Connector {
     /** A container call: its id is stored (nothing visible was created), and its status is asked next. */
     private CompletableFuture<PublishOutcome> create(PublishRequest request, Map<String, String> form, String what,
                                                      Function<String, ContainerSteps> stored) {
-        Instant now = clock.instant();
+        Instant now = calls.now();
         return graph.post(request.accessToken(), encode(request.platformAccountId()) + "/media", form)
                 .thenApply(response -> {
                     if (response.statusCode() != 200) {
@@ -263,7 +252,7 @@ public class InstagramConnector implements Connector {
      */
     private CompletableFuture<PublishOutcome> poll(PublishRequest request, String containerId, String what, ContainerSteps steps,
                                                    java.util.function.Supplier<ContainerSteps> ready) {
-        Instant now = clock.instant();
+        Instant now = calls.now();
         return graph.get(request.accessToken(), encode(containerId) + "?fields=status_code,status")
                 .thenApply(response -> {
                     if (response.statusCode() != 200) {
@@ -294,7 +283,7 @@ public class InstagramConnector implements Connector {
      * unknown outcome is looked up through it.
      */
     private CompletableFuture<PublishOutcome> publishContainer(PublishRequest request, ContainerSteps steps) {
-        Instant now = clock.instant();
+        Instant now = calls.now();
         String user = encode(request.platformAccountId());
         return graph.get(request.accessToken(), user + "/content_publishing_limit?fields=quota_usage,config")
                 .handle((limit, thrown) -> {

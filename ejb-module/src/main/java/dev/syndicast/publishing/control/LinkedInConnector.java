@@ -1,11 +1,5 @@
 package dev.syndicast.publishing.control;
 
-import dev.syndicast.accounts.boundary.Accounts;
-import dev.syndicast.accounts.boundary.TokenRefresher;
-import dev.syndicast.core.control.PlatformHttp;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -17,12 +11,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -30,11 +22,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 
 /**
  * Publishes to LinkedIn through the versioned Posts API
@@ -81,14 +71,6 @@ public class LinkedInConnector implements Connector {
     String version;
 
     @Inject
-    @ConfigProperty(name = "syndicast.platforms.http.connect-timeout", defaultValue = "PT5S")
-    Duration connectTimeout;
-
-    @Inject
-    @ConfigProperty(name = "syndicast.platforms.http.request-timeout", defaultValue = "PT20S")
-    Duration requestTimeout;
-
-    @Inject
     @ConfigProperty(name = "syndicast.platforms.linkedin.upload-timeout", defaultValue = "PT10M")
     Duration uploadTimeout;
 
@@ -106,23 +88,7 @@ public class LinkedInConnector implements Connector {
     Duration processingDeadline;
 
     @Inject
-    Clock clock;
-
-    @Inject
-    Accounts accounts;
-
-    @Inject
-    TokenRefresher refresher;
-
-    @Resource
-    ManagedExecutorService executor;
-
-    private HttpClient http;
-
-    @PostConstruct
-    void init() {
-        http = PlatformHttp.client(connectTimeout);
-    }
+    PlatformCalls calls;
 
     /** The file is uploaded from the media library. */
     @Override
@@ -138,26 +104,17 @@ public class LinkedInConnector implements Connector {
 
     @Override
     public CompletableFuture<PublishOutcome> publish(PublishRequest request) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return publishNow(request);
-            } catch (Stop stop) {
-                return stop.outcome;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new PublishOutcome.Unknown("Interrupted while publishing");
-            }
-        }, executor());
+        return calls.publishing(() -> publishNow(request));
     }
 
     @Override
     public CompletableFuture<CheckOutcome> check(PublishRequest request) {
-        return CompletableFuture.supplyAsync(() -> {
+        return calls.async(() -> {
             LinkedInSteps steps = LinkedInSteps.parse(request.platformState());
             try {
                 Session session = new Session(request);
-                Answer answer = session.send(request("rest/posts?author=" + encode(author(request.platformAccountId()))
-                        + "&q=author&count=" + LOOKUP_DEPTH + "&sortBy=LAST_MODIFIED").GET(), requestTimeout);
+                HttpAnswer answer = session.send(request("rest/posts?author=" + encode(author(request.platformAccountId()))
+                        + "&q=author&count=" + LOOKUP_DEPTH + "&sortBy=LAST_MODIFIED").GET(), calls.requestTimeout());
                 return LinkedInAnswers.lookup(answer.status(), answer.body(), LinkedInText.escape(request.text()), steps.media());
             } catch (Stop stop) {
                 return new CheckOutcome.CannotTell(stop.outcome.toString());
@@ -167,13 +124,13 @@ public class LinkedInConnector implements Connector {
                 Thread.currentThread().interrupt();
                 return new CheckOutcome.CannotTell("interrupted");
             }
-        }, executor());
+        });
     }
 
     @Override
     public boolean delete(PublishRequest request, String externalId) {
         try {
-            Answer answer = new Session(request).send(request("rest/posts/" + encode(externalId)).DELETE(), requestTimeout);
+            HttpAnswer answer = new Session(request).send(request("rest/posts/" + encode(externalId)).DELETE(), calls.requestTimeout());
             return answer.status() == 204 || answer.status() == 200;
         } catch (Stop | IOException e) {
             return false;
@@ -194,7 +151,7 @@ public class LinkedInConnector implements Connector {
         if (steps.media().size() > request.media().size()) {
             return new PublishOutcome.StartOver("the post's media changed");
         }
-        Instant now = clock.instant();
+        Instant now = calls.now();
         if (steps.since() != null && steps.media().size() < request.media().size()
                 && now.isAfter(steps.since().plus(processingDeadline))) {
             return new PublishOutcome.StartOver("LinkedIn did not take the media within " + processingDeadline);
@@ -249,7 +206,7 @@ public class LinkedInConnector implements Connector {
         String body = JSON.createObjectBuilder().add("initializeUploadRequest", JSON.createObjectBuilder()
                 .add("owner", author(request.platformAccountId()))).build().toString();
         try {
-            Answer init = session.send(json(request("rest/images?action=initializeUpload"), body), requestTimeout);
+            HttpAnswer init = session.send(json(request("rest/images?action=initializeUpload"), body), calls.requestTimeout());
             if (init.status() != 200) {
                 return stepFailure(init, what);
             }
@@ -258,12 +215,12 @@ public class LinkedInConnector implements Connector {
                 return new PublishOutcome.NotProcessed(what + ": LinkedIn's answer had no upload URL", null);
             }
             try (SeekableByteChannel channel = media.opener().open()) {
-                Answer put = session.upload(value.getString("uploadUrl"), channel, 0, channel.size(), media.mimeType());
+                HttpAnswer put = session.upload(value.getString("uploadUrl"), channel, 0, channel.size(), media.mimeType());
                 if (put.status() / 100 != 2) {
                     return stepFailure(put, what);
                 }
             }
-            LinkedInSteps done = steps.uploaded(value.getString("image"), clock.instant());
+            LinkedInSteps done = steps.uploaded(value.getString("image"), calls.now());
             return new PublishOutcome.InProgress(done.toJson(), Duration.ZERO, "Image " + index + " of "
                     + request.media().size() + " uploaded");
         } catch (IOException e) {
@@ -337,7 +294,7 @@ public class LinkedInConnector implements Connector {
         String body = JSON.createObjectBuilder().add("initializeUploadRequest", JSON.createObjectBuilder()
                 .add("owner", author(request.platformAccountId())).add("fileSizeBytes", size)
                 .add("uploadCaptions", false).add("uploadThumbnail", false)).build().toString();
-        Answer init = session.send(json(request("rest/videos?action=initializeUpload"), body), requestTimeout);
+        HttpAnswer init = session.send(json(request("rest/videos?action=initializeUpload"), body), calls.requestTimeout());
         if (init.status() != 200) {
             return VideoCall.end(stepFailure(init, "The video registration"));
         }
@@ -346,7 +303,7 @@ public class LinkedInConnector implements Connector {
         if (video.isEmpty()) {
             return VideoCall.end(new PublishOutcome.NotProcessed("LinkedIn's video registration answer could not be read", null));
         }
-        return VideoCall.goOn(steps.withVideo(video.get(), clock.instant()),
+        return VideoCall.goOn(steps.withVideo(video.get(), calls.now()),
                 "Video registered: " + video.get().parts().size() + " part(s) to upload");
     }
 
@@ -390,20 +347,20 @@ public class LinkedInConnector implements Connector {
                 Sending head = window.poll();
                 LinkedInSteps.Part part = video.parts().get(head.index());
                 String what = "The upload of video part " + (head.index() + 1) + " of " + video.parts().size();
-                Answer put = head.answer();
+                HttpAnswer put = head.answer();
                 if (put.status() == 401) {
                     // The token: this part again, alone, through the refresh (or the step ends without its token).
                     try (SeekableByteChannel channel = media.opener().open()) {
                         put = session.upload(part.url(), channel, part.first(), part.length(), "application/octet-stream");
                     }
                 }
-                LinkedInSteps sentSoFar = steps.withVideo(sent, clock.instant());
+                LinkedInSteps sentSoFar = steps.withVideo(sent, calls.now());
                 if (put.status() / 100 != 2) {
                     PublishOutcome failed = stepFailure(put, what);
                     return VideoCall.end(failed instanceof PublishOutcome.NotProcessed n
                             ? new PublishOutcome.InProgress(sentSoFar.toJson(), processingPoll, n.reason()) : failed);
                 }
-                String etag = put.etag().orElse(null);
+                String etag = put.header("ETag").map(String::strip).orElse(null);
                 if (etag == null) {
                     return VideoCall.end(new PublishOutcome.InProgress(sentSoFar.toJson(), processingPoll,
                             what + ": LinkedIn sent no ETag; sending it again"));
@@ -414,7 +371,7 @@ public class LinkedInConnector implements Connector {
             if (sent == video) {
                 throw e;
             }
-            return VideoCall.end(new PublishOutcome.InProgress(steps.withVideo(sent, clock.instant()).toJson(), processingPoll,
+            return VideoCall.end(new PublishOutcome.InProgress(steps.withVideo(sent, calls.now()).toJson(), processingPoll,
                     "The upload of video part " + (sent.etags().size() + 1) + " failed (nothing visible was created): "
                             + LinkedInAnswers.describe(e)));
         } finally {
@@ -422,13 +379,13 @@ public class LinkedInConnector implements Connector {
                 rest.await();
             }
         }
-        return VideoCall.goOn(steps.withVideo(sent, clock.instant()),
+        return VideoCall.goOn(steps.withVideo(sent, calls.now()),
                 "Video part " + sent.etags().size() + " of " + video.parts().size() + " uploaded");
     }
 
     /** A part on its way: its index and the answer to come. */
-    private record Sending(int index, CompletableFuture<Answer> pending) {
-        Answer answer() throws IOException, InterruptedException {
+    private record Sending(int index, CompletableFuture<HttpAnswer> pending) {
+        HttpAnswer answer() throws IOException, InterruptedException {
             try {
                 return pending.get();
             } catch (ExecutionException e) {
@@ -452,7 +409,7 @@ public class LinkedInConnector implements Connector {
         video.etags().forEach(ids::add);
         String body = JSON.createObjectBuilder().add("finalizeUploadRequest", JSON.createObjectBuilder()
                 .add("video", video.urn()).add("uploadToken", video.token()).add("uploadedPartIds", ids)).build().toString();
-        Answer answer = session.send(json(request("rest/videos?action=finalizeUpload"), body), requestTimeout);
+        HttpAnswer answer = session.send(json(request("rest/videos?action=finalizeUpload"), body), calls.requestTimeout());
         if (answer.status() / 100 != 2) {
             if (answer.status() >= 400 && answer.status() < 500 && answer.status() != 401 && answer.status() != 429
                     && answer.status() != 408) {
@@ -461,14 +418,14 @@ public class LinkedInConnector implements Connector {
             }
             return VideoCall.end(stepFailure(answer, "The video finalization"));
         }
-        return VideoCall.end(new PublishOutcome.InProgress(steps.withVideo(video.finished(), clock.instant()).toJson(),
+        return VideoCall.end(new PublishOutcome.InProgress(steps.withVideo(video.finished(), calls.now()).toJson(),
                 processingPoll, "Video uploaded; LinkedIn is processing it"));
     }
 
     /** Videos API, "Get a video": status WAITING_UPLOAD, PROCESSING, AVAILABLE or PROCESSING_FAILED. */
     private PublishOutcome pollVideo(Session session, PublishRequest request, LinkedInSteps steps, LinkedInSteps.Video video)
             throws Stop, IOException, InterruptedException {
-        Answer answer = session.send(request("rest/videos/" + encode(video.urn())).GET(), requestTimeout);
+        HttpAnswer answer = session.send(request("rest/videos/" + encode(video.urn())).GET(), calls.requestTimeout());
         if (answer.status() == 404) {
             return new PublishOutcome.StartOver("the video is no longer on LinkedIn");
         }
@@ -479,7 +436,7 @@ public class LinkedInConnector implements Connector {
         }
         String status = LinkedInAnswers.readObject(answer.body()).map(o -> o.getString("status", "")).orElse("");
         return switch (status) {
-            case "AVAILABLE" -> new PublishOutcome.InProgress(steps.uploaded(video.urn(), clock.instant()).toJson(), Duration.ZERO,
+            case "AVAILABLE" -> new PublishOutcome.InProgress(steps.uploaded(video.urn(), calls.now()).toJson(), Duration.ZERO,
                     "LinkedIn processed the video");
             case "PROCESSING_FAILED" -> new PublishOutcome.StartOver("LinkedIn failed to process the video");
             default -> new PublishOutcome.InProgress(steps.toJson(), processingPoll, "LinkedIn is processing the video ("
@@ -491,13 +448,13 @@ public class LinkedInConnector implements Connector {
     private PublishOutcome createPost(Session session, PublishRequest request, LinkedInSteps steps) throws Stop, InterruptedException {
         String body = postBody(request, steps.media()).toString();
         try {
-            Answer answer = session.send(json(request("rest/posts"), body), requestTimeout);
+            HttpAnswer answer = session.send(json(request("rest/posts"), body), calls.requestTimeout());
             if (answer.status() == 201 || answer.status() == 200) {
                 Optional<String> id = LinkedInAnswers.postId(answer.headers());
                 return id.<PublishOutcome>map(urn -> new PublishOutcome.Published(urn, LinkedInAnswers.postUrl(urn)))
                         .orElseGet(() -> new PublishOutcome.Unknown("LinkedIn created the post without naming it (no x-restli-id)"));
             }
-            return LinkedInAnswers.classify(answer.status(), answer.body(), answer.retryAfter(), clock.instant(), "The post call");
+            return LinkedInAnswers.classify(answer.status(), answer.body(), answer.header("Retry-After"), calls.now(), "The post call");
         } catch (IOException e) {
             return LinkedInAnswers.postException(e);
         }
@@ -545,8 +502,8 @@ public class LinkedInConnector implements Connector {
 
     // ---- helpers ------------------------------------------------------------------------------------------------
 
-    private PublishOutcome stepFailure(Answer answer, String what) {
-        return LinkedInAnswers.stepFailure(answer.status(), answer.body(), answer.retryAfter(), clock.instant(), what);
+    private PublishOutcome stepFailure(HttpAnswer answer, String what) {
+        return LinkedInAnswers.stepFailure(answer.status(), answer.body(), answer.header("Retry-After"), calls.now(), what);
     }
 
     private HttpRequest.Builder request(String path) {
@@ -563,54 +520,28 @@ public class LinkedInConnector implements Connector {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    private Executor executor() {
-        return executor != null ? executor : Runnable::run;
-    }
-
-    record Answer(int status, String body, java.util.Map<String, List<String>> headers) {
-        Optional<String> retryAfter() {
-            return header("Retry-After");
-        }
-
-        Optional<String> etag() {
-            return header("ETag").map(v -> v.strip());
-        }
-
-        Optional<String> header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).findFirst();
-        }
-    }
-
-
     /** The account's calls with its token; a refused token is refreshed once. */
     private final class Session {
-        final AccessToken token;
+        private final TokenSession tokens;
 
         Session(PublishRequest request) {
-            this.token = new AccessToken(request.accountId(), request.accessToken(), refresher, accounts);
+            this.tokens = calls.session(request, TokenSession.Refusal.on401(refused ->
+                    LinkedInAnswers.classify(401, refused.body(), Optional.empty(), calls.now(), "The call")));
         }
 
-        Answer send(HttpRequest.Builder request, Duration timeout) throws IOException, InterruptedException, Stop {
-            Answer answer = once(request.copy().timeout(timeout).header("Accept", "application/json"));
-            if (answer.status() == 401) {
-                answer = afterRefresh(answer, () -> once(request.copy().timeout(timeout).header("Accept", "application/json")));
-            }
-            return answer;
+        HttpAnswer send(HttpRequest.Builder request, Duration timeout) throws IOException, InterruptedException, Stop {
+            return tokens.send(() -> request.copy().timeout(timeout));
         }
 
-        /** A PUT of {@code length} bytes of the channel from {@code first}, streamed (see {@link ChannelRange}). */
-        Answer upload(String url, SeekableByteChannel channel, long first, long length, String type)
+        /**
+         * A PUT of {@code length} bytes of the channel from {@code first}, streamed (see {@link ChannelRange}). The
+         * upload URLs take the token too; a 401 there is the token, and the range is read again from the start.
+         */
+        HttpAnswer upload(String url, SeekableByteChannel channel, long first, long length, String type)
                 throws IOException, InterruptedException, Stop {
-            HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(url)).timeout(uploadTimeout)
+            return tokens.send(() -> HttpRequest.newBuilder(URI.create(url)).timeout(uploadTimeout)
                     .header("Content-Type", type == null ? "application/octet-stream" : type)
-                    .PUT(ChannelRange.publisher(channel, first, length));
-            Answer answer = once(put);
-            if (answer.status() == 401) {
-                // The upload URLs are signed; a 401 there is the token. The body reads its range again from the start.
-                answer = afterRefresh(answer, () -> once(put));
-            }
-            return answer;
+                    .PUT(ChannelRange.publisher(channel, first, length)));
         }
 
         /**
@@ -618,12 +549,12 @@ public class LinkedInConnector implements Connector {
          * when the answer is in. A 401 comes back as an answer: the caller sends the part again through
          * {@link #upload}, which refreshes the token.
          */
-        CompletableFuture<Answer> uploadAsync(LinkedInSteps.Part part, PublishMedia media) throws IOException {
+        CompletableFuture<HttpAnswer> uploadAsync(LinkedInSteps.Part part, PublishMedia media) throws IOException {
             SeekableByteChannel channel = media.opener().open();
             HttpRequest put = HttpRequest.newBuilder(URI.create(part.url())).timeout(uploadTimeout)
-                    .header("Content-Type", "application/octet-stream").header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/octet-stream").header("Authorization", tokens.authorization())
                     .PUT(ChannelRange.publisher(channel, part.first(), part.length())).build();
-            return http.sendAsync(put, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
+            return calls.http().sendAsync(put, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
                 try {
                     channel.close();
                 } catch (IOException closing) {
@@ -632,36 +563,8 @@ public class LinkedInConnector implements Connector {
                 if (failure != null) {
                     throw failure instanceof CompletionException c ? c : new CompletionException(failure);
                 }
-                return new Answer(response.statusCode(), response.body(), response.headers().map());
+                return HttpAnswer.of(response);
             });
         }
-
-        private Answer afterRefresh(Answer refusedOnce, Call again) throws IOException, InterruptedException, Stop {
-            PublishOutcome refused = LinkedInAnswers.classify(401, refusedOnce.body(), Optional.empty(), clock.instant(), "The call");
-            if (refused instanceof PublishOutcome.TokenRefused t) {
-                Optional<PublishOutcome> stop = token.renewAfter(t);
-                if (stop.isPresent()) {
-                    throw new Stop(stop.get());
-                }
-            } else {
-                throw new Stop(refused);
-            }
-            Answer answer = again.call();
-            if (answer.status() == 401) {
-                throw new Stop(LinkedInAnswers.classify(401, answer.body(), Optional.empty(), clock.instant(), "The call"));
-            }
-            return answer;
-        }
-
-        private Answer once(HttpRequest.Builder request) throws IOException, InterruptedException {
-            HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + token.value()).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body(), response.headers().map());
-        }
-    }
-
-    @FunctionalInterface
-    private interface Call {
-        Answer call() throws IOException, InterruptedException;
     }
 }

@@ -77,17 +77,30 @@ record MultipartBody(String boundary, byte[] head, byte[] tail, long fileSize, S
     static MultipartBody of(List<Map.Entry<String, String>> fields, String fileField, String fileName, String fileType,
                             long fileSize, Source source) {
         String boundary = "syndicast-" + UUID.randomUUID();
-        StringBuilder head = new StringBuilder();
-        fields.forEach(field -> head.append("--").append(boundary).append("\r\n")
-                .append("Content-Disposition: form-data; name=\"").append(field.getKey()).append("\"\r\n")
-                .append("Content-Type: text/plain; charset=UTF-8\r\n\r\n")
-                .append(field.getValue()).append("\r\n"));
+        StringBuilder head = new StringBuilder(textParts(boundary, fields));
         head.append("--").append(boundary).append("\r\n")
                 .append("Content-Disposition: form-data; name=\"").append(fileField).append("\"; filename=\"")
                 .append(fileName).append("\"\r\n")
                 .append("Content-Type: ").append(fileType).append("\r\n\r\n");
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
         return new MultipartBody(boundary, head.toString().getBytes(StandardCharsets.UTF_8), tail, fileSize, source);
+    }
+
+    /** Text fields alone, in their list's order (a form with no file, as a finalization call takes). */
+    static MultipartBody fields(List<Map.Entry<String, String>> fields) {
+        String boundary = "syndicast-" + UUID.randomUUID();
+        byte[] tail = ("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        return new MultipartBody(boundary, textParts(boundary, fields).getBytes(StandardCharsets.UTF_8), tail, 0,
+                InputStream::nullInputStream);
+    }
+
+    private static String textParts(String boundary, List<Map.Entry<String, String>> fields) {
+        StringBuilder parts = new StringBuilder();
+        fields.forEach(field -> parts.append("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: form-data; name=\"").append(field.getKey()).append("\"\r\n")
+                .append("Content-Type: text/plain; charset=UTF-8\r\n\r\n")
+                .append(field.getValue()).append("\r\n"));
+        return parts.toString();
     }
 
     String contentType() {

@@ -9,13 +9,9 @@ import jakarta.json.spi.JsonProvider;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,90 +33,26 @@ final class PinterestAnswers {
     private PinterestAnswers() {
     }
 
-    /** One HTTP answer: status, body and headers (names compared without case). */
-    record Answer(int status, String body, Map<String, List<String>> headers) {
-
-        boolean ok() {
-            return status / 100 == 2;
-        }
-
-        Optional<String> header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).findFirst();
-        }
-
-        Optional<JsonObject> json() {
-            return readObject(body);
-        }
-    }
-
     /**
      * An error answer. {@code visible}: the call creates the pin ({@code POST /v5/pins}), so anything that may have
      * reached Pinterest is {@link PublishOutcome.Unknown}; for the steps before it (media registration, upload,
      * status) nothing visible exists and the same failures are simply tried again.
      */
-    static PublishOutcome classify(Answer answer, Instant now, String what, boolean visible) {
-        int status = answer.status();
-        String message = message(answer.body());
-        String reason = what + " answered HTTP " + status + (message.isEmpty() ? "" : ": " + message);
-        if (status == 401) {
-            // Authentication failed (error code 2): the token was revoked or ran out.
-            return new PublishOutcome.TokenRefused("Pinterest refused the access token (revoked or expired): "
-                    + (message.isEmpty() ? "HTTP 401" : message));
-        }
-        if (status == 429) {
-            return new PublishOutcome.RateLimited(reason, rateLimitWait(answer, now));
-        }
-        if (status == 408) {
-            return new PublishOutcome.NotProcessed(reason, null);
-        }
-        if (status >= 500) {
-            return visible ? new PublishOutcome.Unknown(reason)
-                    : new PublishOutcome.NotProcessed(reason + " (nothing visible was created)", null);
-        }
-        return new PublishOutcome.Permanent("Pinterest refused " + what + ": " + (message.isEmpty() ? "HTTP " + status : message));
+    static PublishOutcome classify(HttpAnswer answer, Instant now, String what, boolean visible) {
+        return HttpOutcomes.classify("Pinterest", answer, message(answer.body()), rateLimitWait(answer, now), what, visible);
     }
 
     /**
      * When a rate-limited call may go again: {@code Retry-After}, else {@code X-RateLimit-Reset} (seconds until the
      * window resets; a value that reads as a Unix time is taken as one), else a minute.
      */
-    static Duration rateLimitWait(Answer answer, Instant now) {
-        Optional<Duration> retryAfter = answer.header("Retry-After").flatMap(v -> RetryPolicy.parseRetryAfter(v, now));
-        if (retryAfter.isPresent()) {
-            return retryAfter.get();
-        }
-        return answer.header("X-RateLimit-Reset").flatMap(v -> resetIn(v, now)).orElse(RATE_LIMIT_WAIT);
-    }
-
-    static Optional<Duration> resetIn(String value, Instant now) {
-        try {
-            long n = (long) Math.ceil(Double.parseDouble(value.strip()));
-            if (n < 0) {
-                return Optional.empty();
-            }
-            if (n > 1_000_000_000L) {
-                Instant at = Instant.ofEpochSecond(n);
-                return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
-            }
-            return Optional.of(Duration.ofSeconds(n));
-        } catch (NumberFormatException notANumber) {
-            return Optional.empty();
-        }
+    static Duration rateLimitWait(HttpAnswer answer, Instant now) {
+        return answer.retryAfter(now).or(() -> answer.resetIn("X-RateLimit-Reset", now)).orElse(RATE_LIMIT_WAIT);
     }
 
     /** A call that threw: not sent at all is not processed; after sending, the pin call's outcome is unknown. */
     static PublishOutcome exception(String what, IOException thrown, boolean visible) {
-        if (thrown instanceof HttpConnectTimeoutException || thrown instanceof ConnectException) {
-            return new PublishOutcome.NotProcessed("Pinterest is not reachable: " + describe(thrown), null);
-        }
-        if (!visible) {
-            return new PublishOutcome.NotProcessed(what + " failed (nothing visible was created): " + describe(thrown), null);
-        }
-        if (thrown instanceof HttpTimeoutException) {
-            return new PublishOutcome.Unknown("No answer to " + what + " within the request timeout");
-        }
-        return new PublishOutcome.Unknown(what + " broke after sending: " + describe(thrown));
+        return HttpOutcomes.exception("Pinterest", what, thrown, visible);
     }
 
     /** The {@code message} (and {@code code}) of an error body, else the body itself, shortened. */
@@ -212,7 +144,7 @@ final class PinterestAnswers {
     }
 
     static String describe(Throwable e) {
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return HttpOutcomes.describe(e);
     }
 
     private static String abbreviate(String s) {

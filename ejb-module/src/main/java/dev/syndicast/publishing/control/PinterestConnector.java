@@ -1,13 +1,6 @@
 package dev.syndicast.publishing.control;
 
-import dev.syndicast.accounts.boundary.Accounts;
-import dev.syndicast.accounts.boundary.TokenRefresher;
-import dev.syndicast.core.control.PlatformHttp;
 import dev.syndicast.media.boundary.PublicMediaUrls;
-import dev.syndicast.publishing.control.PinterestAnswers.Answer;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -20,12 +13,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +26,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -85,14 +75,6 @@ public class PinterestConnector implements Connector {
     String apiUrl;
 
     @Inject
-    @ConfigProperty(name = "syndicast.platforms.http.connect-timeout", defaultValue = "PT5S")
-    Duration connectTimeout;
-
-    @Inject
-    @ConfigProperty(name = "syndicast.platforms.http.request-timeout", defaultValue = "PT20S")
-    Duration requestTimeout;
-
-    @Inject
     @ConfigProperty(name = "syndicast.platforms.pinterest.upload-timeout", defaultValue = "PT10M")
     Duration uploadTimeout;
 
@@ -105,26 +87,10 @@ public class PinterestConnector implements Connector {
     Duration processingDeadline;
 
     @Inject
-    Clock clock;
-
-    @Inject
-    Accounts accounts;
-
-    @Inject
-    TokenRefresher refresher;
+    PlatformCalls calls;
 
     @Inject
     PublicMediaUrls publicUrls;
-
-    @Resource
-    ManagedExecutorService executor;
-
-    private HttpClient http;
-
-    @PostConstruct
-    void init() {
-        http = PlatformHttp.client(connectTimeout);
-    }
 
     /** Pinterest accounts, except those connected through the sandbox. */
     @Override
@@ -134,25 +100,19 @@ public class PinterestConnector implements Connector {
 
     @Override
     public CompletableFuture<PublishOutcome> publish(PublishRequest request) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return publishNow(request);
-            } catch (Stop stop) {
-                return stop.outcome;
-            }
-        }, executor());
+        return calls.publishing(() -> publishNow(request));
     }
 
     @Override
     public CompletableFuture<CheckOutcome> check(PublishRequest request) {
-        return CompletableFuture.supplyAsync(() -> checkNow(request), executor());
+        return calls.async(() -> checkNow(request));
     }
 
     /** {@code DELETE /v5/pins/{pin_id}}: 204. */
     @Override
     public boolean delete(PublishRequest request, String externalId) {
         try {
-            Answer answer = new Session(request).send(() -> api("v5/pins/" + encode(externalId)).DELETE(), "the delete");
+            HttpAnswer answer = new Session(request).send(() -> api("v5/pins/" + encode(externalId)).DELETE(), "the delete");
             return answer.ok();
         } catch (Stop | IOException e) {
             return false;
@@ -171,7 +131,7 @@ public class PinterestConnector implements Connector {
             return createPin(session, request, null);
         }
         PinterestSteps steps = PinterestSteps.parse(request.platformState());
-        Instant now = clock.instant();
+        Instant now = calls.now();
         if (steps.since() != null && (steps.media() == null || !steps.media().ready())
                 && now.isAfter(steps.since().plus(processingDeadline))) {
             return new PublishOutcome.StartOver("Pinterest did not take the video within " + processingDeadline);
@@ -255,15 +215,15 @@ public class PinterestConnector implements Connector {
     private PublishOutcome register(Session session, PinterestSteps steps) throws Stop {
         String what = "the video registration";
         try {
-            Answer answer = session.send(() -> json(api("v5/media"), "{\"media_type\":\"video\"}"), what);
+            HttpAnswer answer = session.send(() -> json(api("v5/media"), "{\"media_type\":\"video\"}"), what);
             if (!answer.ok()) {
-                return PinterestAnswers.classify(answer, clock.instant(), what, false);
+                return PinterestAnswers.classify(answer, calls.now(), what, false);
             }
             Optional<PinterestSteps.Media> media = PinterestAnswers.registered(answer.body());
             if (media.isEmpty()) {
                 return new PublishOutcome.NotProcessed("Pinterest's answer to " + what + " had no media_id or upload_url", null);
             }
-            return new PublishOutcome.InProgress(steps.registered(media.get(), clock.instant()).toJson(), Duration.ZERO,
+            return new PublishOutcome.InProgress(steps.registered(media.get(), calls.now()).toJson(), Duration.ZERO,
                     "Video registered with Pinterest as media " + media.get().id());
         } catch (IOException e) {
             return PinterestAnswers.exception(what, e, false);
@@ -280,7 +240,7 @@ public class PinterestConnector implements Connector {
         String name = video.fileName() == null || video.fileName().isBlank() ? "video.mp4" : video.fileName().replaceAll("[\"\\r\\n]", "_");
         try (SeekableByteChannel channel = video.opener().open()) {
             MultipartBody body = MultipartBody.of(media.uploadParameters(), "file", name, video.mimeType(), channel);
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(media.uploadUrl())).timeout(uploadTimeout)
+            HttpResponse<String> response = calls.http().send(HttpRequest.newBuilder(URI.create(media.uploadUrl())).timeout(uploadTimeout)
                     .header("Content-Type", body.contentType()).POST(body.publisher()).build(), HttpResponse.BodyHandlers.ofString());
             int status = response.statusCode();
             if (status / 100 == 2) {
@@ -306,12 +266,12 @@ public class PinterestConnector implements Connector {
     private PublishOutcome poll(Session session, PinterestSteps steps) throws Stop {
         String what = "the video status check";
         try {
-            Answer answer = session.send(() -> api("v5/media/" + encode(steps.media().id())).GET(), what);
+            HttpAnswer answer = session.send(() -> api("v5/media/" + encode(steps.media().id())).GET(), what);
             if (answer.status() == 404) {
                 return new PublishOutcome.StartOver("the video upload is no longer on Pinterest");
             }
             if (!answer.ok()) {
-                PublishOutcome failed = PinterestAnswers.classify(answer, clock.instant(), what, false);
+                PublishOutcome failed = PinterestAnswers.classify(answer, calls.now(), what, false);
                 return failed instanceof PublishOutcome.NotProcessed n
                         ? new PublishOutcome.InProgress(steps.toJson(), processingPoll, n.reason()) : failed;
             }
@@ -342,7 +302,7 @@ public class PinterestConnector implements Connector {
             for (PublishMedia m : inline) {
                 channels.add(m.opener().open());
             }
-            Answer answer;
+            HttpAnswer answer;
             if (channels.isEmpty()) {
                 answer = session.send(() -> json(api("v5/pins"), body), what);
             } else {
@@ -355,7 +315,7 @@ public class PinterestConnector implements Connector {
                         .<PublishOutcome>map(id -> new PublishOutcome.Published(id, PinterestAnswers.pinUrl(id)))
                         .orElseGet(() -> new PublishOutcome.Unknown("Pinterest created the pin without naming it (no id)"));
             }
-            return PinterestAnswers.classify(answer, clock.instant(), what, true);
+            return PinterestAnswers.classify(answer, calls.now(), what, true);
         } catch (IOException e) {
             if (channels.size() < inline.size()) {
                 return new PublishOutcome.NotProcessed("A library image could not be read: " + PinterestAnswers.describe(e), null);
@@ -450,7 +410,7 @@ public class PinterestConnector implements Connector {
             return new CheckOutcome.NotFound();
         }
         try {
-            Answer answer = new Session(request).send(() -> api("v5/boards/" + encode(board.get()) + "/pins?page_size="
+            HttpAnswer answer = new Session(request).send(() -> api("v5/boards/" + encode(board.get()) + "/pins?page_size="
                     + LOOKUP_DEPTH).GET(), "the board's pin list");
             if (!answer.ok() || !PinterestAnswers.isListing(answer.body())) {
                 return new CheckOutcome.CannotTell("the board's pin list answered HTTP " + answer.status());
@@ -469,7 +429,7 @@ public class PinterestConnector implements Connector {
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     private HttpRequest.Builder api(String path) {
-        return HttpRequest.newBuilder(URI.create(apiUrl.replaceAll("/+$", "") + "/" + path)).timeout(requestTimeout);
+        return HttpRequest.newBuilder(URI.create(apiUrl.replaceAll("/+$", "") + "/" + path)).timeout(calls.requestTimeout());
     }
 
     private static HttpRequest.Builder json(HttpRequest.Builder builder, String body) {
@@ -480,46 +440,21 @@ public class PinterestConnector implements Connector {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    private Executor executor() {
-        return executor != null ? executor : Runnable::run;
-    }
-
-
     /** The account's calls with its token; a 401 renews it once and repeats the call; a 429 ends the step. */
     private final class Session {
-        private final AccessToken token;
+        private final TokenSession tokens;
 
         Session(PublishRequest request) {
-            this.token = new AccessToken(request.accountId(), request.accessToken(), refresher, accounts);
+            this.tokens = calls.session(request, TokenSession.Refusal.on401(refused ->
+                    PinterestAnswers.classify(refused, calls.now(), "the call", false)));
         }
 
-        Answer send(Supplier<HttpRequest.Builder> call, String what) throws IOException, Stop {
-            Answer answer = once(call);
-            if (answer.status() == 401) {
-                PublishOutcome refused = PinterestAnswers.classify(answer, clock.instant(), what, false);
-                Optional<PublishOutcome> stop = token.renewAfter((PublishOutcome.TokenRefused) refused);
-                if (stop.isPresent()) {
-                    throw new Stop(stop.get());
-                }
-                answer = once(call);
-            }
-            if (answer.status() == 401 || answer.status() == 429) {
-                throw new Stop(PinterestAnswers.classify(answer, clock.instant(), what, false));
+        HttpAnswer send(Supplier<HttpRequest.Builder> call, String what) throws IOException, Stop {
+            HttpAnswer answer = tokens.sendOrFail(call);
+            if (answer.status() == 429) {
+                throw new Stop(PinterestAnswers.classify(answer, calls.now(), what, false));
             }
             return answer;
-        }
-
-        private Answer once(Supplier<HttpRequest.Builder> call) throws IOException {
-            try {
-                HttpResponse<String> response = http.send(call.get().header("Authorization", "Bearer " + token.value())
-                        .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-                return new Answer(response.statusCode(), response.body(), response.headers().map());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
         }
     }
 }

@@ -9,9 +9,6 @@ import jakarta.json.spi.JsonProvider;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,19 +41,6 @@ final class RedditAnswers {
     private RedditAnswers() {
     }
 
-    /** One HTTP answer: status, body and headers (names compared without case). */
-    record Answer(int status, String body, Map<String, List<String>> headers) {
-
-        boolean ok() {
-            return status / 100 == 2;
-        }
-
-        Optional<String> header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).findFirst();
-        }
-    }
-
     /** What a {@code POST /api/submit} that answered 200 came to. */
     sealed interface Submitted {
         /** A text or link post was created: its fullname ({@code t3_…}) and page. */
@@ -75,7 +59,7 @@ final class RedditAnswers {
         }
     }
 
-    static Submitted submitted(Answer answer, Instant now) {
+    static Submitted submitted(HttpAnswer answer, Instant now) {
         Optional<JsonObject> json = readObject(answer.body()).map(o -> o.get("json") instanceof JsonObject j ? j : null);
         if (json.isEmpty()) {
             return new Submitted.Refused(new PublishOutcome.Unknown("Reddit answered the submit with a body that could not be read"));
@@ -85,8 +69,10 @@ final class RedditAnswers {
         }
         JsonObject data = json.get().get("data") instanceof JsonObject d ? d : JsonValue.EMPTY_JSON_OBJECT;
         String name = text(data, "name");
-        if (name == null && text(data, "id") != null) {
-            name = "t3_" + text(data, "id");
+        String id = text(data, "id");
+        if (name == null && id != null && !id.isBlank()) {
+            // /api/submit answers the bare id beside the fullname; a gallery submit answers the fullname as its id.
+            name = id.startsWith("t3_") ? id : "t3_" + id;
         }
         if (name != null) {
             return new Submitted.Created(name, text(data, "url"));
@@ -153,39 +139,20 @@ final class RedditAnswers {
      * An HTTP error. {@code visible}: the call creates the post ({@code /api/submit}), so anything that may have
      * reached Reddit is {@link PublishOutcome.Unknown}; for the media lease and upload nothing visible exists.
      */
-    static PublishOutcome classify(Answer answer, Instant now, String what, boolean visible) {
-        int status = answer.status();
-        String message = message(answer.body());
-        String reason = what + " answered HTTP " + status + (message.isEmpty() ? "" : ": " + message);
-        if (status == 401) {
-            return new PublishOutcome.TokenRefused("Reddit refused the access token (revoked or expired): "
-                    + (message.isEmpty() ? "HTTP 401" : message));
-        }
-        if (status == 429) {
-            return new PublishOutcome.RateLimited(reason, rateLimitWait(answer, now));
-        }
-        if (status == 408) {
-            return new PublishOutcome.NotProcessed(reason, null);
-        }
-        if (status >= 500) {
-            return visible ? new PublishOutcome.Unknown(reason)
-                    : new PublishOutcome.NotProcessed(reason + " (nothing visible was created)", null);
-        }
-        return new PublishOutcome.Permanent("Reddit refused " + what + ": " + (message.isEmpty() ? "HTTP " + status : message));
+    static PublishOutcome classify(HttpAnswer answer, Instant now, String what, boolean visible) {
+        return HttpOutcomes.classify("Reddit", answer, message(answer.body()), rateLimitWait(answer, now), what, visible);
     }
 
     /** When a limited call may go again: {@code X-Ratelimit-Reset}, else {@code Retry-After}, else a minute. */
-    static Duration rateLimitWait(Answer answer, Instant now) {
-        return answer.header("X-Ratelimit-Reset").flatMap(RedditAnswers::seconds)
-                .or(() -> answer.header("Retry-After").flatMap(v -> RetryPolicy.parseRetryAfter(v, now)))
-                .orElse(RATE_LIMIT_WAIT);
+    static Duration rateLimitWait(HttpAnswer answer, Instant now) {
+        return answer.resetIn("X-Ratelimit-Reset", now).or(() -> answer.retryAfter(now)).orElse(RATE_LIMIT_WAIT);
     }
 
     /**
      * Whether the answer says the period's requests are used up ({@code X-Ratelimit-Remaining} below one): the next
      * call would be refused, so it waits for {@code X-Ratelimit-Reset} instead of being sent.
      */
-    static boolean usedUp(Answer answer) {
+    static boolean usedUp(HttpAnswer answer) {
         return answer.header("X-Ratelimit-Remaining").map(v -> {
             try {
                 return Double.parseDouble(v.strip()) < 1;
@@ -195,31 +162,16 @@ final class RedditAnswers {
         }).orElse(false);
     }
 
-    private static Optional<Duration> seconds(String value) {
-        try {
-            double s = Double.parseDouble(value.strip());
-            return s < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds((long) Math.ceil(s)));
-        } catch (NumberFormatException notANumber) {
-            return Optional.empty();
-        }
-    }
-
     /** A call that threw: not sent at all is not processed; after sending, the submit's outcome is unknown. */
     static PublishOutcome exception(String what, IOException thrown, boolean visible) {
-        if (thrown instanceof HttpConnectTimeoutException || thrown instanceof ConnectException) {
-            return new PublishOutcome.NotProcessed("Reddit is not reachable: " + describe(thrown), null);
-        }
-        if (!visible) {
-            return new PublishOutcome.NotProcessed(what + " failed (nothing visible was created): " + describe(thrown), null);
-        }
-        if (thrown instanceof HttpTimeoutException) {
-            return new PublishOutcome.Unknown("No answer to " + what + " within the request timeout");
-        }
-        return new PublishOutcome.Unknown(what + " broke after sending: " + describe(thrown));
+        return HttpOutcomes.exception("Reddit", what, thrown, visible);
     }
 
-    /** The media lease of {@code POST /api/media/asset.json}: where to POST the file and with which form fields. */
-    record Lease(String action, Map<String, String> fields) {
+    /**
+     * The media lease of {@code POST /api/media/asset.json}: where to POST the file and with which form fields, and the
+     * asset's id ({@code asset.asset_id}: what a gallery item names as its {@code media_id}; null when not given).
+     */
+    record Lease(String action, Map<String, String> fields, String assetId) {
         String key() {
             return fields.getOrDefault("key", "");
         }
@@ -237,8 +189,9 @@ final class RedditAnswers {
                     form.put(text(f, "name"), f.get("value") instanceof JsonString s ? s.getString() : String.valueOf(f.get("value")));
                 }
             }
+            String assetId = o.get("asset") instanceof JsonObject asset ? text(asset, "asset_id") : null;
             return action == null || action.isBlank() || !form.containsKey("key") ? Optional.empty()
-                    : Optional.of(new Lease(action, form));
+                    : Optional.of(new Lease(action, form, assetId));
         });
     }
 
@@ -257,8 +210,8 @@ final class RedditAnswers {
 
     /**
      * The post among the author's submissions ({@code GET /user/{name}/submitted}: a Listing of {@code t3} things)
-     * with this title in this subreddit: a text post with the same text, a link post to the same URL, or an image or
-     * video post made no earlier than {@code notBefore}.
+     * with this title in this subreddit: a text post with the same text, a link post to the same URL, or a gallery
+     * ({@code is_gallery}), image or video post made no earlier than {@code notBefore}.
      */
     static Optional<Found> find(String body, Wanted wanted) {
         Optional<JsonArray> children = readObject(body).map(o -> o.get("data") instanceof JsonObject d
@@ -277,7 +230,8 @@ final class RedditAnswers {
             boolean matches = switch (wanted.kind()) {
                 case "self" -> self && same(text(post, "selftext"), wanted.selfText());
                 case "link" -> !self && wanted.url() != null && wanted.url().strip().equals(String.valueOf(text(post, "url")).strip());
-                default -> !self && (wanted.notBefore() == null || createdAt(post).map(at -> !at.isBefore(wanted.notBefore())).orElse(true));
+                case "gallery" -> !self && post.getBoolean("is_gallery", false) && madeSince(post, wanted.notBefore());
+                default -> !self && madeSince(post, wanted.notBefore());
             };
             if (matches) {
                 String name = text(post, "name") != null ? text(post, "name") : "t3_" + text(post, "id");
@@ -292,6 +246,10 @@ final class RedditAnswers {
     /** Whether a listing could be read at all (an unreadable one cannot say that a post is missing). */
     static boolean isListing(String body) {
         return readObject(body).map(o -> o.get("data") instanceof JsonObject d && d.get("children") instanceof JsonArray).orElse(false);
+    }
+
+    private static boolean madeSince(JsonObject post, Instant notBefore) {
+        return notBefore == null || createdAt(post).map(at -> !at.isBefore(notBefore)).orElse(true);
     }
 
     private static Optional<Instant> createdAt(JsonObject post) {
@@ -343,7 +301,7 @@ final class RedditAnswers {
     }
 
     static String describe(Throwable e) {
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return HttpOutcomes.describe(e);
     }
 
     private static String abbreviate(String s) {

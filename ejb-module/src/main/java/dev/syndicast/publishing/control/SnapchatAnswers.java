@@ -20,24 +20,24 @@ import java.util.concurrent.CompletionException;
  * What the Snap Public Profile API's answers mean for publishing. Plain functions of an answer, so each rule is
  * unit-tested without Snap.
  *
- * <p>Verified against developers.snap.com/api/marketing-api/Public-Profile-API/ProfileAssetManagement: the create
- * media call and its fields ({@code type}, {@code name}, {@code key}, {@code iv}) and that its answer carries a
- * {@code request_id}. UNVERIFIED (the rest of that page and the story pages could not be read; the names follow the
- * Marketing API's conventions and are marked where used): the answer's {@code media_id}, {@code add_path} and
- * {@code finalize_path}, the error body ({@code request_status}, {@code debug_message}, {@code display_message},
- * {@code error_code}, as the Marketing API documents its errors), the envelopes of created and listed stories,
- * saved stories and spotlights, and that a listed one names its {@code media_id}.
+ * <p>Read on Snap's own pages (developers.snap.com/api/marketing-api/Public-Profile-API/ProfileAssetManagement): the
+ * create media call and its fields ({@code type}, {@code name}, {@code key}, {@code iv}) and that its answer carries
+ * a {@code request_id}. ASSUMED (the rest of that page could not be read; docs/platforms/snapchat.md says what each
+ * assumption follows): the answer's {@code media_id}, {@code add_path} and {@code finalize_path} (the names other
+ * public clients of this API read, and the Marketing API's own chunked upload answers), the error body
+ * ({@code request_status}, {@code debug_message}, {@code display_message}, {@code error_code}), the envelopes of
+ * created and listed stories, saved stories and spotlights, and that a listed one names its {@code media_id}.
  */
 final class SnapchatAnswers {
 
-    /** UNVERIFIED: Snap documents no reset header for the Marketing API's 429; wait a minute unless told. */
+    /** ASSUMED: no reset header is known for this API's 429; wait a minute unless Retry-After says otherwise. */
     static final Duration DEFAULT_RATE_WAIT = Duration.ofSeconds(60);
 
     /** A created media object: its id and where its parts go. */
     record Created(String media, String addPath, String finalizePath) {
     }
 
-    /** Where a post type is created and listed, and the envelope names of its entries (UNVERIFIED names). */
+    /** Where a post type is created and listed, and the envelope names of its entries (ASSUMED names). */
     enum PostType {
         STORY("story", "stories", "story"),
         SAVED_STORY("saved_story", "saved_stories", "saved_story"),
@@ -68,7 +68,7 @@ final class SnapchatAnswers {
 
     /**
      * An error answer: 401 a refused token (Snap's access tokens live an hour and refresh, so the connector renews it
-     * once first); 429 a rate limit, waited out (Retry-After when given, else a minute: UNVERIFIED); 408 not
+     * once first); 429 a rate limit, waited out (Retry-After when given, else a minute: ASSUMED); 408 not
      * processed; other 4xx refusals with Snap's message kept; 5xx may have acted and is unknown.
      */
     static PublishOutcome classify(int status, String body, Map<String, List<String>> headers, Instant now, String what) {
@@ -127,7 +127,7 @@ final class SnapchatAnswers {
     }
 
     /**
-     * The create media answer: {@code media_id}, {@code add_path}, {@code finalize_path} (UNVERIFIED names; the
+     * The create media answer: {@code media_id}, {@code add_path}, {@code finalize_path} (ASSUMED names; the
      * Marketing API's own chunked upload answers {@code add_path} and {@code finalize_path} the same way).
      */
     static Optional<Created> created(String body) {
@@ -142,7 +142,8 @@ final class SnapchatAnswers {
 
     /**
      * The id of a created story, saved story or spotlight: {@code <collection>[0].<entity>.id} as the Marketing API
-     * wraps created entities, or a flat {@code <collection>[0].id} or {@code id} (UNVERIFIED).
+     * wraps created entities, else a flat {@code <collection>[0].id}, {@code <entity>_id} (as other public clients read
+     * a spotlight's {@code spotlight_id}) or {@code id} (ASSUMED).
      */
     static Optional<String> postedId(String body, PostType type) {
         Optional<JsonObject> o = DribbbleAnswers.readObject(body);
@@ -152,7 +153,7 @@ final class SnapchatAnswers {
         if (o.get().get(type.collection) instanceof JsonArray items && !items.isEmpty() && items.get(0) instanceof JsonObject first) {
             return text(unwrap(first, type), "id");
         }
-        return text(o.get(), "id");
+        return text(o.get(), type.entity + "_id").or(() -> text(o.get(), "id"));
     }
 
     /**

@@ -1,12 +1,6 @@
 package dev.syndicast.publishing.control;
 
-import dev.syndicast.accounts.boundary.Accounts;
-import dev.syndicast.accounts.boundary.TokenRefresher;
-import dev.syndicast.core.control.PlatformHttp;
 import dev.syndicast.publishing.control.SnapchatAnswers.PostType;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
@@ -16,21 +10,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractMap.SimpleEntry;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 
 /**
  * Publishes to a Snapchat Public Profile through Snap's Public Profile API (developers.snap.com/api/marketing-api/
@@ -49,8 +41,8 @@ import java.util.concurrent.Executor;
  * <p>Snap takes no idempotency key. After an unknown outcome of the last call, {@code check} lists the profile's
  * stories, saved stories or spotlights and looks for the one carrying the media id; where the listing cannot say
  * (it does not name the media, or Snap offers no listing) the answer is "cannot tell", and the job keeps asking and
- * never posts twice. Marked UNVERIFIED in code and in docs/platforms/snapchat.md: every path and field beyond the
- * create media call (see {@link SnapchatAnswers}).
+ * never posts twice. What Snap's pages could not confirm is marked ASSUMED in code and in docs/platforms/snapchat.md
+ * (see {@link SnapchatAnswers}), with the public evidence it follows.
  */
 @ApplicationScoped
 public class SnapchatConnector implements Connector {
@@ -62,20 +54,13 @@ public class SnapchatConnector implements Connector {
     /** ProfileAssetManagement, "Create Media": {@code type} is VIDEO or IMAGE. */
     static final Set<String> VIDEO_TYPES = Set.of("video/mp4", "video/quicktime");
     static final Set<String> IMAGE_TYPES = Set.of("image/jpeg", "image/png");
-    /** UNVERIFIED: a saved story's title is at most 45 characters (third-party client documentation). */
-    static final int SAVED_STORY_TITLE = 45;
+    /** ASSUMED (docs/platforms/snapchat.md): a Spotlight names its locale; without one given or in the post's language. */
+    static final String DEFAULT_LOCALE = "en_US";
+    private static final Pattern LOCALE = Pattern.compile("[a-z]{2}_[A-Z]{2}");
 
     @Inject
     @ConfigProperty(name = "syndicast.platforms.snapchat.api-url", defaultValue = "https://businessapi.snapchat.com")
     String apiUrl;
-
-    @Inject
-    @ConfigProperty(name = "syndicast.platforms.http.connect-timeout", defaultValue = "PT5S")
-    Duration connectTimeout;
-
-    @Inject
-    @ConfigProperty(name = "syndicast.platforms.http.request-timeout", defaultValue = "PT20S")
-    Duration requestTimeout;
 
     @Inject
     @ConfigProperty(name = "syndicast.platforms.snapchat.upload-timeout", defaultValue = "PT10M")
@@ -91,23 +76,7 @@ public class SnapchatConnector implements Connector {
     Duration stepRetry;
 
     @Inject
-    Clock clock;
-
-    @Inject
-    Accounts accounts;
-
-    @Inject
-    TokenRefresher refresher;
-
-    @Resource
-    ManagedExecutorService executor;
-
-    private HttpClient http;
-
-    @PostConstruct
-    void init() {
-        http = PlatformHttp.client(connectTimeout);
-    }
+    PlatformCalls calls;
 
     /** Snapchat accounts, except those connected through the sandbox. */
     @Override
@@ -117,15 +86,15 @@ public class SnapchatConnector implements Connector {
 
     @Override
     public CompletableFuture<PublishOutcome> publish(PublishRequest request) {
-        return CompletableFuture.supplyAsync(() -> publishNow(request), executor());
+        return calls.async(() -> publishNow(request));
     }
 
     @Override
     public CompletableFuture<CheckOutcome> check(PublishRequest request) {
-        return CompletableFuture.supplyAsync(() -> checkNow(request), executor());
+        return calls.async(() -> checkNow(request));
     }
 
-    /** UNVERIFIED: Snap documents no deletion of a posted story for this API here; nothing is removed. */
+    /** ASSUMED: no deletion of a posted story is known for this API; nothing is removed. */
     @Override
     public boolean delete(PublishRequest request, String externalId) {
         return false;
@@ -139,14 +108,14 @@ public class SnapchatConnector implements Connector {
             return new PublishOutcome.Permanent(refused.get());
         }
         SnapchatSteps steps = SnapchatSteps.parse(request.platformState());
-        Instant now = clock.instant();
+        Instant now = calls.now();
         if (steps.created() && now.isAfter(steps.since().plus(MEDIA_LIFETIME))) {
             return new PublishOutcome.StartOver("Snap keeps a media object for 24 hours; media " + steps.media()
                     + " is too old to post");
         }
         PublishMedia media = request.media().get(0);
         try {
-            Session session = new Session(request);
+            TokenSession session = session(request);
             if (!steps.created()) {
                 return createMedia(session, request, media);
             }
@@ -203,7 +172,7 @@ public class SnapchatConnector implements Connector {
     }
 
     /** ProfileAssetManagement, "Create Media": the container with the base64 key and IV. */
-    private PublishOutcome createMedia(Session session, PublishRequest request, PublishMedia media)
+    private PublishOutcome createMedia(TokenSession session, PublishRequest request, PublishMedia media)
             throws Stop, InterruptedException, IOException {
         byte[][] keyAndIv = SnapchatCrypto.newKeyAndIv();
         String key = SnapchatAnswers.base64(keyAndIv[0]);
@@ -211,16 +180,16 @@ public class SnapchatConnector implements Connector {
         String body = JSON.createObjectBuilder().add("type", VIDEO_TYPES.contains(media.mimeType()) ? "VIDEO" : "IMAGE")
                 .add("name", name(request, media)).add("key", key).add("iv", iv).build().toString();
         try {
-            Answer answer = session.send(json(request("v1/public_profiles/" + encode(request.platformAccountId()) + "/media"), body),
-                    requestTimeout);
+            HttpAnswer answer = send(session, json(request("v1/public_profiles/" + encode(request.platformAccountId()) + "/media"), body),
+                    calls.requestTimeout());
             if (answer.status() / 100 != 2) {
-                return SnapchatAnswers.stepFailure(answer.status(), answer.body(), answer.headers(), clock.instant(), "The media creation");
+                return SnapchatAnswers.stepFailure(answer.status(), answer.body(), answer.headers(), calls.now(), "The media creation");
             }
             Optional<SnapchatAnswers.Created> created = SnapchatAnswers.created(answer.body());
             if (created.isEmpty()) {
                 return new PublishOutcome.NotProcessed("Snap's answer to the media creation named no media id and upload paths", null);
             }
-            SnapchatSteps steps = SnapchatSteps.created(clock.instant(), key, iv, created.get().media(), created.get().addPath(),
+            SnapchatSteps steps = SnapchatSteps.created(calls.now(), key, iv, created.get().media(), created.get().addPath(),
                     created.get().finalizePath());
             long partSize = SnapchatCrypto.partSize(chunkSize);
             return new PublishOutcome.InProgress(steps.toJson(), Duration.ZERO, "Snap media " + steps.media() + " created; "
@@ -231,8 +200,8 @@ public class SnapchatConnector implements Connector {
         }
     }
 
-    /** One encrypted part to the add path (UNVERIFIED: multipart {@code part_number} from 1 and {@code file}). */
-    private PublishOutcome sendPart(Session session, SnapchatSteps steps, PublishMedia media, long partSize, int total)
+    /** One encrypted part to the add path (ASSUMED: multipart {@code action=ADD}, {@code part_number} from 1, {@code file}). */
+    private PublishOutcome sendPart(TokenSession session, SnapchatSteps steps, PublishMedia media, long partSize, int total)
             throws Stop, InterruptedException, IOException {
         int index = steps.parts();
         long offset = index * partSize;
@@ -242,14 +211,15 @@ public class SnapchatConnector implements Connector {
         byte[] chain = SnapchatAnswers.unbase64(steps.chain() == null ? steps.iv() : steps.chain());
         String what = "The upload of part " + (index + 1) + " of " + total;
         try (SeekableByteChannel channel = media.opener().open()) {
-            java.util.concurrent.atomic.AtomicReference<SnapchatCrypto.Part> sent = new java.util.concurrent.atomic.AtomicReference<>();
-            MultipartBody body = MultipartBody.of(List.of(new SimpleEntry<>("part_number", String.valueOf(index + 1))), "file",
+            AtomicReference<SnapchatCrypto.Part> sent = new AtomicReference<>();
+            MultipartBody body = MultipartBody.of(List.of(new SimpleEntry<>("action", "ADD"),
+                            new SimpleEntry<>("part_number", String.valueOf(index + 1))), "file",
                     "media.part" + (index + 1), "application/octet-stream", length, () -> {
                         SnapchatCrypto.Part part = SnapchatCrypto.part(channel, key, chain, offset, length);
                         sent.set(part);
                         return part;
                     });
-            Answer answer = session.send(path(steps.addPath()).header("Content-Type", body.contentType())
+            HttpAnswer answer = send(session, path(steps.addPath()).header("Content-Type", body.contentType())
                     .POST(body.publisher()), uploadTimeout);
             if (answer.status() / 100 == 2 && sent.get() != null && sent.get().delivered() == length) {
                 return new PublishOutcome.InProgress(steps.partSent(SnapchatAnswers.base64(sent.get().chain())).toJson(), Duration.ZERO,
@@ -258,7 +228,7 @@ public class SnapchatConnector implements Connector {
             if (answer.status() / 100 == 2) {
                 return new PublishOutcome.InProgress(steps.toJson(), stepRetry, what + " was answered before all its bytes were sent; sending it again");
             }
-            PublishOutcome failed = SnapchatAnswers.stepFailure(answer.status(), answer.body(), answer.headers(), clock.instant(), what);
+            PublishOutcome failed = SnapchatAnswers.stepFailure(answer.status(), answer.body(), answer.headers(), calls.now(), what);
             if (failed instanceof PublishOutcome.Permanent p) {
                 return new PublishOutcome.StartOver(p.reason());
             }
@@ -270,15 +240,17 @@ public class SnapchatConnector implements Connector {
         }
     }
 
-    /** UNVERIFIED: a POST to the finalize path Snap named when the media was created. */
-    private PublishOutcome finalizeUpload(Session session, SnapchatSteps steps) throws Stop, InterruptedException {
+    /** ASSUMED: a multipart POST of {@code action=FINALIZE} to the finalize path Snap named when the media was created. */
+    private PublishOutcome finalizeUpload(TokenSession session, SnapchatSteps steps) throws Stop, InterruptedException {
+        MultipartBody body = MultipartBody.fields(List.of(new SimpleEntry<>("action", "FINALIZE")));
         try {
-            Answer answer = session.send(path(steps.finalizePath()).POST(HttpRequest.BodyPublishers.noBody()), requestTimeout);
+            HttpAnswer answer = send(session, path(steps.finalizePath()).header("Content-Type", body.contentType())
+                    .POST(body.publisher()), calls.requestTimeout());
             if (answer.status() / 100 == 2) {
                 return new PublishOutcome.InProgress(steps.finished().toJson(), Duration.ZERO, "Snap media " + steps.media()
                         + " uploaded and finalized");
             }
-            PublishOutcome failed = SnapchatAnswers.stepFailure(answer.status(), answer.body(), answer.headers(), clock.instant(),
+            PublishOutcome failed = SnapchatAnswers.stepFailure(answer.status(), answer.body(), answer.headers(), calls.now(),
                     "The upload's finalization");
             if (failed instanceof PublishOutcome.Permanent p) {
                 return new PublishOutcome.StartOver(p.reason());
@@ -292,16 +264,16 @@ public class SnapchatConnector implements Connector {
     }
 
     /** The visible call: the story, saved story or spotlight with the media id; its outcome follows the exactly-once rule. */
-    private PublishOutcome post(Session session, PublishRequest request, SnapchatSteps steps) throws Stop, InterruptedException {
+    private PublishOutcome post(TokenSession session, PublishRequest request, SnapchatSteps steps) throws Stop, InterruptedException {
         PostType type = PostType.of(request.option("post_type"));
         try {
-            Answer answer = session.send(json(request("v1/public_profiles/" + encode(request.platformAccountId()) + "/" + type.collection),
-                    postBody(request, type, steps.media())), requestTimeout);
+            HttpAnswer answer = send(session, json(request("v1/public_profiles/" + encode(request.platformAccountId()) + "/" + type.collection),
+                    postBody(request, type, steps.media())), calls.requestTimeout());
             if (answer.status() / 100 == 2) {
                 return SnapchatAnswers.postedId(answer.body(), type).<PublishOutcome>map(id -> new PublishOutcome.Published(id, null))
                         .orElseGet(() -> new PublishOutcome.Unknown("Snap created the " + type.entity + " without naming it"));
             }
-            return SnapchatAnswers.classify(answer.status(), answer.body(), answer.headers(), clock.instant(),
+            return SnapchatAnswers.classify(answer.status(), answer.body(), answer.headers(), calls.now(),
                     "The " + type.entity.replace('_', ' ') + " call");
         } catch (IOException e) {
             return SnapchatAnswers.exception(e, "the " + type.entity.replace('_', ' ') + " call");
@@ -309,17 +281,39 @@ public class SnapchatConnector implements Connector {
     }
 
     /**
-     * UNVERIFIED bodies: a story takes the media id alone (stories carry no caption); a saved story also its title
-     * (the post's title, else the first line of its text); a spotlight its description (the text).
+     * ASSUMED bodies: a story takes the media id alone (stories carry no caption); a saved story also its title (the
+     * post's title, else the first line of its text); a spotlight its description (the text) and its {@code locale}.
      */
     static String postBody(PublishRequest request, PostType type, String media) {
         JsonObjectBuilder body = JSON.createObjectBuilder().add("media_id", media);
         if (type == PostType.SAVED_STORY) {
             body.add("title", DribbbleAnswers.title(request.title(), request.text()));
-        } else if (type == PostType.SPOTLIGHT && request.text() != null && !request.text().isBlank()) {
-            body.add("description", request.text().strip());
+        } else if (type == PostType.SPOTLIGHT) {
+            if (request.text() != null && !request.text().isBlank()) {
+                body.add("description", request.text().strip());
+            }
+            body.add("locale", locale(request));
         }
         return body.build().toString();
+    }
+
+    /**
+     * A Spotlight's locale, {@code language_COUNTRY}: the target's {@code locale} option, else the post's language when
+     * it names a region ({@code en-GB} becomes {@code en_GB}), else {@value #DEFAULT_LOCALE}.
+     */
+    static String locale(PublishRequest request) {
+        Optional<String> given = request.option("locale").map(String::strip).filter(l -> !l.isEmpty());
+        if (given.isPresent()) {
+            return given.get();
+        }
+        if (request.language() != null) {
+            Locale tag = Locale.forLanguageTag(request.language());
+            String candidate = tag.getLanguage() + "_" + tag.getCountry();
+            if (LOCALE.matcher(candidate).matches()) {
+                return candidate;
+            }
+        }
+        return DEFAULT_LOCALE;
     }
 
     static String name(PublishRequest request, PublishMedia media) {
@@ -336,8 +330,8 @@ public class SnapchatConnector implements Connector {
         }
         PostType type = PostType.of(request.option("post_type"));
         try {
-            Answer answer = new Session(request).send(request("v1/public_profiles/" + encode(request.platformAccountId())
-                    + "/" + type.collection).GET(), requestTimeout);
+            HttpAnswer answer = send(session(request), request("v1/public_profiles/" + encode(request.platformAccountId())
+                    + "/" + type.collection).GET(), calls.requestTimeout());
             return SnapchatAnswers.lookup(answer.status(), answer.body(), type, steps.media());
         } catch (Stop stop) {
             return new CheckOutcome.CannotTell(stop.outcome.toString());
@@ -369,42 +363,15 @@ public class SnapchatConnector implements Connector {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    private Executor executor() {
-        return executor != null ? executor : Runnable::run;
+    /** One call with the account's token; the builder is copied, so a renewed token sends the same call again. */
+    private static HttpAnswer send(TokenSession session, HttpRequest.Builder call, Duration timeout)
+            throws IOException, InterruptedException, Stop {
+        return session.send(() -> call.copy().timeout(timeout));
     }
-
-    record Answer(int status, String body, Map<String, List<String>> headers) {
-    }
-
 
     /** The account's calls with its token; a refused token is renewed once (Snap's tokens live an hour). */
-    private final class Session {
-        final AccessToken token;
-
-        Session(PublishRequest request) {
-            this.token = new AccessToken(request.accountId(), request.accessToken(), refresher, accounts);
-        }
-
-        Answer send(HttpRequest.Builder request, Duration timeout) throws IOException, InterruptedException, Stop {
-            Answer answer = once(request.copy().timeout(timeout));
-            if (answer.status() == 401) {
-                PublishOutcome refused = SnapchatAnswers.classify(401, answer.body(), answer.headers(), clock.instant(), "The call");
-                Optional<PublishOutcome> stop = token.renewAfter((PublishOutcome.TokenRefused) refused);
-                if (stop.isPresent()) {
-                    throw new Stop(stop.get());
-                }
-                answer = once(request.copy().timeout(timeout));
-                if (answer.status() == 401) {
-                    throw new Stop(SnapchatAnswers.classify(401, answer.body(), answer.headers(), clock.instant(), "The call"));
-                }
-            }
-            return answer;
-        }
-
-        private Answer once(HttpRequest.Builder request) throws IOException, InterruptedException {
-            HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + token.value())
-                    .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body(), response.headers().map());
-        }
+    private TokenSession session(PublishRequest request) {
+        return calls.session(request, TokenSession.Refusal.on401(refused ->
+                SnapchatAnswers.classify(401, refused.body(), refused.headers(), calls.now(), "The call")));
     }
 }

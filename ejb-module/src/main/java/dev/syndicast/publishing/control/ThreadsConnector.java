@@ -1,7 +1,6 @@
 package dev.syndicast.publishing.control;
 
 import dev.syndicast.media.boundary.PublicMediaUrls;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -9,10 +8,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,14 +59,6 @@ public class ThreadsConnector implements Connector {
     String apiUrl;
 
     @Inject
-    @ConfigProperty(name = "syndicast.platforms.http.connect-timeout", defaultValue = "PT5S")
-    Duration connectTimeout;
-
-    @Inject
-    @ConfigProperty(name = "syndicast.platforms.http.request-timeout", defaultValue = "PT20S")
-    Duration requestTimeout;
-
-    @Inject
     @ConfigProperty(name = "syndicast.platforms.threads.processing-poll", defaultValue = "PT30S")
     Duration processingPoll;
 
@@ -86,14 +75,7 @@ public class ThreadsConnector implements Connector {
     PublicMediaUrls publicUrls;
 
     @Inject
-    Clock clock;
-
-    private HttpClient client;
-
-    @PostConstruct
-    void init() {
-        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
-    }
+    PlatformCalls calls;
 
     /** Threads accounts connected directly (an account connected through the sandbox is the sandbox connector's). */
     @Override
@@ -113,7 +95,7 @@ public class ThreadsConnector implements Connector {
             ContainerSteps.Posted first = steps.posted().get(0);
             return done(new PublishOutcome.Published(first.id(), first.url()));
         }
-        Instant now = clock.instant();
+        Instant now = calls.now();
         if (index == 0) {
             Optional<String> refused = refusal(request, publicUrls.available());
             if (refused.isPresent()) {
@@ -184,7 +166,7 @@ public class ThreadsConnector implements Connector {
     private CompletableFuture<PublishOutcome> createChild(PublishRequest request, ContainerSteps steps, int index) {
         Map<String, String> form = new LinkedHashMap<>(mediaParameters(request.media().get(index)));
         form.put("is_carousel_item", "true");
-        Instant now = clock.instant();
+        Instant now = calls.now();
         String what = "the container of carousel item " + (index + 1);
         return send(post(request, "threads", form))
                 .thenApply(response -> ThreadsAnswers.id(response.body()).filter(id -> response.statusCode() == 200)
@@ -206,7 +188,7 @@ public class ThreadsConnector implements Connector {
      */
     private CompletableFuture<PublishOutcome> createContainer(PublishRequest request, ContainerSteps steps, List<String> texts, int index) {
         Map<String, String> form = containerForm(request, steps, texts, index, this::mediaUrl);
-        Instant now = clock.instant();
+        Instant now = calls.now();
         String what = index == 0 ? "the post's container" : "the container of thread part " + index;
         return send(post(request, "threads", form))
                 .thenApply(response -> ThreadsAnswers.id(response.body()).filter(id -> response.statusCode() == 200)
@@ -273,7 +255,7 @@ public class ThreadsConnector implements Connector {
      */
     private CompletableFuture<PublishOutcome> poll(PublishRequest request, String containerId, String what, ContainerSteps steps,
                                                    java.util.function.Supplier<ContainerSteps> ready, boolean beforeFirst) {
-        Instant now = clock.instant();
+        Instant now = calls.now();
         return send(get(request, encode(containerId) + "?fields=status,error_message"))
                 .thenApply(response -> {
                     if (response.statusCode() != 200) {
@@ -302,7 +284,7 @@ public class ThreadsConnector implements Connector {
     /** A container that can no longer be published: before the first thread start over; later, make the part's again. */
     private PublishOutcome redo(ContainerSteps steps, boolean beforeFirst, String reason) {
         return beforeFirst ? new PublishOutcome.StartOver(reason)
-                : new PublishOutcome.InProgress(steps.withoutContainer(clock.instant()).toJson(), Duration.ZERO, reason + "; making it again");
+                : new PublishOutcome.InProgress(steps.withoutContainer(calls.now()).toJson(), Duration.ZERO, reason + "; making it again");
     }
 
     /**
@@ -311,7 +293,7 @@ public class ThreadsConnector implements Connector {
      */
     private CompletableFuture<PublishOutcome> publishContainer(PublishRequest request, ContainerSteps steps, int threads) {
         int index = steps.posted().size();
-        Instant now = clock.instant();
+        Instant now = calls.now();
         return send(get(request, encode(request.platformAccountId())
                 + "/threads_publishing_limit?fields=quota_usage,config,reply_quota_usage,reply_config"))
                 .handle((limit, thrown) -> {
@@ -332,7 +314,7 @@ public class ThreadsConnector implements Connector {
                         : send(post(request, "threads_publish", Map.of("creation_id", steps.container().id())))
                         .thenCompose(response -> published(request, response, now))
                         .exceptionally(thrown -> exception("the publish call", thrown, true)))
-                .thenApply(outcome -> threadOutcome(outcome, steps, threads, clock.instant()));
+                .thenApply(outcome -> threadOutcome(outcome, steps, threads, calls.now()));
     }
 
     private CompletableFuture<PublishOutcome> published(PublishRequest request, HttpResponse<String> response, Instant now) {
@@ -437,7 +419,7 @@ public class ThreadsConnector implements Connector {
                         return new CheckOutcome.CannotTell("the container was published but its thread is not listed yet");
                     }
                     ContainerSteps done = steps.withPosted(new ContainerSteps.Posted(ThreadsAnswers.text(found.get(), "id"),
-                            found.get().getString("permalink", null)), clock.instant());
+                            found.get().getString("permalink", null)), calls.now());
                     if (done.posted().size() < texts.size()) {
                         return new CheckOutcome.FoundInPart(done.toJson(), "Thread " + done.posted().size() + " of "
                                 + texts.size() + " found on Threads; sending the rest");
@@ -454,7 +436,7 @@ public class ThreadsConnector implements Connector {
     public boolean delete(PublishRequest request, String externalId) {
         HttpRequest http = base(request, encode(externalId)).DELETE().build();
         try {
-            return client.send(http, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return calls.http().send(http, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -466,7 +448,7 @@ public class ThreadsConnector implements Connector {
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     private CompletableFuture<HttpResponse<String>> send(HttpRequest request) {
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        return calls.http().sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpRequest get(PublishRequest request, String path) {
@@ -483,7 +465,7 @@ public class ThreadsConnector implements Connector {
 
     private HttpRequest.Builder base(PublishRequest request, String path) {
         String root = apiUrl.endsWith("/") ? apiUrl : apiUrl + "/";
-        return HttpRequest.newBuilder(URI.create(root + path)).timeout(requestTimeout)
+        return HttpRequest.newBuilder(URI.create(root + path)).timeout(calls.requestTimeout())
                 .header("Authorization", "Bearer " + request.accessToken());
     }
 

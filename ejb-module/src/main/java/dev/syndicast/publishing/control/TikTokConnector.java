@@ -1,12 +1,6 @@
 package dev.syndicast.publishing.control;
 
-import dev.syndicast.accounts.boundary.Accounts;
-import dev.syndicast.accounts.boundary.TokenRefresher;
-import dev.syndicast.core.control.PlatformHttp;
 import dev.syndicast.media.boundary.PublicMediaUrls;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -19,22 +13,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.SeekableByteChannel;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 import static dev.syndicast.publishing.control.TikTokAnswers.PUBLIC;
@@ -92,14 +82,6 @@ public class TikTokConnector implements Connector {
     String apiUrl;
 
     @Inject
-    @ConfigProperty(name = "syndicast.platforms.http.connect-timeout", defaultValue = "PT5S")
-    Duration connectTimeout;
-
-    @Inject
-    @ConfigProperty(name = "syndicast.platforms.http.request-timeout", defaultValue = "PT20S")
-    Duration requestTimeout;
-
-    @Inject
     @ConfigProperty(name = "syndicast.platforms.tiktok.upload-timeout", defaultValue = "PT10M")
     Duration uploadTimeout;
 
@@ -139,23 +121,7 @@ public class TikTokConnector implements Connector {
     PublicMediaUrls publicUrls;
 
     @Inject
-    Clock clock;
-
-    @Inject
-    Accounts accounts;
-
-    @Inject
-    TokenRefresher refresher;
-
-    @Resource
-    ManagedExecutorService executor;
-
-    private HttpClient http;
-
-    @PostConstruct
-    void init() {
-        http = PlatformHttp.client(connectTimeout);
-    }
+    PlatformCalls calls;
 
     /** TikTok accounts, except those connected through the sandbox. */
     @Override
@@ -165,16 +131,7 @@ public class TikTokConnector implements Connector {
 
     @Override
     public CompletableFuture<PublishOutcome> publish(PublishRequest request) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return publishNow(request);
-            } catch (Stop stop) {
-                return stop.outcome;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new PublishOutcome.Unknown("Interrupted while publishing");
-            }
-        }, executor());
+        return calls.publishing(() -> publishNow(request));
     }
 
     /** The Content Posting API has no call that deletes a post. */
@@ -266,7 +223,7 @@ public class TikTokConnector implements Connector {
         }
         TikTokAnswers.CreatorInfo creator;
         try {
-            Answer info = session.post("v2/post/publish/creator_info/query/", null, requestTimeout);
+            HttpAnswer info = session.post("v2/post/publish/creator_info/query/", null, calls.requestTimeout());
             if (!TikTokAnswers.succeeded(info.status(), info.body())) {
                 return failure(info, "the creator_info query", false);
             }
@@ -325,7 +282,7 @@ public class TikTokConnector implements Connector {
             }
             JsonObject body = JSON.createObjectBuilder().add("post_info", videoPostInfo(request, creator, privacy))
                     .add("source_info", source).build();
-            Answer answer = session.post("v2/post/publish/video/init/", body.toString(), requestTimeout);
+            HttpAnswer answer = session.post("v2/post/publish/video/init/", body.toString(), calls.requestTimeout());
             if (!TikTokAnswers.succeeded(answer.status(), answer.body())) {
                 return failure(answer, what, pull);
             }
@@ -335,7 +292,7 @@ public class TikTokConnector implements Connector {
                         : new PublishOutcome.NotProcessed("TikTok answered the video init without publish_id and upload_url"
                         + " (nothing is published without the bytes)", null);
             }
-            Instant now = clock.instant();
+            Instant now = calls.now();
             TikTokSteps.Upload upload = pull ? null : new TikTokSteps.Upload(init.get().uploadUrl(), now, plan, 0, false);
             TikTokSteps steps = TikTokSteps.initialized(now, "video", pull ? TikTokSteps.PULL_FROM_URL : TikTokSteps.FILE_UPLOAD,
                     init.get().publishId(), creator.username(), privacy, upload);
@@ -374,7 +331,7 @@ public class TikTokConnector implements Connector {
         String what = "the photo post init";
         try {
             JsonObject body = photoBody(request, creator, privacy, this::mediaUrl);
-            Answer answer = session.post("v2/post/publish/content/init/", body.toString(), requestTimeout);
+            HttpAnswer answer = session.post("v2/post/publish/content/init/", body.toString(), calls.requestTimeout());
             if (!TikTokAnswers.succeeded(answer.status(), answer.body())) {
                 return failure(answer, what, true);
             }
@@ -382,7 +339,7 @@ public class TikTokConnector implements Connector {
             if (init.isEmpty()) {
                 return new PublishOutcome.Unknown("TikTok answered the photo post init without a publish_id");
             }
-            TikTokSteps steps = TikTokSteps.initialized(clock.instant(), "photo", TikTokSteps.PULL_FROM_URL,
+            TikTokSteps steps = TikTokSteps.initialized(calls.now(), "photo", TikTokSteps.PULL_FROM_URL,
                     init.get().publishId(), creator.username(), privacy, null);
             return new PublishOutcome.InProgress(steps.toJson(), processingPoll, "TikTok is fetching "
                     + request.media().size() + " photo(s) (publish_id " + steps.publishId() + ")");
@@ -449,7 +406,7 @@ public class TikTokConnector implements Connector {
         TikTokSteps.Upload upload = steps.upload();
         TikTokChunkPlan plan = upload.plan();
         int index = upload.acked();
-        Instant now = clock.instant();
+        Instant now = calls.now();
         if (index >= plan.count()) {
             return new PublishOutcome.InProgress(steps.allSent(now).toJson(), processingPoll, "Every chunk is with TikTok");
         }
@@ -466,9 +423,9 @@ public class TikTokConnector implements Connector {
             }
             while (true) {
                 long sending = System.nanoTime();
-                Answer answer = session.upload(upload.url(), channel, plan.first(index), plan.length(index),
+                HttpAnswer answer = session.upload(upload.url(), channel, plan.first(index), plan.length(index),
                         plan.contentRange(index), contentType(video));
-                now = clock.instant();
+                now = calls.now();
                 if (answer.status() == 206 && index < plan.count() - 1) {
                     upload = upload.acknowledged(index + 1);
                     steps = steps.withUpload(upload);
@@ -496,7 +453,7 @@ public class TikTokConnector implements Connector {
     }
 
     /** What TikTok's answer to a chunk other than an acknowledged one before the last means for the upload. */
-    private PublishOutcome afterChunk(TikTokSteps steps, Answer answer, String what, Instant now) {
+    private PublishOutcome afterChunk(TikTokSteps steps, HttpAnswer answer, String what, Instant now) {
         TikTokSteps.Upload upload = steps.upload();
         TikTokChunkPlan plan = upload.plan();
         return switch (answer.status()) {
@@ -545,7 +502,7 @@ public class TikTokConnector implements Connector {
     private PublishOutcome resolveUpload(Session session, TikTokSteps steps) throws Stop, InterruptedException {
         Optional<TikTokAnswers.PostStatus> status;
         try {
-            Answer answer = session.post("v2/post/publish/status/fetch/", publishIdBody(steps), requestTimeout);
+            HttpAnswer answer = session.post("v2/post/publish/status/fetch/", publishIdBody(steps), calls.requestTimeout());
             if (!TikTokAnswers.succeeded(answer.status(), answer.body())) {
                 return readFailure(answer, steps, steps.since(), "the status check after a lost chunk answer");
             }
@@ -553,7 +510,7 @@ public class TikTokConnector implements Connector {
         } catch (IOException e) {
             return waitOrUnknown(steps, steps.since(), "the status check after a lost chunk answer failed: " + TikTokAnswers.describe(e));
         }
-        Instant now = clock.instant();
+        Instant now = calls.now();
         if (status.isEmpty()) {
             return waitOrUnknown(steps, steps.since(), "TikTok's status answer could not be read");
         }
@@ -570,10 +527,10 @@ public class TikTokConnector implements Connector {
     /** Every byte is with TikTok (or it pulls them): {@code status/fetch} until the post is published or failed. */
     private PublishOutcome poll(Session session, TikTokSteps steps) throws Stop, InterruptedException {
         if (steps.sent() == null) {
-            steps = steps.allSent(clock.instant());
+            steps = steps.allSent(calls.now());
         }
         try {
-            Answer answer = session.post("v2/post/publish/status/fetch/", publishIdBody(steps), requestTimeout);
+            HttpAnswer answer = session.post("v2/post/publish/status/fetch/", publishIdBody(steps), calls.requestTimeout());
             if (!TikTokAnswers.succeeded(answer.status(), answer.body())) {
                 return readFailure(answer, steps, steps.sent(), "the status check");
             }
@@ -581,7 +538,7 @@ public class TikTokConnector implements Connector {
             if (status.isEmpty()) {
                 return waitOrUnknown(steps, steps.sent(), "TikTok's status answer could not be read");
             }
-            return afterSent(steps, status.get(), clock.instant());
+            return afterSent(steps, status.get(), calls.now());
         } catch (IOException e) {
             return waitOrUnknown(steps, steps.sent(), "the status check failed: " + TikTokAnswers.describe(e));
         }
@@ -616,7 +573,7 @@ public class TikTokConnector implements Connector {
      * the outcome becomes unknown and the job asks with back-off instead of polling on.
      */
     private PublishOutcome waitOrUnknown(TikTokSteps steps, Instant from, String note) {
-        if (from != null && clock.instant().isAfter(from.plus(publishDeadline))) {
+        if (from != null && calls.now().isAfter(from.plus(publishDeadline))) {
             return new PublishOutcome.Unknown(note + "; TikTok has not finished within " + publishDeadline
                     + ", the post (publish_id " + steps.publishId() + ") is asked about with back-off");
         }
@@ -624,7 +581,7 @@ public class TikTokConnector implements Connector {
     }
 
     /** A status call that failed: a refused token or a rate limit as such; anything else is asked again later. */
-    private PublishOutcome readFailure(Answer answer, TikTokSteps steps, Instant from, String what) {
+    private PublishOutcome readFailure(HttpAnswer answer, TikTokSteps steps, Instant from, String what) {
         PublishOutcome outcome = failure(answer, what, false);
         if (outcome instanceof PublishOutcome.TokenRefused || outcome instanceof PublishOutcome.RateLimited) {
             return outcome;
@@ -647,7 +604,7 @@ public class TikTokConnector implements Connector {
      */
     @Override
     public CompletableFuture<CheckOutcome> check(PublishRequest request) {
-        return CompletableFuture.supplyAsync(() -> {
+        return calls.async(() -> {
             TikTokSteps steps = TikTokSteps.parse(request.platformState());
             if (!steps.started()) {
                 return pulls(request) ? new CheckOutcome.CannotTell("an init that has TikTok fetch the media by URL may have"
@@ -655,12 +612,12 @@ public class TikTokConnector implements Connector {
                         : new CheckOutcome.NotFound();
             }
             try {
-                Answer answer = new Session(request).post("v2/post/publish/status/fetch/", publishIdBody(steps), requestTimeout);
+                HttpAnswer answer = new Session(request).post("v2/post/publish/status/fetch/", publishIdBody(steps), calls.requestTimeout());
                 if (!TikTokAnswers.succeeded(answer.status(), answer.body())) {
                     return new CheckOutcome.CannotTell("the status check answered HTTP " + answer.status() + ": "
                             + TikTokAnswers.ApiError.of(answer.body()).describe());
                 }
-                return TikTokAnswers.status(answer.body()).map(s -> lookup(steps, s, clock.instant()))
+                return TikTokAnswers.status(answer.body()).map(s -> lookup(steps, s, calls.now()))
                         .orElseGet(() -> new CheckOutcome.CannotTell("TikTok's status answer could not be read"));
             } catch (Stop stop) {
                 return new CheckOutcome.CannotTell(stop.outcome.toString());
@@ -670,7 +627,7 @@ public class TikTokConnector implements Connector {
                 Thread.currentThread().interrupt();
                 return new CheckOutcome.CannotTell("interrupted");
             }
-        }, executor());
+        });
     }
 
     CheckOutcome lookup(TikTokSteps steps, TikTokAnswers.PostStatus status, Instant now) {
@@ -704,58 +661,28 @@ public class TikTokConnector implements Connector {
 
     // ---- helpers ------------------------------------------------------------------------------------------------
 
-    private PublishOutcome failure(Answer answer, String what, boolean mayHaveActed) {
-        return TikTokAnswers.classify(answer.status(), answer.body(), answer.header("Retry-After"), clock.instant(),
+    private PublishOutcome failure(HttpAnswer answer, String what, boolean mayHaveActed) {
+        return TikTokAnswers.classify(answer.status(), answer.body(), answer.header("Retry-After"), calls.now(),
                 rateLimitWait, quotaWait, what, mayHaveActed);
     }
 
-    private Executor executor() {
-        return executor != null ? executor : Runnable::run;
-    }
-
-    record Answer(int status, String body, Map<String, List<String>> headers) {
-        Optional<String> header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).findFirst();
-        }
-    }
-
-
     /** The account's API calls with its token, renewed once when TikTok says it is invalid or expired. */
     private final class Session {
-        final AccessToken token;
+        private final TokenSession tokens;
 
         Session(PublishRequest request) {
-            this.token = new AccessToken(request.accountId(), request.accessToken(), refresher, accounts);
+            this.tokens = calls.session(request, new TokenSession.Refusal(
+                    answer -> answer.status() == 401 && TikTokAnswers.renewable(answer.status(), answer.body()),
+                    refused -> TikTokAnswers.classify(refused.status(), refused.body(), Optional.empty(), calls.now(),
+                            rateLimitWait, quotaWait, "the call", false)));
         }
 
         /** A JSON POST to the API ({@code body} null: none, as creator_info takes). */
-        Answer post(String path, String body, Duration timeout) throws IOException, InterruptedException, Stop {
-            Answer answer = once(path, body, timeout);
-            if (answer.status() == 401 && TikTokAnswers.renewable(answer.status(), answer.body())) {
-                PublishOutcome refused = TikTokAnswers.classify(answer.status(), answer.body(), Optional.empty(),
-                        clock.instant(), rateLimitWait, quotaWait, "the call", false);
-                Optional<PublishOutcome> stop = token.renewAfter((PublishOutcome.TokenRefused) refused);
-                if (stop.isPresent()) {
-                    throw new Stop(stop.get());
-                }
-                answer = once(path, body, timeout);
-                if (answer.status() == 401) {
-                    throw new Stop(TikTokAnswers.classify(answer.status(), answer.body(), Optional.empty(), clock.instant(),
-                            rateLimitWait, quotaWait, "the call", false));
-                }
-            }
-            return answer;
-        }
-
-        private Answer once(String path, String body, Duration timeout) throws IOException, InterruptedException {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl.replaceAll("/+$", "") + "/").resolve(path))
+        HttpAnswer post(String path, String body, Duration timeout) throws IOException, InterruptedException, Stop {
+            return tokens.send(() -> HttpRequest.newBuilder(URI.create(apiUrl.replaceAll("/+$", "") + "/").resolve(path))
                     .timeout(timeout)
-                    .header("Authorization", "Bearer " + token.value())
                     .header("Content-Type", "application/json; charset=UTF-8")
-                    .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body(), response.headers().map());
+                    .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
         }
 
         /**
@@ -763,15 +690,14 @@ public class TikTokConnector implements Connector {
          * {@value ChannelRange#PIECE} bytes (never the chunk, let alone the file, in memory). The upload URL carries its
          * own token; no Authorization header goes there.
          */
-        Answer upload(String url, SeekableByteChannel channel, long first, long length, String contentRange, String type)
+        HttpAnswer upload(String url, SeekableByteChannel channel, long first, long length, String contentRange, String type)
                 throws IOException, InterruptedException {
             HttpRequest put = HttpRequest.newBuilder(URI.create(url)).timeout(uploadTimeout)
                     .header("Content-Type", type)
                     .header("Content-Range", contentRange)
                     .PUT(ChannelRange.publisher(channel, first, length))
                     .build();
-            HttpResponse<String> response = http.send(put, HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body(), response.headers().map());
+            return HttpAnswer.of(calls.http().send(put, HttpResponse.BodyHandlers.ofString()));
         }
     }
 }

@@ -1,11 +1,5 @@
 package dev.syndicast.publishing.control;
 
-import dev.syndicast.accounts.boundary.Accounts;
-import dev.syndicast.accounts.boundary.TokenRefresher;
-import dev.syndicast.core.control.PlatformHttp;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -15,15 +9,11 @@ import jakarta.json.spi.JsonProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +21,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 import static dev.syndicast.publishing.control.XAnswers.Answer;
 import static dev.syndicast.publishing.control.XAnswers.describe;
@@ -77,14 +67,6 @@ public class XConnector implements Connector {
     Optional<String> uploadUrl;
 
     @Inject
-    @ConfigProperty(name = "syndicast.platforms.http.connect-timeout", defaultValue = "PT5S")
-    Duration connectTimeout;
-
-    @Inject
-    @ConfigProperty(name = "syndicast.platforms.http.request-timeout", defaultValue = "PT20S")
-    Duration requestTimeout;
-
-    @Inject
     @ConfigProperty(name = "syndicast.platforms.x.upload-timeout", defaultValue = "PT5M")
     Duration uploadTimeout;
 
@@ -105,25 +87,9 @@ public class XConnector implements Connector {
     @ConfigProperty(name = "syndicast.platforms.x.processing-deadline", defaultValue = "PT30M")
     Duration processingDeadline;
 
-    @Inject
-    Clock clock;
-
-    @Inject
-    Accounts accounts;
-
-    @Inject
-    TokenRefresher refresher;
-
     /** Steps run off the worker's thread; a step never waits for X's processing, it comes back later. */
-    @Resource
-    ManagedExecutorService executor;
-
-    private HttpClient http;
-
-    @PostConstruct
-    void init() {
-        http = PlatformHttp.client(connectTimeout);
-    }
+    @Inject
+    PlatformCalls calls;
 
     /** The file is uploaded from the media library. */
     @Override
@@ -139,12 +105,12 @@ public class XConnector implements Connector {
 
     @Override
     public CompletableFuture<PublishOutcome> publish(PublishRequest request) {
-        return CompletableFuture.supplyAsync(() -> publishNow(request), executor());
+        return calls.async(() -> publishNow(request));
     }
 
     @Override
     public CompletableFuture<CheckOutcome> check(PublishRequest request) {
-        return CompletableFuture.supplyAsync(() -> checkNow(request), executor());
+        return calls.async(() -> checkNow(request));
     }
 
     // ---- publish: one step per call ------------------------------------------------------------------------------
@@ -152,12 +118,12 @@ public class XConnector implements Connector {
     PublishOutcome publishNow(PublishRequest request) {
         UploadSteps steps = UploadSteps.parse(request.platformState());
         List<String> texts = UploadSteps.texts(request);
-        Calls calls = new Calls(request);
+        Session session = new Session(request);
         try {
             if (!steps.posted().isEmpty()) {
                 return steps.posted().size() >= texts.size()
                         ? new PublishOutcome.Published(steps.posted().get(0).id(), steps.posted().get(0).url())
-                        : createTweet(calls, request, steps, texts);
+                        : createTweet(session, request, steps, texts);
             }
             Optional<String> refused = refusal(request);
             if (refused.isPresent()) {
@@ -168,13 +134,13 @@ public class XConnector implements Connector {
             }
             for (int i = 0; i < steps.media().size(); i++) {
                 if (!steps.media().get(i).ready()) {
-                    return poll(calls, steps, i);
+                    return poll(session, steps, i);
                 }
             }
             if (steps.media().size() < request.media().size()) {
-                return upload(calls, request, steps);
+                return upload(session, request, steps);
             }
-            return createTweet(calls, request, steps, texts);
+            return createTweet(session, request, steps, texts);
         } catch (Stop stop) {
             return stop.outcome;
         }
@@ -214,19 +180,19 @@ public class XConnector implements Connector {
         return type.startsWith("video/") ? "tweet_video" : type.equals("image/gif") ? "tweet_gif" : "tweet_image";
     }
 
-    private PublishOutcome upload(Calls calls, PublishRequest request, UploadSteps steps) throws Stop {
+    private PublishOutcome upload(Session session, PublishRequest request, UploadSteps steps) throws Stop {
         int index = steps.media().size();
         PublishMedia media = request.media().get(index);
         String what = "the upload of media " + (index + 1);
         if (chunked(media)) {
-            return chunkedStep(calls, request, steps, media, what);
+            return chunkedStep(session, request, steps, media, what);
         }
         if (steps.chunked() != null) {
             return new PublishOutcome.StartOver("the post's media changed while media " + (index + 1) + " was being uploaded");
         }
         try (SeekableByteChannel channel = media.opener().open()) {
-            JsonObject data = simpleUpload(calls, media, channel, what);
-            return uploaded(calls, request, steps, media, XAnswers.text(data, "id"), data, what);
+            JsonObject data = simpleUpload(session, media, channel, what);
+            return uploaded(session, request, steps, media, XAnswers.text(data, "id"), data, what);
         } catch (IOException e) {
             return new PublishOutcome.NotProcessed(what + " failed (nothing visible was created): " + describe(e), null);
         }
@@ -236,7 +202,7 @@ public class XConnector implements Connector {
      * An upload X took (a simple upload's answer, or a chunked upload's finalize): its alt text, then its id joins the
      * stored media, with the processing still to wait for.
      */
-    private PublishOutcome uploaded(Calls calls, PublishRequest request, UploadSteps steps, PublishMedia media, String id,
+    private PublishOutcome uploaded(Session session, PublishRequest request, UploadSteps steps, PublishMedia media, String id,
                                     JsonObject data, String what) throws IOException, Stop {
         int index = steps.media().size();
         if (id == null) {
@@ -246,8 +212,8 @@ public class XConnector implements Connector {
         if (processing.failed()) {
             return new PublishOutcome.StartOver("X failed to process media " + (index + 1) + ": " + processing.error());
         }
-        describeMedia(calls, id, media, what);
-        UploadSteps next = steps.uploaded(new UploadSteps.Upload(id, processing.done()), clock.instant());
+        describeMedia(session, id, media, what);
+        UploadSteps next = steps.uploaded(new UploadSteps.Upload(id, processing.done()), calls.now());
         return new PublishOutcome.InProgress(next.toJson(), processing.done() ? Duration.ZERO : after(processing),
                 "Media " + (index + 1) + " of " + request.media().size() + " uploaded"
                         + (processing.done() ? "" : "; X is processing it"));
@@ -258,7 +224,7 @@ public class XConnector implements Connector {
      * characters) on the uploaded media, before the tweet attaches it. A failure here fails the upload step, which is
      * then made again (nothing visible exists yet), so a tweet never goes out without the alt text it was given.
      */
-    private void describeMedia(Calls calls, String id, PublishMedia media, String what) throws IOException, Stop {
+    private void describeMedia(Session session, String id, PublishMedia media, String what) throws IOException, Stop {
         if (media.altText() == null || media.altText().isBlank()) {
             return;
         }
@@ -266,18 +232,18 @@ public class XConnector implements Connector {
         String body = JSON.createObjectBuilder().add("id", id).add("metadata", JSON.createObjectBuilder()
                 .add("alt_text", JSON.createObjectBuilder().add("text", alt.length() <= 1000 ? alt : alt.substring(0, 1000))))
                 .build().toString();
-        Answer answer = calls.send(() -> HttpRequest.newBuilder(upload("2/media/metadata")).timeout(requestTimeout)
+        Answer answer = session.send(() -> HttpRequest.newBuilder(upload("2/media/metadata")).timeout(calls.requestTimeout())
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)), what);
         if (!answer.ok()) {
-            throw new Stop(XAnswers.stepFailure(answer, clock.instant(), what + " (its alt text)"));
+            throw new Stop(XAnswers.stepFailure(answer, calls.now(), what + " (its alt text)"));
         }
     }
 
     /** docs.x.com/x-api/media/upload-media: the file as {@code media} with its {@code media_category}. */
-    private JsonObject simpleUpload(Calls calls, PublishMedia media, SeekableByteChannel channel, String what) throws IOException, Stop {
+    private JsonObject simpleUpload(Session session, PublishMedia media, SeekableByteChannel channel, String what) throws IOException, Stop {
         MultipartBody body = MultipartBody.of(java.util.Map.of("media_category", category(media)), "media", fileName(media),
                 type(media), channel);
-        Answer answer = calls.send(() -> HttpRequest.newBuilder(upload("2/media/upload")).timeout(uploadTimeout)
+        Answer answer = session.send(() -> HttpRequest.newBuilder(upload("2/media/upload")).timeout(uploadTimeout)
                 .header("Content-Type", body.contentType()).POST(body.publisher()), what);
         return dataOf(answer, what);
     }
@@ -304,20 +270,20 @@ public class XConnector implements Connector {
      * reference). An upload past its expiry, or whose append or finalize X refuses, starts over from initialize as one
      * more attempt.
      */
-    private PublishOutcome chunkedStep(Calls calls, PublishRequest request, UploadSteps steps, PublishMedia media, String what)
+    private PublishOutcome chunkedStep(Session session, PublishRequest request, UploadSteps steps, PublishMedia media, String what)
             throws Stop {
         int item = steps.media().size() + 1;
         UploadSteps.Chunked upload = steps.chunked();
         try (SeekableByteChannel channel = media.opener().open()) {
             long total = channel.size();
             if (upload == null) {
-                return initialize(calls, steps, media, total, what);
+                return initialize(session, steps, media, total, what);
             }
             if (upload.bytes() != total) {
                 return new PublishOutcome.StartOver("the file of media " + item + " is not the one whose upload X took ("
                         + total + " bytes, not " + upload.bytes() + ")");
             }
-            if (upload.expired(clock.instant())) {
+            if (upload.expired(calls.now())) {
                 return new PublishOutcome.StartOver("X's upload of media " + item + " expired at " + upload.expires()
                         + " before all of it was appended and finalized");
             }
@@ -327,7 +293,7 @@ public class XConnector implements Connector {
                 if (sent != upload && System.nanoTime() - ends >= 0) {
                     return new PublishOutcome.InProgress(steps.withChunked(sent).toJson(), Duration.ZERO, appended(sent, item));
                 }
-                PublishOutcome failed = append(calls, channel, sent, what);
+                PublishOutcome failed = append(session, channel, sent, what);
                 if (failed != null) {
                     return keepProgress(steps, upload, sent, failed);
                 }
@@ -337,7 +303,7 @@ public class XConnector implements Connector {
                 return new PublishOutcome.InProgress(steps.withChunked(sent).toJson(), Duration.ZERO, appended(sent, item));
             }
             try {
-                return finalizeUpload(calls, request, steps, media, sent, what);
+                return finalizeUpload(session, request, steps, media, sent, what);
             } catch (Stop stop) {
                 return keepProgress(steps, upload, sent, stop.outcome);
             } catch (IOException e) {
@@ -350,18 +316,18 @@ public class XConnector implements Connector {
     }
 
     /** {@code POST /2/media/upload/initialize}: the media id, stored (with the chunk size and X's expiry) as a step. */
-    private PublishOutcome initialize(Calls calls, UploadSteps steps, PublishMedia media, long total, String what)
+    private PublishOutcome initialize(Session session, UploadSteps steps, PublishMedia media, long total, String what)
             throws IOException, Stop {
         String init = JSON.createObjectBuilder().add("media_type", type(media)).add("total_bytes", total)
                 .add("media_category", category(media)).build().toString();
-        Answer started = calls.send(() -> HttpRequest.newBuilder(upload("2/media/upload/initialize")).timeout(requestTimeout)
+        Answer started = session.send(() -> HttpRequest.newBuilder(upload("2/media/upload/initialize")).timeout(calls.requestTimeout())
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(init)), what);
         JsonObject data = dataOf(started, what);
         String id = XAnswers.text(data, "id");
         if (id == null) {
             return new PublishOutcome.NotProcessed(what + ": X's initialize answer has no media id", null);
         }
-        Instant now = clock.instant();
+        Instant now = calls.now();
         UploadSteps.Chunked upload = new UploadSteps.Chunked(id, 0, chunkSize, total,
                 XAnswers.expiresAfter(data).map(now::plus).orElse(null));
         return new PublishOutcome.InProgress(steps.withChunked(upload).toJson(), Duration.ZERO,
@@ -372,13 +338,13 @@ public class XConnector implements Connector {
      * {@code POST /2/media/upload/{id}/append} of the upload's next segment; null when X acknowledged it, else how the
      * step ends: a refusal starts over (the upload may have expired), anything else is for now.
      */
-    private PublishOutcome append(Calls calls, SeekableByteChannel channel, UploadSteps.Chunked upload, String what) {
+    private PublishOutcome append(Session session, SeekableByteChannel channel, UploadSteps.Chunked upload, String what) {
         String segment = what + ", segment " + upload.segment() + " of " + upload.segments();
         ChunkBody chunk = ChunkBody.of(upload.segment(), channel, upload.offset(), upload.length());
         try {
-            Answer appended = calls.send(() -> HttpRequest.newBuilder(upload("2/media/upload/" + encode(upload.id()) + "/append"))
+            Answer appended = session.send(() -> HttpRequest.newBuilder(upload("2/media/upload/" + encode(upload.id()) + "/append"))
                     .timeout(uploadTimeout).header("Content-Type", chunk.contentType()).POST(chunk.publisher()), segment);
-            return appended.ok() ? null : refusedStartsOver(XAnswers.stepFailure(appended, clock.instant(), segment), segment);
+            return appended.ok() ? null : refusedStartsOver(XAnswers.stepFailure(appended, calls.now(), segment), segment);
         } catch (Stop stop) {
             return stop.outcome;
         } catch (IOException e) {
@@ -388,16 +354,16 @@ public class XConnector implements Connector {
     }
 
     /** {@code POST /2/media/upload/{id}/finalize}, once every segment was appended; then as any upload X took. */
-    private PublishOutcome finalizeUpload(Calls calls, PublishRequest request, UploadSteps steps, PublishMedia media,
+    private PublishOutcome finalizeUpload(Session session, PublishRequest request, UploadSteps steps, PublishMedia media,
                                           UploadSteps.Chunked upload, String what) throws IOException, Stop {
-        Answer finalized = calls.send(() -> HttpRequest.newBuilder(upload("2/media/upload/" + encode(upload.id()) + "/finalize"))
-                .timeout(requestTimeout).POST(HttpRequest.BodyPublishers.noBody()), what);
+        Answer finalized = session.send(() -> HttpRequest.newBuilder(upload("2/media/upload/" + encode(upload.id()) + "/finalize"))
+                .timeout(calls.requestTimeout()).POST(HttpRequest.BodyPublishers.noBody()), what);
         if (!finalized.ok()) {
-            return refusedStartsOver(XAnswers.stepFailure(finalized, clock.instant(), what + " (finalize)"), what);
+            return refusedStartsOver(XAnswers.stepFailure(finalized, calls.now(), what + " (finalize)"), what);
         }
         JsonObject data = finalized.data().orElseThrow(() -> new Stop(new PublishOutcome.NotProcessed(what
                 + ": X's finalize answer could not be read (nothing visible was created)", null)));
-        return uploaded(calls, request, steps, media, upload.id(), data, what);
+        return uploaded(session, request, steps, media, upload.id(), data, what);
     }
 
     /**
@@ -427,17 +393,17 @@ public class XConnector implements Connector {
     }
 
     /** {@code GET /2/media/upload?command=STATUS&media_id=…}: succeeded, still working, or failed (start over). */
-    private PublishOutcome poll(Calls calls, UploadSteps steps, int index) throws Stop {
+    private PublishOutcome poll(Session session, UploadSteps steps, int index) throws Stop {
         String id = steps.media().get(index).id();
-        Instant now = clock.instant();
+        Instant now = calls.now();
         if (steps.since() != null && now.isAfter(steps.since().plus(processingDeadline))) {
             return new PublishOutcome.StartOver("X did not finish processing media " + (index + 1) + " within " + processingDeadline);
         }
         String what = "the processing check of media " + (index + 1);
         Answer answer;
         try {
-            answer = calls.send(() -> HttpRequest.newBuilder(upload("2/media/upload?command=STATUS&media_id=" + encode(id)))
-                    .timeout(requestTimeout).GET(), what);
+            answer = session.send(() -> HttpRequest.newBuilder(upload("2/media/upload?command=STATUS&media_id=" + encode(id)))
+                    .timeout(calls.requestTimeout()).GET(), what);
         } catch (IOException e) {
             return new PublishOutcome.InProgress(steps.toJson(), processingPoll, what + " failed: " + describe(e));
         }
@@ -474,20 +440,20 @@ public class XConnector implements Connector {
      * The visible call: {@code POST /2/tweets} with the text, the media ids on the first tweet, and the tweet before
      * as {@code reply.in_reply_to_tweet_id} for a thread part.
      */
-    private PublishOutcome createTweet(Calls calls, PublishRequest request, UploadSteps steps, List<String> texts) throws Stop {
+    private PublishOutcome createTweet(Session session, PublishRequest request, UploadSteps steps, List<String> texts) throws Stop {
         int index = steps.posted().size();
         String inReplyTo = index == 0 ? null : steps.posted().get(index - 1).id();
         String body = tweetBody(texts.get(index), index == 0 ? steps.mediaIds() : List.of(), inReplyTo,
                 request.option("reply_settings").orElse(null));
         PublishOutcome outcome;
         try {
-            Answer answer = calls.send(() -> HttpRequest.newBuilder(api("2/tweets")).timeout(requestTimeout)
+            Answer answer = session.send(() -> HttpRequest.newBuilder(api("2/tweets")).timeout(calls.requestTimeout())
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)), "the tweet call");
             if (request.verifyFirst() && XAnswers.duplicateContent(answer)) {
                 outcome = new PublishOutcome.Unknown("X refused the resend as duplicate content after an unknown outcome:"
                         + " the tweet most likely exists; it is looked up again");
             } else {
-                outcome = XAnswers.tweetOutcome(answer, clock.instant());
+                outcome = XAnswers.tweetOutcome(answer, calls.now());
             }
         } catch (IOException e) {
             outcome = XAnswers.tweetException(e);
@@ -523,11 +489,11 @@ public class XConnector implements Connector {
 
     CheckOutcome checkNow(PublishRequest request) {
         UploadSteps steps = UploadSteps.parse(request.platformState());
-        Calls calls = new Calls(request);
+        Session session = new Session(request);
         try {
-            Answer answer = calls.send(() -> HttpRequest.newBuilder(api("2/users/" + encode(request.platformAccountId())
+            Answer answer = session.send(() -> HttpRequest.newBuilder(api("2/users/" + encode(request.platformAccountId())
                     + "/tweets?max_results=" + LOOKUP_DEPTH + "&tweet.fields=attachments,referenced_tweets"))
-                    .timeout(requestTimeout).GET(), "the lookup");
+                    .timeout(calls.requestTimeout()).GET(), "the lookup");
             return XAnswers.lookup(answer, UploadSteps.texts(request), steps);
         } catch (Stop stop) {
             return new CheckOutcome.CannotTell(String.valueOf(stop.outcome));
@@ -542,8 +508,8 @@ public class XConnector implements Connector {
     @Override
     public boolean delete(PublishRequest request, String externalId) {
         try {
-            Answer answer = new Calls(request).send(() -> HttpRequest.newBuilder(api("2/tweets/" + encode(externalId)))
-                    .timeout(requestTimeout).DELETE(), "the delete");
+            Answer answer = new Session(request).send(() -> HttpRequest.newBuilder(api("2/tweets/" + encode(externalId)))
+                    .timeout(calls.requestTimeout()).DELETE(), "the delete");
             return answer.ok();
         } catch (Stop | IOException e) {
             return false;
@@ -553,46 +519,31 @@ public class XConnector implements Connector {
     // ---- helpers ------------------------------------------------------------------------------------------------
 
 
-    /** The calls of one step with the account's token; a 401 refreshes it once and repeats the call. */
-    private final class Calls {
-        private final AccessToken token;
+    /** The calls of one step with the account's token; a 401 refreshes it once and repeats the call; a 429 ends the step. */
+    private final class Session {
+        private final TokenSession tokens;
 
-        Calls(PublishRequest request) {
-            this.token = new AccessToken(request.accountId(), request.accessToken(), refresher, accounts);
+        Session(PublishRequest request) {
+            this.tokens = calls.session(request, TokenSession.Refusal.on401(refused ->
+                    XAnswers.classify(answerOf(refused), calls.now(), "the call")));
         }
 
-        Answer send(java.util.function.Supplier<HttpRequest.Builder> call, String what) throws IOException, Stop {
-            Answer answer = sendOnce(call);
-            if (answer.status() == 401 && XAnswers.classify(answer, clock.instant(), what) instanceof PublishOutcome.TokenRefused refused) {
-                Optional<PublishOutcome> stop = token.renewAfter(refused);
-                if (stop.isPresent()) {
-                    throw new Stop(stop.get());
-                }
-                answer = sendOnce(call);
-            }
-            if (answer.status() == 401 || answer.status() == 429) {
-                throw new Stop(XAnswers.classify(answer, clock.instant(), what));
+        Answer send(Supplier<HttpRequest.Builder> call, String what) throws IOException, Stop {
+            Answer answer = answerOf(tokens.sendOrFail(call));
+            if (answer.status() == 429) {
+                throw new Stop(XAnswers.classify(answer, calls.now(), what));
             }
             return answer;
         }
 
-        private Answer sendOnce(java.util.function.Supplier<HttpRequest.Builder> call) throws IOException {
-            try {
-                HttpResponse<String> response = http.send(call.get().header("Authorization", "Bearer " + token.value())
-                        .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-                return new Answer(response.statusCode(), response.body(), response.headers().firstValue("x-rate-limit-reset"));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
+        private static Answer answerOf(HttpAnswer answer) {
+            return new Answer(answer.status(), answer.body(), answer.header("x-rate-limit-reset"));
         }
     }
 
     private JsonObject dataOf(Answer answer, String what) throws Stop {
         if (!answer.ok()) {
-            throw new Stop(XAnswers.stepFailure(answer, clock.instant(), what));
+            throw new Stop(XAnswers.stepFailure(answer, calls.now(), what));
         }
         return answer.data().orElseThrow(() -> new Stop(new PublishOutcome.NotProcessed(what
                 + ": X's answer could not be read (nothing visible was created)", null)));
@@ -621,10 +572,6 @@ public class XConnector implements Connector {
 
     private static String fileName(PublishMedia media) {
         return (media.fileName() == null ? media.reference() : media.fileName()).replaceAll("[^A-Za-z0-9._-]", "_");
-    }
-
-    private Executor executor() {
-        return executor != null ? executor : Runnable::run;
     }
 
     /**

@@ -2,13 +2,9 @@ package dev.syndicast.publishing.control;
 
 import dev.syndicast.accounts.boundary.Accounts;
 import dev.syndicast.accounts.boundary.Accounts.AccountCredentials;
-import dev.syndicast.accounts.boundary.TokenRefresher;
-import dev.syndicast.core.control.PlatformHttp;
 import dev.syndicast.media.boundary.MediaFiles;
 import dev.syndicast.platforms.control.YouTubeRules;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -20,21 +16,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 
 /**
@@ -88,14 +79,6 @@ public class YouTubeConnector implements Connector {
     String uploadUrl;
 
     @Inject
-    @ConfigProperty(name = "syndicast.platforms.http.connect-timeout", defaultValue = "PT5S")
-    Duration connectTimeout;
-
-    @Inject
-    @ConfigProperty(name = "syndicast.platforms.http.request-timeout", defaultValue = "PT20S")
-    Duration requestTimeout;
-
-    @Inject
     @ConfigProperty(name = "syndicast.platforms.youtube.chunk-size", defaultValue = "8388608")
     int chunkSize;
 
@@ -124,25 +107,17 @@ public class YouTubeConnector implements Connector {
     Duration rateLimitWait;
 
     @Inject
-    Clock clock;
+    PlatformCalls calls;
 
+    /** The workspace of a thumbnail's library image. */
     @Inject
     Accounts accounts;
 
     @Inject
-    TokenRefresher refresher;
-
-    @Inject
     MediaFiles media;
-
-    @Resource
-    ManagedExecutorService executor;
-
-    private HttpClient http;
 
     @PostConstruct
     void init() {
-        http = PlatformHttp.client(connectTimeout);
         int chunks = Math.max(1, chunkSize / CHUNK_UNIT);
         if (chunks * CHUNK_UNIT != chunkSize) {
             int configured = chunkSize;
@@ -166,20 +141,20 @@ public class YouTubeConnector implements Connector {
 
     @Override
     public CompletableFuture<PublishOutcome> publish(PublishRequest request) {
-        return CompletableFuture.supplyAsync(() -> publishNow(request), executor());
+        return calls.async(() -> publishNow(request));
     }
 
     @Override
     public CompletableFuture<CheckOutcome> check(PublishRequest request) {
-        return CompletableFuture.supplyAsync(() -> checkNow(request), executor());
+        return calls.async(() -> checkNow(request));
     }
 
     /** Deletes the video ({@code DELETE /youtube/v3/videos?id=}); false when YouTube no longer has it. */
     @Override
     public boolean delete(PublishRequest request, String externalId) {
         try {
-            Answer answer = new Calls(request).send(HttpRequest.newBuilder(api("youtube/v3/videos?id=" + encode(externalId))).DELETE(),
-                    requestTimeout);
+            HttpAnswer answer = new Account(request).send(HttpRequest.newBuilder(api("youtube/v3/videos?id=" + encode(externalId))).DELETE(),
+                    calls.requestTimeout());
             return answer.status() == 204 || answer.status() == 200;
         } catch (Stop | IOException e) {
             return false;
@@ -193,10 +168,10 @@ public class YouTubeConnector implements Connector {
 
     PublishOutcome publishNow(PublishRequest request) {
         YouTubeSteps steps = YouTubeSteps.parse(request.platformState());
-        Calls calls = new Calls(request);
+        Account account = new Account(request);
         try {
             if (steps.video() != null) {
-                return thumbnail(calls, request, steps);
+                return thumbnail(account, request, steps);
             }
             Optional<String> refused = refusal(request);
             if (refused.isPresent()) {
@@ -205,15 +180,15 @@ public class YouTubeConnector implements Connector {
             PublishMedia video = request.media().get(0);
             long size = sizeOf(video);
             if (steps.session() == null) {
-                return open(calls, request, video, size);
+                return open(account, request, video, size);
             }
             if (steps.size() != size) {
                 return new PublishOutcome.StartOver("the post's video changed since its upload began");
             }
-            if (steps.since() != null && clock.instant().isAfter(steps.since().plus(uploadDeadline))) {
+            if (steps.since() != null && calls.now().isAfter(steps.since().plus(uploadDeadline))) {
                 return new PublishOutcome.StartOver("YouTube did not take the whole video within " + uploadDeadline);
             }
-            return upload(calls, request, steps, video);
+            return upload(account, request, steps, video);
         } catch (Stop stop) {
             return stop.outcome;
         } catch (IOException e) {
@@ -288,7 +263,7 @@ public class YouTubeConnector implements Connector {
     }
 
     /** Step 1: open a resumable session; its URL is stored before a byte is sent. Nothing is visible yet. */
-    private PublishOutcome open(Calls calls, PublishRequest request, PublishMedia video, long size)
+    private PublishOutcome open(Account account, PublishRequest request, PublishMedia video, long size)
             throws Stop, InterruptedException {
         HttpRequest.Builder post = HttpRequest.newBuilder(upload("upload/youtube/v3/videos?" + insertQuery(request)))
                 .header("Content-Type", "application/json; charset=UTF-8")
@@ -296,17 +271,17 @@ public class YouTubeConnector implements Connector {
                 .header("X-Upload-Content-Type", video.mimeType())
                 .POST(HttpRequest.BodyPublishers.ofString(metadata(request).toString()));
         try {
-            Answer answer = calls.send(post, requestTimeout);
+            HttpAnswer answer = account.send(post, calls.requestTimeout());
             if (answer.status() == 200 || answer.status() == 201) {
                 Optional<String> location = answer.header("Location").filter(l -> !l.isBlank());
                 if (location.isEmpty()) {
                     return new PublishOutcome.NotProcessed("YouTube opened no upload session (its answer had no Location)", null);
                 }
                 String session = upload("").resolve(location.get().strip()).toString();
-                return new PublishOutcome.InProgress(YouTubeSteps.opened(session, size, clock.instant()).toJson(), Duration.ZERO,
+                return new PublishOutcome.InProgress(YouTubeSteps.opened(session, size, calls.now()).toJson(), Duration.ZERO,
                         "YouTube upload session opened for " + size + " bytes");
             }
-            return YouTubeAnswers.stepFailure(answer.status(), answer.body(), answer.header("Retry-After"), clock.instant(),
+            return YouTubeAnswers.stepFailure(answer.status(), answer.body(), answer.header("Retry-After"), calls.now(),
                     rateLimitWait, "the upload session");
         } catch (IOException e) {
             return new PublishOutcome.NotProcessed("Opening the YouTube upload session failed (nothing visible was created): "
@@ -318,12 +293,12 @@ public class YouTubeConnector implements Connector {
      * Step 2: ask what YouTube has, then send chunks from exactly there for up to {@code step-duration}. The bytes
      * YouTube confirmed are stored when the step ends; the last chunk's answer is the video.
      */
-    private PublishOutcome upload(Calls calls, PublishRequest request, YouTubeSteps steps, PublishMedia video)
+    private PublishOutcome upload(Account account, PublishRequest request, YouTubeSteps steps, PublishMedia video)
             throws Stop, IOException, InterruptedException {
-        Instant started = clock.instant();
+        Instant started = calls.now();
         Session status;
         try {
-            status = status(calls, steps);
+            status = status(account, steps);
         } catch (IOException e) {
             return interrupted(steps, steps.received(), "Asking YouTube how much of the video it has failed: "
                     + YouTubeAnswers.describe(e));
@@ -346,10 +321,10 @@ public class YouTubeConnector implements Connector {
             while (true) {
                 long length = Math.min(chunk, total - received);
                 boolean last = received + length >= total;
-                Answer answer;
+                HttpAnswer answer;
                 long sending = System.nanoTime();
                 try {
-                    answer = calls.chunk(now.session(), channel, received, length, total, video.mimeType());
+                    answer = account.chunk(now.session(), channel, received, length, total, video.mimeType());
                 } catch (IOException e) {
                     if (!last || YouTubeAnswers.notSent(e)) {
                         return interrupted(now, received, "The upload broke off in the chunk from byte " + received + ": "
@@ -377,7 +352,7 @@ public class YouTubeConnector implements Connector {
                     received = has.get();
                     now = now.confirmed(received);
                     chunk = nextChunk(length, System.nanoTime() - sending);
-                    if (!clock.instant().isBefore(started.plus(stepDuration))) {
+                    if (!calls.now().isBefore(started.plus(stepDuration))) {
                         return new PublishOutcome.InProgress(now.toJson(), Duration.ZERO, "Uploaded " + received + " of "
                                 + total + " bytes to YouTube");
                     }
@@ -387,7 +362,7 @@ public class YouTubeConnector implements Connector {
                     return new PublishOutcome.StartOver("the YouTube upload session expired (404)");
                 }
                 PublishOutcome failed = YouTubeAnswers.classify(answer.status(), answer.body(), answer.header("Retry-After"),
-                        clock.instant(), rateLimitWait, "the upload");
+                        calls.now(), rateLimitWait, "the upload");
                 if (failed instanceof PublishOutcome.Unknown u) {
                     // using_resumable_upload_protocol: after a 5xx, ask what YouTube has and resume from there.
                     return last ? u : interrupted(now, received, u.reason());
@@ -433,7 +408,7 @@ public class YouTubeConnector implements Connector {
      * Step 3, with the {@code thumbnail_media_id} option: thumbnails.set with the library image. The video exists, so
      * nothing here fails the post: a refusal, or failures past {@link #THUMBNAIL_TRIES}, publish it in part.
      */
-    private PublishOutcome thumbnail(Calls calls, PublishRequest request, YouTubeSteps steps) throws InterruptedException {
+    private PublishOutcome thumbnail(Account account, PublishRequest request, YouTubeSteps steps) throws InterruptedException {
         String videoId = steps.video();
         String url = YouTubeAnswers.watchUrl(videoId);
         Optional<String> thumbnailId = request.option("thumbnail_media_id");
@@ -447,11 +422,11 @@ public class YouTubeConnector implements Connector {
         }
         PublishOutcome failed;
         try {
-            Answer answer = calls.thumbnail(videoId, image.get());
+            HttpAnswer answer = account.thumbnail(videoId, image.get());
             if (answer.status() == 200 || answer.status() == 201) {
                 return new PublishOutcome.Published(videoId, url);
             }
-            failed = YouTubeAnswers.classify(answer.status(), answer.body(), answer.header("Retry-After"), clock.instant(),
+            failed = YouTubeAnswers.classify(answer.status(), answer.body(), answer.header("Retry-After"), calls.now(),
                     rateLimitWait, "the thumbnail");
         } catch (Stop stop) {
             failed = stop.outcome;
@@ -491,9 +466,9 @@ public class YouTubeConnector implements Connector {
             // No session was ever stored: no byte was sent, so no video can exist.
             return new CheckOutcome.NotFound();
         }
-        Calls calls = new Calls(request);
+        Account account = new Account(request);
         try {
-            Session status = status(calls, steps);
+            Session status = status(account, steps);
             if (status instanceof Session.Done done) {
                 return found(steps, done.videoId(), thumbnailNext);
             }
@@ -504,7 +479,7 @@ public class YouTubeConnector implements Connector {
             if (status instanceof Session.Failed failed) {
                 return new CheckOutcome.CannotTell("asking the upload session failed: " + reasonOf(failed.outcome()));
             }
-            return lookupUploads(calls, request, steps, thumbnailNext);
+            return lookupUploads(account, request, steps, thumbnailNext);
         } catch (Stop stop) {
             return new CheckOutcome.CannotTell(reasonOf(stop.outcome));
         } catch (IOException e) {
@@ -527,16 +502,16 @@ public class YouTubeConnector implements Connector {
      * (channels.list part=contentDetails mine=true, then playlistItems.list) is searched for the video by its title and
      * description, added since the session was opened.
      */
-    private CheckOutcome lookupUploads(Calls calls, PublishRequest request, YouTubeSteps steps, boolean thumbnailNext)
+    private CheckOutcome lookupUploads(Account account, PublishRequest request, YouTubeSteps steps, boolean thumbnailNext)
             throws Stop, IOException, InterruptedException {
-        Answer channel = calls.send(HttpRequest.newBuilder(api("youtube/v3/channels?part=contentDetails&mine=true")).GET(),
-                requestTimeout);
+        HttpAnswer channel = account.send(HttpRequest.newBuilder(api("youtube/v3/channels?part=contentDetails&mine=true")).GET(),
+                calls.requestTimeout());
         Optional<String> uploads = channel.status() == 200 ? YouTubeAnswers.uploadsPlaylist(channel.body()) : Optional.empty();
         if (uploads.isEmpty()) {
             return new CheckOutcome.CannotTell("the channel's uploads playlist could not be read (HTTP " + channel.status() + ")");
         }
-        Answer items = calls.send(HttpRequest.newBuilder(api("youtube/v3/playlistItems?part=snippet&maxResults=" + LOOKUP_DEPTH
-                + "&playlistId=" + encode(uploads.get()))).GET(), requestTimeout);
+        HttpAnswer items = account.send(HttpRequest.newBuilder(api("youtube/v3/playlistItems?part=snippet&maxResults=" + LOOKUP_DEPTH
+                + "&playlistId=" + encode(uploads.get()))).GET(), calls.requestTimeout());
         CheckOutcome outcome = YouTubeAnswers.lookup(items.status(), items.body(),
                 YouTubeRules.title(request.title(), request.text()), YouTubeRules.description(request.text()), steps.since());
         return outcome instanceof CheckOutcome.Found f ? found(steps, f.externalId(), thumbnailNext) : outcome;
@@ -564,10 +539,10 @@ public class YouTubeConnector implements Connector {
     }
 
     /** using_resumable_upload_protocol, step 4.1: an empty PUT with {@code Content-Range: bytes *}{@code /N}. */
-    private Session status(Calls calls, YouTubeSteps steps) throws Stop, IOException, InterruptedException {
-        Answer answer = calls.send(HttpRequest.newBuilder(URI.create(steps.session()))
+    private Session status(Account account, YouTubeSteps steps) throws Stop, IOException, InterruptedException {
+        HttpAnswer answer = account.send(HttpRequest.newBuilder(URI.create(steps.session()))
                 .header("Content-Range", "bytes */" + steps.size())
-                .PUT(HttpRequest.BodyPublishers.noBody()), requestTimeout);
+                .PUT(HttpRequest.BodyPublishers.noBody()), calls.requestTimeout());
         if (answer.status() == 308) {
             return YouTubeAnswers.received(answer.header("Range")).<Session>map(Session.Pending::new)
                     .orElseGet(() -> new Session.Failed(new PublishOutcome.Unknown("YouTube's Range could not be read: "
@@ -581,7 +556,7 @@ public class YouTubeConnector implements Connector {
             return new Session.Expired();
         }
         return new Session.Failed(YouTubeAnswers.classify(answer.status(), answer.body(), answer.header("Retry-After"),
-                clock.instant(), rateLimitWait, "the upload status query"));
+                calls.now(), rateLimitWait, "the upload status query"));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
@@ -619,101 +594,41 @@ public class YouTubeConnector implements Connector {
         return String.valueOf(outcome);
     }
 
-    private Executor executor() {
-        return executor != null ? executor : Runnable::run;
-    }
-
-    record Answer(int status, String body, Map<String, List<String>> headers) {
-        Optional<String> header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).findFirst();
-        }
-    }
-
-
     /** The account's calls with its token; a refused token is renewed once per step. */
-    private final class Calls {
-        final AccessToken token;
+    private final class Account {
+        private final TokenSession tokens;
 
-        Calls(PublishRequest request) {
-            this.token = new AccessToken(request.accountId(), request.accessToken(), refresher, accounts);
+        Account(PublishRequest request) {
+            this.tokens = calls.session(request, TokenSession.Refusal.on401(refused ->
+                    YouTubeAnswers.classify(401, refused.body(), Optional.empty(), calls.now(), rateLimitWait, "the call")));
         }
 
         /** A call whose body can be sent again as it is; a 401 renews the token and repeats it once. */
-        Answer send(HttpRequest.Builder request, Duration timeout) throws IOException, InterruptedException, Stop {
-            Answer answer = once(request.copy().timeout(timeout));
-            if (answer.status() == 401) {
-                renewAfter(answer);
-                answer = once(request.copy().timeout(timeout));
-                if (answer.status() == 401) {
-                    throw new Stop(refused(answer));
-                }
-            }
-            return answer;
+        HttpAnswer send(HttpRequest.Builder request, Duration timeout) throws IOException, InterruptedException, Stop {
+            return tokens.send(() -> request.copy().timeout(timeout));
         }
 
         /**
          * One chunk: {@code length} bytes of the file from {@code first}, streamed (never the whole file in memory),
          * with {@code Content-Range: bytes first-last/total}. A 401 renews the token and sends the chunk again.
          */
-        Answer chunk(String session, SeekableByteChannel channel, long first, long length, long total, String type)
+        HttpAnswer chunk(String session, SeekableByteChannel channel, long first, long length, long total, String type)
                 throws IOException, InterruptedException, Stop {
-            Answer answer = once(chunkRequest(session, channel, first, length, total, type));
-            if (answer.status() == 401) {
-                renewAfter(answer);
-                answer = once(chunkRequest(session, channel, first, length, total, type));
-                if (answer.status() == 401) {
-                    throw new Stop(refused(answer));
-                }
-            }
-            return answer;
-        }
-
-        private HttpRequest.Builder chunkRequest(String session, SeekableByteChannel channel, long first, long length, long total,
-                                                 String type) {
-            return HttpRequest.newBuilder(URI.create(session)).timeout(uploadTimeout)
+            return tokens.send(() -> HttpRequest.newBuilder(URI.create(session)).timeout(uploadTimeout)
                     .header("Content-Type", type == null ? "application/octet-stream" : type)
                     .header("Content-Range", "bytes " + first + "-" + (first + length - 1) + "/" + total)
-                    .PUT(ChannelRange.publisher(channel, first, length));
+                    .PUT(ChannelRange.publisher(channel, first, length)));
         }
 
         /** thumbnails/set: the image as the request body ({@code uploadType=media}), streamed from the library. */
-        Answer thumbnail(String videoId, MediaFiles.Sendable image) throws IOException, InterruptedException, Stop {
-            Answer answer = thumbnailOnce(videoId, image);
-            if (answer.status() == 401) {
-                renewAfter(answer);
-                answer = thumbnailOnce(videoId, image);
-                if (answer.status() == 401) {
-                    throw new Stop(refused(answer));
-                }
-            }
-            return answer;
-        }
-
-        private Answer thumbnailOnce(String videoId, MediaFiles.Sendable image) throws IOException, InterruptedException {
+        HttpAnswer thumbnail(String videoId, MediaFiles.Sendable image) throws IOException, InterruptedException, Stop {
             try (SeekableByteChannel channel = image.opener().open()) {
-                return once(HttpRequest.newBuilder(upload("upload/youtube/v3/thumbnails/set?videoId=" + encode(videoId)
+                long size = channel.size();
+                return tokens.send(() -> HttpRequest.newBuilder(upload("upload/youtube/v3/thumbnails/set?videoId=" + encode(videoId)
                                 + "&uploadType=media")).timeout(uploadTimeout)
                         .header("Content-Type", image.mimeType())
-                        .POST(ChannelRange.publisher(channel, 0, channel.size())));
+                        .POST(ChannelRange.publisher(channel, 0, size)));
             }
-        }
-
-        private void renewAfter(Answer refusedOnce) throws Stop {
-            Optional<PublishOutcome> stop = token.renewAfter((PublishOutcome.TokenRefused) refused(refusedOnce));
-            if (stop.isPresent()) {
-                throw new Stop(stop.get());
-            }
-        }
-
-        private PublishOutcome refused(Answer answer) {
-            return YouTubeAnswers.classify(401, answer.body(), Optional.empty(), clock.instant(), rateLimitWait, "the call");
-        }
-
-        private Answer once(HttpRequest.Builder request) throws IOException, InterruptedException {
-            HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + token.value())
-                    .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body(), response.headers().map());
         }
     }
 }

@@ -31,6 +31,22 @@ class PostValidatorTest {
     }
 
     @Test
+    void aVideoStandsAloneWhereTheRegistrySaysSoAndADeploymentMayLiftIt() {
+        PostMedia video = new PostMedia(null, "v", "video/mp4", 10);
+        PostMedia image = new PostMedia(null, "i", "image/png", null);
+        RenderedPost mixed = RenderedPost.of(content("mixed", null, null, List.of(video, image)), "facebook", ContentOverride.NONE);
+        assertThat(PostValidator.check(registry.get("facebook"), mixed, "t")).extracting(Violation::message)
+                .containsExactly("facebook: a post is one video or 1 to 10 images, not both");
+        assertThat(PostValidator.check(registry.get("twitter"), mixed, "t")).extracting(Violation::message)
+                .containsExactly("twitter: a post is one video or 1 to 4 images, not both");
+        assertThat(PostValidator.check(registry.get("threads"), mixed, "t")).as("a Threads carousel mixes them").isEmpty();
+        PlatformRegistry lifted = PlatformRegistry.of(key -> Optional.ofNullable(Map.of(
+                "syndicast.platforms.facebook.media.video-alone", "false").get(key)));
+        assertThat(lifted.get("facebook").media().videoAlone()).isFalse();
+        assertThat(PostValidator.check(lifted.get("facebook"), mixed, "t")).isEmpty();
+    }
+
+    @Test
     void hashtagsCountTowardsTheLimitUnlessTheTextCarriesThem() {
         RenderedPost post = RenderedPost.of(content("Hello #ai", List.of("ai", "#news"), null, null), "twitter", ContentOverride.NONE);
         assertThat(post.text()).isEqualTo("Hello #ai\n\n#news");
@@ -151,7 +167,7 @@ class PostValidatorTest {
                 .containsExactly("tiktok: a post needs a video or photos (TikTok has no text-only posts)");
         RenderedPost both = RenderedPost.of(content("mixed", null, null, List.of(video, photo)), "tiktok", ContentOverride.NONE);
         assertThat(PostValidator.check(registry.get("tiktok"), both, "t")).extracting(Violation::message)
-                .containsExactly("tiktok: a post is one video or 1 to 35 photos, not both");
+                .containsExactly("tiktok: a post is one video or 1 to 35 images, not both");
 
         PostContent titled = new PostContent("caption", "t".repeat(91), null, null, PostJson.media(List.of(photo, photo)), null, null,
                 null, null, null, null);

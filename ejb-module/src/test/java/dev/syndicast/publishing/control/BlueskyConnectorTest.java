@@ -58,17 +58,15 @@ class BlueskyConnectorTest {
         connector = new BlueskyConnector();
         connector.apiUrl = "http://127.0.0.1:" + server.getAddress().getPort();
         connector.appUrl = "https://bsky.app";
-        connector.connectTimeout = Duration.ofSeconds(2);
-        connector.requestTimeout = Duration.ofSeconds(5);
         connector.uploadTimeout = Duration.ofSeconds(5);
-        connector.clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        connector.accounts = new Accounts() {
+        Accounts accounts = new Accounts() {
             @Override
             public Optional<AccountCredentials> credentials(UUID accountId) {
                 return Optional.of(new AccountCredentials(UUID.randomUUID(), "ada.test", validToken));
             }
         };
-        connector.refresher = new TokenRefresher() {
+        connector.accounts = accounts;
+        TokenRefresher refresher = new TokenRefresher() {
             @Override
             public TokenRefresher.Result refresh(UUID accountId) {
                 refreshes.incrementAndGet();
@@ -76,7 +74,7 @@ class BlueskyConnectorTest {
                 return TokenRefresher.Result.REFRESHED;
             }
         };
-        connector.init();
+        connector.calls = PlatformCalls.of(Clock.fixed(NOW, ZoneOffset.UTC), accounts, refresher, Duration.ofSeconds(2), Duration.ofSeconds(5));
     }
 
     @AfterEach
@@ -273,7 +271,7 @@ class BlueskyConnectorTest {
     @Test
     void anExpiredSessionIsRefreshedOnce() {
         validToken = "token-0";
-        connector.refresher = new TokenRefresher() {
+        connector.calls.refresher = new TokenRefresher() {
             @Override
             public TokenRefresher.Result refresh(UUID accountId) {
                 refreshes.incrementAndGet();
@@ -292,7 +290,7 @@ class BlueskyConnectorTest {
     @Test
     void aRefusedRefreshFailsTheTargetSoTheAccountIsReconnected() {
         validToken = "revoked";
-        connector.refresher = refresher(TokenRefresher.Result.REFUSED);
+        connector.calls.refresher = refresher(TokenRefresher.Result.REFUSED);
 
         PublishOutcome outcome = connector.publishNow(request(UUID.randomUUID(), "nobody home", List.of()));
 
@@ -305,7 +303,7 @@ class BlueskyConnectorTest {
     @Test
     void aRefreshThatFailsForNowIsTriedAgainLaterAndKeepsTheAccount() {
         validToken = "revoked";
-        connector.refresher = refresher(TokenRefresher.Result.LATER);
+        connector.calls.refresher = refresher(TokenRefresher.Result.LATER);
 
         PublishOutcome outcome = connector.publishNow(request(UUID.randomUUID(), "pds down", List.of()));
 

@@ -92,13 +92,10 @@ class DribbbleConnectorTest {
         server.start();
         connector = new DribbbleConnector();
         connector.apiUrl = "http://127.0.0.1:" + server.getAddress().getPort();
-        connector.connectTimeout = Duration.ofSeconds(2);
-        connector.requestTimeout = Duration.ofSeconds(3);
         connector.uploadTimeout = Duration.ofSeconds(5);
         connector.processingPoll = Duration.ofSeconds(5);
         connector.processingDeadline = Duration.ofMinutes(15);
-        connector.clock = Clock.systemUTC();
-        connector.refresher = new TokenRefresher() {
+        TokenRefresher refresher = new TokenRefresher() {
             @Override
             public TokenRefresher.Result refresh(UUID accountId) {
                 if (refreshWorks) {
@@ -107,13 +104,13 @@ class DribbbleConnectorTest {
                 return refreshWorks ? TokenRefresher.Result.REFRESHED : TokenRefresher.Result.REFUSED;
             }
         };
-        connector.accounts = new Accounts() {
+        Accounts accounts = new Accounts() {
             @Override
             public Optional<AccountCredentials> credentials(UUID accountId) {
                 return Optional.of(new AccountCredentials(null, "ada", "fresh"));
             }
         };
-        connector.init();
+        connector.calls = PlatformCalls.of(Clock.systemUTC(), accounts, refresher, Duration.ofSeconds(2), Duration.ofSeconds(3));
     }
 
     @AfterEach

@@ -39,6 +39,8 @@ class LinkedInConnectorTest {
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final Map<String, String> bodies = new ConcurrentHashMap<>();
     private final Map<String, Long> uploaded = new ConcurrentHashMap<>();
+    /** The Authorization header of every request, uploads included. */
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final AtomicInteger polls = new AtomicInteger();
     private volatile int postStatus = 201;
     private volatile int part2Status = 201;
@@ -56,20 +58,17 @@ class LinkedInConnectorTest {
         connector = new LinkedInConnector();
         connector.apiUrl = base;
         connector.version = "202605";
-        connector.connectTimeout = Duration.ofSeconds(2);
-        connector.requestTimeout = Duration.ofSeconds(5);
         connector.uploadTimeout = Duration.ofSeconds(5);
         connector.processingPoll = Duration.ofSeconds(1);
         connector.uploadStep = Duration.ofSeconds(30);
         connector.processingDeadline = Duration.ofHours(1);
-        connector.clock = Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC);
-        connector.refresher = new TokenRefresher() {
+        TokenRefresher refresher = new TokenRefresher() {
             @Override
             public TokenRefresher.Result refresh(UUID accountId) {
                 return TokenRefresher.Result.REFUSED;
             }
         };
-        connector.init();
+        connector.calls = PlatformCalls.of(Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC), null, refresher, Duration.ofSeconds(2), Duration.ofSeconds(5));
     }
 
     @AfterEach
@@ -83,6 +82,7 @@ class LinkedInConnectorTest {
         String path = exchange.getRequestURI().getPath();
         String query = exchange.getRequestURI().getRawQuery();
         calls.add(method + " " + path + (query == null ? "" : "?" + query));
+        authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
         if (!"PUT".equals(method) && (!"202605".equals(exchange.getRequestHeaders().getFirst("LinkedIn-Version"))
                 || !"2.0.0".equals(exchange.getRequestHeaders().getFirst("X-Restli-Protocol-Version")))) {
             answer(exchange, 400, "{\"message\":\"missing version headers\"}");
@@ -188,6 +188,7 @@ class LinkedInConnectorTest {
         PublishOutcome outcome = run(request);
         assertThat(outcome).isInstanceOf(PublishOutcome.Published.class);
         assertThat(uploaded).containsEntry("/upload/part1", 6L).containsEntry("/upload/part2", 4L);
+        assertThat(authorizations).as("every call and every part upload carries the account's token").containsOnly("Bearer token");
         assertThat(bodies.get("POST /rest/videos?action=initializeUpload")).contains("\"fileSizeBytes\":10")
                 .contains("urn:li:organization:9");
         assertThat(bodies.get("POST /rest/videos?action=finalizeUpload"))

@@ -190,13 +190,11 @@ class MetaConnectorsHttpTest {
         InstagramConnector c = new InstagramConnector();
         c.apiUrl = base();
         c.apiVersion = "v25.0";
-        c.connectTimeout = Duration.ofSeconds(2);
-        c.requestTimeout = Duration.ofSeconds(5);
         c.processingPoll = Duration.ofSeconds(30);
         c.processingDeadline = Duration.ofMinutes(30);
         c.quotaWait = Duration.ofHours(1);
         c.publicUrls = new Urls();
-        c.clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        c.calls = PlatformCalls.of(Clock.fixed(NOW, ZoneOffset.UTC), null, null, Duration.ofSeconds(2), Duration.ofSeconds(5));
         c.init();
         return c;
     }
@@ -206,8 +204,6 @@ class MetaConnectorsHttpTest {
         c.apiUrl = base();
         c.videoUrl = base();
         c.apiVersion = "v25.0";
-        c.connectTimeout = Duration.ofSeconds(2);
-        c.requestTimeout = Duration.ofSeconds(5);
         c.uploadTimeout = Duration.ofSeconds(5);
         c.processingPoll = Duration.ofSeconds(30);
         c.processingDeadline = Duration.ofHours(2);
@@ -218,7 +214,7 @@ class MetaConnectorsHttpTest {
                 return Optional.of("app-77");
             }
         };
-        c.clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        c.calls = PlatformCalls.of(Clock.fixed(NOW, ZoneOffset.UTC), c.accounts, null, Duration.ofSeconds(2), Duration.ofSeconds(5));
         c.init();
         return c;
     }

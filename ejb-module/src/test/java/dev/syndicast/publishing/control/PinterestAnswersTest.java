@@ -1,6 +1,5 @@
 package dev.syndicast.publishing.control;
 
-import dev.syndicast.publishing.control.PinterestAnswers.Answer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -18,8 +17,8 @@ class PinterestAnswersTest {
 
     private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
 
-    private static Answer answer(int status, String body, Map<String, List<String>> headers) {
-        return new Answer(status, body, headers);
+    private static HttpAnswer answer(int status, String body, Map<String, List<String>> headers) {
+        return new HttpAnswer(status, body, headers);
     }
 
     @Test

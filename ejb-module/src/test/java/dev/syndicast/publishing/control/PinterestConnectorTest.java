@@ -67,19 +67,16 @@ class PinterestConnectorTest {
         base = "http://127.0.0.1:" + server.getAddress().getPort();
         connector = new PinterestConnector();
         connector.apiUrl = base;
-        connector.connectTimeout = Duration.ofSeconds(2);
-        connector.requestTimeout = Duration.ofSeconds(5);
         connector.uploadTimeout = Duration.ofSeconds(5);
         connector.processingPoll = Duration.ofSeconds(1);
         connector.processingDeadline = Duration.ofHours(1);
-        connector.clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        connector.refresher = new TokenRefresher() {
+        TokenRefresher refresher = new TokenRefresher() {
             @Override
             public TokenRefresher.Result refresh(UUID accountId) {
                 return refresh;
             }
         };
-        connector.accounts = new Accounts() {
+        Accounts accounts = new Accounts() {
             @Override
             public Optional<AccountCredentials> credentials(UUID accountId) {
                 return Optional.of(new AccountCredentials(accountId, "ada", "renewed"));
@@ -96,7 +93,7 @@ class PinterestConnectorTest {
                 return Optional.ofNullable(publicBase).map(b -> b + "/media/public/" + itemId + ".signed");
             }
         };
-        connector.init();
+        connector.calls = PlatformCalls.of(Clock.fixed(NOW, ZoneOffset.UTC), accounts, refresher, Duration.ofSeconds(2), Duration.ofSeconds(5));
     }
 
     @AfterEach

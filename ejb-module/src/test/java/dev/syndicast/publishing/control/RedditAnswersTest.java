@@ -1,6 +1,5 @@
 package dev.syndicast.publishing.control;
 
-import dev.syndicast.publishing.control.RedditAnswers.Answer;
 import dev.syndicast.publishing.control.RedditAnswers.Submitted;
 import dev.syndicast.publishing.control.RedditAnswers.Wanted;
 import org.junit.jupiter.api.Test;
@@ -17,8 +16,8 @@ class RedditAnswersTest {
 
     private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
 
-    private static Answer ok(String body) {
-        return new Answer(200, body, Map.of());
+    private static HttpAnswer ok(String body) {
+        return new HttpAnswer(200, body, Map.of());
     }
 
     @Test
@@ -77,17 +76,17 @@ class RedditAnswersTest {
     void httpAnswersAndRateLimitHeaders() {
         Map<String, List<String>> limited = Map.of("x-ratelimit-remaining", List.of("0.0"), "x-ratelimit-reset", List.of("37"),
                 "x-ratelimit-used", List.of("100"));
-        assertThat(RedditAnswers.classify(new Answer(429, "{\"message\": \"Too Many Requests\", \"error\": 429}", limited), NOW,
+        assertThat(RedditAnswers.classify(new HttpAnswer(429, "{\"message\": \"Too Many Requests\", \"error\": 429}", limited), NOW,
                 "the submit", true))
                 .isEqualTo(new PublishOutcome.RateLimited("the submit answered HTTP 429: Too Many Requests", Duration.ofSeconds(37)));
-        assertThat(RedditAnswers.usedUp(new Answer(200, "", limited))).isTrue();
-        assertThat(RedditAnswers.usedUp(new Answer(200, "", Map.of("X-Ratelimit-Remaining", List.of("599.0"))))).isFalse();
-        assertThat(RedditAnswers.usedUp(new Answer(200, "", Map.of()))).isFalse();
-        assertThat(RedditAnswers.classify(new Answer(401, "{\"message\": \"Unauthorized\", \"error\": 401}", Map.of()), NOW, "x", true))
+        assertThat(RedditAnswers.usedUp(new HttpAnswer(200, "", limited))).isTrue();
+        assertThat(RedditAnswers.usedUp(new HttpAnswer(200, "", Map.of("X-Ratelimit-Remaining", List.of("599.0"))))).isFalse();
+        assertThat(RedditAnswers.usedUp(new HttpAnswer(200, "", Map.of()))).isFalse();
+        assertThat(RedditAnswers.classify(new HttpAnswer(401, "{\"message\": \"Unauthorized\", \"error\": 401}", Map.of()), NOW, "x", true))
                 .isEqualTo(new PublishOutcome.TokenRefused("Reddit refused the access token (revoked or expired): Unauthorized"));
-        assertThat(RedditAnswers.classify(new Answer(502, "", Map.of()), NOW, "the submit", true)).isInstanceOf(PublishOutcome.Unknown.class);
-        assertThat(RedditAnswers.classify(new Answer(502, "", Map.of()), NOW, "the lease", false)).isInstanceOf(PublishOutcome.NotProcessed.class);
-        assertThat(RedditAnswers.classify(new Answer(403, "{\"message\": \"Forbidden\", \"error\": 403}", Map.of()), NOW, "the submit", true))
+        assertThat(RedditAnswers.classify(new HttpAnswer(502, "", Map.of()), NOW, "the submit", true)).isInstanceOf(PublishOutcome.Unknown.class);
+        assertThat(RedditAnswers.classify(new HttpAnswer(502, "", Map.of()), NOW, "the lease", false)).isInstanceOf(PublishOutcome.NotProcessed.class);
+        assertThat(RedditAnswers.classify(new HttpAnswer(403, "{\"message\": \"Forbidden\", \"error\": 403}", Map.of()), NOW, "the submit", true))
                 .isEqualTo(new PublishOutcome.Permanent("Reddit refused the submit: Forbidden"));
     }
 

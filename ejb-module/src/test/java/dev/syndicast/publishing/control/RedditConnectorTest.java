@@ -44,6 +44,13 @@ class RedditConnectorTest {
     private String base;
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final Map<String, Map<String, String>> forms = new ConcurrentHashMap<>();
+    /** JSON bodies (the gallery submit) by call. */
+    private final Map<String, JsonObject> jsons = new ConcurrentHashMap<>();
+    private final Map<String, String> contentTypes = new ConcurrentHashMap<>();
+    private final AtomicInteger assets = new AtomicInteger();
+    private volatile String galleryAnswer = "{\"json\":{\"errors\":[],\"data\":{\"url\":\"https://www.reddit.com/r/test/comments/gal/g/\","
+            + "\"id\":\"t3_gal\"}}}";
+    private volatile int galleryStatus = 200;
     private final Map<String, String> uploads = new ConcurrentHashMap<>();
     private final List<String> agents = new CopyOnWriteArrayList<>();
     private final AtomicInteger listings = new AtomicInteger();
@@ -64,19 +71,16 @@ class RedditConnectorTest {
         connector = new RedditConnector();
         connector.apiUrl = base;
         connector.userAgent = AGENT;
-        connector.connectTimeout = Duration.ofSeconds(2);
-        connector.requestTimeout = Duration.ofSeconds(5);
         connector.uploadTimeout = Duration.ofSeconds(5);
         connector.processingPoll = Duration.ofSeconds(1);
         connector.processingDeadline = Duration.ofMinutes(30);
-        connector.clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        connector.refresher = new TokenRefresher() {
+        TokenRefresher refresher = new TokenRefresher() {
             @Override
             public TokenRefresher.Result refresh(UUID accountId) {
                 return TokenRefresher.Result.REFUSED;
             }
         };
-        connector.init();
+        connector.calls = PlatformCalls.of(Clock.fixed(NOW, ZoneOffset.UTC), null, refresher, Duration.ofSeconds(2), Duration.ofSeconds(5));
     }
 
     @AfterEach
@@ -104,14 +108,23 @@ class RedditConnectorTest {
         exchange.getResponseHeaders().add("X-Ratelimit-Reset", "33");
         exchange.getResponseHeaders().add("X-Ratelimit-Used", "10");
         if ("POST".equals(method)) {
-            forms.put(call, parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            String type = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+            contentTypes.put(call, type);
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (type.startsWith("application/json")) {
+                jsons.put(call, Json.createReader(new java.io.StringReader(body)).readObject());
+            } else {
+                forms.put(call, parse(body));
+            }
         }
         switch (call) {
             case "POST /api/submit" -> answer(exchange, submitStatus, submitAnswer);
             case "POST /api/media/asset.json" -> answer(exchange, 200, "{\"args\":{\"action\":\"//127.0.0.1:"
                     + server.getAddress().getPort() + "/s3\",\"fields\":[{\"name\":\"acl\",\"value\":\"private\"},"
                     + "{\"name\":\"key\",\"value\":\"rte_images/" + forms.get(call).get("filepath") + "\"}]},"
-                    + "\"asset\":{\"asset_id\":\"a1\",\"processing_state\":\"incomplete\",\"websocket_url\":\"wss://x\"}}");
+                    + "\"asset\":{\"asset_id\":\"a" + assets.incrementAndGet() + "\",\"processing_state\":\"incomplete\","
+                    + "\"websocket_url\":\"wss://x\"}}");
+            case "POST /api/submit_gallery_post.json" -> answer(exchange, galleryStatus, galleryAnswer);
             case "GET /api/v1/me" -> answer(exchange, 200, "{\"name\":\"ada\",\"id\":\"1w72\"}");
             case "GET /user/ada/submitted?sort=new&limit=25&raw_json=1" -> answer(exchange, 200,
                     "{\"kind\":\"Listing\",\"data\":{\"children\":[" + (listings.incrementAndGet() > listedAfter ? listed : "") + "]}}");
@@ -260,7 +273,12 @@ class RedditConnectorTest {
         PublishMedia video = media(dir, "v.mp4", "video/mp4", new byte[]{1}, null);
         assertThat(RedditConnector.refusal(request("x", null, List.of(), Json.createObjectBuilder().build()))).get().asString()
                 .contains("subreddit");
-        assertThat(RedditConnector.refusal(request("x", null, List.of(image, image), sub()))).get().asString().contains("galleries");
+        assertThat(RedditConnector.refusal(request("x", null, List.of(image, image), sub()))).as("a gallery").isEmpty();
+        assertThat(RedditConnector.refusal(request("x", null, java.util.Collections.nCopies(20, image), sub()))).isEmpty();
+        assertThat(RedditConnector.refusal(request("x", null, java.util.Collections.nCopies(21, image), sub()))).get().asString()
+                .contains("at most 20 images");
+        assertThat(RedditConnector.refusal(request("x", null, List.of(image, video), sub()))).get().asString()
+                .contains("images only");
         assertThat(RedditConnector.refusal(request("x", null, List.of(video), sub()))).get().asString().contains("poster image");
         assertThat(RedditConnector.refusal(request(" ", null, List.of(image), sub()))).get().asString().contains("title");
         assertThat(RedditConnector.refusal(request("x", null, List.of(image), Json.createObjectBuilder().add("subreddit", "t")
@@ -273,6 +291,79 @@ class RedditConnectorTest {
         assertThat(connector.serves("reddit", SandboxConnector.SERVICE)).isFalse();
     }
 
+    @Test
+    void aGalleryUploadsEachImageThroughALeaseOfItsOwnThenSubmitsItsItemsAsJson(@TempDir Path dir) throws Exception {
+        List<PublishMedia> images = List.of(media(dir, "one.png", "image/png", new byte[]{1}, null, "The first"),
+                media(dir, "two.jpg", "image/jpeg", new byte[]{2}, null, null),
+                media(dir, "three.png", "image/png", new byte[]{3}, null, "x".repeat(200)));
+        PublishRequest request = request("Three pictures\nWhat they show.", null, images, Json.createObjectBuilder()
+                .add("subreddit", "test").add("flair_id", "f-9").add("spoiler", true).build());
+
+        List<String> states = new java.util.ArrayList<>();
+        PublishRequest next = request;
+        PublishOutcome outcome;
+        while ((outcome = connector.publish(next).get()) instanceof PublishOutcome.InProgress step) {
+            states.add(step.state());
+            next = withState(next, step.state());
+        }
+
+        assertThat(outcome).isEqualTo(new PublishOutcome.Published("t3_gal", "https://www.reddit.com/r/test/comments/gal/g/"));
+        assertThat(states).extracting(state -> RedditSteps.parse(state).gallery()).as("each asset stored before the next upload")
+                .startsWith(List.of("a1"), List.of("a1", "a2"), List.of("a1", "a2", "a3"));
+        assertThat(RedditSteps.parse(states.get(states.size() - 1)).submitting()).as("the submit's time stored before it").isEqualTo(NOW);
+        assertThat(calls).containsSubsequence("POST /api/media/asset.json", "POST /s3", "POST /api/media/asset.json", "POST /s3",
+                "POST /api/media/asset.json", "POST /s3", "GET /api/v1/me", "POST /api/submit_gallery_post.json");
+        assertThat(calls).doesNotContain("POST /api/submit");
+        assertThat(uploads).hasSize(3);
+        assertThat(contentTypes.get("POST /api/submit_gallery_post.json")).startsWith("application/json");
+        JsonObject body = jsons.get("POST /api/submit_gallery_post.json");
+        assertThat(body.getString("api_type")).isEqualTo("json");
+        assertThat(body.getString("sr")).isEqualTo("test");
+        assertThat(body.getString("title")).isEqualTo("Three pictures");
+        assertThat(body.getString("text")).isEqualTo("What they show.");
+        assertThat(body.getString("flair_id")).isEqualTo("f-9");
+        assertThat(body.getBoolean("spoiler")).isTrue();
+        assertThat(body.getBoolean("nsfw")).isFalse();
+        assertThat(body.getJsonArray("items").getValuesAs(JsonObject.class)).extracting(i -> i.getString("media_id"))
+                .containsExactly("a1", "a2", "a3");
+        assertThat(body.getJsonArray("items").getValuesAs(JsonObject.class)).extracting(i -> i.getString("caption"))
+                .containsExactly("The first", "", "x".repeat(179) + "…");
+        assertThat(body.getJsonArray("items").getValuesAs(JsonObject.class)).extracting(i -> i.getString("outbound_url"))
+                .containsOnly("");
+    }
+
+    @Test
+    void aGallerySubmitWhoseAnswerWasLostIsLookedForBeforeItIsSentAgain(@TempDir Path dir) throws Exception {
+        List<PublishMedia> images = List.of(media(dir, "one.png", "image/png", new byte[]{1}, null),
+                media(dir, "two.png", "image/png", new byte[]{2}, null));
+        PublishRequest gallery = request("Two pictures", null, images, sub());
+        galleryStatus = 502;
+        galleryAnswer = "{\"message\": \"Bad Gateway\", \"error\": 502}";
+        assertThat(run(gallery)).as("it may have been made").isInstanceOf(PublishOutcome.Unknown.class);
+
+        RedditSteps sent = RedditSteps.none().withGalleryImage("a1", NOW.minusSeconds(60)).withGalleryImage("a2", NOW.minusSeconds(50))
+                .aboutToSubmit("ada", NOW.minusSeconds(30));
+        assertThat(connector.check(gallery).get()).as("never sent: its time is stored first").isEqualTo(new CheckOutcome.NotFound());
+        assertThat(connector.check(withState(gallery, sent.toJson())).get()).as("not listed yet: it may still appear")
+                .isInstanceOf(CheckOutcome.CannotTell.class);
+        listed = "{\"kind\":\"t3\",\"data\":{\"id\":\"one\",\"name\":\"t3_one\",\"title\":\"Two pictures\",\"subreddit\":\"test\","
+                + "\"is_self\":false,\"permalink\":\"/r/test/comments/one/x/\",\"created_utc\":" + NOW.getEpochSecond() + "}}";
+        assertThat(connector.check(withState(gallery, sent.toJson())).get()).as("an image post with that title is not the gallery")
+                .isInstanceOf(CheckOutcome.CannotTell.class);
+        listed = "{\"kind\":\"t3\",\"data\":{\"id\":\"gal\",\"name\":\"t3_gal\",\"title\":\"Two pictures\",\"subreddit\":\"test\","
+                + "\"is_self\":false,\"is_gallery\":true,\"permalink\":\"/r/test/comments/gal/two_pictures/\",\"created_utc\":"
+                + NOW.getEpochSecond() + "}}";
+        assertThat(connector.check(withState(gallery, sent.toJson())).get())
+                .isEqualTo(new CheckOutcome.Found("t3_gal", "https://www.reddit.com/r/test/comments/gal/two_pictures/"));
+
+        listed = "";
+        RedditSteps old = RedditSteps.none().withGalleryImage("a1", NOW.minusSeconds(7200)).withGalleryImage("a2", NOW.minusSeconds(7200))
+                .aboutToSubmit("ada", NOW.minusSeconds(3600));
+        assertThat(connector.check(withState(gallery, old.toJson())).get()).as("past the deadline and not listed: not made")
+                .isEqualTo(new CheckOutcome.NotFound());
+        assertThat(RedditSteps.parse(old.toJson())).isEqualTo(old);
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     private static JsonObject sub() {
@@ -280,9 +371,14 @@ class RedditConnectorTest {
     }
 
     private static PublishMedia media(Path dir, String name, String type, byte[] content, Path thumbnail) throws IOException {
+        return media(dir, name, type, content, thumbnail, null);
+    }
+
+    private static PublishMedia media(Path dir, String name, String type, byte[] content, Path thumbnail, String altText)
+            throws IOException {
         Path file = dir.resolve(name);
         Files.write(file, content);
-        return new PublishMedia(UUID.randomUUID().toString(), type, content.length, name, null,
+        return new PublishMedia(UUID.randomUUID().toString(), type, content.length, name, altText,
                 () -> (SeekableByteChannel) Files.newByteChannel(file),
                 thumbnail == null ? null : () -> (SeekableByteChannel) Files.newByteChannel(thumbnail));
     }

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Snap Public Profile API's answers as publishing reads them (the UNVERIFIED shapes are the connector's own). */
+/** The Snap Public Profile API's answers as publishing reads them (the ASSUMED shapes are the connector's own). */
 class SnapchatAnswersTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
@@ -34,6 +34,7 @@ class SnapchatAnswersTest {
                 + "\"story\":{\"id\":\"s-1\",\"media_id\":\"m\"}}]}", PostType.STORY)).contains("s-1");
         assertThat(SnapchatAnswers.postedId("{\"spotlights\":[{\"id\":\"sp-1\"}]}", PostType.SPOTLIGHT)).contains("sp-1");
         assertThat(SnapchatAnswers.postedId("{\"id\":\"x\"}", PostType.SAVED_STORY)).contains("x");
+        assertThat(SnapchatAnswers.postedId("{\"request_id\":\"r\",\"spotlight_id\":\"sp-2\"}", PostType.SPOTLIGHT)).contains("sp-2");
         assertThat(SnapchatAnswers.postedId("{}", PostType.STORY)).isEmpty();
         assertThat(PostType.of(Optional.empty())).isEqualTo(PostType.STORY);
         assertThat(PostType.of(Optional.of("saved_story")).collection).isEqualTo("saved_stories");

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -85,13 +86,10 @@ class SnapchatConnectorTest {
         server.start();
         connector = new SnapchatConnector();
         connector.apiUrl = "http://127.0.0.1:" + server.getAddress().getPort();
-        connector.connectTimeout = Duration.ofSeconds(2);
-        connector.requestTimeout = Duration.ofSeconds(3);
         connector.uploadTimeout = Duration.ofSeconds(5);
         connector.chunkSize = 1000;
         connector.stepRetry = Duration.ofSeconds(10);
-        connector.clock = Clock.systemUTC();
-        connector.refresher = new TokenRefresher() {
+        TokenRefresher refresher = new TokenRefresher() {
             @Override
             public TokenRefresher.Result refresh(UUID accountId) {
                 if (refreshWorks) {
@@ -100,13 +98,13 @@ class SnapchatConnectorTest {
                 return refreshWorks ? TokenRefresher.Result.REFRESHED : TokenRefresher.Result.REFUSED;
             }
         };
-        connector.accounts = new Accounts() {
+        Accounts accounts = new Accounts() {
             @Override
             public Optional<AccountCredentials> credentials(UUID accountId) {
                 return Optional.of(new AccountCredentials(null, "ada", "fresh"));
             }
         };
-        connector.init();
+        connector.calls = PlatformCalls.of(Clock.systemUTC(), accounts, refresher, Duration.ofSeconds(2), Duration.ofSeconds(3));
     }
 
     @AfterEach
@@ -164,6 +162,25 @@ class SnapchatConnectorTest {
         assertThat(posts.get(0).body().getString("title")).isEqualTo("Launch day");
         assertThat(media.get(posts.get(0).media()).type).isEqualTo("IMAGE");
         assertThat(posts.get(1).body().getString("description")).isEqualTo("Watch this #spotlight");
+        assertThat(posts.get(1).body().getString("locale")).as("a post without a language").isEqualTo("en_US");
+        assertThat(posts.get(0).body().containsKey("locale")).as("only a Spotlight names its locale").isFalse();
+    }
+
+    @Test
+    void aSpotlightsLocaleIsTheOptionElseThePostsLanguageWithItsRegion() {
+        PublishMedia clip = new PublishMedia("v", "video/mp4", 1, "v.mp4", null, () -> null);
+        PublishRequest plain = request("x", clip, null);
+        assertThat(SnapchatConnector.locale(plain)).isEqualTo("en_US");
+        assertThat(SnapchatConnector.locale(withLanguage(plain, "en-GB"))).isEqualTo("en_GB");
+        assertThat(SnapchatConnector.locale(withLanguage(plain, "fr"))).as("no region: the default").isEqualTo("en_US");
+        assertThat(SnapchatConnector.locale(request("x", clip, Json.createObjectBuilder().add("locale", "de_AT").build())))
+                .isEqualTo("de_AT");
+    }
+
+    private static PublishRequest withLanguage(PublishRequest r, String language) {
+        return new PublishRequest(r.jobId(), r.generation(), r.idempotencyKey(), r.verifyFirst(), r.mayCallAgain(), r.platform(),
+                r.accountId(), r.platformAccountId(), r.serviceUrl(), r.accessToken(), r.text(), r.title(), r.threadParts(),
+                r.mediaUrls(), r.media(), r.platformState(), language, r.options());
     }
 
     @Test
@@ -268,9 +285,20 @@ class SnapchatConnectorTest {
                     List<Map.Entry<String, String>> fields = new ArrayList<>();
                     String type = exchange.getRequestHeaders().getFirst("Content-Type");
                     byte[] part = DribbbleConnectorTest.parts(body, type.substring(type.indexOf("boundary=") + 9), fields);
-                    m.parts.put(Integer.parseInt(fields.get(0).getValue()), part);
+                    if (!fields.contains(new SimpleEntry<>("action", "ADD"))) {
+                        respond(exchange, 400, "{\"request_status\":\"ERROR\",\"debug_message\":\"action=ADD missing\"}");
+                        return;
+                    }
+                    m.parts.put(Integer.parseInt(field(fields, "part_number")), part);
                     respond(exchange, 200, "{\"request_status\":\"SUCCESS\"}");
                 } else {
+                    List<Map.Entry<String, String>> fields = new ArrayList<>();
+                    String type = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+                    DribbbleConnectorTest.parts(body, type.substring(type.indexOf("boundary=") + 9), fields);
+                    if (!type.startsWith("multipart/form-data") || !fields.contains(new SimpleEntry<>("action", "FINALIZE"))) {
+                        respond(exchange, 400, "{\"request_status\":\"ERROR\",\"debug_message\":\"action=FINALIZE missing\"}");
+                        return;
+                    }
                     ByteArrayOutputStream all = new ByteArrayOutputStream();
                     for (int n = 1; n <= m.parts.size(); n++) {
                         all.writeBytes(m.parts.get(n));
@@ -317,6 +345,10 @@ class SnapchatConnectorTest {
         } finally {
             exchange.close();
         }
+    }
+
+    private static String field(List<Map.Entry<String, String>> fields, String name) {
+        return fields.stream().filter(f -> f.getKey().equals(name)).map(Map.Entry::getValue).findFirst().orElseThrow();
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {

@@ -98,8 +98,6 @@ class TikTokConnectorTest {
         base = "http://127.0.0.1:" + server.getAddress().getPort();
         connector = new TikTokConnector();
         connector.apiUrl = base;
-        connector.connectTimeout = Duration.ofSeconds(2);
-        connector.requestTimeout = Duration.ofSeconds(5);
         connector.uploadTimeout = Duration.ofSeconds(10);
         connector.chunkSize = 5 * MB;
         // One chunk per step unless a test says otherwise: the steps between chunks are what most tests here look at.
@@ -108,7 +106,6 @@ class TikTokConnectorTest {
         connector.publishDeadline = Duration.ofHours(2);
         connector.rateLimitWait = Duration.ofSeconds(60);
         connector.quotaWait = Duration.ofHours(1);
-        connector.clock = clock;
         connector.publicUrls = new PublicMediaUrls() {
             @Override
             public boolean available() {
@@ -120,7 +117,7 @@ class TikTokConnectorTest {
                 return Optional.of("https://media.example.com/media/public/" + itemId + ".signed");
             }
         };
-        connector.refresher = new TokenRefresher() {
+        TokenRefresher refresher = new TokenRefresher() {
             @Override
             public TokenRefresher.Result refresh(UUID accountId) {
                 refreshes.incrementAndGet();
@@ -130,13 +127,13 @@ class TikTokConnectorTest {
                 return refreshWorks ? TokenRefresher.Result.REFRESHED : TokenRefresher.Result.REFUSED;
             }
         };
-        connector.accounts = new Accounts() {
+        Accounts accounts = new Accounts() {
             @Override
             public Optional<AccountCredentials> credentials(UUID accountId) {
                 return Optional.of(new AccountCredentials(null, "ada", FRESH));
             }
         };
-        connector.init();
+        connector.calls = PlatformCalls.of(clock, accounts, refresher, Duration.ofSeconds(2), Duration.ofSeconds(5));
         digest = MessageDigest.getInstance("SHA-256");
     }
 

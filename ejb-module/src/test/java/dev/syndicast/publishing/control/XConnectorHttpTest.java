@@ -105,15 +105,12 @@ class XConnectorHttpTest {
         connector = new XConnector();
         connector.apiUrl = "http://127.0.0.1:" + server.getAddress().getPort();
         connector.uploadUrl = Optional.empty();
-        connector.connectTimeout = Duration.ofSeconds(2);
-        connector.requestTimeout = Duration.ofSeconds(3);
         connector.uploadTimeout = Duration.ofSeconds(5);
         connector.chunkSize = 1000;
         connector.uploadStep = Duration.ofSeconds(30);
         connector.processingPoll = Duration.ofSeconds(1);
         connector.processingDeadline = Duration.ofMinutes(30);
-        connector.clock = Clock.systemUTC();
-        connector.refresher = new TokenRefresher() {
+        TokenRefresher refresher = new TokenRefresher() {
             @Override
             public TokenRefresher.Result refresh(UUID accountId) {
                 refreshes.incrementAndGet();
@@ -123,13 +120,13 @@ class XConnectorHttpTest {
                 return refreshWorks ? TokenRefresher.Result.REFRESHED : TokenRefresher.Result.REFUSED;
             }
         };
-        connector.accounts = new Accounts() {
+        Accounts accounts = new Accounts() {
             @Override
             public Optional<AccountCredentials> credentials(UUID accountId) {
                 return Optional.of(new AccountCredentials(null, "ada", FRESH));
             }
         };
-        connector.init();
+        connector.calls = PlatformCalls.of(Clock.systemUTC(), accounts, refresher, Duration.ofSeconds(2), Duration.ofSeconds(3));
     }
 
     @AfterEach
@@ -186,7 +183,7 @@ class XConnectorHttpTest {
     @Test
     void theInitializeIsAStepOfItsOwnStoredBeforeAnySegmentGoesOut() throws IOException {
         Instant now = Instant.parse("2026-03-01T10:00:00Z");
-        connector.clock = Clock.fixed(now, java.time.ZoneOffset.UTC);
+        connector.calls.clock = Clock.fixed(now, java.time.ZoneOffset.UTC);
         PublishRequest request = request("A video", List.of(), List.of(file("clip.mp4", "video/mp4", 2_500)));
         PublishOutcome.InProgress initialized = (PublishOutcome.InProgress) connector.publishNow(request);
         assertThat(calls).containsExactly("POST /2/media/upload/initialize");
@@ -278,7 +275,7 @@ class XConnectorHttpTest {
     void anUploadPastItsExpiryStartsOverWithoutACall() throws IOException {
         PublishRequest request = request("A video", List.of(), List.of(file("clip.mp4", "video/mp4", 2_500)));
         PublishOutcome.InProgress initialized = (PublishOutcome.InProgress) connector.publishNow(request);
-        connector.clock = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(86_400));
+        connector.calls.clock = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(86_400));
         calls.clear();
         assertThat(connector.publishNow(withState(request, initialized.state())))
                 .isInstanceOfSatisfying(PublishOutcome.StartOver.class, o -> assertThat(o.reason()).contains("expired"));

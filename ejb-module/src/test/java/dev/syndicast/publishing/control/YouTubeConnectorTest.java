@@ -132,16 +132,13 @@ class YouTubeConnectorTest {
         connector = new YouTubeConnector();
         connector.apiUrl = "http://127.0.0.1:" + server.getAddress().getPort();
         connector.uploadUrl = connector.apiUrl + "/";
-        connector.connectTimeout = Duration.ofSeconds(2);
-        connector.requestTimeout = Duration.ofSeconds(5);
         connector.uploadTimeout = Duration.ofSeconds(10);
         connector.chunkSize = UNIT;
         connector.stepDuration = Duration.ofMinutes(10);
         connector.retryDelay = Duration.ofSeconds(2);
         connector.uploadDeadline = Duration.ofHours(24);
         connector.rateLimitWait = Duration.ofMinutes(1);
-        connector.clock = clock;
-        connector.refresher = new TokenRefresher() {
+        TokenRefresher refresher = new TokenRefresher() {
             @Override
             public TokenRefresher.Result refresh(UUID accountId) {
                 refreshes.incrementAndGet();
@@ -150,12 +147,13 @@ class YouTubeConnectorTest {
             }
         };
         UUID workspace = UUID.randomUUID();
-        connector.accounts = new Accounts() {
+        Accounts accounts = new Accounts() {
             @Override
             public Optional<AccountCredentials> credentials(UUID accountId) {
                 return Optional.of(new AccountCredentials(workspace, "ada", FRESH));
             }
         };
+        connector.accounts = accounts;
         connector.media = new MediaFiles() {
             @Override
             public Optional<Sendable> sendable(UUID workspaceId, UUID id) {
@@ -167,6 +165,7 @@ class YouTubeConnectorTest {
                         () -> Files.newByteChannel(image, StandardOpenOption.READ)));
             }
         };
+        connector.calls = PlatformCalls.of(clock, accounts, refresher, Duration.ofSeconds(2), Duration.ofSeconds(5));
         connector.init();
     }
 
