@@ -361,14 +361,10 @@ public final class LinkedInStandIn {
      * a video part is, and answered with its size and SHA-256.
      */
     private void drain(HttpExchange exchange) throws IOException {
-        long started = System.nanoTime();
-        long startedAt = System.currentTimeMillis();
-        java.security.MessageDigest digest = Received.newDigest();
-        long bytes;
+        Received received;
         try (InputStream in = exchange.getRequestBody()) {
-            bytes = Received.digest(in, digest);
+            received = Received.of(in);
         }
-        Received received = new Received(bytes, Received.hex(digest.digest()), startedAt, (System.nanoTime() - started) / 1_000_000.0);
         drains.add(received);
         respond(exchange, 200, received.toJson());
     }

@@ -612,14 +612,10 @@ public final class TikTokStandIn {
             drain(exchange, 405);
             return;
         }
-        long started = System.nanoTime();
-        long startedAt = System.currentTimeMillis();
-        MessageDigest digest = sha256();
-        long bytes;
+        Received received;
         try (InputStream in = exchange.getRequestBody()) {
-            bytes = Received.digest(in, digest);
+            received = Received.of(in);
         }
-        Received received = new Received(bytes, Received.hex(digest.digest()), startedAt, (System.nanoTime() - started) / 1_000_000.0);
         drains.add(received);
         respond(exchange, 200, received.toJson());
     }
